@@ -1,0 +1,28 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Both build .venv from pyproject.toml.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p out
+	$(BIN)/thread2article convert fixtures/north-2022-03-08/input.json --format markdown -o out/north-2022-03-08.md --force
+	$(BIN)/thread2article convert fixtures/north-2022-03-08/input.json --format html -o out/north-2022-03-08.html --force
+	@echo "Wrote out/north-2022-03-08.md and out/north-2022-03-08.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) out

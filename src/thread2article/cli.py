@@ -1,0 +1,240 @@
+"""The command line: parse options, call the library, turn library errors into exit codes.
+
+Every failure the library foresees is one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from datetime import date, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+
+from . import __version__
+from .errors import InputError, ThreadToArticleError
+from .model import Article, Thread, iso_utc
+from .options import Options
+from .output import write_atomic
+from .reassemble import reassemble
+from .sources.detect import load
+from .threads import candidate_threads, find_threads, select_thread, summarize
+from .writers import render
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn a social-media thread into a clean article (Markdown, HTML or JSON).",
+)
+
+
+class Format(str, Enum):
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class Paragraphs(str, Enum):
+    auto = "auto"
+    post = "post"
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"thread2article: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _errors_as_exit_codes() -> Iterator[None]:
+    try:
+        yield
+    except ThreadToArticleError as error:
+        raise _fail(str(error), error.exit_code) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted", 130) from None
+
+
+def _warn(lines: tuple[str, ...] | list[str]) -> None:
+    for line in lines:
+        typer.echo(f"thread2article: warning: {line}", err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"thread2article {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Turn a social-media thread into a clean article (Markdown, HTML or JSON)."""
+
+
+def _explain(article: Article) -> None:
+    if not article.boundaries:
+        typer.echo("explain: the thread has a single post; no boundaries to decide", err=True)
+    for number, boundary in enumerate(article.boundaries, start=1):
+        signals = ", ".join(boundary.signals) or "none"
+        typer.echo(
+            f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
+            f"[rule: {boundary.rule}] [signals: {signals}] {boundary.excerpt}",
+            err=True,
+        )
+
+
+def _emit(text: str, output: Optional[Path], force: bool) -> None:
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text, force=force)
+    typer.echo(f"Wrote {output}", err=True)
+
+
+def _load_source(source: str):
+    return load(source)
+
+
+@app.command()
+def convert(
+    source: str = typer.Argument(..., help="A saved JSON/JSONL file, an X archive (folder or .zip), or a thread2article JSON document."),
+    thread: Optional[str] = typer.Option(None, "--thread", "-t", help="Id of any post of the thread to convert (when the source holds several)."),
+    format: Format = typer.Option(Format.markdown, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of standard output."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    title: Optional[str] = typer.Option(None, "--title", help="Article title (default: the thread's first sentence)."),
+    front_matter: bool = typer.Option(False, "--front-matter", help="Markdown: start with YAML front matter (title, author, date, source URL)."),
+    fragment: bool = typer.Option(False, "--fragment", help="HTML: emit only the <article> element."),
+    paragraphs: Paragraphs = typer.Option(Paragraphs.auto, "--paragraphs", help="auto: mend cut sentences and decide paragraph breaks; post: one paragraph per post."),
+    include_replies: bool = typer.Option(False, "--include-replies", help="Also consider chains that start as a reply to another account."),
+    explain: bool = typer.Option(False, "--explain", help="Print every boundary between posts, its decision and the signals behind it (stderr)."),
+) -> None:
+    """Convert one thread into an article.
+
+    Example: thread2article convert thread.jsonl --format html -o thread.html
+    """
+    options = Options(
+        title=title or "",
+        paragraphs=paragraphs.value,
+        front_matter=front_matter,
+        fragment=fragment,
+        include_replies=include_replies,
+    )
+    with _errors_as_exit_codes():
+        loaded = _load_source(source)
+        _warn(loaded.warnings)
+        if loaded.article is not None:
+            article = loaded.article
+            if title:
+                article = Article(**{**article.__dict__, "title": title})
+        else:
+            found = find_threads(loaded, include_replies=True)
+            if not include_replies and thread is None:
+                own = [item for item in found if not _starts_as_reply_to_other(item)]
+                found = own or found
+            chosen = select_thread(found, thread, source)
+            article = reassemble(chosen, options)
+            _warn(article.warnings)
+        if explain:
+            _explain(article)
+        _emit(render(article, format.value, options), output, force)
+
+
+def _starts_as_reply_to_other(thread: Thread) -> bool:
+    root = thread.root
+    return bool(root.reply_to_user) and root.reply_to_user != root.author.id and bool(root.reply_to)
+
+
+def _parse_day(value: Optional[str], option: str) -> Optional[date]:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option} wants a date like 2024-03-08, not {value!r}") from None
+
+
+@app.command()
+def threads(
+    source: str = typer.Argument(..., help="A saved JSON/JSONL file or an X archive (folder or .zip)."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table."),
+    min_posts: int = typer.Option(1, "--min-posts", help="Only threads with at least this many posts."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only threads started on or after this date (YYYY-MM-DD, UTC)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only threads started on or before this date (YYYY-MM-DD, UTC)."),
+    search: Optional[str] = typer.Option(None, "--search", help="Only threads whose text contains this (case-insensitive)."),
+    include_replies: bool = typer.Option(False, "--include-replies", help="Also list chains that start as a reply to another account."),
+) -> None:
+    """List the threads a source holds: root id, author, date, posts, first words.
+
+    Example: thread2article threads twitter-archive.zip --min-posts 3
+    """
+    with _errors_as_exit_codes():
+        first_day, last_day = _parse_day(since, "--since"), _parse_day(until, "--until")
+        loaded = _load_source(source)
+        if loaded.article is not None:
+            raise InputError("is an article document, which holds no threads to list", source=source)
+        found = find_threads(loaded, include_replies=include_replies, min_posts=min_posts)
+        if min_posts <= 1:
+            found = candidate_threads(found)
+        found = [t for t in found if _matches(t, first_day, last_day, search)]
+        summaries = [summarize(thread) for thread in found]
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    [
+                        {
+                            "root_id": item.root_id,
+                            "author": item.author,
+                            "published": iso_utc(item.published),
+                            "posts": item.posts,
+                            "first_words": item.first_words,
+                        }
+                        for item in summaries
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+            return
+        _print_table(summaries)
+
+
+def _matches(thread: Thread, first_day: Optional[date], last_day: Optional[date], search: Optional[str]) -> bool:
+    published = thread.root.created_at
+    if first_day and (published is None or published.date() < first_day):
+        return False
+    if last_day and (published is None or published.date() > last_day):
+        return False
+    if search:
+        needle = search.casefold()
+        return any(needle in post.text.casefold() for post in thread.posts)
+    return True
+
+
+def _print_table(summaries) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=False)
+    table = Table(show_lines=False)
+    for column in ("root id", "author", "date", "posts", "first words"):
+        table.add_column(column, overflow="fold" if column == "first words" else "ignore", no_wrap=column != "first words")
+    for item in summaries:
+        published = item.published.astimezone(timezone.utc).strftime("%Y-%m-%d") if item.published else ""
+        table.add_row(item.root_id, item.author, published, str(item.posts), item.first_words)
+    console.print(table)
+    console.print(f"{len(summaries)} thread{'s' if len(summaries) != 1 else ''}")
+
+
+def run() -> None:
+    app(prog_name="thread2article")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
+

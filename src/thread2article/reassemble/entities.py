@@ -1,0 +1,22 @@
+"""Unescape HTML entities. X escapes `&`, `<` and `>` in post text (`&amp;`, `&lt;`, `&gt;`).
+
+Links are matched by their short URL string, not by entity offsets, so unescaping first cannot
+shift anything the later passes rely on (offsets are code points into the *escaped* text).
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from dataclasses import replace
+
+from .draft import Draft
+
+
+def unescape_entities(draft: Draft) -> Draft:
+    items = []
+    for item in draft.items:
+        if item.escaped:
+            item = replace(item, text=unicodedata.normalize("NFC", html.unescape(item.text)), escaped=False)
+        items.append(item)
+    return draft.with_texts(items)

@@ -1,0 +1,138 @@
+"""Strip thread markers: numbering (`1/`, `1/12`, `(3/10)`, `[4/n]`, `1.` when it numbers the
+posts), 🧵 and 👇 at a post's edges, `Thread:`, `/end`, `(cont.)`, and ellipsis pairs.
+
+Numbers are stripped only when they count the posts: the numbers along the thread must rise with
+the post positions (allowing for posts missing at gaps). That keeps "24/7" or "open 9/11" at the
+end of a single post intact. Ellipses that mark a cut are recorded as join signals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .draft import Draft, PostText
+
+_TOTAL = r"(?:\d{1,3}|[nNxX?])"
+# "1/", "1/12", "(1/12)", "[1/n]", "1 of 12", at the start of a post.
+_LEADING_COUNT = re.compile(
+    r"^\s*(?P<open>[(\[]?)(?P<n>\d{1,3})(?:\s*/\s*(?:" + _TOTAL + r")?|\s+of\s+\d{1,3})(?P<close>[)\]]?)(?:[.:)\]]|\s|$)\s*"
+)
+# The same at the end of a post, after whitespace (never inside a URL such as ".../page/2").
+_TRAILING_COUNT = re.compile(
+    r"(?:^|\s)[(\[]?(?P<n>\d{1,3})(?:\s*/\s*(?:" + _TOTAL + r")?|\s+of\s+\d{1,3})[)\]]?[.]?\s*$"
+)
+# "1." / "1)" at the start, only when every post is numbered this way.
+_LEADING_DOT = re.compile(r"^\s*(?P<n>\d{1,3})[.)]\s+")
+
+_EDGE_EMOJI = "\U0001f9f5\U0001f447\u2b07\ufe0f\U0001f53d"  # 🧵 👇 ⬇️ 🔽
+_LEADING_WORDS = re.compile(
+    r"^\s*(?:(?:a\s+)?(?:thread|🧵)\s*[:：]\s*|[(\[](?:thread|cont(?:'d|inued|d)?\.?)[)\]]\s*|["
+    + _EDGE_EMOJI
+    + r"]+\s*)",
+    re.IGNORECASE,
+)
+_TRAILING_WORDS = re.compile(
+    r"\s*(?:/end|/fin|[(\[](?:end|fin|thread|cont(?:'d|inued|d)?\.?)[)\]]|\bcont(?:'d|inued)?\.|["
+    + _EDGE_EMOJI
+    + r"]+)\s*$",
+    re.IGNORECASE,
+)
+_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…)\s*$")
+_LEADING_ELLIPSIS = re.compile(r"^\s*(?:\.{3,}|…)\s*")
+_TERMINAL = re.compile(r"[.!?…。！？:;]['\"”’»)\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class _Count:
+    index: int
+    number: int
+
+
+def _counts(items: tuple[PostText, ...], pattern: re.Pattern) -> list[_Count]:
+    found = []
+    for index, item in enumerate(items):
+        match = pattern.search(item.text)
+        if match:
+            found.append(_Count(index, int(match.group("n"))))
+    return found
+
+
+def _numbers_count_posts(found: list[_Count], items: tuple[PostText, ...], gaps_before: list[int], share: float) -> set[int]:
+    """Indices whose number matches its position; empty unless the numbering is thread-wide."""
+    if len(found) < 2 or len(found) < share * len(items):
+        return set()
+    base = found[0].number - found[0].index
+    if base not in (0, 1):
+        return set()
+    accepted = set()
+    previous = 0
+    for count in found:
+        # Posts missing at a gap shift the numbers up, never down.
+        shift = count.number - count.index - base
+        if count.number > previous and 0 <= shift <= 50 * gaps_before[count.index]:
+            accepted.add(count.index)
+            previous = count.number
+    return accepted if len(accepted) >= max(2, share * len(items)) else set()
+
+
+def strip_markers(draft: Draft) -> Draft:
+    items = draft.items
+    gaps = draft.thread.gaps
+    gaps_before = []
+    seen = 0
+    for item in items:
+        seen += item.post.id in gaps
+        gaps_before.append(seen)
+
+    texts = [item.text for item in items]
+    signals: list[set[str]] = [set() for _ in items]
+    # Repeat until nothing changes so the pass is idempotent ("🧵 1/ text" loses both).
+    while True:
+        changed = False
+        current = tuple(item.__class__(item.post, text, item.escaped) for item, text in zip(items, texts))
+        for pattern, share, side in (
+            (_LEADING_COUNT, 0.5, "leading"),
+            (_TRAILING_COUNT, 0.5, "trailing"),
+            (_LEADING_DOT, 0.8, "leading"),
+        ):
+            for index in _numbers_count_posts(_counts(current, pattern), current, gaps_before, share):
+                match = pattern.search(texts[index])
+                texts[index] = (texts[index][: match.start()] if side == "trailing" else texts[index][match.end() :]).strip()
+                signals[index].add(f"marker-{side}-count")
+                changed = True
+        for index, text in enumerate(texts):
+            new = _TRAILING_WORDS.sub("", _LEADING_WORDS.sub("", text, count=1), count=1).strip()
+            if new != text and new:
+                texts[index] = new
+                signals[index].add("marker-words")
+                changed = True
+        if not changed:
+            break
+
+    _strip_ellipses(texts, signals)
+    return draft.with_texts(
+        [item.with_text(text, *extra) for item, text, extra in zip(items, texts, signals)]
+    )
+
+
+def _starts_lower(text: str) -> bool:
+    stripped = text.lstrip("\"'“‘(")
+    return bool(stripped) and stripped[0].islower()
+
+
+def _strip_ellipses(texts: list[str], signals: list[set[str]]) -> None:
+    """An ellipsis pair ("… cut" / "… continued") marks a join; a lone one only when the other
+    side agrees (the next post starts lower-case, or the previous one has no full stop)."""
+    for index in range(len(texts) - 1):
+        before, after = texts[index], texts[index + 1]
+        trailing = _TRAILING_ELLIPSIS.search(before)
+        leading = _LEADING_ELLIPSIS.match(after)
+        if not before or not after:
+            continue
+        if trailing and (leading or _starts_lower(after)):
+            texts[index] = before[: trailing.start()].rstrip()
+            signals[index].add("trailing-ellipsis")
+        if leading and (trailing or not _TERMINAL.search(before)):
+            texts[index + 1] = after[leading.end() :]
+            signals[index + 1].add("leading-ellipsis")
