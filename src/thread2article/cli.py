@@ -20,7 +20,7 @@ from .errors import InputError, ThreadToArticleError
 from .model import Article, Thread, iso_utc
 from .options import Options
 from .output import write_atomic
-from .reassemble import reassemble
+from .reassemble import clean_text, reassemble
 from .sources.detect import load
 from .threads import candidate_threads, find_threads, select_thread, summarize
 from .writers import render
@@ -182,7 +182,7 @@ def threads(
         if min_posts <= 1:
             found = candidate_threads(found)
         found = [t for t in found if _matches(t, first_day, last_day, search)]
-        summaries = [summarize(thread) for thread in found]
+        summaries = [summarize(thread, clean_text(thread.root)) for thread in found]
         if as_json:
             typer.echo(
                 json.dumps(

@@ -170,8 +170,9 @@ def _attach_orphans(
     return threads
 
 
-def summarize(thread: Thread, words: int = 12) -> ThreadSummary:
-    text = " ".join(thread.root.text.split())
+def summarize(thread: Thread, text: str | None = None, words: int = 12) -> ThreadSummary:
+    """`text`: the root's cleaned text when the caller has it (links expanded, markers gone)."""
+    text = " ".join((thread.root.text if text is None else text).split())
     first = " ".join(text.split(" ")[:words])
     author = thread.author
     return ThreadSummary(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..model import Article, Thread
+from ..model import Article, Post, Thread
 from ..options import Options
 from .draft import Draft
 from .entities import unescape_entities
@@ -42,6 +42,12 @@ def run_passes(thread: Thread, options: Options = Options(), upto: str | None = 
     return draft
 
 
+def clean_text(post: Post) -> str:
+    """One post's text after the per-post passes (no thread context): for listings and previews."""
+    draft = run_passes(Thread(posts=(post,)), upto="links")
+    return " ".join(draft.items[0].text.split())
+
+
 def reassemble(thread: Thread, options: Options = Options()) -> Article:
     draft = run_passes(thread, options)
     root = thread.root
@@ -60,4 +66,4 @@ def reassemble(thread: Thread, options: Options = Options()) -> Article:
     )
 
 
-__all__ = ["PASSES", "reassemble", "run_passes", "Draft"]
+__all__ = ["PASSES", "Draft", "clean_text", "reassemble", "run_passes"]

@@ -29,7 +29,7 @@ _TERMINAL = re.compile(r"(?:[.!?…。！？:;]|\.{3})['\"”’»)\]]*$")
 _URL_END = re.compile(r"https?://\S+$")
 _HASHTAG_END = re.compile(r"[#@]\w+$")
 _HYPHEN_END = re.compile(r"\w-$")
-_LIST_ITEM = re.compile(r"^\s*(?:(?P<number>\d{1,3})[.)]|[-•*–])\s+(?P<text>\S.*)$")
+_LIST_ITEM = re.compile(r"^\s*(?:(?P<number>\d{1,3})[.)]|[-•*–+])\s+(?P<text>\S.*)$")
 _CONTINUES = re.compile(r"^[,;:)\]%’”]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 
@@ -156,60 +156,41 @@ def _chunks(text: str) -> list[str]:
     return [chunk.strip() for chunk in _BLANK_LINES.split(text) if chunk.strip()]
 
 
+def _line_kind(line: str) -> str:
+    match = _LIST_ITEM.match(line)
+    if not match:
+        return "prose"
+    return "ordered" if match.group("number") is not None else "bullet"
+
+
 def _chunk_blocks(chunk: str) -> list[Block]:
-    """A chunk of a post: prose lines joined into one paragraph, list lines into a list."""
+    """A chunk of a post: runs of two or more list lines become a list; all other lines are
+    prose, joined with spaces into one paragraph per run."""
+    lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+    runs: list[tuple[str, list[str]]] = []
+    for line in lines:
+        kind = _line_kind(line)
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(line)
+        else:
+            runs.append((kind, [line]))
+    # A lone "1." or "-" line is prose that happens to start that way.
+    merged: list[tuple[str, list[str]]] = []
+    for kind, run in runs:
+        if kind != "prose" and len(run) < 2:
+            kind = "prose"
+        if merged and merged[-1][0] == "prose" and kind == "prose":
+            merged[-1][1].extend(run)
+        else:
+            merged.append((kind, list(run)))
     blocks: list[Block] = []
-    prose: list[str] = []
-    items: list[str] = []
-    ordered = False
-    start = 1
-
-    def flush_prose() -> None:
-        if prose:
-            blocks.append(Paragraph(" ".join(prose)))
-            prose.clear()
-
-    def flush_items() -> None:
-        nonlocal items
-        if len(items) >= 2:
-            blocks.append(ListBlock(items=tuple(items), ordered=ordered, start=start))
-        elif items:
-            prose.append(raw_items[0])
-        items = []
-
-    raw_items: list[str] = []
-    for line in chunk.split("\n"):
-        line = line.strip()
-        if not line:
+    for kind, run in merged:
+        if kind == "prose":
+            blocks.append(Paragraph(" ".join(run)))
             continue
-        match = _LIST_ITEM.match(line)
-        if match:
-            is_ordered = match.group("number") is not None
-            if items and is_ordered != ordered:
-                flush_items()
-            if not items:
-                flush_prose()
-                ordered = is_ordered
-                start = int(match.group("number")) if is_ordered else 1
-                raw_items = []
-            items.append(match.group("text").strip())
-            raw_items.append(line)
-        else:
-            if items:
-                if len(items) < 2:
-                    prose.extend(raw_items)
-                    items = []
-                else:
-                    flush_items()
-            prose.append(line)
-    if items:
-        if len(items) < 2:
-            prose.extend(raw_items)
-            items = []
-        else:
-            flush_prose()
-            flush_items()
-    flush_prose()
+        matches = [_LIST_ITEM.match(line) for line in run]
+        start = int(matches[0].group("number")) if kind == "ordered" else 1
+        blocks.append(ListBlock(items=tuple(m.group("text").strip() for m in matches), ordered=kind == "ordered", start=start))
     return blocks
 
 
@@ -273,7 +254,7 @@ def join_posts(draft: Draft) -> Draft:
                 open_text = first
             else:
                 decision, rule, signals = classify(previous, replace(item, text=item.text.strip()), habits, limit, per_post)
-                excerpt = f"…{previous.text.strip()[-40:]} ‖ {item.text.strip()[:40]}…"
+                excerpt = " ".join(f"…{previous.text.strip()[-40:]} ‖ {item.text.strip()[:40]}…".split())
                 boundaries.append(Boundary(previous.post.id, post.id, decision, rule, signals, excerpt))
                 if decision in ("word", "sentence", "same-paragraph"):
                     open_text = open_text.rstrip() + _joiner(open_text.rstrip(), first, decision) + first

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .draft import Draft, PostText
+from .draft import Draft
 
 _TOTAL = r"(?:\d{1,3}|[nNxX?])"
 # "1/", "1/12", "(1/12)", "[1/n]", "1 of 12", at the start of a post.
@@ -49,18 +49,18 @@ class _Count:
     number: int
 
 
-def _counts(items: tuple[PostText, ...], pattern: re.Pattern) -> list[_Count]:
+def _counts(texts: list[str], pattern: re.Pattern) -> list[_Count]:
     found = []
-    for index, item in enumerate(items):
-        match = pattern.search(item.text)
+    for index, text in enumerate(texts):
+        match = pattern.search(text)
         if match:
             found.append(_Count(index, int(match.group("n"))))
     return found
 
 
-def _numbers_count_posts(found: list[_Count], items: tuple[PostText, ...], gaps_before: list[int], share: float) -> set[int]:
+def _numbers_count_posts(found: list[_Count], total: int, gaps_before: list[int], share: float) -> set[int]:
     """Indices whose number matches its position; empty unless the numbering is thread-wide."""
-    if len(found) < 2 or len(found) < share * len(items):
+    if len(found) < 2 or len(found) < share * total:
         return set()
     base = found[0].number - found[0].index
     if base not in (0, 1):
@@ -73,7 +73,7 @@ def _numbers_count_posts(found: list[_Count], items: tuple[PostText, ...], gaps_
         if count.number > previous and 0 <= shift <= 50 * gaps_before[count.index]:
             accepted.add(count.index)
             previous = count.number
-    return accepted if len(accepted) >= max(2, share * len(items)) else set()
+    return accepted if len(accepted) >= max(2, share * total) else set()
 
 
 def strip_markers(draft: Draft) -> Draft:
@@ -87,18 +87,25 @@ def strip_markers(draft: Draft) -> Draft:
 
     texts = [item.text for item in items]
     signals: list[set[str]] = [set() for _ in items]
+    styles = ((_LEADING_COUNT, 0.5, "leading"), (_TRAILING_COUNT, 0.5, "trailing"), (_LEADING_DOT, 0.8, "leading"))
+    # Numbers already stripped still count as evidence when another marker hid the rest
+    # ("🧵 1/ Start." shows its "1/" only once the 🧵 is gone).
+    stripped: list[dict[int, int]] = [{} for _ in styles]
     # Repeat until nothing changes so the pass is idempotent ("🧵 1/ text" loses both).
     while True:
         changed = False
-        current = tuple(item.__class__(item.post, text, item.escaped) for item, text in zip(items, texts))
-        for pattern, share, side in (
-            (_LEADING_COUNT, 0.5, "leading"),
-            (_TRAILING_COUNT, 0.5, "trailing"),
-            (_LEADING_DOT, 0.8, "leading"),
-        ):
-            for index in _numbers_count_posts(_counts(current, pattern), current, gaps_before, share):
+        for style, (pattern, share, side) in enumerate(styles):
+            current = {count.index: count for count in _counts(texts, pattern)}
+            evidence = sorted(
+                [*current.values(), *(_Count(i, n) for i, n in stripped[style].items() if i not in current)],
+                key=lambda count: count.index,
+            )
+            for index in _numbers_count_posts(evidence, len(items), gaps_before, share):
+                if index not in current:
+                    continue
                 match = pattern.search(texts[index])
                 texts[index] = (texts[index][: match.start()] if side == "trailing" else texts[index][match.end() :]).strip()
+                stripped[style][index] = current[index].number
                 signals[index].add(f"marker-{side}-count")
                 changed = True
         for index, text in enumerate(texts):

@@ -1,0 +1,39 @@
+"""Small builders for tests: a thread from a list of texts, without any reader."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from thread2article.model import Author, Gap, Link, Media, Post, Thread
+
+AUTHOR = Author(id="1", handle="writer", name="A Writer")
+START = datetime(2024, 3, 8, 12, 0, tzinfo=timezone.utc)
+
+
+def make_post(index: int, spec: str | dict, previous: str | None, escaped: bool = False) -> Post:
+    spec = {"text": spec} if isinstance(spec, str) else dict(spec)
+    post_id = str(1000 + index)
+    return Post(
+        id=post_id,
+        author=AUTHOR,
+        text=spec["text"],
+        created_at=START + timedelta(minutes=index),
+        reply_to=spec.get("reply_to", previous),
+        reply_to_user=AUTHOR.id if previous else spec.get("reply_to_user"),
+        conversation_id="1000",
+        links=tuple(Link(short, expanded) for short, expanded in spec.get("links", {}).items()),
+        media=tuple(Media(kind="photo", url=url, alt=alt, short=spec.get("media_short", "")) for url, alt in spec.get("media", {}).items()),
+        escaped=spec.get("escaped", escaped),
+        long_form=spec.get("long_form", False),
+    )
+
+
+def make_thread(specs: list, gaps: dict[int, str] | None = None, escaped: bool = False) -> Thread:
+    posts = []
+    previous = None
+    for index, spec in enumerate(specs):
+        post = make_post(index, spec, previous, escaped)
+        posts.append(post)
+        previous = post.id
+    gap_map = {posts[index].id: Gap(missing_id=f"gap-{index}", reason=reason) for index, reason in (gaps or {}).items()}
+    return Thread(posts=tuple(posts), gaps=gap_map)

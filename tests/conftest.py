@@ -1,0 +1,34 @@
+"""Shared test fixtures: paths, the --update-goldens switch, and access to ../shared/realdata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "fixtures"
+# Samples that may not be copied (no license) are read from the shared folder beside the repo.
+SHARED_REALDATA = REPO.parent / "shared" / "realdata"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="Rewrite expected outputs in fixtures/ from the current code (review the diff before committing).",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def shared_sample(relative: str) -> Path:
+    """A file of ../shared/realdata, or a skip that says why the test cannot run here."""
+    path = SHARED_REALDATA / relative
+    if not path.exists():
+        pytest.skip(f"{relative} is read from ../shared/realdata (unlicensed, not copied) and is absent here")
+    return path

@@ -1,0 +1,100 @@
+"""Property tests of the reassembler: no word lost or duplicated, cut paragraphs come back whole,
+and every pass is idempotent."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builders import make_thread
+from thread2article.model import ListBlock, Paragraph
+from thread2article.options import Options
+from thread2article.reassemble import PASSES, reassemble
+from thread2article.reassemble.draft import Draft
+
+lower_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéß", min_size=1, max_size=9)
+punctuation = st.sampled_from(["", "", "", ",", ".", "!", "?", ";", ":"])
+
+
+@st.composite
+def sentence(draw) -> str:
+    words = draw(st.lists(lower_word, min_size=3, max_size=14))
+    words[0] = words[0].capitalize()
+    return " ".join(words) + draw(st.sampled_from([".", "!", "?"]))
+
+
+@st.composite
+def paragraph(draw) -> str:
+    return " ".join(draw(st.lists(sentence(), min_size=1, max_size=4)))
+
+
+def _body_text(article) -> list[str]:
+    texts = []
+    for block in article.blocks:
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        elif isinstance(block, ListBlock):
+            texts.extend(block.items)
+    return texts
+
+
+@st.composite
+def free_posts(draw) -> list[str]:
+    """Posts of words and punctuation, in any case, cut anywhere between words."""
+    posts = []
+    for _ in range(draw(st.integers(1, 6))):
+        words = draw(st.lists(st.tuples(lower_word, st.booleans(), punctuation), min_size=1, max_size=20))
+        posts.append(" ".join((word.capitalize() if upper else word) + mark for word, upper, mark in words))
+    return posts
+
+
+@settings(max_examples=200, deadline=None)
+@given(free_posts())
+def test_no_word_is_lost_or_duplicated(posts: list[str]) -> None:
+    article = reassemble(make_thread(posts))
+    # Joins may drop a space (a hyphen or CJK join) but never a character.
+    assert "".join("".join(_body_text(article)).split()) == "".join("".join(posts).split())
+
+
+@st.composite
+def cut_thread(draw) -> tuple[list[str], list[str], bool]:
+    """Paragraphs cut into posts at random points inside sentences, and at paragraph ends."""
+    paragraphs = draw(st.lists(paragraph(), min_size=1, max_size=5))
+    posts = []
+    for text in paragraphs:
+        words = text.split(" ")
+        # Cut only after a word that does not end a sentence: a mid-sentence cut.
+        candidates = [i for i in range(1, len(words)) if not words[i - 1][-1] in ".!?"]
+        cuts = sorted(draw(st.sets(st.sampled_from(candidates), max_size=3))) if candidates else []
+        start = 0
+        for cut in [*cuts, len(words)]:
+            posts.append(" ".join(words[start:cut]))
+            start = cut
+    numbered = draw(st.booleans())
+    style = draw(st.sampled_from(["{text} {n}/{total}", "{n}/ {text}", "({n}/{total}) {text}", "{text} [{n}/n]"]))
+    if numbered and len(posts) > 1:
+        posts = [style.format(text=text, n=i + 1, total=len(posts)) for i, text in enumerate(posts)]
+    return paragraphs, posts, numbered
+
+
+@settings(max_examples=300, deadline=None)
+@given(cut_thread())
+def test_paragraphs_cut_mid_sentence_reassemble_to_the_original(case) -> None:
+    paragraphs, posts, _ = case
+    article = reassemble(make_thread(posts))
+    assert _body_text(article) == paragraphs
+
+
+thread_texts = st.lists(
+    st.text(alphabet=st.sampled_from(list("ab .…/1234()[]🧵👇@&;lt\n-#*")), max_size=40), min_size=1, max_size=5
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(thread_texts, st.booleans())
+def test_every_pass_is_idempotent(texts: list[str], escaped: bool) -> None:
+    draft = Draft.start(make_thread(texts, escaped=escaped), Options())
+    for name, run in PASSES:
+        once = run(draft)
+        assert run(once) == once, f"pass {name} is not idempotent"
+        draft = once
