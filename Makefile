@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEMO := fixtures/north-2022-03-08/input.json
+DEMO_TITLE := A discussion with a Russian socialist opponent of the war in Ukraine
 
 .PHONY: demo test bench clean
 
@@ -14,8 +16,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@mkdir -p out
-	$(BIN)/thread2article convert fixtures/north-2022-03-08/input.json --format markdown -o out/north-2022-03-08.md --force
-	$(BIN)/thread2article convert fixtures/north-2022-03-08/input.json --format html -o out/north-2022-03-08.html --force
+	$(BIN)/thread2article convert $(DEMO) --title "$(DEMO_TITLE)" --format markdown -o out/north-2022-03-08.md --force
+	$(BIN)/thread2article convert $(DEMO) --title "$(DEMO_TITLE)" --format html -o out/north-2022-03-08.html --force
 	@echo "Wrote out/north-2022-03-08.md and out/north-2022-03-08.html"
 
 test: $(STAMP)

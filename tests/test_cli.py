@@ -1,0 +1,148 @@
+"""The command line, run as a user runs it: a real process, its exit code, stdout and stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+NORTH = FIXTURES / "north-2022-03-08" / "input.json"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "thread2article", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"},
+        timeout=120,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, *phrases: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("thread2article: error:")]
+    assert len(lines) == 1, result.stderr
+    for phrase in phrases:
+        assert phrase in lines[0]
+
+
+def test_convert_prints_markdown_with_the_mended_sentence() -> None:
+    result = run("convert", str(NORTH))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# A Russian comrade, who firmly opposes the invasion of Ukraine")
+    assert "**David North**" in result.stdout
+    assert "Putin’s government would do everything" in result.stdout
+    assert "1/17" not in result.stdout and "🧵" not in result.stdout
+
+
+def test_convert_writes_each_format_atomically_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    for fmt, suffix in (("markdown", "md"), ("html", "html"), ("json", "json")):
+        target = tmp_path / f"north.{suffix}"
+        result = run("convert", str(NORTH), "--format", fmt, "-o", str(target), "--title", "A discussion")
+        assert result.returncode == 0, result.stderr
+        assert "A discussion" in target.read_text(encoding="utf-8")
+    before = (tmp_path / "north.md").read_text(encoding="utf-8")
+    again = run("convert", str(NORTH), "-o", str(tmp_path / "north.md"), "--title", "Other")
+    assert_one_line_error(again, "already exists", "--force")
+    assert (tmp_path / "north.md").read_text(encoding="utf-8") == before
+    forced = run("convert", str(NORTH), "-o", str(tmp_path / "north.md"), "--title", "Other", "--force")
+    assert forced.returncode == 0 and "# Other" in (tmp_path / "north.md").read_text(encoding="utf-8")
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".")]
+
+
+def test_convert_json_document_and_python_module_entry() -> None:
+    result = run("convert", str(NORTH), "-f", "json")
+    document = json.loads(result.stdout)
+    assert document["schema_version"] == 1 and document["author"]["handle"] == "DavidNorthWSWS"
+    assert document["published"] == "2022-03-08T14:02:11Z"
+    assert all(isinstance(post_id, str) for post_id in document["post_ids"])
+
+
+def test_convert_front_matter_fragment_and_paragraphs_post() -> None:
+    front = run("convert", str(NORTH), "--front-matter", "--title", 'Colon: "quoted" title')
+    assert front.stdout.startswith("---\n") and "title: 'Colon: \"quoted\" title'" in front.stdout
+    fragment = run("convert", str(NORTH), "-f", "html", "--fragment")
+    assert fragment.stdout.lstrip().startswith("<article") and "<html" not in fragment.stdout
+    per_post = run("convert", str(NORTH), "--paragraphs", "post")
+    assert "Putin’s\n\ngovernment" in per_post.stdout
+
+
+def test_convert_explain_prints_every_boundary() -> None:
+    result = run("convert", str(NORTH), "--explain")
+    lines = [line for line in result.stderr.splitlines() if line.startswith("explain:")]
+    assert len(lines) == 16
+    assert any("sentence [rule: no terminal punctuation" in line and "Putin’s" in line for line in lines)
+
+
+def test_convert_thread_option_and_several_threads(tmp_path: Path) -> None:
+    data = json.loads(NORTH.read_text(encoding="utf-8"))
+    other = {"id": "9", "text": "A lone post.", "author_id": "5"}
+    second = {"id": "10", "text": "Its reply.", "author_id": "5", "in_reply_to_user_id": "5",
+              "referenced_tweets": [{"type": "replied_to", "id": "9"}]}
+    data["data"] += [other, second]
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    ambiguous = run("convert", str(path))
+    assert_one_line_error(ambiguous, str(path), "holds 2 threads", "--thread")
+    chosen = run("convert", str(path), "--thread", "10")
+    assert chosen.returncode == 0 and "A lone post. Its reply." not in chosen.stdout and "Its reply." in chosen.stdout
+    missing = run("convert", str(path), "--thread", "12345")
+    assert_one_line_error(missing, "no thread holds post 12345")
+
+
+@pytest.mark.parametrize(
+    "content, phrase",
+    [("{", "invalid JSON at line 1"), ('{"x": 1}', "unknown shape"), ("", "empty")],
+)
+def test_convert_bad_input(tmp_path: Path, content: str, phrase: str) -> None:
+    path = tmp_path / "in.json"
+    path.write_text(content)
+    target = tmp_path / "out.md"
+    result = run("convert", str(path), "-o", str(target))
+    assert_one_line_error(result, str(path), phrase)
+    assert not target.exists()
+
+
+def test_convert_missing_file() -> None:
+    assert_one_line_error(run("convert", "does-not-exist.json"), "does-not-exist.json", "no such file")
+
+
+def test_threads_lists_and_prints_json() -> None:
+    table = run("threads", str(FIXTURES / "sensemakers-branching" / "input.json"))
+    assert table.returncode == 0 and "1798791421152911644" in table.stdout and "1 thread" in table.stdout
+    listing = json.loads(run("threads", str(NORTH), "--json").stdout)
+    assert listing == [
+        {
+            "root_id": "1501196583303573504",
+            "author": "@DavidNorthWSWS",
+            "published": "2022-03-08T14:02:11Z",
+            "posts": 17,
+            "first_words": listing[0]["first_words"],
+        }
+    ]
+    assert listing[0]["first_words"].startswith("A Russian comrade, who firmly opposes")
+
+
+def test_threads_filters(tmp_path: Path) -> None:
+    north = str(NORTH)
+    assert json.loads(run("threads", north, "--json", "--min-posts", "18").stdout) == []
+    assert len(json.loads(run("threads", north, "--json", "--since", "2022-03-08", "--until", "2022-03-08").stdout)) == 1
+    assert json.loads(run("threads", north, "--json", "--since", "2022-03-09").stdout) == []
+    assert len(json.loads(run("threads", north, "--json", "--search", "TROTSKYIST").stdout)) == 1
+    assert json.loads(run("threads", north, "--json", "--search", "bananas").stdout) == []
+    assert_one_line_error(run("threads", north, "--since", "yesterday"), "--since wants a date")
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.startswith("thread2article ")
+    help_text = run("--help").stdout
+    for command in ("convert", "threads"):
+        assert command in help_text
