@@ -13,14 +13,15 @@ from dataclasses import dataclass
 
 from .draft import Draft
 
-_TOTAL = r"(?:\d{1,3}|[nNxX?])"
+# A letter total ("1/n") sits right after the slash, or "4/ X marks" would lose its "X".
+_TOTAL = r"(?:\s*\d{1,3}|[nNxX?](?!\w))"
 # "1/", "1/12", "(1/12)", "[1/n]", "1 of 12", at the start of a post.
 _LEADING_COUNT = re.compile(
-    r"^\s*(?P<open>[(\[]?)(?P<n>\d{1,3})(?:\s*/\s*(?:" + _TOTAL + r")?|\s+of\s+\d{1,3})(?P<close>[)\]]?)(?:[.:)\]]|\s|$)\s*"
+    r"^\s*(?P<open>[(\[]?)(?P<n>\d{1,3})(?:\s*/(?:" + _TOTAL + r")?|\s+of\s+\d{1,3})(?P<close>[)\]]?)(?:[.:)\]]|\s|$)\s*"
 )
 # The same at the end of a post, after whitespace (never inside a URL such as ".../page/2").
 _TRAILING_COUNT = re.compile(
-    r"(?:^|\s)[(\[]?(?P<n>\d{1,3})(?:\s*/\s*(?:" + _TOTAL + r")?|\s+of\s+\d{1,3})[)\]]?[.]?\s*$"
+    r"(?:^|\s)[(\[]?(?P<n>\d{1,3})(?:\s*/(?:" + _TOTAL + r")?|\s+of\s+\d{1,3})[)\]]?[.]?\s*$"
 )
 # "1." / "1)" at the start, only when every post is numbered this way.
 _LEADING_DOT = re.compile(r"^\s*(?P<n>\d{1,3})[.)]\s+")
@@ -38,8 +39,8 @@ _TRAILING_WORDS = re.compile(
     + r"]+)\s*$",
     re.IGNORECASE,
 )
-_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…)\s*$")
-_LEADING_ELLIPSIS = re.compile(r"^\s*(?:\.{3,}|…)\s*")
+_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…)+\s*$")
+_LEADING_ELLIPSIS = re.compile(r"^\s*(?:\.{3,}|…)+\s*")
 _TERMINAL = re.compile(r"[.!?…。！？:;]['\"”’»)\]]*\s*$")
 
 
@@ -114,10 +115,11 @@ def strip_markers(draft: Draft) -> Draft:
                 texts[index] = new
                 signals[index].add("marker-words")
                 changed = True
+        # Ellipses inside the loop: stripping one can bare a marker ("1/3 👇…"), and back.
+        changed = _strip_ellipses(texts, signals) or changed
         if not changed:
             break
 
-    _strip_ellipses(texts, signals)
     return draft.with_texts(
         [item.with_text(text, *extra) for item, text, extra in zip(items, texts, signals)]
     )
@@ -128,18 +130,25 @@ def _starts_lower(text: str) -> bool:
     return bool(stripped) and stripped[0].islower()
 
 
-def _strip_ellipses(texts: list[str], signals: list[set[str]]) -> None:
+def _strip_ellipses(texts: list[str], signals: list[set[str]]) -> bool:
     """An ellipsis pair ("… cut" / "… continued") marks a join; a lone one only when the other
     side agrees (the next post starts lower-case, or the previous one has no full stop)."""
+    changed = False
     for index in range(len(texts) - 1):
         before, after = texts[index], texts[index + 1]
         trailing = _TRAILING_ELLIPSIS.search(before)
         leading = _LEADING_ELLIPSIS.match(after)
         if not before or not after:
             continue
+        # Never strip a post down to nothing: an ellipsis alone is the whole post's content.
+        if trailing and trailing.start() == 0 or leading and leading.end() == len(after):
+            continue
         if trailing and (leading or _starts_lower(after)):
             texts[index] = before[: trailing.start()].rstrip()
             signals[index].add("trailing-ellipsis")
+            changed = True
         if leading and (trailing or not _TERMINAL.search(before)):
             texts[index + 1] = after[leading.end() :]
             signals[index + 1].add("leading-ellipsis")
+            changed = True
+    return changed

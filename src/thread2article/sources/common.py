@@ -54,7 +54,7 @@ def plain_text(text: str, links: tuple[Link, ...] | list[Link], escaped: bool = 
         # The link of attached media says nothing as text.
         media = "/photo/" in link.expanded or "/video/" in link.expanded
         text = text.replace(link.short, "" if media else link.expanded)
-    return " ".join(text.split(" ")).strip()
+    return re.sub(r"[ \t]+", " ", text).strip()
 
 
 def as_str(value: object) -> str | None:
