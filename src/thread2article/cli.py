@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, timezone
 from enum import Enum
 from pathlib import Path
@@ -21,7 +22,7 @@ from .model import Article, Thread, iso_utc
 from .options import Options
 from .output import write_atomic
 from .reassemble import clean_text, reassemble
-from .sources.detect import load
+from .sources.detect import load, read_values
 from .threads import candidate_threads, find_threads, select_thread, summarize
 from .writers import render
 
@@ -36,6 +37,13 @@ class Format(str, Enum):
     markdown = "markdown"
     html = "html"
     json = "json"
+
+
+class Via(str, Enum):
+    auto = "auto"
+    api = "api"
+    fxtwitter = "fxtwitter"
+    syndication = "syndication"
 
 
 class Paragraphs(str, Enum):
@@ -100,6 +108,46 @@ def _load_source(source: str):
     return load(source)
 
 
+def _is_live(source: str) -> bool:
+    """A post URL or a bare id, and no file of that name."""
+    if Path(source).exists():
+        return False
+    return source.isdigit() or source.startswith(("http://", "https://")) or "/status" in source
+
+
+def _fetch(source: str, via: "Via", bearer_token: Optional[str], no_wait: bool):
+    from .fetch import fetch_thread
+
+    fetched = fetch_thread(
+        source,
+        via=via.value,
+        bearer_token=bearer_token,
+        no_wait=no_wait,
+        notify=lambda message: typer.echo(f"thread2article: {message}", err=True),
+    )
+    _warn(fetched.warnings)
+    typer.echo(f"thread2article: fetched through {fetched.provider} in {fetched.requests} requests", err=True)
+    return fetched
+
+
+def _with_local_media(thread: Thread, output: Path) -> Thread:
+    """Download the thread's media into `<output stem>_media/` beside the output file."""
+    from .fetch import build_client, download_media
+
+    urls = [media.url for post in thread.posts for media in post.media]
+    if not urls:
+        return thread
+    warnings: list[str] = []
+    with build_client() as client:
+        saved = download_media(urls, output.parent / f"{output.stem}_media", client, warnings=warnings)
+    _warn(warnings)
+    posts = tuple(
+        replace(post, media=tuple(replace(media, local_path=saved.get(media.url, media.local_path)) for media in post.media))
+        for post in thread.posts
+    )
+    return replace(thread, posts=posts)
+
+
 @app.command()
 def convert(
     source: str = typer.Argument(..., help="A saved JSON/JSONL file, an X archive (folder or .zip), or a thread2article JSON document."),
@@ -113,8 +161,12 @@ def convert(
     paragraphs: Paragraphs = typer.Option(Paragraphs.auto, "--paragraphs", help="auto: mend cut sentences and decide paragraph breaks; post: one paragraph per post."),
     include_replies: bool = typer.Option(False, "--include-replies", help="Also consider chains that start as a reply to another account."),
     explain: bool = typer.Option(False, "--explain", help="Print every boundary between posts, its decision and the signals behind it (stderr)."),
+    via: Via = typer.Option(Via.auto, "--via", help="Live fetch: api (needs a token), fxtwitter or syndication (no key); auto picks."),
+    bearer_token: Optional[str] = typer.Option(None, "--bearer-token", help="Live fetch: X API bearer token (default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN). Never printed or saved."),
+    no_wait: bool = typer.Option(False, "--no-wait", help="Live fetch: stop with a message on a rate limit instead of waiting for its reset."),
+    download_media: bool = typer.Option(False, "--download-media", help="Save the thread's images next to the output (-o) and refer to the local files."),
 ) -> None:
-    """Convert one thread into an article.
+    """Convert one thread into an article. SOURCE may also be a post URL or id, fetched live.
 
     Example: thread2article convert thread.jsonl --format html -o thread.html
     """
@@ -126,7 +178,14 @@ def convert(
         include_replies=include_replies,
     )
     with _errors_as_exit_codes():
-        loaded = _load_source(source)
+        if download_media and (output is None or str(output) == "-"):
+            raise InputError("--download-media saves files next to the output: give one with -o")
+        if _is_live(source):
+            fetched = _fetch(source, via, bearer_token, no_wait)
+            loaded = read_values(fetched.responses, source)
+            thread = thread or fetched.post_id
+        else:
+            loaded = _load_source(source)
         _warn(loaded.warnings)
         if loaded.article is not None:
             article = loaded.article
@@ -138,6 +197,8 @@ def convert(
                 own = [item for item in found if not _starts_as_reply_to_other(item)]
                 found = own or found
             chosen = select_thread(found, thread, source)
+            if download_media:
+                chosen = _with_local_media(chosen, output)
             article = reassemble(chosen, options)
             _warn(article.warnings)
         if explain:
@@ -229,6 +290,27 @@ def _print_table(summaries) -> None:
         table.add_row(item.root_id, item.author, published, str(item.posts), item.first_words)
     console.print(table)
     console.print(f"{len(summaries)} thread{'s' if len(summaries) != 1 else ''}")
+
+
+@app.command()
+def fetch(
+    url: str = typer.Argument(..., help="A post URL (x.com, twitter.com, fxtwitter.com, vxtwitter.com, nitter-style …/status/ID) or a post id."),
+    output: Path = typer.Option(..., "--output", "-o", help="JSON Lines file to save the raw responses in."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    via: Via = typer.Option(Via.auto, "--via", help="api (needs a token), fxtwitter or syndication (no key); auto picks."),
+    bearer_token: Optional[str] = typer.Option(None, "--bearer-token", help="X API bearer token (default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN). Never printed or saved."),
+    no_wait: bool = typer.Option(False, "--no-wait", help="Stop with a message on a rate limit instead of waiting for its reset."),
+) -> None:
+    """Fetch a thread and save the raw responses, so `convert FILE` works offline later.
+
+    Example: thread2article fetch https://x.com/user/status/1501196583303573504 -o thread.jsonl
+    """
+    from .fetch import save_responses
+
+    with _errors_as_exit_codes():
+        fetched = _fetch(url, via, bearer_token, no_wait)
+        save_responses(fetched, output, force=force)
+        typer.echo(f"Wrote {output} ({len(fetched.responses)} responses)", err=True)
 
 
 def run() -> None:

@@ -35,12 +35,14 @@ def _json_readers() -> list[tuple[str, Callable[[Any], bool], Callable[[list, st
     readers = [
         ("native", native.sniff, lambda values, source: native.read(values[0], source)),
         ("v2", twitter_v2.sniff, lambda values, source: twitter_v2.read(_flatten(values), source)),
-        ("v1", twitter_v1.sniff, lambda values, source: twitter_v1.read(_flatten_statuses(values), source)),
     ]
+    # Before v1.1: a syndication post also has `id_str`, `user` and `text`, and only its own
+    # reader keeps its media and alt text.
     for name in ("fxtwitter", "syndication"):
         module = _optional_reader(name)
         if module is not None:
             readers.append((name, module.sniff, _per_value(module.read)))
+    readers.append(("v1", twitter_v1.sniff, lambda values, source: twitter_v1.read(_flatten_statuses(values), source)))
     return readers
 
 
