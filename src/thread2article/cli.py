@@ -5,6 +5,7 @@ Every failure the library foresees is one line on stderr and a non-zero exit, ne
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from .options import Options
 from .output import write_atomic
 from .reassemble import clean_text, reassemble
 from .sources.detect import load, read_values
+from .sources.twitter_archive import paused_gc
 from .threads import candidate_threads, find_threads, select_thread, summarize
 from .writers import render
 
@@ -130,6 +132,13 @@ def _fetch(source: str, via: "Via", bearer_token: Optional[str], no_wait: bool):
     return fetched
 
 
+def _without_local_media(thread: Thread) -> Thread:
+    if not any(media.local_path for post in thread.posts for media in post.media):
+        return thread
+    posts = tuple(replace(post, media=tuple(replace(media, local_path="") for media in post.media)) for post in thread.posts)
+    return replace(thread, posts=posts)
+
+
 def _with_local_media(thread: Thread, output: Path) -> Thread:
     """Download the thread's media into `<output stem>_media/` beside the output file."""
     from .fetch import build_client, download_media
@@ -197,8 +206,9 @@ def convert(
                 own = [item for item in found if not _starts_as_reply_to_other(item)]
                 found = own or found
             chosen = select_thread(found, thread, source)
-            if download_media:
-                chosen = _with_local_media(chosen, output)
+            # Archive media paths are relative to the archive, not to the output: link the
+            # originals, or copy them beside the output (`archive` copies them into media/).
+            chosen = _with_local_media(chosen, output) if download_media else _without_local_media(chosen)
             article = reassemble(chosen, options)
             _warn(article.warnings)
         if explain:
@@ -239,7 +249,9 @@ def threads(
         loaded = _load_source(source)
         if loaded.article is not None:
             raise InputError("is an article document, which holds no threads to list", source=source)
-        found = find_threads(loaded, include_replies=include_replies, min_posts=min_posts)
+        # Grouping builds many small acyclic objects; the cyclic collector only slows it down.
+        with paused_gc():
+            found = find_threads(loaded, include_replies=include_replies, min_posts=min_posts)
         if min_posts <= 1:
             found = candidate_threads(found)
         found = [t for t in found if _matches(t, first_day, last_day, search)]
@@ -273,7 +285,7 @@ def _matches(thread: Thread, first_day: Optional[date], last_day: Optional[date]
         return False
     if search:
         needle = search.casefold()
-        return any(needle in post.text.casefold() for post in thread.posts)
+        return any(needle in (html.unescape(post.text) if post.escaped else post.text).casefold() for post in thread.posts)
     return True
 
 
@@ -290,6 +302,59 @@ def _print_table(summaries) -> None:
         table.add_row(item.root_id, item.author, published, str(item.posts), item.first_words)
     console.print(table)
     console.print(f"{len(summaries)} thread{'s' if len(summaries) != 1 else ''}")
+
+
+@app.command()
+def archive(
+    source: str = typer.Argument(..., help="An X archive (folder or .zip), or a JSON/JSONL file of saved responses holding many threads."),
+    out: Path = typer.Option(..., "--out", help="Folder to write the articles, their media and an index into."),
+    format: Format = typer.Option(Format.markdown, "--format", "-f", help="Output format of every article."),
+    min_posts: int = typer.Option(2, "--min-posts", help="Only threads with at least this many posts."),
+    front_matter: bool = typer.Option(False, "--front-matter", help="Markdown: YAML front matter in every article."),
+    include_replies: bool = typer.Option(False, "--include-replies", help="Also export chains that start as a reply to another account."),
+    paragraphs: Paragraphs = typer.Option(Paragraphs.auto, "--paragraphs", help="auto: mend cut sentences; post: one paragraph per post."),
+    force: bool = typer.Option(False, "--force", help="Write into a folder that is not empty."),
+) -> None:
+    """Write every thread of a source as an article, with its media and an index.
+
+    Example: thread2article archive twitter-archive.zip --out articles --min-posts 3
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .export import export_source
+
+    options = Options(front_matter=front_matter, include_replies=include_replies, paragraphs=paragraphs.value)
+    console = Console(stderr=True)
+    with _errors_as_exit_codes():
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as bar:
+            task = bar.add_task("Writing articles", total=None)
+            summary = export_source(
+                source,
+                out,
+                fmt=format.value,
+                options=options,
+                min_posts=min_posts,
+                force=force,
+                progress=lambda count: bar.advance(task, count),
+                on_threads=lambda total: bar.update(task, total=total),
+            )
+        _warn(summary.warnings)
+        for line in summary.skipped:
+            typer.echo(f"thread2article: skipped: {line}", err=True)
+        typer.echo(
+            f"Wrote {summary.articles} articles, {summary.media_copied} media files, "
+            f"{len(summary.skipped)} skipped, {len(summary.warnings)} warnings; index: {summary.index}",
+            err=True,
+        )
 
 
 @app.command()

@@ -1,0 +1,137 @@
+"""Benchmark the archive path against the floor: plain `orjson.loads` of tweets.js.
+
+    python bench/archive_bench.py                 # 10k and 100k tweets
+    python bench/archive_bench.py --sizes 10000   # just one size
+
+For each size a synthetic archive is generated once into bench/.data/ (see make_archive.py).
+Every step runs in a fresh Python process so that one step's heap never inflates the next
+one's figures; each child reports its own wall time (imports excluded) and peak RSS.
+
+Steps:
+  floor     read tweets.js and `orjson.loads` the array after the first `[`
+  floor-nogc the same with the cyclic GC off (what the floor costs without collector overhead)
+  threads   read the archive + find_threads (what `thread2article threads ARCHIVE` does)
+  export    read + threads + reassemble + render Markdown + write files, media and index
+            (what `thread2article archive ARCHIVE --out DIR` does)
+  The export also reports its own phase timings (read, find_threads, reassemble, render, write,
+  media); --profile adds a cProfile listing of the hottest functions at the largest size.
+
+Disk caveat: on the benchmark VM, creating a file right after many were deleted or overwritten
+costs 10x more than usual, so the export always writes into a fresh folder and --repeat keeps
+the fastest run.
+
+Targets at 100k tweets: export wall time <= 2x floor, export peak memory <= 1.5x floor's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / ".data"
+
+CHILD = r"""
+import gc, json, resource, sys, time
+step, archive, out = sys.argv[1], sys.argv[2], sys.argv[3]
+if step.startswith("floor"):
+    import orjson
+    if step == "floor-nogc":
+        gc.disable()
+    start = time.perf_counter()
+    with open(archive + "/data/tweets.js", "rb") as handle:
+        data = handle.read()
+    records = orjson.loads(memoryview(data)[data.index(b"["):])
+    detail = {"records": len(records)}
+elif step in ("threads", "export"):
+    from thread2article.sources.twitter_archive import read_archive
+    from thread2article.threads import find_threads
+    from thread2article.export import export_source
+    import thread2article.reassemble, thread2article.writers  # imports are not what we measure
+    start = time.perf_counter()
+    if step == "threads":
+        from thread2article.sources.twitter_archive import paused_gc
+        posts = read_archive(archive)
+        with paused_gc():  # as export_source does; the CLI's `threads` should too
+            threads = find_threads(posts, include_replies=False, min_posts=2)
+        detail = {"posts": len(posts.posts), "threads": len(threads)}
+    else:
+        summary = export_source(archive, out, fmt="markdown", min_posts=2)
+        detail = {"articles": summary.articles, "media": summary.media_copied, "skipped": len(summary.skipped),
+                  "phases": {name: round(value, 2) for name, value in summary.timings.items()}}
+seconds = time.perf_counter() - start
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, **detail}))
+"""
+
+PROFILE = r"""
+import cProfile, pstats, sys
+from thread2article.export import export_source
+import thread2article.reassemble, thread2article.writers
+archive, out = sys.argv[1], sys.argv[2]
+profile = cProfile.Profile()
+profile.runcall(export_source, archive, out + "-profile", fmt="markdown", min_posts=2, force=True)
+print("hottest functions of the export (cProfile, internal time):")
+pstats.Stats(profile).sort_stats("tottime").print_stats(15)
+"""
+
+
+def ensure_archive(tweets: int) -> Path:
+    target = DATA / f"archive-{tweets // 1000}k"
+    if not (target / "data" / "tweets.js").is_file():
+        sys.path.insert(0, str(HERE))
+        from make_archive import make_archive
+
+        shutil.rmtree(target, ignore_errors=True)
+        print(f"generating {target} …", flush=True)
+        print("  ", make_archive(target, tweets), flush=True)
+    return target
+
+
+def run_step(step: str, archive: Path, out: Path) -> dict:
+    if step == "export":
+        # A first export into a new folder, as a user runs it (overwriting costs the disk more).
+        shutil.rmtree(out, ignore_errors=True)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, step, str(archive), str(out)], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"step {step} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="archive benchmark")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=1, help="runs per step; the fastest is kept")
+    parser.add_argument("--profile", action="store_true", help="also print where the export's time goes")
+    args = parser.parse_args()
+    for size in args.sizes:
+        archive = ensure_archive(size)
+        out = DATA / f"out-{size // 1000}k"
+        tweets_mib = (archive / "data" / "tweets.js").stat().st_size / 1024**2
+        print(f"\n== {size} tweets (tweets.js {tweets_mib:.0f} MiB) ==")
+        results = {}
+        for step in ("floor", "floor-nogc", "threads", "export"):
+            runs = [run_step(step, archive, out) for _ in range(args.repeat)]
+            results[step] = min(runs, key=lambda run: run["seconds"])
+        floor = results["floor"]
+        for step, figures in results.items():
+            extra = {key: value for key, value in figures.items() if key not in ("seconds", "peak_mib")}
+            print(
+                f"  {step:<10} {figures['seconds']:6.2f} s ({figures['seconds'] / floor['seconds']:4.2f}x floor)  "
+                f"peak {figures['peak_mib']:7.0f} MiB ({figures['peak_mib'] / floor['peak_mib']:4.2f}x floor)  {extra}"
+            )
+        if args.profile and size == max(args.sizes):
+            profiled = subprocess.run(
+                [sys.executable, "-c", PROFILE, str(archive), str(out)], capture_output=True, text=True, check=False
+            )
+            print(profiled.stdout or profiled.stderr)
+
+
+if __name__ == "__main__":
+    main()
