@@ -12,20 +12,22 @@ from thread2article.options import Options
 from thread2article.reassemble import PASSES, reassemble
 from thread2article.reassemble.draft import Draft
 
-lower_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéß", min_size=1, max_size=9)
+lower_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéß", min_size=1, max_size=7)
 punctuation = st.sampled_from(["", "", "", ",", ".", "!", "?", ";", ":"])
 
 
 @st.composite
 def sentence(draw) -> str:
-    words = draw(st.lists(lower_word, min_size=3, max_size=14))
+    # At most 3 sentences of 10 words of 7 letters: a post stays under X's 280-character limit,
+    # as a real one must (a longer one would be a note tweet).
+    words = draw(st.lists(lower_word, min_size=3, max_size=10))
     words[0] = words[0].capitalize()
     return " ".join(words) + draw(st.sampled_from([".", "!", "?"]))
 
 
 @st.composite
 def paragraph(draw) -> str:
-    return " ".join(draw(st.lists(sentence(), min_size=1, max_size=4)))
+    return " ".join(draw(st.lists(sentence(), min_size=1, max_size=3)))
 
 
 def _body_text(article) -> list[str]:
