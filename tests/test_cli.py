@@ -146,3 +146,43 @@ def test_version_and_help() -> None:
     help_text = run("--help").stdout
     for command in ("convert", "threads"):
         assert command in help_text
+
+
+ARCHIVE = FIXTURES / "archive" / "new-era"
+
+
+def test_archive_command_writes_articles_media_and_index_and_is_repeatable(tmp_path: Path) -> None:
+    out = tmp_path / "articles"
+    first = run("archive", str(ARCHIVE), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    assert "Wrote 4 articles" in first.stderr
+    names = sorted(path.name for path in out.iterdir())
+    assert "index.md" in names and "media" in names
+    articles = [name for name in names if name.endswith(".md") and name != "index.md"]
+    assert len(articles) == 4 and all(name[:4] == "2024" for name in articles)
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert all(name in index for name in articles)
+    copied = sorted(path.name for path in (out / "media").iterdir())
+    assert copied and any(f"media/{name}" in (out / article).read_text(encoding="utf-8") for article in articles for name in copied)
+    snapshot = {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()}
+
+    refused = run("archive", str(ARCHIVE), "--out", str(out))
+    assert_one_line_error(refused, "--force")
+    again = run("archive", str(ARCHIVE), "--out", str(out), "--force")
+    assert again.returncode == 0
+    assert {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()} == snapshot
+
+
+def test_archive_command_html_and_min_posts(tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    result = run("archive", str(ARCHIVE), "--out", str(out), "--format", "html", "--min-posts", "3")
+    assert result.returncode == 0, result.stderr
+    pages = sorted(path.name for path in out.glob("*.html"))
+    assert "index.html" in pages and len(pages) == 3  # two threads of 3+ posts, plus the index
+
+
+def test_convert_an_archive_thread_links_the_original_media(tmp_path: Path) -> None:
+    result = run("convert", str(ARCHIVE), "--thread", "1760000000000000100")
+    assert result.returncode == 0, result.stderr
+    assert "tweets_media/" not in result.stdout
+    assert "Archives keep everything & more" in result.stdout

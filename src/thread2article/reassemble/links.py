@@ -11,15 +11,29 @@ from .draft import Draft, PostText
 _TRUNCATION_PERMALINK = re.compile(r"^https?://(?:mobile\.)?(?:twitter|x)\.com/i/web/status/\d+", re.IGNORECASE)
 
 
-def _occurrences(short: str) -> re.Pattern:
-    # A short URL must not match the start of a longer one.
-    return re.compile(re.escape(short) + r"(?![A-Za-z0-9])")
+def _replace_short(text: str, short: str, replacement: str) -> str:
+    """Replace `short` where it stands whole: a short URL must not match the start of a longer
+    one. Plain string search, not a regex per link: archives hold one link per post."""
+    pieces = []
+    start = 0
+    while True:
+        found = text.find(short, start)
+        if found < 0:
+            break
+        end = found + len(short)
+        if end < len(text) and text[end].isascii() and text[end].isalnum():
+            pieces.append(text[start:end])
+        else:
+            pieces.append(text[start:found] + replacement)
+        start = end
+    pieces.append(text[start:])
+    return "".join(pieces)
 
 
 def _without(text: str, short: str) -> str:
     if not short:
         return text
-    text = _occurrences(short).sub("", text)
+    text = _replace_short(text, short, "")
     return re.sub(r"[ \t]+(\n|$)", r"\1", text).rstrip()
 
 
@@ -61,5 +75,5 @@ def _expand(item: PostText) -> PostText:
             text = _without(text, link.short)
             signals.append("truncated")
         else:
-            text = _occurrences(link.short).sub(lambda _: link.expanded, text)
+            text = _replace_short(text, link.short, link.expanded)
     return item.with_text(text, *signals) if text != item.text else item
