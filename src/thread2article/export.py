@@ -15,7 +15,6 @@ import gc
 import os
 import re
 import shutil
-import tempfile
 import time
 import unicodedata
 from contextlib import ExitStack
@@ -26,6 +25,7 @@ from typing import IO, Callable, Iterable, Protocol
 from .errors import OutputError, ThreadToArticleError
 from .model import Article, Image, Media, Thread, Video
 from .options import Options
+from .output import atomic_file
 
 EXTENSIONS = {"markdown": "md", "html": "html", "json": "json"}
 INDEX_NAMES = {"markdown": "index.md", "html": "index.html", "json": "index.json"}
@@ -93,32 +93,13 @@ def safe_file_name(name: str) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: a reader never sees half a file."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as target:
-            target.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_file(path) as target:
+        target.write(data)
 
 
 def _copy_atomically(source: IO[bytes], path: Path) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as target:
-            shutil.copyfileobj(source, target)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_file(path) as target:
+        shutil.copyfileobj(source, target)
 
 
 def prepare_out_dir(out_dir: Path, force: bool) -> None:
