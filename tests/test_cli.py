@@ -186,3 +186,19 @@ def test_convert_an_archive_thread_links_the_original_media(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     assert "tweets_media/" not in result.stdout
     assert "Archives keep everything & more" in result.stdout
+
+
+def test_archive_command_takes_a_json_file_of_many_conversations(tmp_path: Path) -> None:
+    data = json.loads(NORTH.read_text(encoding="utf-8"))
+    data["data"] += [
+        {"id": "9", "text": "A second thread starts here.", "author_id": "5", "created_at": "2023-01-02T10:00:00.000Z"},
+        {"id": "10", "text": "And ends here.", "author_id": "5", "in_reply_to_user_id": "5",
+         "created_at": "2023-01-02T10:01:00.000Z", "referenced_tweets": [{"type": "replied_to", "id": "9"}]},
+    ]
+    source = tmp_path / "pages.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    result = run("archive", str(source), "--out", str(tmp_path / "out"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    written = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert written == ["2022-03-08-a-russian-comrade-who-firmly-opposes-the-invasion-of-ukraine.json",
+                       "2023-01-02-a-second-thread-starts-here.json", "index.json"], written
