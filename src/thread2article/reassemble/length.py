@@ -1,5 +1,10 @@
-"""Post length as X counts it (twitter-text v3 rules): most characters weigh 1, CJK and other
-characters outside the light ranges weigh 2, an emoji sequence weighs 2, and every URL weighs 23."""
+"""Post length as X counts it (twitter-text config v3): most characters weigh 1, characters
+outside the light ranges (CJK, and also "…" and most symbols) weigh 2, an emoji sequence weighs 2
+whatever its code points, and every URL weighs 23, with or without its scheme ("example.com").
+
+Checked against twitter-text-parser (PyPI, a port of the official library) on every post of
+bench/reassembly/ and in tests/test_length.py.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,37 @@ import unicodedata
 # twitter-text config v3: code point ranges that weigh 1 (100/100); everything else weighs 2.
 _LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 URL_WEIGHT = 23
-_URL = re.compile(r"https?://\S+", re.IGNORECASE)
-# Parts of an emoji sequence that add nothing to its count: joiners, variation selectors, skin tones,
-# keycap, tag characters.
-_EMOJI_MODIFIERS = re.compile("[\u200d\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+EMOJI_WEIGHT = 2
+# A top-level domain that makes a bare "name.tld" a URL: the generic ones people write, and every
+# country code (twitter-text lists them; "file.py" and "end.It" count as URLs on X, "node.js" not).
+_GENERIC_TLDS = "com|org|net|edu|gov|mil|int|info|biz|name|pro|app|dev|xyz|online|site|blog|news|tech|shop|store"
+_COUNTRY_TLDS = (
+    "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bv bw by bz ca cc cd cf "
+    "cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg "
+    "gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp "
+    "kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne "
+    "nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sj sk "
+    "sl sm sn so sr ss st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn "
+    "vu wf ws ye yt za zm zw"
+).replace(" ", "|")
+_URL = re.compile(
+    r"(?:https?://\S+"
+    r"|(?<![\w@./\-])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:" + _GENERIC_TLDS + "|" + _COUNTRY_TLDS + r")(?![\w\-])(?:/\S*)?)",
+    re.IGNORECASE,
+)
+_EMOJI_CHARS = "\U0001f000-\U0001f1e5\U0001f200-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2194-\u21aa\u231a-\u23ff\u3030\u303d\u3297\u3299"
+# Parts of an emoji that add nothing to its count: variation selectors, skin tones, tag characters
+# (a joiner, U+200D, binds the next emoji into the same sequence).
+_EMOJI_PARTS = "\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
 _EMOJI_SEQUENCE = re.compile(
-    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff](?:\u200d?[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]*"
-    "\u200d[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff])*"
+    # a flag: two regional indicators
+    "[\U0001f1e6-\U0001f1ff]{2}"
+    # a keycap: digit, # or * with the enclosing keycap mark
+    "|[0-9#*]\ufe0f?\u20e3"
+    # an emoji with its modifiers, and further emoji joined to it
+    f"|[{_EMOJI_CHARS}\U0001f1e6-\U0001f1ff][{_EMOJI_PARTS}]*(?:\u200d[{_EMOJI_CHARS}][{_EMOJI_PARTS}]*)*"
+    # a text character asked to show as emoji ("©️", "‼️")
+    "|[^\\s\ufe0f]\ufe0f"
 )
 
 
@@ -38,13 +67,9 @@ def weighted_length(text: str) -> int:
 
 
 def _plain_weight(text: str) -> int:
-    emoji_count = 0
-
-    def count(match: re.Match) -> str:
-        nonlocal emoji_count
-        emoji_count += 1
-        return ""
-
-    text = _EMOJI_SEQUENCE.sub(count, text)
-    text = _EMOJI_MODIFIERS.sub("", text)
-    return emoji_count * 2 + sum(char_weight(char) for char in text)
+    total = 0
+    position = 0
+    for match in _EMOJI_SEQUENCE.finditer(text):
+        total += sum(char_weight(char) for char in text[position : match.start()]) + EMOJI_WEIGHT
+        position = match.end()
+    return total + sum(char_weight(char) for char in text[position:])

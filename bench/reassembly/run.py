@@ -1,0 +1,216 @@
+"""The reassembly benchmark: real prose cut into threads in many styles, put back together by
+thread2article and by two naive baselines, and scored.
+
+    python bench/reassembly/run.py            # the tables
+    python bench/reassembly/run.py --failures 20 --style "greedy 280"   # worst cases, explained
+
+The first run downloads the texts and the splitter packages into bench/.data/ (see PROVENANCE.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+for path in (HERE, REPO / "tests"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+import corpus  # noqa: E402
+import styles  # noqa: E402
+from score import CLASSES, SYSTEMS, Score, score_case  # noqa: E402
+
+from thread2article.reassemble.length import weighted_length  # noqa: E402
+
+DOCUMENTS_PER_STYLE_AND_LANGUAGE = 40
+SEED = 20240308
+
+
+def documents(language: str, sources: dict[str, list[str]], count: int, seed: int) -> list[styles.Document]:
+    """Runs of 2 to 5 consecutive paragraphs, drawn with a fixed seed, spread over the sources."""
+    rng = random.Random(seed)
+    names = sorted(sources)
+    found = []
+    for index in range(count):
+        name = names[index % len(names)]
+        paragraphs = sources[name]
+        size = rng.randint(2, 5)
+        start = rng.randrange(0, max(1, len(paragraphs) - size))
+        found.append(styles.Document(language, name, paragraphs[start : start + size]))
+    return found
+
+
+def splitter_styles() -> dict:
+    """The splitter packages from PyPI, where they download and import."""
+    found = {}
+    for name, version, module_name, wrap in (
+        ("text-to-tweets", "0.1.1", "text_to_tweets", styles.package_text_to_tweets),
+        ("tweet-splitter", "0.0.2", "tweetsplitter.split_tweet", styles.package_tweet_splitter),
+    ):
+        try:
+            root = corpus.unpacked(corpus.pip_download(name, version))
+            folder = next(root.iterdir())
+            sys.path.insert(0, str(folder))
+            module = __import__(module_name, fromlist=["_"])
+        except Exception as error:  # an offline machine: run the writer styles only
+            print(f"note: splitter package {name} unavailable ({error.__class__.__name__}); skipped", file=sys.stderr)
+            continue
+        found[f"pkg {name}"] = wrap(module)
+    return found
+
+
+def reference_length() -> bool:
+    try:
+        root = corpus.unpacked(corpus.pip_download("twitter-text-parser", "3.0.0"))
+        return styles.use_reference_length(str(root))
+    except Exception as error:
+        print(f"note: twitter-text-parser unavailable ({error.__class__.__name__}); using our own length", file=sys.stderr)
+        return False
+
+
+def build_cases(per_group: int = DOCUMENTS_PER_STYLE_AND_LANGUAGE, only_style: str | None = None, only_language: str | None = None) -> list[styles.Case]:
+    all_styles = {**styles.WRITER_STYLES, **splitter_styles()}
+    texts = corpus.corpora()
+    cases = []
+    for style_index, (style_name, style) in enumerate(all_styles.items()):
+        if only_style and style_name != only_style:
+            continue
+        for language_index, language in enumerate(corpus.LANGUAGES):
+            if only_language and language != only_language:
+                continue
+            seed = SEED + 1000 * style_index + language_index
+            for number, document in enumerate(documents(language, texts[language], per_group, seed)):
+                case = styles.make_case(style_name, style, document, seed + number)
+                if case is not None:
+                    cases.append(case)
+    return cases
+
+
+def evaluate(cases: list[styles.Case]) -> list[dict[str, Score]]:
+    results = []
+    for case in cases:
+        cjk = case.language in styles.CJK_LANGUAGES
+        row = {}
+        for name, system in SYSTEMS.items():
+            predicted, decisions = system(case.posts)
+            row[name] = score_case(case.paragraphs, predicted, case.classes, decisions, cjk)
+        results.append(row)
+    return results
+
+
+def _pct(value: float | None) -> str:
+    return "    –" if value is None else f"{100 * value:5.1f}" if value < 0.9995 or value == 1 else f"{100 * value:6.2f}"
+
+
+def table(title: str, groups: dict[str, dict[str, Score]]) -> str:
+    lines = [
+        f"\n## {title}",
+        "",
+        "| group | cases | doc exact ours / post / spaces | para recall ours / post / spaces | para precision ours / post / spaces | word acc ours / post / spaces | in-word | in-sentence | same-para | new-para | leftover markers |",
+        "|---|---:|---|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, scores in groups.items():
+        ours, post, spaces = scores["ours"], scores["post"], scores["spaces"]
+        word_acc = " / ".join(f"{100 * s.word_accuracy:.3f}" for s in (ours, post, spaces))
+        lines.append(
+            f"| {name} | {ours.cases} "
+            f"| {_pct(ours.exact)} / {_pct(post.exact)} / {_pct(spaces.exact)} "
+            f"| {_pct(ours.recall)} / {_pct(post.recall)} / {_pct(spaces.recall)} "
+            f"| {_pct(ours.precision)} / {_pct(post.precision)} / {_pct(spaces.precision)} "
+            f"| {word_acc} "
+            + "".join(f"| {_pct(ours.class_accuracy(c))} ({ours.boundaries[c]}) " for c in CLASSES)
+            + f"| {ours.leftover_markers} / {post.leftover_markers} / {spaces.leftover_markers} |"
+        )
+    return "\n".join(lines)
+
+
+def boundary_table(title: str, groups: dict[str, dict[str, Score]]) -> str:
+    lines = [f"\n## {title}", "", "| group | system | " + " | ".join(CLASSES) + " |", "|---|---|" + "---:|" * len(CLASSES)]
+    for name, scores in groups.items():
+        for system, score in scores.items():
+            lines.append(f"| {name} | {system} | " + " | ".join(_pct(score.class_accuracy(c)) for c in CLASSES) + " |")
+    return "\n".join(lines)
+
+
+def aggregate(cases: list[styles.Case], results: list[dict[str, Score]], key) -> dict[str, dict[str, Score]]:
+    groups: dict[str, dict[str, Score]] = defaultdict(lambda: {name: Score() for name in SYSTEMS})
+    for case, row in zip(cases, results):
+        for name, score in row.items():
+            groups[key(case)][name].add(score)
+    return dict(groups)
+
+
+def length_agreement(cases: list[styles.Case]) -> str:
+    """Our weighted length against the twitter-text port, on every post of the benchmark plus
+    a few strings that exercise each rule."""
+    if styles._reference_length is None:
+        return "length check: twitter-text-parser unavailable"
+    samples = [post for case in cases for post in case.posts]
+    samples += ["日本語 😷 https://example.com", "👨‍👩‍👧 family", "x" * 280, "…“quoted”—dash", "see example.com now", "🇺🇦 flag 1️⃣"]
+    differ = [text for text in samples if weighted_length(text) != styles._reference_length(text)]
+    line = f"\nweighted length: ours agrees with twitter-text-parser on {len(samples) - len(differ)}/{len(samples)} texts"
+    for text in differ[:5]:
+        line += f"\n  differs: {text[:60]!r}: ours {weighted_length(text)}, twitter-text {styles._reference_length(text)}"
+    return line
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--per-group", type=int, default=DOCUMENTS_PER_STYLE_AND_LANGUAGE, help="documents per style and language")
+    parser.add_argument("--style", help="only this style")
+    parser.add_argument("--language", help="only this language")
+    parser.add_argument("--failures", type=int, default=0, help="print this many documents we did not rebuild exactly")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    reference = reference_length()
+    cases = build_cases(args.per_group, args.style, args.language)
+    results = evaluate(cases)
+    overall = aggregate(cases, results, lambda case: "all")
+    print("# Reassembly benchmark")
+    print(f"\n{len(cases)} threads; boundary columns: accuracy of our decision by the true class (count); "
+          "leftover markers: ours / post / spaces. Baselines strip markers first. "
+          f"Post lengths measured with {'twitter-text-parser' if reference else 'our weighted_length'}.")
+    print(table("Overall", overall))
+    print(table("Per style", aggregate(cases, results, lambda case: case.style)))
+    print(table("Per language", aggregate(cases, results, lambda case: case.language)))
+    print(table("Per source", aggregate(cases, results, lambda case: f"{case.language} {case.source}")))
+    print(boundary_table("Boundary accuracy by class, all systems", overall))
+    print(length_agreement(cases))
+    if args.failures:
+        shown = 0
+        for case, row in zip(cases, results):
+            if row["ours"].exact_documents or shown >= args.failures:
+                continue
+            shown += 1
+            _explain(case)
+    print(f"\n({time.perf_counter() - started:.1f} s)")
+
+
+def _explain(case: styles.Case) -> None:
+    from thread2article.reassemble import reassemble
+
+    from builders import make_thread
+
+    article = reassemble(make_thread(case.posts))
+    print(f"\n--- {case.style} / {case.language} {case.source}")
+    for boundary, truth in zip(article.boundaries, case.classes):
+        if styles_effect(boundary.decision) != styles_effect(truth):
+            print(f"  WRONG truth={truth} got={boundary.decision} rule={boundary.rule!r} signals={','.join(boundary.signals)}")
+            print(f"     {boundary.excerpt}")
+
+
+def styles_effect(decision: str) -> str:
+    from score import EFFECT
+
+    return EFFECT[decision]
+
+
+if __name__ == "__main__":
+    main()

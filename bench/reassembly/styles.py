@@ -1,0 +1,382 @@
+"""Cut documents into threads the way writers and splitter tools do, knowing the truth of every cut.
+
+A document is a few consecutive paragraphs. Its canonical text joins sentences with a space (none
+in Chinese and Japanese) and paragraphs with a blank line. Every style chooses spans of that text
+for its posts and may add markers around them; the true class of each boundary then follows from
+what lies between two spans:
+  new-paragraph   a blank line
+  same-paragraph  a sentence end
+  sentence        any other place between words (between characters in CJK)
+  word            nothing between the spans and no CJK: a cut after a hyphen inside a compound
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Callable
+
+from thread2article.reassemble.joins import is_cjk
+from thread2article.reassemble.length import char_weight
+from thread2article.reassemble.length import weighted_length as our_weighted_length
+
+LIMIT = 280
+CJK_LANGUAGES = ("ja", "zh")
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "vs", "e.g", "i.e", "etc", "no", "art", "abs", "z.b", "u.a", "d.h", "т.е", "т.д", "г"}
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”»’)]*(?=\s+[„\"“«‘(]?[A-ZÄÖÜÀ-ÞА-ЯЁ0-9])")
+_CJK_SENTENCE_END = re.compile(r"[。！？]+[」』）]*")
+
+
+def split_sentences(paragraph: str, cjk: bool) -> list[str]:
+    if cjk:
+        sentences, start = [], 0
+        for match in _CJK_SENTENCE_END.finditer(paragraph):
+            sentences.append(paragraph[start : match.end()])
+            start = match.end()
+        if paragraph[start:].strip():
+            sentences.append(paragraph[start:])
+        return [s for s in sentences if s]
+    sentences, start = [], 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        words = paragraph[start : match.start()].split()
+        last = words[-1].lower().strip("(\"“") if words else ""
+        # "Mr." / "e.g." / "J." are not sentence ends.
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            continue
+        sentences.append(paragraph[start : match.end()].strip())
+        start = match.end()
+    sentences.append(paragraph[start:].strip())
+    return [s for s in sentences if s]
+
+
+@dataclass
+class Document:
+    language: str
+    source: str
+    paragraphs: list[str]
+    text: str = ""
+    sentence_ends: set[int] = field(default_factory=set)
+    paragraph_spans: list[tuple[int, int]] = field(default_factory=list)
+    sentence_spans: list[list[tuple[int, int]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        cjk = self.cjk
+        parts: list[str] = []
+        offset = 0
+        for index, paragraph in enumerate(self.paragraphs):
+            if index:
+                parts.append("\n\n")
+                offset += 2
+            start = offset
+            spans = []
+            for number, sentence in enumerate(split_sentences(paragraph, cjk)):
+                if number and not cjk:
+                    parts.append(" ")
+                    offset += 1
+                spans.append((offset, offset + len(sentence)))
+                parts.append(sentence)
+                offset += len(sentence)
+                self.sentence_ends.add(offset)
+            self.paragraph_spans.append((start, offset))
+            self.sentence_spans.append(spans)
+        self.text = "".join(parts)
+        self.paragraphs = [self.text[a:b] for a, b in self.paragraph_spans]
+        # Prose without URLs or emoji: X's weight is the sum of the characters' weights (the
+        # benchmark checks that sum against twitter-text-parser on every post it makes).
+        self.cumulative = [0]
+        for char in self.text:
+            self.cumulative.append(self.cumulative[-1] + char_weight(char))
+
+    def weight(self, start: int, end: int) -> int:
+        return self.cumulative[end] - self.cumulative[start]
+
+    @property
+    def cjk(self) -> bool:
+        return self.language in CJK_LANGUAGES
+
+
+@dataclass
+class Case:
+    style: str
+    language: str
+    source: str
+    posts: list[str]
+    paragraphs: list[str]
+    classes: list[str]  # one per boundary between consecutive posts
+
+
+def weight(text: str) -> int:
+    """X's weighted length, from the twitter-text port when it is available (independent of ours)."""
+    return _reference_length(text) if _reference_length else our_weighted_length(text)
+
+
+_reference_length: Callable[[str], int] | None = None
+
+
+def use_reference_length(path: str | None) -> bool:
+    global _reference_length
+    if path is None:
+        _reference_length = None
+        return False
+    if path not in sys.path:
+        sys.path.insert(0, path)
+    from twitter_text import parse_tweet  # type: ignore[import-not-found]
+
+    _reference_length = lambda text: parse_tweet(text).weightedLength  # noqa: E731
+    return True
+
+
+def boundary_class(document: Document, end: int, start: int) -> str:
+    gap = document.text[end:start]
+    if "\n\n" in gap:
+        return "new-paragraph"
+    if end in document.sentence_ends:
+        return "same-paragraph"
+    if gap.strip() == "" and gap == "" and not document.cjk:
+        return "word"
+    return "sentence"
+
+
+def _break_points(document: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """(end of this post, start of the next) for every place a cut may fall in [start, end)."""
+    text = document.text
+    points = []
+    for index in range(start + 1, end):
+        char, before = text[index], text[index - 1]
+        if char.isspace() and not before.isspace():
+            nxt = index
+            while nxt < end and text[nxt].isspace():
+                nxt += 1
+            points.append((index, nxt))
+        elif before == "-" and char.isalpha() and index >= 2 and text[index - 2].isalpha():
+            points.append((index, index))
+        elif document.cjk and not char.isspace() and not before.isspace():
+            points.append((index, index))
+    return points
+
+
+def greedy(document: Document, start: int, end: int, budget: Callable[[int], int]) -> list[tuple[int, int]]:
+    """Cut [start, end) into spans as long as fit, each at the last break point that fits;
+    budget(n) is the room left for the n-th span (0-based) once its markers are counted."""
+    spans = []
+    points = _break_points(document, start, end)
+    while True:
+        room = budget(len(spans))
+        if document.weight(start, end) <= room:
+            spans.append((start, end))
+            return spans
+        best = None
+        for cut, nxt in points:
+            if cut <= start:
+                continue
+            if document.weight(start, cut) > room:
+                break
+            best = (cut, nxt)
+        if best is None:  # one word longer than a post: cut it anyway
+            best = (start + room, start + room)
+        spans.append((start, best[0]))
+        start = best[1]
+        points = [p for p in points if p[0] > start]
+
+
+def pack_sentences(document: Document, room: int, paragraph_ends_post: bool = True, stop_early: float = 0.0, rng: random.Random | None = None) -> list[tuple[int, int]]:
+    """A writer who fills each post with whole sentences; a sentence longer than a post is cut
+    where the room runs out. stop_early: chance to end a post at a sentence end anyway."""
+    spans: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    for paragraph_index, sentences in enumerate(document.sentence_spans):
+        if paragraph_ends_post and current is not None:
+            spans.append(current)
+            current = None
+        for sentence_start, sentence_end in sentences:
+            if current is not None and document.weight(current[0], sentence_end) <= room and not (rng and rng.random() < stop_early):
+                current = (current[0], sentence_end)
+                continue
+            if current is not None:
+                spans.append(current)
+            pieces = greedy(document, sentence_start, sentence_end, lambda _n: room)
+            spans.extend(pieces[:-1])
+            current = pieces[-1]
+    if current is not None:
+        spans.append(current)
+    return spans
+
+
+def _posts(document: Document, spans: list[tuple[int, int]], decorate: Callable[[int, int, str], str]) -> tuple[list[str], list[str]]:
+    total = len(spans)
+    posts = [decorate(n, total, document.text[a:b]) for n, (a, b) in enumerate(spans)]
+    classes = [boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(total - 1)]
+    return posts, classes
+
+
+def _ellipsis(document: Document) -> str:
+    return "…" if document.cjk else "..."
+
+
+# ---- writer styles -------------------------------------------------------------------------
+
+
+def style_suffix(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    spans = pack_sentences(document, LIMIT - 7)
+    return _posts(document, spans, lambda n, total, body: f"{body} {n + 1}/{total}")
+
+
+def style_prefix(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    spans = pack_sentences(document, LIMIT - 7)
+    return _posts(document, spans, lambda n, total, body: f"{n + 1}/{total} {body}")
+
+
+def style_paren(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    spans = pack_sentences(document, LIMIT - 9)
+    return _posts(document, spans, lambda n, total, body: f"{body} ({n + 1}/{total})")
+
+
+def style_thread_emoji(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    spans = pack_sentences(document, LIMIT - 6)
+
+    def decorate(n: int, total: int, body: str) -> str:
+        if n == 0:
+            body = f"{body} 🧵" if rng.random() < 0.5 else f"🧵 {body}"
+        if n == total - 1 and total > 1:
+            body = f"{body} /end"
+        return body
+
+    return _posts(document, spans, decorate)
+
+
+def style_ellipsis(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    """Cut at the limit wherever it falls; a cut inside a sentence gets an ellipsis on both sides."""
+    mark = _ellipsis(document)
+    spans: list[tuple[int, int]] = []
+    for start, end in document.paragraph_spans:
+        spans.extend(greedy(document, start, end, lambda _n: LIMIT - 8))
+    classes = [boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
+    posts = [document.text[a:b] for a, b in spans]
+    for index, decision in enumerate(classes):
+        if decision in ("sentence", "word"):
+            posts[index] += mark
+            posts[index + 1] = mark + ("" if document.cjk else " ") * rng.randint(0, 1) + posts[index + 1]
+    return posts, classes
+
+
+def style_sentence_per_post(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    spans = []
+    for sentences in document.sentence_spans:
+        for start, end in sentences:
+            spans.extend(greedy(document, start, end, lambda _n: LIMIT))
+    return _posts(document, spans, lambda n, total, body: body)
+
+
+def style_paragraph_per_post(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    spans = pack_sentences(document, LIMIT)
+    return _posts(document, spans, lambda n, total, body: body)
+
+
+def style_greedy(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    """The whole text poured into posts of 280 weighted characters, cut at the last space."""
+    spans = greedy(document, 0, len(document.text), lambda _n: LIMIT)
+    return _posts(document, spans, lambda n, total, body: body)
+
+
+def style_mixed_hand(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    """A person typing a thread: one numbering habit for the thread, whole sentences mostly, now
+    and then two short paragraphs in one post, a post ended early, an ellipsis on some cuts."""
+    numbering = rng.choice(["none", "n/", "n/N", "(n/N)"])
+    reserve = {"none": 0, "n/": 4, "n/N": 7, "(n/N)": 9}[numbering]
+    spans = pack_sentences(document, LIMIT - reserve - 3, paragraph_ends_post=rng.random() < 0.7, stop_early=0.1, rng=rng)
+    opener = rng.random() < 0.4
+    mark = _ellipsis(document)
+    posts, classes = _posts(document, spans, lambda n, total, body: body)
+    for index, decision in enumerate(classes):
+        if decision in ("sentence", "word") and rng.random() < 0.3:
+            posts[index] += mark
+            posts[index + 1] = mark + posts[index + 1]
+    total = len(posts)
+    for n in range(total):
+        if numbering == "n/":
+            posts[n] = f"{n + 1}/ {posts[n]}"
+        elif numbering == "n/N":
+            posts[n] = f"{posts[n]} {n + 1}/{total}"
+        elif numbering == "(n/N)":
+            posts[n] = f"({n + 1}/{total}) {posts[n]}"
+    if opener:
+        posts[0] = f"{posts[0]} 🧵"
+    return posts, classes
+
+
+# ---- splitter packages from PyPI -------------------------------------------------------------
+
+
+def _locate(document: Document, bodies: list[str]) -> list[tuple[int, int]] | None:
+    """Find each post body in the canonical text, in order; None if a tool changed the text."""
+    spans, position = [], 0
+    for body in bodies:
+        body = body.strip()
+        while position < len(document.text) and document.text[position].isspace():
+            position += 1
+        if not document.text.startswith(body, position):
+            return None
+        spans.append((position, position + len(body)))
+        position += len(body)
+    return spans
+
+
+def package_text_to_tweets(module) -> Callable:
+    pattern = re.compile(r"\s*\(\d+/\d+\)$")
+
+    def style(document: Document, rng: random.Random) -> tuple[list[str], list[str]] | None:
+        posts = [post for post in module.tweet_splitter(document.text, True) if pattern.sub("", post).strip()]
+        spans = _locate(document, [pattern.sub("", post) for post in posts])
+        if spans is None:
+            return None
+        return posts, [boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
+
+    return style
+
+
+def package_tweet_splitter(module) -> Callable:
+    pattern = re.compile(r"^\d+/\d+ ")
+
+    def style(document: Document, rng: random.Random) -> tuple[list[str], list[str]] | None:
+        if document.cjk:  # it splits on spaces only: one oversized post for CJK
+            return None
+        try:
+            posts = module.split_tweet(document.text, LIMIT)
+        except AssertionError:  # it refuses threads of ten posts or more
+            return None
+        spans = _locate(document, [pattern.sub("", post) for post in posts])
+        if spans is None:
+            return None
+        return posts, [boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
+
+    return style
+
+
+WRITER_STYLES: dict[str, Callable] = {
+    "suffix n/N": style_suffix,
+    "prefix n/N": style_prefix,
+    "(n/N)": style_paren,
+    "🧵 … /end": style_thread_emoji,
+    "ellipsis pairs": style_ellipsis,
+    "sentence per post": style_sentence_per_post,
+    "paragraph per post": style_paragraph_per_post,
+    "greedy 280": style_greedy,
+    "mixed hand": style_mixed_hand,
+}
+
+
+def make_case(style_name: str, style: Callable, document: Document, seed: int) -> Case | None:
+    result = style(document, random.Random(seed))
+    if result is None:
+        return None
+    posts, classes = result
+    if len(posts) < 2:
+        return None
+    return Case(style_name, document.language, document.source, posts, list(document.paragraphs), classes)
+
+
+def is_cjk_text(text: str) -> bool:
+    return any(is_cjk(char) for char in text)
