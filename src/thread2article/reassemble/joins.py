@@ -177,6 +177,8 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
         signals.append("next-sentence-fitted")
     if _open_quote(before):
         signals.append("open-quotation")
+    if _ends_in_list(before):
+        signals.append("ends-in-list")
     decided = None
     if "hyphen-split" in signals:
         decided = ("word", "hyphen at the cut: join inside a word")
@@ -186,6 +188,10 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
         decided = ("word", "next post opens with closing punctuation: attach it without a space")
     elif "ellipsis" in signals:
         decided = ("sentence", "ellipsis marks the cut")
+    elif "ends-in-list" in signals and "next-starts-lower-case" not in signals:
+        # Case "hostile-content" golden: list items carry no full stop, and the next post's
+        # sentence was appended to the last item.
+        decided = ("new-paragraph", "the post ends in a list")
     elif not terminal:
         decided = ("sentence", "no terminal punctuation before the cut")
     elif "next-continues-punctuation" in signals:
@@ -285,9 +291,16 @@ def _line_kind(line: str) -> str:
     return "ordered" if match.group("number") is not None else "bullet"
 
 
+def _ends_in_list(text: str) -> bool:
+    chunks = _chunks(text)
+    lines = [line for line in chunks[-1].split("\n") if line.strip()] if chunks else []
+    return len(lines) >= 2 and all(_line_kind(line) != "prose" for line in lines[-2:])
+
+
 def _chunk_blocks(chunk: str) -> list[Block]:
     """A chunk of a post: runs of two or more list lines become a list; all other lines are
-    prose, joined with spaces into one paragraph per run."""
+    prose, one paragraph per run, keeping the writer's line breaks (posts use them on purpose:
+    "Grab it 👇" / a link, a poem, emoji-numbered lines)."""
     lines = [line.strip() for line in chunk.split("\n") if line.strip()]
     runs: list[tuple[str, list[str]]] = []
     for line in lines:
@@ -308,7 +321,7 @@ def _chunk_blocks(chunk: str) -> list[Block]:
     blocks: list[Block] = []
     for kind, run in merged:
         if kind == "prose":
-            blocks.append(Paragraph(" ".join(run)))
+            blocks.append(Paragraph("\n".join(run)))
             continue
         matches = [_LIST_ITEM.match(line) for line in run]
         start = int(matches[0].group("number")) if kind == "ordered" else 1
@@ -364,7 +377,9 @@ def join_posts(draft: Draft) -> Draft:
         if gap is not None:
             close()
             reason = f" ({gap.reason})" if gap.reason else ""
-            blocks.append(GapNote(text=f"A post is missing here{reason}.", missing_id=gap.missing_id))
+            # A thread whose first post replies to a missing post of its own: its start is lost.
+            where = "Earlier posts of this thread are missing" if post is items[0].post else "A post is missing here"
+            blocks.append(GapNote(text=f"{where}{reason}.", missing_id=gap.missing_id))
             if previous is not None:
                 boundaries.append(Boundary(previous.post.id, post.id, "gap", "posts are missing between these", ()))
             previous = None

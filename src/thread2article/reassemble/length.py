@@ -48,12 +48,23 @@ _EMOJI_SEQUENCE = re.compile(
 )
 
 
+# Everything outside the light ranges: one regex count instead of a range test per character
+# (the archive export weighs about a million posts' characters).
+_HEAVY = re.compile("[^" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _LIGHT_RANGES) + "]")
+
+
 def char_weight(char: str) -> int:
     point = ord(char)
     for low, high in _LIGHT_RANGES:
         if low <= point <= high:
             return 1
     return 2
+
+
+def _chars_weight(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_HEAVY.findall(text))
 
 
 def weighted_length(text: str) -> int:
@@ -69,7 +80,10 @@ def weighted_length(text: str) -> int:
 def _plain_weight(text: str) -> int:
     total = 0
     position = 0
+    if text.isascii():
+        # No emoji, keycap or flag is ASCII-only except a keycap ("1\u20e3"), which is not ASCII.
+        return len(text)
     for match in _EMOJI_SEQUENCE.finditer(text):
-        total += sum(char_weight(char) for char in text[position : match.start()]) + EMOJI_WEIGHT
+        total += _chars_weight(text[position : match.start()]) + EMOJI_WEIGHT
         position = match.end()
-    return total + sum(char_weight(char) for char in text[position:])
+    return total + _chars_weight(text[position:])
