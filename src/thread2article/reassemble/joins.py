@@ -203,16 +203,16 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
     return _Evidence(tuple(signals), decided)
 
 
-def _habits(items: list[PostText], limit: int) -> _ThreadHabits:
-    texts = [item for item in items if item.text.strip()]
+def _habits(texts: list[PostText], evidence: dict[int, _Evidence]) -> _ThreadHabits:
+    """`texts`: the posts with text, stripped; `evidence[i]`: the boundary after texts[i]."""
     if len(texts) < 2:
         return _ThreadHabits(False, False, None)
     # Case "pkg text-to-tweets" (bench): a tool cutting at commas starts most posts lower-case,
     # so only posts that follow a full stop (and the first post) show the writer's own case.
-    after_stops = [texts[0]] + [following for previous, following in zip(texts, texts[1:]) if _SENTENCE_STOP.search(previous.text.rstrip())]
-    lower = sum(_starts_lower(item.text.strip()) for item in after_stops)
+    after_stops = [texts[0]] + [following for previous, following in zip(texts, texts[1:]) if _SENTENCE_STOP.search(previous.text)]
+    lower = sum(_starts_lower(item.text) for item in after_stops)
     writes_lowercase = lower >= 0.8 * len(after_stops)
-    pairs = [(previous, _evidence(previous, following, limit)) for previous, following in zip(texts, texts[1:])]
+    pairs = [(texts[index], evidence[index]) for index in range(len(texts) - 1)]
     mid_sentence = [e for _, e in pairs if e.decided is not None and e.decided[0] in ("word", "sentence")]
     sentence_ends = [
         e
@@ -231,17 +231,16 @@ def _habits(items: list[PostText], limit: int) -> _ThreadHabits:
     # Case "paragraph per post" vs "greedy 280" (bench): blank lines after sentence ends inside
     # posts, and cuts where the next sentence would have fitted, show how often this writer's
     # sentence ends start a paragraph.
-    breaks = sum(len(_INNER_BREAK.findall(item.text.strip())) for item in texts)
-    ends = breaks + sum(len(_INNER_SENTENCE_END.findall(item.text.strip())) for item in texts)
+    breaks = sum(len(_INNER_BREAK.findall(item.text)) for item in texts)
+    ends = breaks + sum(len(_INNER_SENTENCE_END.findall(item.text)) for item in texts)
     chosen = sum(1 for e in sentence_ends if "next-sentence-fitted" in e.signals or "over-limit" in e.signals)
     seen = ends + chosen
     rate = (breaks + chosen) / seen if seen else None
     return _ThreadHabits(writes_lowercase, limit_driven, rate)
 
 
-def classify(previous: PostText, following: PostText, habits: _ThreadHabits, limit: int, per_post: bool) -> tuple[str, str, tuple[str, ...]]:
+def classify(evidence: _Evidence, following: PostText, habits: _ThreadHabits, per_post: bool) -> tuple[str, str, tuple[str, ...]]:
     """The class of one boundary, the rule that decided and the signals seen."""
-    evidence = _evidence(previous, following, limit)
     signals = evidence.signals
     after = following.text.lstrip()
     if per_post:
@@ -353,8 +352,12 @@ def join_posts(draft: Draft) -> Draft:
         return draft
     limit = draft.options.post_limit
     per_post = draft.options.paragraphs == "post"
-    items = list(draft.items)
-    habits = _habits(items, limit)
+    items = [item if item.text == item.text.strip() else replace(item, text=item.text.strip()) for item in draft.items]
+    # Each boundary's evidence is read once, for the thread's habits and for its own decision.
+    texts = [item for item in items if item.text]
+    evidence = {index: _evidence(texts[index], texts[index + 1], limit) for index in range(len(texts) - 1)}
+    evidence_after = {id(texts[index]): evidence[index] for index in evidence}
+    habits = _habits(texts, evidence)
     gaps = draft.thread.gaps
 
     blocks: list[Block] = []
@@ -390,7 +393,8 @@ def join_posts(draft: Draft) -> Draft:
                 close()
                 open_text = first
             else:
-                decision, rule, signals = classify(previous, replace(item, text=item.text.strip()), habits, limit, per_post)
+                # `previous` is the post with text just before this one (a gap resets it).
+                decision, rule, signals = classify(evidence_after[id(previous)], item, habits, per_post)
                 excerpt = " ".join(f"…{previous.text.strip()[-40:]} ‖ {item.text.strip()[:40]}…".split())
                 boundaries.append(Boundary(previous.post.id, post.id, decision, rule, signals, excerpt))
                 if decision in ("word", "sentence", "same-paragraph"):

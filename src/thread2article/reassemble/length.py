@@ -67,7 +67,14 @@ def _chars_weight(text: str) -> int:
     return len(text) + len(_HEAVY.findall(text))
 
 
+_DOT_LETTER = re.compile(r"\.[A-Za-z]")
+
+
 def weighted_length(text: str) -> int:
+    # Fast path, the common case: ASCII prose with no scheme and no "name.tld" cannot hold a URL,
+    # an emoji or a heavy character, so it weighs its length.
+    if text.isascii() and "://" not in text and not _DOT_LETTER.search(text):
+        return len(text)
     text = unicodedata.normalize("NFC", text)
     total = 0
     position = 0

@@ -50,9 +50,39 @@ class _Count:
     number: int
 
 
-def _counts(texts: list[str], pattern: re.Pattern) -> list[_Count]:
+# Cheap first tests before any regex: most posts carry no marker at all, and the export runs
+# these patterns over every post of an archive several times.
+_COUNT_TAIL = set("0123456789nNxX?)]")
+_WORD_HEAD = set("([") | set(_EDGE_EMOJI)
+_WORD_TAIL = set(")]") | set(_EDGE_EMOJI)
+_WORD_TAIL_ENDINGS = ("/end", "/fin", "cont.", "cont'd.", "continued.")
+
+
+def _may_have_count(text: str, side: str) -> bool:
+    if side == "leading":
+        head = text.lstrip()[:1]
+        return head.isdigit() or head in ("(", "[")
+    tail = text.rstrip()
+    if tail.endswith("."):
+        tail = tail[:-1]
+    return tail[-1:] in _COUNT_TAIL
+
+
+def _may_have_words(text: str) -> bool:
+    head, tail = " ".join(text.lstrip()[:16].lower().split()), text.rstrip()
+    return (
+        head[:1] in _WORD_HEAD
+        or head.startswith(("thread", "a thread", "a 🧵"))
+        or tail[-1:] in _WORD_TAIL
+        or tail[-12:].lower().endswith(_WORD_TAIL_ENDINGS)
+    )
+
+
+def _counts(texts: list[str], pattern: re.Pattern, side: str) -> list[_Count]:
     found = []
     for index, text in enumerate(texts):
+        if not _may_have_count(text, side):
+            continue
         match = pattern.search(text)
         if match:
             found.append(_Count(index, int(match.group("n"))))
@@ -96,7 +126,7 @@ def strip_markers(draft: Draft) -> Draft:
     while True:
         changed = False
         for style, (pattern, share, side) in enumerate(styles):
-            current = {count.index: count for count in _counts(texts, pattern)}
+            current = {count.index: count for count in _counts(texts, pattern, side)}
             evidence = sorted(
                 [*current.values(), *(_Count(i, n) for i, n in stripped[style].items() if i not in current)],
                 key=lambda count: count.index,
@@ -110,6 +140,8 @@ def strip_markers(draft: Draft) -> Draft:
                 signals[index].add(f"marker-{side}-count")
                 changed = True
         for index, text in enumerate(texts):
+            if not _may_have_words(text):
+                continue
             new = _TRAILING_WORDS.sub("", _LEADING_WORDS.sub("", text, count=1), count=1).strip()
             if new != text and new:
                 texts[index] = new
