@@ -11,7 +11,6 @@ connect to a progress bar.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import shutil
@@ -330,15 +329,12 @@ def export_source(
             found_at = time.perf_counter()
         if on_threads:
             on_threads(len(threads))
-        # The posts live until the end; frozen, they are no longer walked by every full collection
-        # while the articles are built (the collector still runs for the new objects).
-        gc.freeze()
-        try:
+        # Building the articles makes short-lived, acyclic objects (drafts, blocks, text): the
+        # collector would only walk the heap of posts again and again (3.5 s -> 3.0 s at 100k).
+        with paused_gc():
             summary = export_threads(
                 threads, out_dir, fmt=fmt, options=options, force=force, media_source=media_source, progress=progress
             )
-        finally:
-            gc.unfreeze()
     summary.warnings[:0] = list(posts.warnings)
     summary.timings = {"read": read_at - started, "find_threads": found_at - read_at, **summary.timings}
     return summary
