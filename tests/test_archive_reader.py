@@ -212,7 +212,7 @@ def test_parts_are_all_read(new_era):
 def test_zip_and_folder_read_the_same_posts(tmp_path, new_era):
     source, _ = new_era
     zipped = read_archive(zip_folder(NEW_ERA, tmp_path / "x.zip", top="twitter-2024/"))
-    assert [post.to_dict() for post in zipped.posts] == [post.to_dict() for post in source.posts]
+    assert zipped.posts == source.posts
 
 
 def test_data_folder_and_lone_tweets_file_are_archives(new_era):

@@ -168,3 +168,24 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
 
 def test_shared_realdata_location_is_beside_the_repo() -> None:
     assert SHARED_REALDATA.name == "realdata"
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"schema_version": "1"}, "schema_version must be a whole number"),
+        ({"title": None}, "title must be a string"),
+        ({"blocks": [{"type": "paragraph", "text": 5}]}, "paragraph block's text must be a string"),
+        ({"blocks": [{"type": "image", "src": "x", "onerror": "y"}]}, "has no field 'onerror'"),
+        ({"blocks": [{"type": "video!"}]}, "unknown block type"),
+        ({"author": "me"}, "author must be an object"),
+    ],
+)
+def test_a_malformed_article_document_is_one_clear_line(tmp_path: Path, change: dict, message: str) -> None:
+    document = {"schema": "thread2article/article", "schema_version": 1, "title": "T", "blocks": []}
+    document.update(change)
+    path = tmp_path / "article.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(InputError) as raised:
+        t2a.load(path)
+    assert message in str(raised.value) and str(path) in str(raised.value)

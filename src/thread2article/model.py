@@ -4,8 +4,8 @@ Readers turn a source into `Post`s; `threads.py` groups posts into a `Thread`; t
 passes turn a `Thread` into an `Article`; writers render an `Article`. All values are frozen so a
 pass can never change its input behind another pass's back.
 
-`Article.to_dict()` is the public, versioned JSON document (see README, "The JSON document").
-`Thread.to_dict()` is the tool's own saved-thread format, which the `native` reader reads back.
+`Article.to_dict()` is the public, versioned JSON document (see README, "The JSON document"),
+which the `native` reader reads back.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from datetime import datetime, timezone
 from typing import Any, Union
 
 SCHEMA_VERSION = 1
-THREAD_SCHEMA = "thread2article/thread"
 ARTICLE_SCHEMA = "thread2article/article"
 
 
@@ -80,13 +79,6 @@ class Link:
     expanded: str
     display: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"short": self.short, "expanded": self.expanded, "display": self.display}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Link:
-        return cls(data["short"], data["expanded"], data.get("display", ""))
-
 
 @dataclass(frozen=True)
 class Media:
@@ -99,27 +91,6 @@ class Media:
     # A file on disk the writers should refer to instead of `url` (archive media, downloads).
     local_path: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "url": self.url,
-            "alt": self.alt,
-            "short": self.short,
-            "poster": self.poster,
-            "local_path": self.local_path,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Media:
-        return cls(
-            kind=data.get("kind", "photo"),
-            url=data.get("url", ""),
-            alt=data.get("alt", "") or "",
-            short=data.get("short", "") or "",
-            poster=data.get("poster", "") or "",
-            local_path=data.get("local_path", "") or "",
-        )
-
 
 @dataclass(frozen=True)
 class QuotedPost:
@@ -129,24 +100,6 @@ class QuotedPost:
     url: str
     author: Author | None = None
     text: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "url": self.url,
-            "author": self.author.to_dict() if self.author else None,
-            "text": self.text,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> QuotedPost:
-        author = data.get("author")
-        return cls(
-            id=str(data["id"]),
-            url=data.get("url", ""),
-            author=Author.from_dict(author) if author else None,
-            text=data.get("text", "") or "",
-        )
 
 
 @dataclass(frozen=True)
@@ -181,48 +134,6 @@ class Post:
         handle = self.author.handle or "i"
         return f"https://x.com/{handle}/status/{self.id}"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "author": self.author.to_dict(),
-            "text": self.text,
-            "created_at": iso_utc(self.created_at),
-            "reply_to": self.reply_to,
-            "reply_to_user": self.reply_to_user,
-            "conversation_id": self.conversation_id,
-            "links": [link.to_dict() for link in self.links],
-            "media": [item.to_dict() for item in self.media],
-            "quote": self.quote.to_dict() if self.quote else None,
-            "quote_short": self.quote_short,
-            "escaped": self.escaped,
-            "is_repost": self.is_repost,
-            "deleted": self.deleted,
-            "url": self.url,
-            "long_form": self.long_form,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Post:
-        quote = data.get("quote")
-        return cls(
-            id=str(data["id"]),
-            author=Author.from_dict(data["author"]),
-            text=data.get("text", ""),
-            created_at=parse_iso(data.get("created_at")),
-            reply_to=data.get("reply_to"),
-            reply_to_user=data.get("reply_to_user"),
-            conversation_id=data.get("conversation_id"),
-            links=tuple(Link.from_dict(item) for item in data.get("links", [])),
-            media=tuple(Media.from_dict(item) for item in data.get("media", [])),
-            quote=QuotedPost.from_dict(quote) if quote else None,
-            quote_short=data.get("quote_short", ""),
-            escaped=bool(data.get("escaped", True)),
-            is_repost=bool(data.get("is_repost", False)),
-            deleted=bool(data.get("deleted", False)),
-            url=data.get("url", ""),
-            long_form=bool(data.get("long_form", False)),
-        )
-
 
 @dataclass(frozen=True)
 class Gap:
@@ -230,9 +141,6 @@ class Gap:
 
     missing_id: str
     reason: str = "not in the source"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"missing_id": self.missing_id, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -256,15 +164,6 @@ class Thread:
     @property
     def post_ids(self) -> tuple[str, ...]:
         return tuple(post.id for post in self.posts)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": THREAD_SCHEMA,
-            "schema_version": SCHEMA_VERSION,
-            "posts": [post.to_dict() for post in self.posts],
-            "gaps": {post_id: gap.to_dict() for post_id, gap in self.gaps.items()},
-            "warnings": list(self.warnings),
-        }
 
 
 # --- Article blocks -------------------------------------------------------------------------
@@ -351,13 +250,33 @@ _BLOCK_TYPES: dict[str, type] = {
 }
 
 
+def _string(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be a string, not {type(value).__name__}")
+    return value
+
+
 def block_from_dict(data: dict[str, Any]) -> Block:
+    """A block of the JSON document, with every field checked: a document may come from anywhere."""
+    if not isinstance(data, dict):
+        raise ValueError("a block must be an object")
     kind = data.get("type")
     if kind not in _BLOCK_TYPES:
         raise ValueError(f"unknown block type {kind!r}")
     values = {key: value for key, value in data.items() if key != "type"}
     if kind == "list":
-        values["items"] = tuple(values.get("items", ()))
+        items = values.get("items", [])
+        if not isinstance(items, list):
+            raise ValueError("a list block's items must be an array")
+        values["items"] = tuple(_string(item, "a list item") for item in items)
+        if not isinstance(values.get("ordered", False), bool) or not isinstance(values.get("start", 1), int):
+            raise ValueError("a list block's ordered must be true/false and its start a number")
+    known = {name for name in _BLOCK_TYPES[kind].__dataclass_fields__ if name != "type"}
+    for key, value in values.items():
+        if key not in known:
+            raise ValueError(f"a {kind} block has no field {key!r}")
+        if key not in ("items", "ordered", "start"):
+            _string(value, f"a {kind} block's {key}")
     return _BLOCK_TYPES[kind](**values)
 
 
@@ -399,12 +318,22 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Read the JSON document back; ValueError names the first field that is not as documented."""
         author = data.get("author") or {}
+        if not isinstance(author, dict):
+            raise ValueError("author must be an object")
+        for key in ("name", "handle", "url", "id"):
+            _string(author.get(key, ""), f"author.{key}")
+        blocks = data.get("blocks", [])
+        post_ids = data.get("post_ids", [])
+        if not isinstance(blocks, list) or not isinstance(post_ids, list):
+            raise ValueError("blocks and post_ids must be arrays")
+        published = data.get("published")
         return cls(
-            title=data.get("title", ""),
+            title=_string(data.get("title", ""), "title"),
             author=Author.from_dict(author),
-            published=parse_iso(data.get("published")),
-            source_url=data.get("source_url", ""),
-            post_ids=tuple(str(item) for item in data.get("post_ids", [])),
-            blocks=tuple(block_from_dict(block) for block in data.get("blocks", [])),
+            published=parse_iso(_string(published, "published")) if published is not None else None,
+            source_url=_string(data.get("source_url", ""), "source_url"),
+            post_ids=tuple(_string(item, "a post id") for item in post_ids),
+            blocks=tuple(block_from_dict(block) for block in blocks),
         )
