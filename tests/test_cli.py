@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -202,3 +203,21 @@ def test_archive_command_takes_a_json_file_of_many_conversations(tmp_path: Path)
     written = sorted(path.name for path in (tmp_path / "out").iterdir())
     assert written == ["2022-03-08-a-russian-comrade-who-firmly-opposes-the-invasion-of-ukraine.json",
                        "2023-01-02-a-second-thread-starts-here.json", "index.json"], written
+
+
+def test_written_files_get_the_usual_mode_not_private_temporary_ones(tmp_path: Path) -> None:
+    mask = os.umask(0)
+    os.umask(mask)
+    target = tmp_path / "north.md"
+    assert run("convert", str(NORTH), "-o", str(target)).returncode == 0
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+    out = tmp_path / "articles"
+    assert run("archive", str(ARCHIVE), "--out", str(out)).returncode == 0
+    assert {path.stat().st_mode & 0o777 for path in out.rglob("*") if path.is_file()} == {0o666 & ~mask}
+
+
+def test_archive_write_failure_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "blocked"
+    (out / "index.md").mkdir(parents=True)
+    result = run("archive", str(ARCHIVE), "--out", str(out), "--force")
+    assert_one_line_error(result, "index.md", "cannot write")

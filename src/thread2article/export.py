@@ -16,6 +16,7 @@ import re
 import shutil
 import time
 import unicodedata
+import zipfile
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -92,8 +93,11 @@ def safe_file_name(name: str) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    with atomic_file(path) as target:
-        target.write(data)
+    try:
+        with atomic_file(path) as target:
+            target.write(data)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", source=str(path)) from None
 
 
 def _copy_atomically(source: IO[bytes], path: Path) -> None:
@@ -139,16 +143,15 @@ class MediaCopier:
         try:
             self.folder.mkdir(exist_ok=True)
             target = self.folder / name
-            if self.source is not None:
-                with self.source.open_media(local_path) as data:
-                    _copy_atomically(data, target)
-            else:
-                with open(local_path, "rb") as data:
-                    _copy_atomically(data, target)
+            if self.source is None:
+                # Only an archive holds media files; anything else keeps its online URL.
+                raise KeyError("no archive to copy it from")
+            with self.source.open_media(local_path) as data:
+                _copy_atomically(data, target)
             relative = f"{MEDIA_FOLDER}/{name}"
             self.taken_names[name] = local_path
             self.summary.media_copied += 1
-        except (ThreadToArticleError, OSError, KeyError) as error:
+        except (ThreadToArticleError, OSError, KeyError, zipfile.BadZipFile) as error:
             reason = getattr(error, "detail", None) or getattr(error, "strerror", None) or str(error)
             self.summary.warnings.append(f"post {post_id}: media {local_path} not copied ({reason}); linked online instead")
         self.summary.add_time("media", time.perf_counter() - started)

@@ -11,6 +11,17 @@ from typing import IO, Iterator
 from .errors import OutputError
 
 
+def _file_mode(path: Path) -> int:
+    """The mode a plainly created file would get (mkstemp makes 0600, which a web server
+    publishing the export could not read), or the mode of the file being replaced."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_file(path: Path) -> Iterator[IO[bytes]]:
     """A binary stream whose content replaces `path` only once it is complete: written to a
@@ -18,6 +29,7 @@ def atomic_file(path: Path) -> Iterator[IO[bytes]]:
     failure leaves the old file (or none) in place."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(handle, _file_mode(path))
         with os.fdopen(handle, "wb") as stream:
             yield stream
         os.replace(temporary, path)
