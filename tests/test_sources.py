@@ -189,3 +189,22 @@ def test_a_malformed_article_document_is_one_clear_line(tmp_path: Path, change: 
     with pytest.raises(InputError) as raised:
         t2a.load(path)
     assert message in str(raised.value) and str(path) in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "value, post",
+    [
+        ({"data": {"id": "1", "text": "hi", "entities": {"urls": "x"}}}, "post 1"),
+        ({"data": {"id": "1", "text": "hi", "created_at": 5}}, "post 1"),
+        ({"data": {"id": "1", "text": "hi", "author_id": "2"}, "includes": {"users": [{"id": "2", "name": 5}]}}, "post 1"),
+        ([{"id_str": "7", "text": "hi", "user": {"id_str": "2", "screen_name": 5}}], "post 7"),
+        ({"data": {"id": "1", "text": "hi", "attachments": {"media_keys": 5}}}, "post 1"),
+    ],
+)
+def test_a_wrong_value_inside_a_record_names_the_file_and_the_post(tmp_path: Path, value, post: str) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(value))
+    with pytest.raises(InputError) as raised:
+        t2a.load(path)
+    message = str(raised.value)
+    assert str(path) in message and post in message and "unexpected value" in message

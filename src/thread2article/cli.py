@@ -66,6 +66,10 @@ def _errors_as_exit_codes() -> Iterator[None]:
         raise _fail(str(error), error.exit_code) from None
     except KeyboardInterrupt:
         raise _fail("interrupted", 130) from None
+    except typer.Exit:
+        raise
+    except Exception as error:  # noqa: BLE001 - the last net: one line, never a traceback
+        raise _fail(f"internal error ({type(error).__name__}: {error}); please report it with the input that caused it", 70) from None
 
 
 def _warn(lines: tuple[str, ...] | list[str]) -> None:

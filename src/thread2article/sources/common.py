@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import Iterator
 
+from ..errors import InputError
 from ..model import Link
 
 # Twitter's classic date form, used by v1.1 and the archive: "Wed Sep 04 13:51:55 +0000 2019".
@@ -39,13 +42,6 @@ def status_id_of(url: str) -> str | None:
     return match.group("id") if match else None
 
 
-def handle_of_status_url(url: str) -> str:
-    match = STATUS_URL.match(url or "")
-    if not match or match.group("handle").lower() == "i/web":
-        return ""
-    return match.group("handle")
-
-
 def plain_text(text: str, links: tuple[Link, ...] | list[Link], escaped: bool = True) -> str:
     """Text of a quoted post for display: entities unescaped, short links expanded."""
     if escaped:
@@ -57,9 +53,29 @@ def plain_text(text: str, links: tuple[Link, ...] | list[Link], escaped: bool = 
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
-def as_str(value: object) -> str | None:
-    """Ids arrive as numbers in some sources; numbers above 2**53 may have lost precision, so the
-    callers prefer the *_str fields and use this only as a fallback."""
-    if value is None or value == "":
-        return None
-    return str(value)
+
+def text_of(value: object) -> str:
+    """A text field, "" when absent; anything else is a wrong value (see `reading_record`)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, found {type(value).__name__} {value!r}")
+    return value
+
+
+# What a record of the right shape but with a wrong value raises while it is converted.
+BAD_VALUE_ERRORS = (TypeError, AttributeError, KeyError, ValueError, IndexError)
+
+
+@contextmanager
+def reading_record(source: str, post_id: object = "") -> Iterator[None]:
+    """Turn a wrong value inside one record (a number where text belongs, a string where a list
+    belongs) into one line that names the file and the post, instead of a traceback."""
+    try:
+        yield
+    except BAD_VALUE_ERRORS as error:
+        raise bad_value(error, source, post_id) from None
+
+
+def bad_value(error: Exception, source: str, post_id: object = "") -> InputError:
+    return InputError(f"a field has an unexpected value ({type(error).__name__}: {error})", source=source, post_id=str(post_id or ""))

@@ -15,6 +15,7 @@ import orjson
 
 from ..errors import InputError, UnknownFormatError
 from . import SourcePosts, native, twitter_v1, twitter_v2
+from .common import BAD_VALUE_ERRORS, bad_value
 
 ACCEPTED = (
     "accepted: X API v2 responses (object, array, or JSON Lines such as twarc2 output), "
@@ -132,7 +133,11 @@ def read_values(values: list[Any], source: str) -> SourcePosts:
     if "native" in groups and len(values) > 1:
         raise UnknownFormatError("a thread2article document must be the only value in its file", source=source)
     by_name = {name: read for name, _, read in readers}
-    result = merge([by_name[name](group, source) for name, group in groups.items()])
+    try:
+        result = merge([by_name[name](group, source) for name, group in groups.items()])
+    except BAD_VALUE_ERRORS as error:
+        # The readers name the post where they can; this catches what lies between posts.
+        raise bad_value(error, source) from None
     if not result.posts and result.article is None:
         raise InputError("holds no posts", source=source)
     return result

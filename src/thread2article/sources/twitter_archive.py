@@ -30,6 +30,7 @@ import orjson
 from ..errors import InputError
 from ..model import Author, Link, Media, Post, QuotedPost
 from . import SourcePosts
+from .common import BAD_VALUE_ERRORS, bad_value, reading_record, text_of
 from .archive_container import (
     ArchiveContainer,
     FolderArchive,
@@ -323,6 +324,14 @@ class TweetConverter:
         self.state = ReadState(edit_groups={}, reply_screen_names={} if collect_owner_hints else None)
 
     def convert(self, record: Any, where: str, *, deleted: bool = False) -> Post | None:
+        try:
+            return self._convert(record, where, deleted=deleted)
+        except BAD_VALUE_ERRORS as error:
+            tweet = record.get("tweet") if isinstance(record, dict) else None
+            post_id = str(tweet.get("id_str") or tweet.get("id") or "") if isinstance(tweet, dict) else ""
+            raise bad_value(error, where, post_id) from None
+
+    def _convert(self, record: Any, where: str, *, deleted: bool = False) -> Post | None:
         tweet = record.get("tweet") if isinstance(record, dict) else None
         if not isinstance(tweet, dict):
             return None
@@ -461,14 +470,16 @@ def read_account(container: ArchiveContainer) -> Author | None:
         for record in records:
             account = record.get("account") if isinstance(record, dict) else None
             if isinstance(account, dict) and account.get("accountId"):
-                return Author(
-                    id=str(account["accountId"]),
-                    handle=account.get("username") or "",
-                    name=account.get("accountDisplayName") or "",
-                )
+                with reading_record(container.describe(name)):
+                    return Author(
+                        id=str(account["accountId"]),
+                        handle=text_of(account.get("username")),
+                        name=text_of(account.get("accountDisplayName")),
+                    )
     user = container.layout.manifest_user
     if user.get("accountId"):
-        return Author(id=str(user["accountId"]), handle=user.get("userName") or "", name=user.get("displayName") or "")
+        with reading_record("data/manifest.js"):
+            return Author(id=str(user["accountId"]), handle=text_of(user.get("userName")), name=text_of(user.get("displayName")))
     return None
 
 

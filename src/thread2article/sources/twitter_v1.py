@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Author, Link, Media, Post, QuotedPost
 from . import SourcePosts
-from .common import parse_twitter_date, plain_text, status_id_of
+from .common import parse_twitter_date, plain_text, reading_record, status_id_of, text_of
 
 FORMAT_NAME = "X API v1.1"
 
@@ -50,7 +50,8 @@ def read(value: Any, source: str = "") -> SourcePosts:
     for status in statuses:
         if not _is_status(status):
             raise InputError("an array item is not a v1.1 status", source=source)
-        post = _to_post(status, source)
+        with reading_record(source, status.get("id_str") or status.get("id")):
+            post = _to_post(status, source)
         if status.get("truncated") and "extended_tweet" not in status:
             warnings.append(
                 f"post {post.id} is cut short (compatibility mode); save it with tweet_mode=extended for the whole text"
@@ -58,7 +59,8 @@ def read(value: Any, source: str = "") -> SourcePosts:
         posts[post.id] = post
         quoted = status.get("quoted_status")
         if _is_status(quoted):
-            context.setdefault(str(quoted.get("id_str") or quoted.get("id")), _to_post(quoted, source))
+            with reading_record(source, quoted.get("id_str") or quoted.get("id")):
+                context.setdefault(str(quoted.get("id_str") or quoted.get("id")), _to_post(quoted, source))
     return SourcePosts(
         posts=list(posts.values()),
         context=[post for key, post in context.items() if key not in posts],
@@ -98,8 +100,8 @@ def _to_post(status: dict, source: str) -> Post:
     user = status["user"]
     author = Author(
         id=str(user.get("id_str") or user.get("id") or ""),
-        handle=user.get("screen_name", "") or "",
-        name=user.get("name", "") or "",
+        handle=text_of(user.get("screen_name")),
+        name=text_of(user.get("name")),
     )
     text, entities, extended_entities = _text_and_entities(status)
     if not isinstance(text, str):
@@ -132,8 +134,8 @@ def _to_post(status: dict, source: str) -> Post:
                 url=url or f"https://x.com/{quoted_user.get('screen_name', 'i/web')}/status/{quoted_id}",
                 author=Author(
                     id=str(quoted_user.get("id_str") or ""),
-                    handle=quoted_user.get("screen_name", "") or "",
-                    name=quoted_user.get("name", "") or "",
+                    handle=text_of(quoted_user.get("screen_name")),
+                    name=text_of(quoted_user.get("name")),
                 ),
                 text=plain_text(quoted_text, quoted_links),
             )

@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Author, Link, Media, Post, QuotedPost
 from . import SourcePosts
-from .common import parse_twitter_date, plain_text, status_id_of
+from .common import parse_twitter_date, plain_text, reading_record, status_id_of, text_of
 
 FORMAT_NAME = "X API v2"
 
@@ -82,22 +82,17 @@ def read(value: Any, source: str = "") -> SourcePosts:
     return build(pool, source)
 
 
-def read_many(responses: list[dict], source: str = "") -> SourcePosts:
-    """JSON Lines: one response a line (twarc2 adds a `__twarc` key, which is ignored)."""
-    return read(responses, source)
-
-
 def build(pool: _Pool, source: str) -> SourcePosts:
-    posts = [_to_post(tweet, pool, source) for tweet in pool.primary.values()]
+    posts = [_checked_post(tweet, pool, source) for tweet in pool.primary.values()]
     context = [
-        _to_post(tweet, pool, source) for tweet_id, tweet in pool.context.items() if tweet_id not in pool.primary
+        _checked_post(tweet, pool, source) for tweet_id, tweet in pool.context.items() if tweet_id not in pool.primary
     ]
     return SourcePosts(posts=posts, context=context, missing=dict(pool.missing), format_name=FORMAT_NAME)
 
 
 def _author(pool: _Pool, author_id: str | None) -> Author:
     user = pool.users.get(author_id or "", {})
-    return Author(id=author_id or "", handle=user.get("username", "") or "", name=user.get("name", "") or "")
+    return Author(id=author_id or "", handle=text_of(user.get("username")), name=text_of(user.get("name")))
 
 
 def _links(entities: dict | None) -> list[Link]:
@@ -137,6 +132,11 @@ def _media(tweet: dict, pool: _Pool) -> list[Media]:
         if url:
             media.append(Media(kind=kind, url=url, alt=item.get("alt_text", "") or "", short=media_short, poster=poster))
     return media
+
+
+def _checked_post(tweet: dict, pool: _Pool, source: str) -> Post:
+    with reading_record(source, tweet.get("id")):
+        return _to_post(tweet, pool, source)
 
 
 def _to_post(tweet: dict, pool: _Pool, source: str) -> Post:
