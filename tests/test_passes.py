@@ -35,7 +35,7 @@ def test_markers(case: dict) -> None:
 @pytest.mark.parametrize("case", _cases("joins"), ids=lambda case: case["name"])
 def test_joins(case: dict) -> None:
     thread = make_thread(case["posts"], gaps=case.get("gaps"))
-    draft = join_posts(Draft.start(thread, Options()))
+    draft = run_passes(thread) if case.get("all_passes") else join_posts(Draft.start(thread, Options()))
     blocks = [block.to_dict() for block in draft.blocks]
     if "paragraphs" in case:
         assert blocks == [{"type": "paragraph", "text": text} for text in case["paragraphs"]]

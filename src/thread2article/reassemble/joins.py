@@ -156,7 +156,13 @@ class _Evidence:
 def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
     before, after = previous.text.rstrip(), following.text.lstrip()
     signals = []
-    terminal = bool(_TERMINAL.search(before)) or _ends_with_emoji(before) or bool(_URL_END.search(before)) or bool(_HASHTAG_END.search(before))
+    terminal = (
+        bool(_TERMINAL.search(before))
+        or _ends_with_emoji(before)
+        or bool(_URL_END.search(before))
+        or bool(_HASHTAG_END.search(before))
+        or "ends-at-marker" in previous.signals
+    )
     if not terminal:
         signals.append("no-terminal-punctuation")
     if _starts_lower(after):

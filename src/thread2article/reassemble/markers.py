@@ -26,17 +26,19 @@ _TRAILING_COUNT = re.compile(
 # "1." / "1)" at the start, only when every post is numbered this way.
 _LEADING_DOT = re.compile(r"^\s*(?P<n>\d{1,3})[.)]\s+")
 
-_EDGE_EMOJI = "\U0001f9f5\U0001f447\u2b07\ufe0f\U0001f53d"  # 🧵 👇 ⬇️ 🔽
+# 🧵 👇 only: "Prices went ⬇️" uses an arrow as a word, and a marker pass must never take one.
+_EDGE_EMOJI = "\U0001f9f5\U0001f447"
 _LEADING_WORDS = re.compile(
     r"^\s*(?:(?:a\s+)?(?:thread|🧵)\s*[:：]\s*|[(\[](?:thread|cont(?:'d|inued|d)?\.?)[)\]]\s*|["
     + _EDGE_EMOJI
     + r"]+\s*)",
     re.IGNORECASE,
 )
+# "(cont.)" says the sentence goes on; the others close a headline or the thread. A bare
+# "continued." is prose ("Our work must be continued."), so only the abbreviations count.
+_TRAILING_CONTINUATION = r"[(\[]cont(?:'d|inued|d)?\.?[)\]]|\bcont(?:'d)?\."
 _TRAILING_WORDS = re.compile(
-    r"\s*(?:/end|/fin|[(\[](?:end|fin|thread|cont(?:'d|inued|d)?\.?)[)\]]|\bcont(?:'d|inued)?\.|["
-    + _EDGE_EMOJI
-    + r"]+)\s*$",
+    r"\s*(?:(?P<continuation>" + _TRAILING_CONTINUATION + r")|/end|/fin|[(\[](?:end|fin|thread)[)\]]|[" + _EDGE_EMOJI + r"]+)\s*$",
     re.IGNORECASE,
 )
 _TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…)+\s*$")
@@ -55,7 +57,7 @@ class _Count:
 _COUNT_TAIL = set("0123456789nNxX?)]")
 _WORD_HEAD = set("([") | set(_EDGE_EMOJI)
 _WORD_TAIL = set(")]") | set(_EDGE_EMOJI)
-_WORD_TAIL_ENDINGS = ("/end", "/fin", "cont.", "cont'd.", "continued.")
+_WORD_TAIL_ENDINGS = ("/end", "/fin", "cont.", "cont'd.")
 
 
 def _may_have_count(text: str, side: str) -> bool:
@@ -142,8 +144,17 @@ def strip_markers(draft: Draft) -> Draft:
         for index, text in enumerate(texts):
             if not _may_have_words(text):
                 continue
-            new = _TRAILING_WORDS.sub("", _LEADING_WORDS.sub("", text, count=1), count=1).strip()
-            if new != text and new:
+            new = _LEADING_WORDS.sub("", text, count=1)
+            trailing = _TRAILING_WORDS.search(new)
+            if trailing:
+                new = new[: trailing.start()]
+                # Case "How we built it 🧵" / "First we planned.": a headline closed by a thread
+                # marker ends there, though it has no full stop.
+                if not trailing.group("continuation") and new.strip() and not _TERMINAL.search(new):
+                    signals[index].add("ends-at-marker")
+            new = new.strip()
+            # A post of nothing but markers ("🧵👇", "/end") becomes empty; joins skip it.
+            if new != text:
                 texts[index] = new
                 signals[index].add("marker-words")
                 changed = True
