@@ -46,6 +46,14 @@ _CLOSING = re.compile(r"^(?:[,;:!?)\]%”»」』）、。，！？]|[.’](?!\w
 _SENTENCE_STOP = re.compile(r"(?:[.!?…。！？]|\.{3})['\"”’»)\]」』]*$")
 _CLAUSE_STOP = re.compile(r"[;:,；：，、]['\"”’»)\]]*$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
+# A number cut at its decimal point or thousands separator ("grew 3." / "5% last year",
+# "1," / "000 people"). Not a year ("in 2023." / "2024 was worse") and not a numbered step
+# ("Step 1." / "2. Then").
+_NUMBER_CUT = re.compile(r"(?<![\d.,])\d{1,3}[.,]$")
+_NUMBER_GOES_ON = re.compile(r"^\d+(?![.)]\s)")
+# Abbreviations that end in a full stop but never end a sentence before a name or a number
+# ("said Mr." / "Smith."). "etc." and "U.S." are left out: they often do end sentences.
+_NEVER_FINAL = re.compile(r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|vs|cf|approx|No|e\.g|i\.e)\.$")
 
 
 def is_cjk(char: str) -> bool:
@@ -194,6 +202,10 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
         decided = ("word", "next post opens with closing punctuation: attach it without a space")
     elif "ellipsis" in signals:
         decided = ("sentence", "ellipsis marks the cut")
+    elif _NUMBER_CUT.search(before) and _NUMBER_GOES_ON.match(after):
+        decided = ("word", "a number cut at its separator: join without a space")
+    elif _NEVER_FINAL.search(before):
+        decided = ("sentence", "an abbreviation that never ends a sentence before the cut")
     elif "ends-in-list" in signals and "next-starts-lower-case" not in signals:
         # Case "hostile-content" golden: list items carry no full stop, and the next post's
         # sentence was appended to the last item.
