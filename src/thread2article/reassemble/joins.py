@@ -50,7 +50,7 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 # "1," / "000 people"). Not a year ("in 2023." / "2024 was worse") and not a numbered step
 # ("Step 1." / "2. Then").
 _NUMBER_CUT = re.compile(r"(?<![\d.,])\d{1,3}[.,]$")
-_NUMBER_GOES_ON = re.compile(r"^\d+(?![.)]\s)")
+_NUMBER_GOES_ON = re.compile(r"^\d++(?![.)]\s)")
 # Abbreviations that end in a full stop but never end a sentence before a name or a number
 # ("said Mr." / "Smith."). "etc." and "U.S." are left out: they often do end sentences.
 _NEVER_FINAL = re.compile(r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|vs|cf|approx|No|e\.g|i\.e)\.$")
