@@ -91,12 +91,16 @@ def _counts(texts: list[str], pattern: re.Pattern, side: str) -> list[_Count]:
     return found
 
 
-def _numbers_count_posts(found: list[_Count], total: int, gaps_before: list[int], share: float) -> set[int]:
-    """Indices whose number matches its position; empty unless the numbering is thread-wide."""
+def _numbers_count_posts(
+    found: list[_Count], total: int, gaps_before: list[int], share: float, bases: tuple[int, ...]
+) -> set[int]:
+    """Indices whose number matches its position; empty unless the numbering is thread-wide.
+    `bases`: the offsets allowed between number and position (0 when an unnumbered opener comes
+    first, as in "A thread 🧵" then "1/ …")."""
     if len(found) < 2 or len(found) < share * total:
         return set()
     base = found[0].number - found[0].index
-    if base not in (0, 1):
+    if base not in bases:
         return set()
     accepted = set()
     previous = 0
@@ -120,20 +124,26 @@ def strip_markers(draft: Draft) -> Draft:
 
     texts = [item.text for item in items]
     signals: list[set[str]] = [set() for _ in items]
-    styles = ((_LEADING_COUNT, 0.5, "leading"), (_TRAILING_COUNT, 0.5, "trailing"), (_LEADING_DOT, 0.8, "leading"))
+    # Case "My 4 favourite books, a thread:" / "1. Dune." / "2. …": after an intro, "1." numbers
+    # a list the writer wants kept, so the dotted style must number the posts from the first.
+    styles = (
+        (_LEADING_COUNT, 0.5, "leading", (0, 1)),
+        (_TRAILING_COUNT, 0.5, "trailing", (0, 1)),
+        (_LEADING_DOT, 0.8, "leading", (1,)),
+    )
     # Numbers already stripped still count as evidence when another marker hid the rest
     # ("🧵 1/ Start." shows its "1/" only once the 🧵 is gone).
     stripped: list[dict[int, int]] = [{} for _ in styles]
     # Repeat until nothing changes so the pass is idempotent ("🧵 1/ text" loses both).
     while True:
         changed = False
-        for style, (pattern, share, side) in enumerate(styles):
+        for style, (pattern, share, side, bases) in enumerate(styles):
             current = {count.index: count for count in _counts(texts, pattern, side)}
             evidence = sorted(
                 [*current.values(), *(_Count(i, n) for i, n in stripped[style].items() if i not in current)],
                 key=lambda count: count.index,
             )
-            for index in _numbers_count_posts(evidence, len(items), gaps_before, share):
+            for index in _numbers_count_posts(evidence, len(items), gaps_before, share, bases):
                 if index not in current:
                     continue
                 match = pattern.search(texts[index])
