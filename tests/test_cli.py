@@ -221,3 +221,34 @@ def test_archive_write_failure_is_one_line(tmp_path: Path) -> None:
     (out / "index.md").mkdir(parents=True)
     result = run("archive", str(ARCHIVE), "--out", str(out), "--force")
     assert_one_line_error(result, "index.md", "cannot write")
+
+
+def test_a_zip_that_is_not_an_archive_says_so(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "photos.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("foo.txt", "hello")
+    assert_one_line_error(run("convert", str(path)), str(path), "not an X account archive")
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 and then nothing useful")
+    assert_one_line_error(run("threads", str(broken)), "damaged or incomplete")
+
+
+def test_an_article_document_keeps_the_writer_options_and_refuses_a_foreign_thread(tmp_path: Path) -> None:
+    document = tmp_path / "north.json"
+    assert run("convert", str(NORTH), "-f", "json", "-o", str(document)).returncode == 0
+    assert_one_line_error(run("convert", str(document), "--thread", "999"), "the article holds no post 999")
+    again = run("convert", str(document), "--explain", "--title", "New title")
+    assert again.returncode == 0 and again.stdout.startswith("# New title")
+    assert "do not apply" in again.stderr and "explain:" not in again.stderr
+
+
+def test_threads_min_posts_one_lists_lone_posts_too(tmp_path: Path) -> None:
+    data = json.loads(NORTH.read_text(encoding="utf-8"))
+    data["data"].append({"id": "9", "text": "A lone post.", "author_id": "5"})
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert [item["posts"] for item in json.loads(run("threads", str(path), "--json").stdout)] == [17]
+    everything = json.loads(run("threads", str(path), "--json", "--min-posts", "1").stdout)
+    assert sorted(item["posts"] for item in everything) == [1, 17]

@@ -35,7 +35,7 @@ def test_convert_url_fetches_and_renders(offline) -> None:
     result = invoke("convert", THREAD_URL)
     assert result.exit_code == 0, result.output
     assert "A tangle of reply arrows" in result.stdout
-    assert "fetched through fxtwitter in 1 requests" in result.stderr
+    assert "fetched through fxtwitter in 1 request\n" in result.stderr
     assert len(offline.requests) == 1
 
 
@@ -48,8 +48,10 @@ def test_fetch_saves_responses_and_convert_gives_the_same_article_offline(offlin
     live = invoke("convert", THREAD_URL).stdout
     offline_article = invoke("convert", str(saved)).stdout
     assert offline_article == live
+    requests_before = len(offline.requests)
     again = invoke("fetch", THREAD_URL, "-o", str(saved))
     assert again.exit_code != 0 and "already exists" in again.stderr
+    assert len(offline.requests) == requests_before  # refused before any request
 
 
 def test_download_media_needs_an_output_and_saves_beside_it(offline, tmp_path) -> None:

@@ -18,11 +18,11 @@ from typing import Iterator, Optional
 import typer
 
 from . import __version__
-from .errors import InputError, ThreadToArticleError
+from .errors import InputError, OutputError, ThreadSelectionError, ThreadToArticleError
 from .model import Article, Thread, iso_utc
 from .options import Options
 from .output import write_atomic
-from .reassemble import clean_text, reassemble
+from .reassemble import preview_text, reassemble
 from .sources.detect import load, read_values
 from .sources.twitter_archive import paused_gc
 from .threads import candidate_threads, find_threads, select_thread, summarize
@@ -102,6 +102,16 @@ def _explain(article: Article) -> None:
         )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _check_output(output: Optional[Path], force: bool) -> None:
+    """Refuse an existing output before any work (a fetch, a download), not after it."""
+    if output is not None and str(output) != "-" and output.exists() and not force:
+        raise OutputError("already exists; pass --force to overwrite it", source=str(output))
+
+
 def _emit(text: str, output: Optional[Path], force: bool) -> None:
     if output is None or str(output) == "-":
         sys.stdout.write(text)
@@ -132,7 +142,7 @@ def _fetch(source: str, via: "Via", bearer_token: Optional[str], no_wait: bool):
         notify=lambda message: typer.echo(f"thread2article: {message}", err=True),
     )
     _warn(fetched.warnings)
-    typer.echo(f"thread2article: fetched through {fetched.provider} in {fetched.requests} requests", err=True)
+    typer.echo(f"thread2article: fetched through {fetched.provider} in {_count(fetched.requests, 'request')}", err=True)
     return fetched
 
 
@@ -191,6 +201,7 @@ def convert(
         include_replies=include_replies,
     )
     with _errors_as_exit_codes():
+        _check_output(output, force)
         if download_media and (output is None or str(output) == "-"):
             raise InputError("--download-media saves files next to the output: give one with -o")
         if _is_live(source):
@@ -201,9 +212,15 @@ def convert(
             loaded = _load_source(source)
         _warn(loaded.warnings)
         if loaded.article is not None:
+            # An article document is already reassembled: only the writers' options apply.
             article = loaded.article
+            if thread and thread not in article.post_ids:
+                raise ThreadSelectionError(f"the article holds no post {thread}", source=source)
+            if paragraphs != Paragraphs.auto or explain:
+                _warn(["an article document is already reassembled: --paragraphs and --explain do not apply to it"])
+                explain = False
             if title:
-                article = Article(**{**article.__dict__, "title": title})
+                article = replace(article, title=title)
         else:
             found = find_threads(loaded, include_replies=True)
             if not include_replies and thread is None:
@@ -238,7 +255,7 @@ def _parse_day(value: Optional[str], option: str) -> Optional[date]:
 def threads(
     source: str = typer.Argument(..., help="A saved JSON/JSONL file or an X archive (folder or .zip)."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table."),
-    min_posts: int = typer.Option(1, "--min-posts", help="Only threads with at least this many posts."),
+    min_posts: Optional[int] = typer.Option(None, "--min-posts", help="Only threads with at least this many posts (default: threads of 2+ posts, or lone posts when there are none)."),
     since: Optional[str] = typer.Option(None, "--since", help="Only threads started on or after this date (YYYY-MM-DD, UTC)."),
     until: Optional[str] = typer.Option(None, "--until", help="Only threads started on or before this date (YYYY-MM-DD, UTC)."),
     search: Optional[str] = typer.Option(None, "--search", help="Only threads whose text contains this (case-insensitive)."),
@@ -255,11 +272,11 @@ def threads(
             raise InputError("is an article document, which holds no threads to list", source=source)
         # Grouping builds many small acyclic objects; the cyclic collector only slows it down.
         with paused_gc():
-            found = find_threads(loaded, include_replies=include_replies, min_posts=min_posts)
-        if min_posts <= 1:
+            found = find_threads(loaded, include_replies=include_replies, min_posts=min_posts or 1)
+        if min_posts is None:
             found = candidate_threads(found)
         found = [t for t in found if _matches(t, first_day, last_day, search)]
-        summaries = [summarize(thread, clean_text(thread.root)) for thread in found]
+        summaries = [summarize(thread, preview_text(thread)) for thread in found]
         if as_json:
             typer.echo(
                 json.dumps(
@@ -352,11 +369,11 @@ def archive(
                 on_threads=lambda total: bar.update(task, total=total),
             )
         _warn(summary.warnings)
-        for line in summary.skipped:
-            typer.echo(f"thread2article: skipped: {line}", err=True)
+        for root_id, reason in summary.skipped:
+            typer.echo(f"thread2article: skipped thread {root_id}: {reason}", err=True)
         typer.echo(
-            f"Wrote {summary.articles} articles, {summary.media_copied} media files, "
-            f"{len(summary.skipped)} skipped, {len(summary.warnings)} warnings; index: {summary.index}",
+            f"Wrote {_count(summary.articles, 'article')}, {_count(summary.media_copied, 'media file')}, "
+            f"{len(summary.skipped)} skipped, {_count(len(summary.warnings), 'warning')}; index: {summary.index}",
             err=True,
         )
 
@@ -377,9 +394,10 @@ def fetch(
     from .fetch import save_responses
 
     with _errors_as_exit_codes():
+        _check_output(output, force)
         fetched = _fetch(url, via, bearer_token, no_wait)
         save_responses(fetched, output, force=force)
-        typer.echo(f"Wrote {output} ({len(fetched.responses)} responses)", err=True)
+        typer.echo(f"Wrote {output} ({_count(len(fetched.responses), 'response')})", err=True)
 
 
 def run() -> None:

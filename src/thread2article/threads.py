@@ -34,10 +34,11 @@ class ThreadSummary:
     first_words: str
 
 
-def find_threads(source: SourcePosts, *, include_replies: bool = True, min_posts: int = 1) -> list[Thread]:
+def find_threads(source: SourcePosts, *, include_replies: bool = False, min_posts: int = 1) -> list[Thread]:
     """Every self-reply chain in the source, oldest first.
 
-    `include_replies=False` drops chains whose first post replies to another account (archives).
+    A chain whose first post replies to another account is a conversation, not the author's own
+    thread: it comes only with `include_replies=True` (as `--include-replies` in the CLI).
     """
     pool: dict[str, Post] = {post.id: post for post in source.context if not post.is_repost}
     primary_ids = set()
@@ -190,7 +191,7 @@ def candidate_threads(threads: list[Thread]) -> list[Thread]:
     return multi or threads
 
 
-def select_thread(threads: list[Thread], thread_id: str | None, source: str = "") -> Thread:
+def select_thread(threads: list[Thread], thread_id: str | None = None, source: str = "") -> Thread:
     """The thread holding `thread_id` (any of its posts), or the only thread there is."""
     if thread_id:
         for thread in threads:
@@ -201,7 +202,7 @@ def select_thread(threads: list[Thread], thread_id: str | None, source: str = ""
     if not candidates:
         raise ThreadSelectionError("holds no thread", source=source)
     if len(candidates) > 1:
-        listed = ", ".join(f"{t.root.id} ({len(t.posts)} posts)" for t in candidates[:10])
+        listed = ", ".join(f"{t.root.id} ({len(t.posts)} post{'s' if len(t.posts) != 1 else ''})" for t in candidates[:10])
         more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
         raise ThreadSelectionError(
             f"holds {len(candidates)} threads: {listed}{more}; choose one with --thread ID", source=source

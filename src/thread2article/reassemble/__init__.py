@@ -42,10 +42,12 @@ def run_passes(thread: Thread, options: Options = Options(), upto: str | None = 
     return draft
 
 
-def clean_text(post: Post) -> str:
-    """One post's text after the per-post passes (no thread context): for listings and previews."""
-    draft = run_passes(Thread(posts=(post,)), upto="links")
-    return " ".join(draft.items[0].text.split())
+def preview_text(thread: Thread) -> str:
+    """The thread's first post as it will read (links expanded, markers gone), for listings. The
+    first three posts are enough to tell post numbering from content."""
+    draft = run_passes(Thread(posts=thread.posts[:3]), upto="markers")
+    texts = [item.text for item in draft.items if item.text.strip()]
+    return " ".join(texts[0].split()) if texts else ""
 
 
 def reassemble(thread: Thread, options: Options = Options()) -> Article:
@@ -66,4 +68,4 @@ def reassemble(thread: Thread, options: Options = Options()) -> Article:
     )
 
 
-__all__ = ["PASSES", "Draft", "clean_text", "reassemble", "run_passes"]
+__all__ = ["PASSES", "Draft", "preview_text", "reassemble", "run_passes"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import zipfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -152,6 +153,8 @@ def load(source: str | Path) -> SourcePosts:
         return archive.read_archive(path)
     if not path.exists():
         raise InputError("no such file or folder", source=name)
+    if path.is_file() and zipfile.is_zipfile(path):
+        raise UnknownFormatError("a zip file that is not an X account archive (no data/tweets.js or data/tweet.js in it)", source=name)
     if path.is_dir():
         raise UnknownFormatError(f"a folder that is not an X archive (no data/tweets.js or tweet.js); {ACCEPTED}", source=name)
     try:
@@ -160,4 +163,6 @@ def load(source: str | Path) -> SourcePosts:
         raise InputError(f"cannot read: {error.strerror}", source=name) from None
     if not raw.strip():
         raise InputError("the file is empty", source=name)
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError("looks like a zip file but cannot be opened: damaged or incomplete", source=name)
     return read_values(parse_json_values(raw, name), name)
