@@ -212,13 +212,22 @@ def test_title_collisions_are_resolved_with_the_root_id(tmp_path):
     assert sorted(path.name for path in again.written) == names
 
 
-def test_export_of_a_json_source_with_several_conversations(tmp_path):
-    source = FIXTURES / "sensemakers-branching"
-    inputs = sorted(source.glob("input.*"))
-    if not inputs:
-        pytest.skip("fixture sensemakers-branching has no input file")
-    summary = export_source(inputs[0], tmp_path / "out", min_posts=2)
-    assert summary.articles >= 1 and (tmp_path / "out" / "index.md").is_file()
+def test_export_of_a_jsonl_source_with_several_conversations(tmp_path):
+    # Two saved API pages (JSON Lines): the seed thread, and the branching sensemakers thread.
+    pages = [
+        (FIXTURES / "north-2022-03-08" / "input.json").read_text(encoding="utf-8"),
+        (FIXTURES / "sensemakers-branching" / "input.json").read_text(encoding="utf-8"),
+    ]
+    source = tmp_path / "pages.jsonl"
+    source.write_text("".join(json.dumps(json.loads(page)) + "\n" for page in pages), encoding="utf-8")
+    summary = export_source(source, tmp_path / "out", min_posts=2)
+    names = sorted(path.name for path in summary.written)
+    assert names == [
+        "2022-03-08-a-russian-comrade-who-firmly-opposes-the-invasion-of-ukraine.md",
+        "2024-06-06-this-is-a-tweet-that-references-two-other-tweets.md",
+    ]
+    index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert all(name in index for name in names) and "17 posts" in index and "4 posts" in index
 
 
 def test_blocks_that_use_the_remote_url_are_pointed_at_the_copy():
