@@ -56,7 +56,7 @@ elif step in ("threads", "export"):
     import thread2article.reassemble, thread2article.writers  # imports are not what we measure
     start = time.perf_counter()
     if step == "threads":
-        from thread2article.sources.twitter_archive import paused_gc
+        from thread2article.memory import paused_gc
         posts = read_archive(archive)
         with paused_gc():  # as export_source does; the CLI's `threads` should too
             threads = find_threads(posts, include_replies=False, min_posts=2)

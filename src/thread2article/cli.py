@@ -24,7 +24,7 @@ from .options import Options
 from .output import write_atomic
 from .reassemble import preview_text, reassemble
 from .sources.detect import load, read_values
-from .sources.twitter_archive import paused_gc
+from .memory import paused_gc
 from .threads import candidate_threads, find_threads, select_thread, summarize
 from .writers import render
 

@@ -313,7 +313,8 @@ def export_source(
     progress bar can learn its length.
     """
     from .sources import detect
-    from .sources.twitter_archive import is_archive, open_source_archive, paused_gc, read_container
+    from .memory import paused_gc
+    from .sources.twitter_archive import is_archive, open_source_archive, read_container
     from .threads import find_threads
 
     options = options or Options()

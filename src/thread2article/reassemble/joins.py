@@ -33,8 +33,9 @@ from functools import lru_cache
 from ..model import Block, Boundary, GapNote, Image, ListBlock, Paragraph, Post, Quote, Video
 from .draft import Draft, PostText
 from .length import weighted_length
+from .mentions import leading_mentions_end
+from .text import TERMINAL, starts_lower
 
-_TERMINAL = re.compile(r"(?:[.!?…。！？:;]|\.{3})['\"”’»)\]]*$")
 _URL_END = re.compile(r"https?://\S+$")
 _HASHTAG_END = re.compile(r"[#@]\w+$")
 _HYPHEN_END = re.compile(r"\w-$")
@@ -66,10 +67,6 @@ def is_cjk(char: str) -> bool:
 def _ends_with_emoji(text: str) -> bool:
     char = text.rstrip("\ufe0f\u200d")[-1:] if text else ""
     return bool(char) and unicodedata.category(char) == "So"
-
-
-def _starts_lower(text: str) -> bool:
-    return bool(text) and text[0].islower()
 
 
 def _first_word(text: str) -> str:
@@ -107,7 +104,6 @@ class _ThreadHabits:
     paragraph_rate: float | None
 
 
-_REPLY_MENTIONS = re.compile(r"^(?:\s*@\w{1,15})+\s*")
 # A sentence end inside a post, then a blank line (a paragraph break) or a space (same paragraph).
 _INNER_BREAK = re.compile(r"(?:[.!?…。！？]|\.{3})['\"”’»)\]」』]*[ \t]*\n[ \t]*\n")
 _INNER_SENTENCE_END = re.compile(r"(?:[.!?…]|\.{3})['\"”’»)\]]*[ \t]+(?=[\"“«„‘(]?[^\W\d_])|[。！？][」』）]*(?=[^\s」』）])")
@@ -120,7 +116,7 @@ def counted_length(post: Post) -> int:
     the reply mentions and the media link, which X does not count."""
     text = html.unescape(post.text) if post.escaped else post.text
     if post.reply_to:
-        text = _REPLY_MENTIONS.sub("", text, count=1)
+        text = text[leading_mentions_end(text):]
     for media in post.media:
         if media.short:
             text = text.replace(media.short, "")
@@ -165,7 +161,7 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
     before, after = previous.text.rstrip(), following.text.lstrip()
     signals = []
     terminal = (
-        bool(_TERMINAL.search(before))
+        bool(TERMINAL.search(before))
         or _ends_with_emoji(before)
         or bool(_URL_END.search(before))
         or bool(_HASHTAG_END.search(before))
@@ -173,7 +169,7 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
     )
     if not terminal:
         signals.append("no-terminal-punctuation")
-    if _starts_lower(after):
+    if starts_lower(after):
         signals.append("next-starts-lower-case")
     if _CONTINUES.match(after):
         signals.append("next-continues-punctuation")
@@ -228,7 +224,7 @@ def _habits(texts: list[PostText], evidence: dict[int, _Evidence]) -> _ThreadHab
     # Case "pkg text-to-tweets" (bench): a tool cutting at commas starts most posts lower-case,
     # so only posts that follow a full stop (and the first post) show the writer's own case.
     after_stops = [texts[0]] + [following for previous, following in zip(texts, texts[1:]) if _SENTENCE_STOP.search(previous.text)]
-    lower = sum(_starts_lower(item.text) for item in after_stops)
+    lower = sum(starts_lower(item.text) for item in after_stops)
     writes_lowercase = lower >= 0.8 * len(after_stops)
     pairs = [(texts[index], evidence[index]) for index in range(len(texts) - 1)]
     mid_sentence = [e for _, e in pairs if e.decided is not None and e.decided[0] in ("word", "sentence")]

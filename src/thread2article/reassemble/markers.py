@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .draft import Draft
+from .text import TERMINAL, starts_lower
 
 # A letter total ("1/n") sits right after the slash, or "4/ X marks" would lose its "X".
 _TOTAL = r"(?:\s*\d{1,3}|[nNxX?](?!\w))"
@@ -43,7 +44,6 @@ _TRAILING_WORDS = re.compile(
 )
 _TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…)+\s*$")
 _LEADING_ELLIPSIS = re.compile(r"^\s*(?:\.{3,}|…)+\s*")
-_TERMINAL = re.compile(r"[.!?…。！？:;]['\"”’»)\]]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def strip_markers(draft: Draft) -> Draft:
                 new = new[: trailing.start()]
                 # Case "How we built it 🧵" / "First we planned.": a headline closed by a thread
                 # marker ends there, though it has no full stop.
-                if not trailing.group("continuation") and new.strip() and not _TERMINAL.search(new):
+                if not trailing.group("continuation") and new.strip() and not TERMINAL.search(new):
                     signals[index].add("ends-at-marker")
             new = new.strip()
             # A post of nothing but markers ("🧵👇", "/end") becomes empty; joins skip it.
@@ -178,11 +178,6 @@ def strip_markers(draft: Draft) -> Draft:
     )
 
 
-def _starts_lower(text: str) -> bool:
-    stripped = text.lstrip("\"'“‘(")
-    return bool(stripped) and stripped[0].islower()
-
-
 def _strip_ellipses(texts: list[str], signals: list[set[str]]) -> bool:
     """An ellipsis pair ("… cut" / "… continued") marks a join; a lone one only when the other
     side agrees (the next post starts lower-case, or the previous one has no full stop)."""
@@ -196,11 +191,11 @@ def _strip_ellipses(texts: list[str], signals: list[set[str]]) -> bool:
         # Never strip a post down to nothing: an ellipsis alone is the whole post's content.
         if trailing and trailing.start() == 0 or leading and leading.end() == len(after):
             continue
-        if trailing and (leading or _starts_lower(after)):
+        if trailing and (leading or starts_lower(after, past_openers=True)):
             texts[index] = before[: trailing.start()].rstrip()
             signals[index].add("trailing-ellipsis")
             changed = True
-        if leading and (trailing or not _TERMINAL.search(before)):
+        if leading and (trailing or not TERMINAL.search(before)):
             texts[index + 1] = after[leading.end() :]
             signals[index + 1].add("leading-ellipsis")
             changed = True

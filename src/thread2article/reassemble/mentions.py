@@ -14,6 +14,15 @@ from .draft import Draft
 _LEADING_MENTION = re.compile(r"^\s*@(\w{1,15})\b[ \t\u00a0]*\n?")
 
 
+def leading_mentions_end(text: str) -> int:
+    """Where the run of @-mentions at the start of `text` ends (0 when there is none)."""
+    rest = text
+    # (`^` in the pattern only matches at a string's real start, so slice rather than pass pos.)
+    while match := _LEADING_MENTION.match(rest):
+        rest = rest[match.end() :]
+    return len(text) - len(rest)
+
+
 def _leading_handles(text: str) -> list[str]:
     handles = []
     while True:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -187,10 +186,6 @@ class ArchiveContainer:
         if local_path not in self._media_paths:
             raise InputError(f"no media file {local_path!r} in this archive", source=self.label)
         return self.open_file(local_path)
-
-    def copy_media(self, local_path: str, destination: Path) -> None:
-        with self.open_media(local_path) as source, open(destination, "wb") as target:
-            shutil.copyfileobj(source, target, 1024 * 1024)
 
 
 class FolderArchive(ArchiveContainer):

@@ -1,0 +1,16 @@
+"""Small facts about text that several passes ask: does it end a sentence, does it start lower-case."""
+
+from __future__ import annotations
+
+import re
+
+# Punctuation that can close a sentence or a clause, then closing quotes and brackets.
+TERMINAL = re.compile(r"(?:[.!?…。！？:;]|\.{3})['\"”’»)\]]*\s*$")
+_OPENERS = "\"'“‘("
+
+
+def starts_lower(text: str, *, past_openers: bool = False) -> bool:
+    """Does the text start with a lower-case letter (after opening quotes, if asked)?"""
+    if past_openers:
+        text = text.lstrip(_OPENERS)
+    return bool(text) and text[0].islower()
