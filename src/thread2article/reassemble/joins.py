@@ -165,7 +165,9 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
         or _ends_with_emoji(before)
         or bool(_URL_END.search(before))
         or bool(_HASHTAG_END.search(before))
-        or "ends-at-marker" in previous.signals
+        # A headline closed by 🧵 ("How we built it 🧵") ends there; a post cut full by the limit
+        # with its 🧵 tacked on does not (case "🧵 … /end" in German, bench: "…und 🧵" / "Würde").
+        or ("ends-at-marker" in previous.signals and not _is_full(previous, after, limit))
     )
     if not terminal:
         signals.append("no-terminal-punctuation")
