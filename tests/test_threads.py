@@ -87,3 +87,11 @@ def test_a_chain_replying_to_another_account_can_be_left_out() -> None:
     posts[0] = replace(posts[0], reply_to_user="55")
     assert find_threads(SourcePosts(posts=posts), include_replies=False) == []
     assert len(find_threads(SourcePosts(posts=posts), include_replies=True)) == 1
+
+
+def test_a_side_branch_post_says_which_thread_it_left() -> None:
+    source = t2a.load(FIXTURES / "sensemakers-branching" / "input.json")
+    threads = find_threads(source)
+    assert "1801662101557309890" in threads[0].side_posts
+    with pytest.raises(ThreadSelectionError, match="side branch of the thread that starts at 1798791421152911644"):
+        select_thread(threads, "1801662101557309890")

@@ -151,7 +151,8 @@ class Thread:
     # gaps[post_id] = the gap just before that post.
     gaps: dict[str, Gap] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
-    source: str = ""
+    # Posts of side branches left out at forks (the warnings name them).
+    side_posts: frozenset[str] = frozenset()
 
     @property
     def root(self) -> Post:

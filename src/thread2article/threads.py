@@ -71,10 +71,9 @@ def find_threads(source: SourcePosts, *, include_replies: bool = False, min_post
             roots.append(post)
             _walk_all(post, children, reachable)
 
-    chains: list[tuple[list[Post], list[str]]] = []
+    chains: list[tuple[list[Post], list[str], set[str]]] = []
     for root in sorted(roots, key=_order_key):
-        chain, warnings = _main_line(root, children)
-        chains.append((chain, warnings))
+        chains.append(_main_line(root, children))
 
     threads = _attach_orphans(chains, pool, source)
     result = []
@@ -110,29 +109,36 @@ def _count(post: Post, children: dict[str, list[Post]]) -> int:
     return len(seen)
 
 
-def _main_line(root: Post, children: dict[str, list[Post]]) -> tuple[list[Post], list[str]]:
+def _plural_posts(post_id: str, count: int) -> str:
+    return f"{post_id} ({count} post{'' if count == 1 else 's'})"
+
+
+def _main_line(root: Post, children: dict[str, list[Post]]) -> tuple[list[Post], list[str], set[str]]:
     chain = [root]
     seen = {root.id}
     warnings = []
+    side: set[str] = set()
     current = root
     while True:
         kids = [kid for kid in children.get(current.id, []) if kid.id not in seen]
         if not kids:
             break
         if len(kids) > 1:
-            side = ", ".join(f"{kid.id} ({_count(kid, children)} posts)" for kid in kids[1:])
+            side_names = ", ".join(_plural_posts(kid.id, _count(kid, children)) for kid in kids[1:])
             warnings.append(
                 f"post {current.id} has {len(kids)} replies by its author; followed the earliest, "
-                f"{kids[0].id}, and left out the side branch {side}"
+                f"{kids[0].id}, and left out the side branch {side_names}"
             )
+            for kid in kids[1:]:
+                _walk_all(kid, children, side)
         current = kids[0]
         seen.add(current.id)
         chain.append(current)
-    return chain, warnings
+    return chain, warnings, side - seen
 
 
 def _attach_orphans(
-    chains: list[tuple[list[Post], list[str]]], pool: dict[str, Post], source: SourcePosts
+    chains: list[tuple[list[Post], list[str], set[str]]], pool: dict[str, Post], source: SourcePosts
 ) -> list[Thread]:
     """Join chains separated by a missing post when their conversation says they belong together."""
 
@@ -140,10 +146,10 @@ def _attach_orphans(
         # A reply to the author's own post that the source does not hold.
         return bool(post.reply_to) and post.reply_to not in pool and post.reply_to_user == post.author.id
 
-    by_root = {chain[0].id: index for index, (chain, _) in enumerate(chains)}
+    by_root = {chain[0].id: index for index, (chain, _, _) in enumerate(chains)}
     merged_into: dict[int, int] = {}
     appended: dict[int, list[int]] = {}
-    for index, (chain, _) in enumerate(chains):
+    for index, (chain, _, _) in enumerate(chains):
         first = chain[0]
         home = by_root.get(first.conversation_id or "")
         if missing_parent(first) and home is not None and home != index and chains[home][0][0].author.id == first.author.id:
@@ -151,23 +157,25 @@ def _attach_orphans(
             appended.setdefault(home, []).append(index)
 
     threads = []
-    for index, (chain, warnings) in enumerate(chains):
+    for index, (chain, warnings, side) in enumerate(chains):
         if index in merged_into:
             continue
         posts = list(chain)
         all_warnings = list(warnings)
+        side_posts = set(side)
         gaps: dict[str, Gap] = {}
         if missing_parent(posts[0]):
             gaps[posts[0].id] = Gap(posts[0].reply_to or "", source.missing.get(posts[0].reply_to or "", "not in the source"))
         for other in sorted(appended.get(index, []), key=lambda i: _order_key(chains[i][0][0])):
-            other_chain, other_warnings = chains[other]
+            other_chain, other_warnings, other_side = chains[other]
+            side_posts |= other_side
             first = other_chain[0]
             gaps[first.id] = Gap(first.reply_to or "", source.missing.get(first.reply_to or "", "not in the source"))
             posts.extend(other_chain)
             all_warnings.extend(other_warnings)
         for post_id, gap in gaps.items():
             all_warnings.append(f"post {gap.missing_id} before post {post_id} is missing ({gap.reason}); a gap note marks it")
-        threads.append(Thread(posts=tuple(posts), gaps=gaps, warnings=tuple(all_warnings)))
+        threads.append(Thread(posts=tuple(posts), gaps=gaps, warnings=tuple(all_warnings), side_posts=frozenset(side_posts)))
     return threads
 
 
@@ -197,12 +205,20 @@ def select_thread(threads: list[Thread], thread_id: str | None = None, source: s
         for thread in threads:
             if thread_id in thread.post_ids:
                 return thread
+        for thread in threads:
+            if thread_id in thread.side_posts:
+                raise ThreadSelectionError(
+                    f"post {thread_id} is on a side branch of the thread that starts at {thread.root.id}, which "
+                    "follows the earliest reply at each fork; convert that thread with --thread "
+                    f"{thread.root.id}",
+                    source=source,
+                )
         raise ThreadSelectionError(f"no thread holds post {thread_id}; `thread2article threads` lists them", source=source)
     candidates = candidate_threads(threads)
     if not candidates:
         raise ThreadSelectionError("holds no thread", source=source)
     if len(candidates) > 1:
-        listed = ", ".join(f"{t.root.id} ({len(t.posts)} post{'s' if len(t.posts) != 1 else ''})" for t in candidates[:10])
+        listed = ", ".join(_plural_posts(t.root.id, len(t.posts)) for t in candidates[:10])
         more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
         raise ThreadSelectionError(
             f"holds {len(candidates)} threads: {listed}{more}; choose one with --thread ID", source=source
