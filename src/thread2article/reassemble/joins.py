@@ -170,6 +170,9 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
         # A headline closed by 🧵 ("How we built it 🧵") ends there; a post cut full by the limit
         # with its 🧵 tacked on does not (case "🧵 … /end" in German, bench: "…und 🧵" / "Würde").
         or ("ends-at-marker" in previous.signals and not _is_full(previous, after, limit))
+        # Case alrocar's archive thread: "…con git" + a quoted post, then "Esta es la capa…". An
+        # image or a quote closes the post's thought; a cut forced by the limit would be full.
+        or ((previous.post.media or previous.post.quote) and not _is_full(previous, after, limit))
     )
     if not terminal:
         signals.append("no-terminal-punctuation")
