@@ -59,6 +59,16 @@ _NUMBER_GOES_ON = re.compile(r"^\d++(?![.)]\s)")
 _NEVER_FINAL = re.compile(r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|e\.g|i\.e)\.$")
 
 
+_KANA = re.compile("[\u3040-\u30ff]")
+# Particles and conjunctive endings after which a Japanese sentence goes on.
+_JAPANESE_CONTINUES = re.compile("(?:が|を|に|は|で|と|の|も|へ|や|て|って|から|けど|けれど|ので|のに|ても|でも|し|、|，)$")
+
+
+def _japanese_statement_end(text: str) -> bool:
+    """Japanese text (kana in it) ending on a CJK character that is not a particle."""
+    return bool(text) and is_cjk(text[-1]) and bool(_KANA.search(text)) and not _JAPANESE_CONTINUES.search(text)
+
+
 def is_cjk(char: str) -> bool:
     if not char:
         return False
@@ -213,6 +223,12 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
         # Case "hostile-content" golden: list items carry no full stop, and the next post's
         # sentence was appended to the last item.
         decided = ("new-paragraph", "the post ends in a list")
+    elif not terminal and _japanese_statement_end(before) and "next-sentence-fitted" in signals:
+        # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
+        # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle
+        # ("今日は天気が"), or where the next sentence could not have fitted (UDHR in the bench,
+        # cut inside a compound: "自" / "由").
+        decided = ("new-paragraph", "a Japanese statement ends here without 。 and the next sentence would have fitted")
     elif not terminal:
         decided = ("sentence", "no terminal punctuation before the cut")
     elif "next-continues-punctuation" in signals:
