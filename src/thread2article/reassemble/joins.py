@@ -20,6 +20,12 @@ The paragraph rule at a sentence end, stated so it can be measured (bench/reasse
      word, and the writer's paragraphs run longer than one sentence: of the sentence ends we can
      read (inside posts, and the cuts of rule 3) fewer than half start a paragraph.
 A writer who stopped a post early chose to break there.
+
+Before that rule, the signals that settle a boundary outright: a hyphen or closing punctuation
+(word), an ellipsis pair, a number cut at its separator, a title such as "Mr." (sentence); a post
+ending in a list (new paragraph); no terminal punctuation (sentence), except where the post has
+room left and ends at a thread marker (🧵, 👇), at an attached image or quote, or, in Japanese, on a
+statement ending with the next sentence able to fit (these end the sentence).
 """
 
 from __future__ import annotations
