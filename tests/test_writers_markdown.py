@@ -395,3 +395,20 @@ def test_index_lists_dates_linked_titles_and_post_counts():
 def test_index_rejects_unknown_format():
     with pytest.raises(ValueError):
         render_index([], "json")
+
+
+def test_a_quote_without_text_says_what_it_links_to() -> None:
+    from thread2article.model import Article, Author, Quote
+    from thread2article.options import Options
+    from thread2article.writers import render
+
+    article = Article(
+        title="T", author=Author(id="1", handle="a"), published=None, source_url="", post_ids=("1",),
+        blocks=(Quote(text="", url="https://x.com/b/status/2", author="@b"), Quote(text="", url="javascript:alert(1)")),
+    )
+    markdown = render(article, "markdown", Options())
+    assert "> [Quoted post by @b](https://x.com/b/status/2)" in markdown
+    assert "javascript" not in markdown and "> Quoted post\n" in markdown
+    html = render(article, "html", Options())
+    assert '<p class="quote-link"><a href="https://x.com/b/status/2" rel="nofollow noopener">Quoted post by @b</a></p>' in html
+    assert "javascript" not in html

@@ -166,6 +166,10 @@ def _quote(block: Quote) -> str:
     quoted = "\n>\n".join("\n".join(f"> {line}" for line in paragraph.split("\n")) for paragraph in paragraphs)
     author = escape_inline(one_line(block.author))
     source = _link("link", block.url) if web_url(block.url) else ""
+    if not quoted:
+        # Archives keep only the link of a quoted post, not its text: say what it is.
+        label = f"Quoted post by {author}" if author else "Quoted post"
+        return f"> {_link(label, block.url)}"
     if author and source:
         credit = f"> — {author} ({source})"
     else:
