@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import yaml
 
 from builders import make_thread
 from conftest import FIXTURES
-from thread2article.model import Link, Media
+from thread2article.model import QuotedPost, Thread
 from thread2article.options import Options
 from thread2article.reassemble import PASSES, reassemble, run_passes
 from thread2article.reassemble.draft import Draft
@@ -109,10 +111,6 @@ def test_links_expand_by_string_and_media_and_quote_links_go() -> None:
     }
     thread = make_thread([spec])
     post = thread.posts[0]
-    from dataclasses import replace
-
-    from thread2article.model import QuotedPost, Thread
-
     post = replace(post, quote=QuotedPost(id="5", url="https://x.com/a/status/5"), quote_short="https://t.co/quote999")
     draft = Draft.start(Thread(posts=(post,)), Options())
     for run in (drop_media_links, drop_quote_permalinks, expand_links):
@@ -177,4 +175,3 @@ def test_run_passes_stops_where_asked() -> None:
 def test_links_do_not_match_a_longer_short_url() -> None:
     draft = expand_links(Draft.start(make_thread([{"text": "x https://t.co/ab", "links": {"https://t.co/a": "https://wrong"}}]), Options()))
     assert _texts(draft) == ["x https://t.co/ab"]
-    assert Link("a", "b").short == "a" and Media("photo", "u").kind == "photo"

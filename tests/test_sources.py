@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import thread2article as t2a
-from conftest import FIXTURES, SHARED_REALDATA, shared_sample
+from conftest import FIXTURES, shared_sample
 from thread2article.errors import InputError, UnknownFormatError
 from thread2article.sources import twitter_v1, twitter_v2
 from thread2article.sources.detect import read_values
@@ -164,10 +164,6 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps({"schema": "thread2article/article", "schema_version": 99}))
     with pytest.raises(InputError, match="newer"):
         t2a.load(path)
-
-
-def test_shared_realdata_location_is_beside_the_repo() -> None:
-    assert SHARED_REALDATA.name == "realdata"
 
 
 @pytest.mark.parametrize(

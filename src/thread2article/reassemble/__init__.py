@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..model import Article, Post, Thread
+from ..model import Article, Thread
 from ..options import Options
 from .draft import Draft
 from .entities import unescape_entities
