@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from thread2article.model import Author, Gap, Link, Media, Post, Thread
+from thread2article.model import Article, Author, Gap, Link, Media, Post, Thread
 
 AUTHOR = Author(id="1", handle="writer", name="A Writer")
 START = datetime(2024, 3, 8, 12, 0, tzinfo=timezone.utc)
@@ -37,3 +37,20 @@ def make_thread(specs: list, gaps: dict[int, str] | None = None, escaped: bool =
         previous = post.id
     gap_map = {posts[index].id: Gap(missing_id=f"gap-{index}", reason=reason) for index, reason in (gaps or {}).items()}
     return Thread(posts=tuple(posts), gaps=gap_map)
+
+
+# An article for the writer tests, by a fixed author.
+JANE = Author(id="42", handle="jane_doe", name="Jane Doe")
+PUBLISHED = datetime(2023, 11, 5, 14, 30, tzinfo=timezone.utc)
+SOURCE = "https://x.com/jane_doe/status/1001"
+
+
+def make_article(*blocks, title="A title", author=JANE, published=PUBLISHED, source_url=SOURCE) -> Article:
+    return Article(
+        title=title,
+        author=author,
+        published=published,
+        source_url=source_url,
+        post_ids=("1001", "1002"),
+        blocks=tuple(blocks),
+    )

@@ -6,32 +6,22 @@ allowed (the most permissive common setting) and inspect the HTML a reader would
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 import pytest
 import yaml
 from markdown_it import MarkdownIt
 
+from builders import PUBLISHED, SOURCE, make_article
 from html_inspect import active_content_problems, normalise_text, parse
 from thread2article.model import Article, Author, GapNote, Image, ListBlock, Paragraph, Quote, Video
 from thread2article.options import Options
 from thread2article.writers import render
 from thread2article.writers.index import IndexEntry, render_index
 
-JANE = Author(id="42", handle="jane_doe", name="Jane Doe")
-PUBLISHED = datetime(2023, 11, 5, 14, 30, tzinfo=timezone.utc)
-SOURCE = "https://x.com/jane_doe/status/1001"
 
 
-def article(*blocks, title="A title", author=JANE, published=PUBLISHED, source_url=SOURCE) -> Article:
-    return Article(
-        title=title,
-        author=author,
-        published=published,
-        source_url=source_url,
-        post_ids=("1001", "1002"),
-        blocks=tuple(blocks),
-    )
+article = make_article
 
 
 def to_markdown(value: Article, **options) -> str:
