@@ -15,8 +15,8 @@ from test_archive_container import zip_folder
 from thread2article.errors import InputError
 from thread2article.sources import twitter_archive
 from thread2article.sources.twitter_archive import (
+    decode_tweet_records,
     is_archive,
-    iter_record_chunks,
     parse_created_at,
     read,
     read_archive,
@@ -36,7 +36,7 @@ def new_era():
     return source, {post.id: post for post in source.posts}
 
 
-# -- wrapper and chunked parsing ------------------------------------------------------------------
+# -- wrapper and decoding -------------------------------------------------------------------------
 
 
 def _whole(data: bytes) -> list:
@@ -52,23 +52,24 @@ def _whole(data: bytes) -> list:
         MILAHU / "data" / "tweets.js",  # real 2026 export
     ],
 )
-@pytest.mark.parametrize("chunk_bytes", [1, 700, 10**9])
-def test_chunked_parse_gives_exactly_the_records_of_a_whole_parse(path, chunk_bytes):
+def test_decoded_records_hold_the_fields_of_a_whole_parse(path):
     data = path.read_bytes()
-    chunks = list(iter_record_chunks(data, path.name, chunk_bytes=chunk_bytes))
-    assert [record for chunk in chunks for record in chunk] == _whole(data)
-
-
-def test_small_chunks_really_split_a_pretty_printed_file():
-    data = (MILAHU / "data" / "tweets.js").read_bytes()
-    assert len(list(iter_record_chunks(data, "tweets.js", chunk_bytes=100))) == len(_whole(data))
+    records = decode_tweet_records(data, path.name)
+    whole = _whole(data)
+    assert len(records) == len(whole)
+    for record, expected in zip(records, whole):
+        tweet, plain = record.tweet, expected["tweet"]
+        assert (tweet.id_str, tweet.full_text, tweet.created_at) == (plain["id_str"], plain["full_text"], plain["created_at"])
+        assert tweet.in_reply_to_status_id_str == plain.get("in_reply_to_status_id_str")
+        # Entities stay raw JSON until a post needs them, and decode to the same value.
+        assert (orjson.loads(bytes(tweet.entities)) if tweet.entities else None) == plain.get("entities")
 
 
 def test_truncated_tweets_js_names_file_and_position(tmp_path):
     data = (NEW_ERA / "data" / "tweets.js").read_bytes()
     cut = data[: len(data) // 2]
     with pytest.raises(InputError) as caught:
-        list(iter_record_chunks(cut, "archive.zip:tweets.js", chunk_bytes=200))
+        decode_tweet_records(cut, "archive.zip:tweets.js")
     message = str(caught.value)
     expected_line = cut.count(b"\n") + 1
     assert message.startswith("archive.zip:tweets.js: truncated JSON at line")
@@ -82,9 +83,20 @@ def test_corrupt_record_in_the_middle_is_located_exactly():
     assert lines[broken_line - 1].rstrip().endswith(b",")
     lines[broken_line - 1] = lines[broken_line - 1].rstrip()[:-1] + b" @@"
     corrupt = b"\n".join(lines)
-    for chunk_bytes in (64, 10**9):
-        with pytest.raises(InputError, match=f"tweets.js: invalid JSON at line {broken_line}, column"):
-            list(iter_record_chunks(corrupt, "tweets.js", chunk_bytes=chunk_bytes))
+    with pytest.raises(InputError, match=f"tweets.js: invalid JSON at line {broken_line}, column"):
+        decode_tweet_records(corrupt, "tweets.js")
+
+
+def test_a_record_of_the_wrong_shape_names_its_post():
+    records = _whole((NEW_ERA / "data" / "tweets.js").read_bytes())
+    victim = records[2]["tweet"]
+    victim["edit_info"] = {"initial": "not an object"}
+    data = b"window.YTD.tweets.part0 = " + orjson.dumps(records)
+    with pytest.raises(InputError) as caught:
+        decode_tweet_records(data, "tweets.js")
+    message = str(caught.value)
+    assert message.startswith("tweets.js") and victim["id_str"] in message and "edit_info" in message
+    assert "\n" not in message
 
 
 def test_truncated_file_in_an_archive_is_an_input_error(tmp_path):

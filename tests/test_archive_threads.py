@@ -6,7 +6,7 @@ import html
 
 import orjson
 
-from conftest import FIXTURES, shared_sample
+from conftest import FIXTURES, SHARED_REALDATA, shared_sample
 from thread2article.sources.twitter_archive import parse_created_at, parse_note_time, read_archive
 from thread2article.threads import find_threads
 
@@ -134,3 +134,46 @@ def test_dsajgiouawj_old_japanese_thread_from_unordered_records():
     assert html.unescape(posts["1084453769067126785"].text) == "1787->1789(+2)"
     assert posts["1113119211834945536"].media and len(posts["1113119211834945536"].media) == 4
     assert parse_created_at("Sun Jan 13 14:15:01 +0000 2019") == posts["1084453769067126785"].created_at
+
+
+def _thread_shapes(source, include_replies):
+    return [
+        (thread.post_ids, tuple(sorted(thread.gaps)), thread.warnings, thread.posts)
+        for thread in find_threads(source, min_posts=2, include_replies=include_replies)
+    ]
+
+
+def _archives_to_compare(tmp_path):
+    import sys
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from make_archive import make_archive
+
+    make_archive(tmp_path / "generated", 1500, seed=11)
+    yield tmp_path / "generated"
+    yield from (ARCHIVES / name for name in ("new-era", "old-era", "no-account", "milahu104"))
+    # The real samples when ../shared is beside the project (they may not be copied here).
+    for name in ("alrocar", "dsajgiouawj-TweetArchive"):
+        folder = SHARED_REALDATA / "twitter-archive" / name
+        if folder.exists():
+            yield folder
+
+
+def test_reading_only_thread_members_finds_the_same_threads(tmp_path):
+    """`threads` and `archive` read only posts that can be in a thread of 2+ posts: the threads
+    (posts, order, gaps, warnings, every field of every post) must be those of a full read."""
+    compared = 0
+    for archive in _archives_to_compare(tmp_path):
+        full = read_archive(archive)
+        members = read_archive(archive, thread_posts_only=True)
+        assert len(members.posts) <= len(full.posts), archive.name
+        for include_replies in (False, True):
+            expected = _thread_shapes(full, include_replies)
+            assert expected or archive.name == "no-account"
+            assert _thread_shapes(members, include_replies) == expected, archive.name
+        compared += 1
+    assert compared >= 5
+    # The generated archive holds lone posts, retweets and replies: the filter did leave some out.
+    assert len(read_archive(tmp_path / "generated", thread_posts_only=True).posts) < len(read_archive(tmp_path / "generated").posts)

@@ -252,3 +252,24 @@ def test_threads_min_posts_one_lists_lone_posts_too(tmp_path: Path) -> None:
     assert [item["posts"] for item in json.loads(run("threads", str(path), "--json").stdout)] == [17]
     everything = json.loads(run("threads", str(path), "--json", "--min-posts", "1").stdout)
     assert sorted(item["posts"] for item in everything) == [1, 17]
+
+
+def test_threads_of_an_archive_lists_lone_posts_only_when_asked_or_when_there_is_no_thread(tmp_path: Path) -> None:
+    archive = FIXTURES / "archive" / "new-era"
+    default = json.loads(run("threads", str(archive), "--json").stdout)
+    assert default and all(item["posts"] >= 2 for item in default)
+    everything = json.loads(run("threads", str(archive), "--json", "--min-posts", "1").stdout)
+    assert len(everything) > len(default) and any(item["posts"] == 1 for item in everything)
+    # An archive without a single self-reply still lists its posts (read again, whole).
+    lone = tmp_path / "lone" / "data"
+    lone.mkdir(parents=True)
+    (lone / "account.js").write_bytes((archive / "data" / "account.js").read_bytes())
+    records = [
+        {"tweet": {"id_str": str(number), "id": str(number), "full_text": f"Lone post {number}.",
+                   "created_at": "Fri Mar 06 13:02:05 +0000 2026", "entities": {}}}
+        for number in (101, 102)
+    ]
+    (lone / "tweets.js").write_text("window.YTD.tweets.part0 = " + json.dumps(records), encoding="utf-8")
+    listing = json.loads(run("threads", str(lone.parent), "--json").stdout)
+    assert sorted(item["root_id"] for item in listing) == ["101", "102"]
+    assert all(item["posts"] == 1 for item in listing)

@@ -267,12 +267,17 @@ def threads(
     """
     with _errors_as_exit_codes():
         first_day, last_day = _parse_day(since, "--since"), _parse_day(until, "--until")
-        loaded = _load_source(source)
+        # Lone posts are listed only when asked for or when there is no thread of 2+ posts, so
+        # an archive is first read for its thread posts alone (most of its posts are in no thread).
+        loaded = load(source, thread_posts_only=min_posts is None or min_posts >= 2)
         if loaded.article is not None:
             raise InputError("is an article document, which holds no threads to list", source=source)
         # Grouping builds many small acyclic objects; the cyclic collector only slows it down.
         with paused_gc():
             found = find_threads(loaded, include_replies=include_replies, min_posts=min_posts or 1)
+            if min_posts is None and not any(len(thread.posts) > 1 for thread in found):
+                loaded = _load_source(source)
+                found = find_threads(loaded, include_replies=include_replies, min_posts=1)
         if min_posts is None:
             found = candidate_threads(found)
         found = [t for t in found if _matches(t, first_day, last_day, search)]

@@ -325,7 +325,8 @@ def export_source(
             started = time.perf_counter()
             if is_archive(source):
                 media_source = stack.enter_context(open_source_archive(source))
-                posts = read_container(media_source)
+                # Only posts that can be in a thread of min_posts (>= 2) posts become Post objects.
+                posts = read_container(media_source, thread_posts_only=min_posts >= 2)
             else:
                 posts = detect.load(source)
             read_at = time.perf_counter()

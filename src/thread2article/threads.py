@@ -47,29 +47,27 @@ def find_threads(source: SourcePosts, *, include_replies: bool = False, min_post
             pool[post.id] = post
             primary_ids.add(post.id)
 
-    def self_parent(post: Post) -> Post | None:
-        parent = pool.get(post.reply_to or "")
-        if parent is not None and parent.author.id == post.author.id and parent.id != post.id:
-            return parent
-        return None
-
     children: dict[str, list[Post]] = {}
+    roots: list[Post] = []
     for post in pool.values():
-        parent = self_parent(post)
-        if parent is not None:
+        parent = pool.get(post.reply_to) if post.reply_to else None
+        if parent is not None and parent.author.id == post.author.id and parent.id != post.id:
             children.setdefault(parent.id, []).append(post)
+        else:
+            roots.append(post)
     for kids in children.values():
-        kids.sort(key=_order_key)
+        if len(kids) > 1:
+            kids.sort(key=_order_key)
 
-    roots = [post for post in pool.values() if self_parent(post) is None]
     # A parent chain that loops back on itself has no root; break it at its oldest post.
     reachable: set[str] = set()
     for root in roots:
         _walk_all(root, children, reachable)
-    for post in sorted(pool.values(), key=_order_key):
-        if post.id not in reachable:
-            roots.append(post)
-            _walk_all(post, children, reachable)
+    if len(reachable) < len(pool):
+        for post in sorted(pool.values(), key=_order_key):
+            if post.id not in reachable:
+                roots.append(post)
+                _walk_all(post, children, reachable)
 
     chains: list[tuple[list[Post], list[str], set[str]]] = []
     for root in sorted(roots, key=_order_key):

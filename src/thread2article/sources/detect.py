@@ -144,13 +144,17 @@ def read_values(values: list[Any], source: str) -> SourcePosts:
     return result
 
 
-def load(source: str | Path) -> SourcePosts:
-    """Read a file, folder or zip into posts. Raises an InputError subclass on bad input."""
+def load(source: str | Path, *, thread_posts_only: bool = False) -> SourcePosts:
+    """Read a file, folder or zip into posts. Raises an InputError subclass on bad input.
+
+    `thread_posts_only`: an archive may hold 100k+ posts, most of them in no thread; with this,
+    its reader builds only the posts that can be in a thread of two or more posts. Other
+    sources are small and are read whole."""
     path = Path(source)
     name = str(source)
     archive = _optional_reader("twitter_archive")
     if archive is not None and path.exists() and archive.is_archive(path):
-        return archive.read_archive(path)
+        return archive.read_archive(path, thread_posts_only=thread_posts_only)
     if not path.exists():
         raise InputError("no such file or folder", source=name)
     if path.is_file() and zipfile.is_zipfile(path):

@@ -18,11 +18,12 @@ from __future__ import annotations
 import html
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
+import msgspec
 import orjson
 
 from ..errors import InputError
@@ -44,10 +45,6 @@ from .archive_container import (
 
 FORMAT_NAME = "twitter-archive"
 
-# Records per parsed chunk are bounded by bytes: small enough that one chunk's JSON tree is a
-# fraction of the posts built from the whole file, large enough that orjson call overhead vanishes.
-CHUNK_BYTES = 4 * 1024 * 1024
-
 STATUS_URL = re.compile(
     r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/([A-Za-z0-9_]{1,15})/status(?:es)?/(\d+)/?(?:[?#].*)?$"
 )
@@ -56,71 +53,88 @@ UTC = timezone.utc
 ELLIPSIS = "…"
 
 
-# -- parsing the wrapper in chunks ------------------------------------------------------------
+# -- decoding tweets.js -----------------------------------------------------------------------
+#
+# A tweet record carries some forty fields; finding threads needs six of them and building a post
+# a few more, and only for the posts that end up in threads. msgspec decodes straight into these
+# small structs, skipping every other field without building it, and keeps `entities` as raw JSON
+# to decode later for the posts that need it. Measured on 100k tweets: 0.18 s, against 1.7 s for a
+# plain orjson.loads of the same file (which builds every field of every record as dicts).
+# A value of the wrong type is reported with its path and the post it belongs to.
 
 
-def iter_record_chunks(data: bytes, where: str, *, chunk_bytes: int = CHUNK_BYTES) -> Iterator[list[Any]]:
-    """Yield the array's elements in lists of whole records, parsing one chunk at a time.
+class EditVersions(msgspec.Struct):
+    editTweetIds: Any = None
 
-    Pretty-printed archives close every top-level record on its own line at one indentation
-    (`\\n  },` in new exports, `\\n}, {` in old ones); JSON strings cannot hold a raw newline, so
-    that byte pattern is a safe record boundary. Files without it (one-line wrappers) and any
-    chunk that does not parse are handed to orjson whole, which also gives exact error positions.
+
+class EditControl(msgspec.Struct):
+    editControlInitial: EditVersions | None = None
+
+
+class EditInfo(msgspec.Struct):
+    initial: EditVersions | None = None  # exports from 2023 on
+    edit: EditControl | None = None  # an edited version's own record
+
+
+class ArchiveTweet(msgspec.Struct):
+    # Every id and number of an archive is a string: anything else is reported, naming the post.
+    id_str: str | None = None
+    id: str | None = None
+    full_text: str | None = None
+    text: str | None = None
+    created_at: str | None = None
+    in_reply_to_status_id_str: str | None = None
+    in_reply_to_status_id: str | None = None
+    in_reply_to_user_id_str: str | None = None
+    in_reply_to_user_id: str | None = None
+    in_reply_to_screen_name: str | None = None
+    retweeted: Any = None
+    edit_info: EditInfo | None = None
+    entities: msgspec.Raw = msgspec.Raw()
+    extended_entities: msgspec.Raw = msgspec.Raw()
+
+
+class ArchiveRecord(msgspec.Struct):
+    tweet: ArchiveTweet | None = None
+
+
+_RECORDS = msgspec.json.Decoder(list[ArchiveRecord])
+_PATH_INDEX = re.compile(r"`\$\[(\d+)\]")
+
+
+def decode_tweet_records(data: bytes, where: str) -> list[ArchiveRecord]:
+    """The records of a tweets.js-style file (`window.YTD.tweets.partN = [ … ]`).
+
+    The structs refer to `data` (their raw `entities`), so it stays in memory while they live.
+    Malformed JSON is reported with its line and column; a record of the wrong shape names its post.
     """
     start = payload_start(data, where)
     end = payload_end(data, start)
     if data[start] != 0x5B:  # "["
         raise InputError(f"expected a JSON array at {position_text(data, start)}", source=where)
-    separator = _record_separator(data, start, end)
-    if separator is None or end - start <= chunk_bytes:
-        yield _parse_array(data, start, end, where)
-        return
-    position = start + 1
-    while position < end and data[position] in b" \t\r\n":
-        position += 1
-    while True:
-        cut = data.find(separator, position + chunk_bytes, end)
-        if cut == -1:
-            # The rest, including the closing `]` (nothing but `]` when the last cut was the end).
-            tail = _parse_tail(data, position, end, where)
-            if tail:
-                yield tail
-            return
-        record_end = cut + len(separator)  # just after the record's `}`
-        chunk = b"[" + data[position:record_end] + b"]"
-        try:
-            records = orjson.loads(chunk)
-        except orjson.JSONDecodeError:
-            # Not a boundary after all (an unusual layout): parse everything left in one go.
-            yield _parse_tail(data, position, end, where)
-            return
-        del chunk
-        yield records
-        position = record_end
-        while position < end and data[position] in b" \t\r\n":
-            position += 1
-        if position < end and data[position] == 0x2C:  # ","
-            position += 1
-        while position < end and data[position] in b" \t\r\n":
-            position += 1
+    try:
+        return _RECORDS.decode(memoryview(data)[start:end])
+    except msgspec.ValidationError as error:
+        raise _shape_error(data, start, end, where, str(error)) from None
+    except msgspec.DecodeError as error:
+        # orjson states the exact position of the fault; msgspec does not.
+        _parse_array(data, start, end, where)
+        raise InputError(f"invalid JSON: {error}", source=where) from None
 
 
-def _record_separator(data: bytes, start: int, end: int) -> bytes | None:
-    """`\\n<indent>}` that closes every top-level record, read off the last record."""
-    if end - start < 2 or data[end - 1] != 0x5D:  # "]"
-        return None
-    close = end - 2
-    while close > start and data[close] in b" \t\r\n":
-        close -= 1
-    if data[close] != 0x7D:  # "}"
-        return None
-    line_start = data.rfind(b"\n", start, close)
-    if line_start == -1:
-        return None
-    indent = data[line_start + 1 : close]
-    if indent.strip(b" \t"):
-        return None
-    return b"\n" + indent + b"}"
+def _shape_error(data: bytes, start: int, end: int, where: str, message: str) -> InputError:
+    """`Expected object, got str - at $[12].tweet` -> one line naming the post of record 12."""
+    post_id = ""
+    found = _PATH_INDEX.search(message)
+    if found:
+        records = _parse_array(data, start, end, where)
+        record = records[int(found.group(1))]
+        tweet = record.get("tweet") if isinstance(record, dict) else None
+        if isinstance(tweet, dict):
+            post_id = str(tweet.get("id_str") or tweet.get("id") or "")
+        if not post_id:
+            message += f" (record {int(found.group(1)) + 1})"
+    return InputError(f"a field has an unexpected value ({message})", source=where, post_id=post_id)
 
 
 def _parse_array(data: bytes, start: int, end: int, where: str) -> list[Any]:
@@ -128,13 +142,6 @@ def _parse_array(data: bytes, start: int, end: int, where: str) -> list[Any]:
         return orjson.loads(memoryview(data)[start:end])
     except orjson.JSONDecodeError as error:
         raise _json_error(data, start + error.pos, error.msg, where) from None
-
-
-def _parse_tail(data: bytes, position: int, end: int, where: str) -> list[Any]:
-    try:
-        return orjson.loads(b"[" + data[position:end])
-    except orjson.JSONDecodeError as error:
-        raise _json_error(data, position + error.pos - 1, error.msg, where) from None
 
 
 def _json_error(data: bytes, offset: int, message: str, where: str) -> InputError:
@@ -278,61 +285,87 @@ def match_note(
 # -- records -> posts ---------------------------------------------------------------------------
 
 
-@dataclass
-class ReadState:
-    """What converting records learns on the way (edit groups, the owner when unknown)."""
+class ArchiveEntry:
+    """A tweet record with what grouping needs read off it. Its `Post` is built later, and only
+    when the tweet can belong to a thread (see `thread_members`)."""
 
-    # id -> all ids of the edit group, for records that are one of several versions.
-    edit_groups: dict[str, tuple[str, ...]]
-    # reply_to id -> in_reply_to_screen_name, kept only while the owner is unknown.
-    reply_screen_names: dict[str, str] | None
+    __slots__ = ("id", "tweet", "where", "deleted", "reply_to", "reply_to_user", "is_repost", "full_text", "edit_group")
+
+    def __init__(self, tweet: ArchiveTweet, where: str, deleted: bool) -> None:
+        tweet_id = tweet.id_str or tweet.id
+        if not tweet_id:
+            raise InputError("a tweet record has no id_str", source=where)
+        self.id = tweet_id
+        self.tweet = tweet
+        self.where = where
+        self.deleted = deleted
+        full_text = tweet.full_text
+        if full_text is None:
+            full_text = tweet.text or ""
+        self.full_text = full_text
+        self.reply_to = tweet.in_reply_to_status_id_str or tweet.in_reply_to_status_id or None
+        self.reply_to_user = tweet.in_reply_to_user_id_str or tweet.in_reply_to_user_id or None
+        self.is_repost = full_text.startswith("RT @") or tweet.retweeted is True
+        self.edit_group = _edit_group(tweet.edit_info) if tweet.edit_info is not None else ()
+
+
+def _edit_group(info: EditInfo) -> tuple[str, ...]:
+    """All ids of an edited post's versions; () for a post that was never edited."""
+    versions = info.initial
+    if (versions is None or not versions.editTweetIds) and info.edit is not None:
+        versions = info.edit.editControlInitial
+    ids = versions.editTweetIds if versions is not None else None
+    if not ids or len(ids) < 2:
+        return ()
+    return tuple(str(item) for item in ids)
+
+
+def read_entries(data: bytes, where: str, *, deleted: bool = False) -> list[ArchiveEntry]:
+    entries = []
+    for record in decode_tweet_records(data, where):
+        tweet = record.tweet
+        if tweet is None:
+            continue
+        try:
+            entries.append(ArchiveEntry(tweet, where, deleted))
+        except BAD_VALUE_ERRORS as error:  # an edit id list that is not a list
+            raise bad_value(error, where, tweet.id_str or tweet.id) from None
+    return entries
+
+
+def thread_members(entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
+    """The entries that can be part of a thread of two or more posts: every self-reply and the
+    post it answers. Everything in an archive is by its owner, so a reply to a tweet of the
+    archive is a self-reply, exactly as `find_threads` links them (retweets never take part).
+    Building posts only for these skips about half the work on a typical archive."""
+    ids = {entry.id for entry in entries if not entry.is_repost}
+    wanted: set[str] = set()
+    for entry in entries:
+        if entry.reply_to in ids and not entry.is_repost and entry.reply_to != entry.id:
+            wanted.add(entry.id)
+            wanted.add(entry.reply_to)
+    return [entry for entry in entries if entry.id in wanted]
 
 
 class TweetConverter:
-    """Turns archive tweet records into `Post`s; one instance per archive read."""
+    """Turns archive entries into `Post`s; one instance per archive read."""
 
-    def __init__(
-        self,
-        author: Author,
-        media_files: dict[str, str],
-        notes: dict[datetime, list[NoteTweet]],
-        *,
-        collect_owner_hints: bool,
-    ) -> None:
+    def __init__(self, author: Author, media_files: dict[str, str], notes: dict[datetime, list[NoteTweet]]) -> None:
         self.author = author
         self.media_files = media_files
         self.notes = notes
-        self.state = ReadState(edit_groups={}, reply_screen_names={} if collect_owner_hints else None)
 
-    def convert(self, record: Any, where: str, *, deleted: bool = False) -> Post | None:
+    def convert(self, entry: ArchiveEntry) -> Post:
         try:
-            return self._convert(record, where, deleted=deleted)
+            return self._convert(entry)
         except BAD_VALUE_ERRORS as error:
-            tweet = record.get("tweet") if isinstance(record, dict) else None
-            post_id = str(tweet.get("id_str") or tweet.get("id") or "") if isinstance(tweet, dict) else ""
-            raise bad_value(error, where, post_id) from None
+            raise bad_value(error, entry.where, entry.id) from None
 
-    def _convert(self, record: Any, where: str, *, deleted: bool = False) -> Post | None:
-        tweet = record.get("tweet") if isinstance(record, dict) else None
-        if not isinstance(tweet, dict):
-            return None
-        tweet_id = tweet.get("id_str") or tweet.get("id")
-        if not tweet_id:
-            raise InputError("a tweet record has no id_str", source=where)
-        tweet_id = str(tweet_id)
-        edit_group: tuple[str, ...] = ()
-        edit_info = tweet.get("edit_info")
-        if edit_info:
-            initial = edit_info.get("initial") or (edit_info.get("edit") or {}).get("editControlInitial") or {}
-            edit_ids = initial.get("editTweetIds") or ()
-            if len(edit_ids) > 1:
-                edit_group = tuple(str(item) for item in edit_ids)
-                self.state.edit_groups[tweet_id] = edit_group
-
-        full_text = tweet.get("full_text")
-        if full_text is None:
-            full_text = tweet.get("text") or ""
-        entities = tweet.get("entities") or {}
+    def _convert(self, entry: ArchiveEntry) -> Post:
+        tweet = entry.tweet
+        tweet_id = entry.id
+        full_text = entry.full_text
+        entities = (msgspec.json.decode(tweet.entities) if tweet.entities else None) or {}
 
         links: tuple[Link, ...] = ()
         quote = None
@@ -347,17 +380,18 @@ class TweetConverter:
 
         media: tuple[Media, ...] = ()
         media_shorts: set[str] = set()
-        media_items = (tweet.get("extended_entities") or {}).get("media") or entities.get("media")
+        extended = (msgspec.json.decode(tweet.extended_entities) if tweet.extended_entities else None) or {}
+        media_items = extended.get("media") or entities.get("media")
         if media_items:
             # An edited post's media file may carry the id of another version.
-            owner_ids = (tweet_id,) + tuple(other for other in edit_group if other != tweet_id)
+            owner_ids = (tweet_id,) + tuple(other for other in entry.edit_group if other != tweet_id)
             media = tuple(self._media(owner_ids, item) for item in media_items)
             media_shorts = {item.short for item in media if item.short}
 
         if links:
             quote, quote_short = self._quote(full_text, links, media_shorts)
 
-        created_at = parse_created_at(tweet.get("created_at", ""))
+        created_at = parse_created_at(tweet.created_at or "")
         text = full_text
         escaped = True
         long_form = False
@@ -373,27 +407,20 @@ class TweetConverter:
                     quote_link = tuple(link for link in links if link.short == quote_short)
                     links = note.links + quote_link
 
-        reply_to = tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id") or None
-        reply_to_user = tweet.get("in_reply_to_user_id_str") or tweet.get("in_reply_to_user_id") or None
-        if reply_to is not None and self.state.reply_screen_names is not None:
-            screen_name = tweet.get("in_reply_to_screen_name")
-            if screen_name:
-                self.state.reply_screen_names[reply_to] = screen_name
-
         return Post(
             id=tweet_id,
             author=self.author,
             text=text,
             created_at=created_at,
-            reply_to=reply_to,
-            reply_to_user=reply_to_user,
+            reply_to=entry.reply_to,
+            reply_to_user=entry.reply_to_user,
             links=links,
             media=media,
             quote=quote,
             quote_short=quote_short,
             escaped=escaped,
-            is_repost=full_text.startswith("RT @") or tweet.get("retweeted") is True,
-            deleted=deleted,
+            is_repost=entry.is_repost,
+            deleted=entry.deleted,
             long_form=long_form,
         )
 
@@ -464,90 +491,77 @@ def read_account(container: ArchiveContainer) -> Author | None:
     return None
 
 
-def infer_owner(posts: list[Post], screen_names: dict[str, str]) -> Author | None:
+def infer_owner(entries: list[ArchiveEntry]) -> Author | None:
     """Without account.js: a reply to a tweet of this archive is a self-reply, so its target user
     is the owner (handles change, ids do not)."""
-    own_ids = {post.id for post in posts}
-    for post in posts:
-        if post.reply_to in own_ids and post.reply_to_user:
-            return Author(id=post.reply_to_user, handle=screen_names.get(post.reply_to, ""))
+    own_ids = {entry.id for entry in entries}
+    for entry in entries:
+        if entry.reply_to in own_ids and entry.reply_to_user:
+            with reading_record(entry.where, entry.id):
+                return Author(id=entry.reply_to_user, handle=text_of(entry.tweet.in_reply_to_screen_name))
     return None
 
 
 # -- edits ---------------------------------------------------------------------------------------
 
 
-def collapse_edits(posts: list[Post], edit_groups: dict[str, tuple[str, ...]]) -> tuple[list[Post], dict[str, str]]:
-    """Keep the latest version (highest id present) of each edited post; return old id -> kept id.
+def collapse_edits(entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
+    """Keep the latest version (highest id present) of each edited post.
 
     Replies that point at an older version are re-pointed at the kept one so threads stay linked.
     """
-    if not edit_groups:
-        return posts, {}
-    present = {post.id for post in posts if post.id in edit_groups}
+    groups = {entry.id: entry.edit_group for entry in entries if entry.edit_group}
+    if not groups:
+        return entries
+    present = set(groups)
     superseded: dict[str, str] = {}
-    for post_id, group in edit_groups.items():
+    for post_id, group in groups.items():
         versions = [version for version in group if version in present] or [post_id]
         latest = max(versions, key=lambda version: (len(version), version))
         for version in group:
             if version != latest:
                 superseded[version] = latest
-    kept: list[Post] = []
-    for post in posts:
-        if post.id in superseded:
+    kept: list[ArchiveEntry] = []
+    for entry in entries:
+        if entry.id in superseded:
             continue
-        if post.reply_to in superseded:
-            post = replace(post, reply_to=superseded[post.reply_to])
-        kept.append(post)
-    return kept, superseded
+        if entry.reply_to in superseded:
+            entry.reply_to = superseded[entry.reply_to]
+        kept.append(entry)
+    return kept
 
 
 # -- public entry points ------------------------------------------------------------------------
 
 
-def read_container(container: ArchiveContainer, *, strict_owner: bool = True) -> SourcePosts:
-    """Read every post of an open archive."""
+def read_container(container: ArchiveContainer, *, strict_owner: bool = True, thread_posts_only: bool = False) -> SourcePosts:
+    """Read the posts of an open archive: all of them, or with `thread_posts_only` just those that
+    can be in a thread of two or more posts (what listing and exporting threads need)."""
     with paused_gc():
-        return _read_container(container, strict_owner=strict_owner)
+        return _read_container(container, strict_owner=strict_owner, thread_posts_only=thread_posts_only)
 
 
-def _read_container(container: ArchiveContainer, *, strict_owner: bool) -> SourcePosts:
+def _read_container(container: ArchiveContainer, *, strict_owner: bool, thread_posts_only: bool) -> SourcePosts:
     layout = container.layout
     account = read_account(container)
     notes: dict[datetime, list[NoteTweet]] = {}
     for name in layout.note_tweets:
         notes.update(index_note_tweets(parse_records(container.read_bytes(name), container.describe(name))))
-    placeholder = Author(id="", handle="")
-    converter = TweetConverter(
-        account or placeholder, container.media_files(), notes, collect_owner_hints=account is None
-    )
-    convert = converter.convert
-    posts: list[Post] = []
-    append = posts.append
+    entries: list[ArchiveEntry] = []
     for name in layout.tweets:
-        where = container.describe(name)
-        data = container.read_bytes(name)
-        for records in iter_record_chunks(data, where):
-            for record in records:
-                post = convert(record, where)
-                if post is not None:
-                    append(post)
-            del records
-        del data
+        entries.extend(read_entries(container.read_bytes(name), container.describe(name)))
 
     warnings: list[str] = []
     if layout.deleted_tweets:
-        known = {post.id for post in posts}
+        known = {entry.id for entry in entries}
         for name in layout.deleted_tweets:
-            where = container.describe(name)
-            for record in parse_records(container.read_bytes(name), where):
-                post = convert(record, where, deleted=True)
-                if post is not None and post.id not in known:
-                    known.add(post.id)
-                    append(post)
+            for entry in read_entries(container.read_bytes(name), container.describe(name), deleted=True):
+                if entry.id not in known:
+                    known.add(entry.id)
+                    entries.append(entry)
 
     if account is None:
-        account = infer_owner(posts, converter.state.reply_screen_names or {})
+        account = infer_owner(entries)
         if account is None:
             if strict_owner:
                 raise InputError(
@@ -555,15 +569,18 @@ def _read_container(container: ArchiveContainer, *, strict_owner: bool) -> Sourc
                     "and no reply to one of its own tweets",
                     source=container.label,
                 )
-            account = placeholder
+            account = Author(id="", handle="")
         else:
             warnings.append(
                 f"no account.js: took the owner from the tweets (id {account.id}"
                 + (f", @{account.handle})" if account.handle else ")")
             )
-        posts = [replace(post, author=account) for post in posts]
 
-    posts, _ = collapse_edits(posts, converter.state.edit_groups)
+    entries = collapse_edits(entries)
+    if thread_posts_only:
+        entries = thread_members(entries)
+    convert = TweetConverter(account, container.media_files(), notes).convert
+    posts = [convert(entry) for entry in entries]
     return SourcePosts(posts=posts, account=account, warnings=warnings, format_name=FORMAT_NAME)
 
 
@@ -594,9 +611,9 @@ def open_source_archive(path: str | os.PathLike[str]) -> ArchiveContainer:
     return open_archive(path)
 
 
-def read_archive(path: str | os.PathLike[str]) -> SourcePosts:
+def read_archive(path: str | os.PathLike[str], *, thread_posts_only: bool = False) -> SourcePosts:
     with open_source_archive(path) as container:
-        return read_container(container)
+        return read_container(container, thread_posts_only=thread_posts_only)
 
 
 def sniff(data: Any) -> bool:
@@ -612,17 +629,13 @@ def sniff(data: Any) -> bool:
 
 def read(data: Any, source: str = "tweets.js") -> SourcePosts:
     """Read one tweets.js (bytes or parsed records) without the rest of the archive."""
-    converter = TweetConverter(Author(id=""), {}, {}, collect_owner_hints=True)
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        chunks = iter_record_chunks(bytes(data), source)
-    else:
-        chunks = iter([data])
-    posts = [post for records in chunks for record in records if (post := converter.convert(record, source))]
-    owner = infer_owner(posts, converter.state.reply_screen_names or {})
+    raw = bytes(data) if isinstance(data, (bytes, bytearray, memoryview)) else orjson.dumps(data)
+    entries = read_entries(raw, source)
+    owner = infer_owner(entries)
     if owner is None:
         raise InputError(
             "cannot tell whose tweets these are without account.js: no reply to one of its own tweets", source=source
         )
-    posts = [replace(post, author=owner) for post in posts]
-    posts, _ = collapse_edits(posts, converter.state.edit_groups)
+    convert = TweetConverter(owner, {}, {}).convert
+    posts = [convert(entry) for entry in collapse_edits(entries)]
     return SourcePosts(posts=posts, account=owner, format_name=FORMAT_NAME)
