@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import html
 import unicodedata
-from dataclasses import replace
 
-from .draft import Draft
+from .draft import Draft, PostText
 
 
 def unescape_entities(draft: Draft) -> Draft:
     items = []
     for item in draft.items:
         if item.escaped:
-            item = replace(item, text=unicodedata.normalize("NFC", html.unescape(item.text)), escaped=False)
+            text = unicodedata.normalize("NFC", html.unescape(item.text))
+            item = PostText(post=item.post, text=text, escaped=False, signals=item.signals)
         items.append(item)
     return draft.with_texts(items)

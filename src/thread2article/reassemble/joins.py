@@ -33,8 +33,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass
 
 from ..model import Block, Boundary, GapNote, Image, ListBlock, Paragraph, Post, Quote, Video
 from .draft import Draft, PostText
@@ -50,7 +49,8 @@ _CONTINUES = re.compile(r"^[,;:)\]%’”]")
 # Punctuation that never opens a word: a post starting with it continues the word before.
 _CLOSING = re.compile(r"^(?:[,;:!?)\]%”»」』）、。，！？]|[.’](?!\w))")
 # Punctuation that can end a sentence (";" and ":" only end clauses).
-_SENTENCE_STOP = re.compile(r"(?:[.!?…。！？]|\.{3})['\"”’»)\]」』]*$")
+# (An ellipsis "..." is found by its last "."; see text.TERMINAL.)
+_SENTENCE_STOP = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*$")
 _CLAUSE_STOP = re.compile(r"[;:,；：，、]['\"”’»)\]]*$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 # A number cut at its decimal point or thousands separator ("grew 3." / "5% last year",
@@ -63,6 +63,8 @@ _NUMBER_GOES_ON = re.compile(r"^\d++(?![.)]\s)")
 # Only titles before a name, and "e.g."/"i.e.": a word like "vs." or "cf." can end a sentence
 # in a writer's shorthand (and does in tests/test_properties.py's random prose).
 _NEVER_FINAL = re.compile(r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|e\.g|i\.e)\.$")
+# The longest text _NEVER_FINAL can match (" Prof."), so only the end of a post is searched.
+_NEVER_FINAL_SPAN = 6
 
 
 _KANA = re.compile("[\u3040-\u30ff]")
@@ -75,11 +77,17 @@ def _japanese_statement_end(text: str) -> bool:
     return bool(text) and is_cjk(text[-1]) and bool(_KANA.search(text)) and not _JAPANESE_CONTINUES.search(text)
 
 
+_CJK_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "FULLWIDTH", "IDEOGRAPHIC")
+_CJK_PUNCTUATION = "、。「」『』（）！？"
+# None of these comes before Hangul Jamo (U+1100), and most characters asked about (Latin,
+# punctuation) do: they skip the name lookup (tests/test_pass_shortcuts.py checks the bound).
+_FIRST_CJK = "\u1100"
+
+
 def is_cjk(char: str) -> bool:
-    if not char:
+    if char < _FIRST_CJK:
         return False
-    name = unicodedata.name(char, "")
-    return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "FULLWIDTH", "IDEOGRAPHIC")) or char in "、。「」『』（）！？"
+    return unicodedata.name(char, "").startswith(_CJK_NAMES) or char in _CJK_PUNCTUATION
 
 
 def _ends_with_emoji(text: str) -> bool:
@@ -123,12 +131,12 @@ class _ThreadHabits:
 
 
 # A sentence end inside a post, then a blank line (a paragraph break) or a space (same paragraph).
-_INNER_BREAK = re.compile(r"(?:[.!?…。！？]|\.{3})['\"”’»)\]」』]*[ \t]*\n[ \t]*\n")
-_INNER_SENTENCE_END = re.compile(r"(?:[.!?…]|\.{3})['\"”’»)\]]*[ \t]+(?=[\"“«„‘(]?[^\W\d_])|[。！？][」』）]*(?=[^\s」』）])")
-_FIRST_SENTENCE = re.compile(r"^.*?(?:(?:[.!?…]+|\.{3})['\"”’»)\]]*(?=\s|$)|[。！？]+[」』）]*)", re.S)
+_INNER_BREAK = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*[ \t]*\n[ \t]*\n")
+_INNER_SENTENCE_END = re.compile(r"[.!?…]['\"”’»)\]]*[ \t]+(?=[\"“«„‘(]?[^\W\d_])|[。！？][」』）]*(?=[^\s」』）])")
+# Where a sentence ends: the first one found ends the first sentence.
+_SENTENCE_END = re.compile(r"[.!?…]+['\"”’»)\]]*(?=\s|$)|[。！？]+[」』）]*")
 
 
-@lru_cache(maxsize=4096)
 def counted_length(post: Post) -> int:
     """The post's length as X counted it against the limit: the source text, unescaped, without
     the reply mentions and the media link, which X does not count."""
@@ -142,8 +150,8 @@ def counted_length(post: Post) -> int:
 
 
 def _first_sentence(text: str) -> str:
-    match = _FIRST_SENTENCE.match(text)
-    return match.group() if match else text
+    match = _SENTENCE_END.search(text)
+    return text[: match.end()] if match else text
 
 
 def _first_unit(text: str) -> str:
@@ -154,16 +162,18 @@ def _first_unit(text: str) -> str:
     return _first_word(text)
 
 
-def _fits(item: PostText, piece: str, limit: int) -> bool:
-    """Would `piece` have fitted at the end of this post? A long-form post always had room."""
-    if item.post.long_form:
+def _room(item: PostText, limit: int) -> int | None:
+    """What the limit left in this post (negative when it runs over); None for a long-form post,
+    which always had room. Counted once per boundary: the evidence asks several times."""
+    return None if item.post.long_form else limit - counted_length(item.post)
+
+
+def _fits(item: PostText, piece: str, room: int | None) -> bool:
+    """Would `piece` have fitted at the end of this post?"""
+    if room is None:
         return True
     separator = 0 if is_cjk(piece[:1]) or is_cjk(item.text.rstrip()[-1:]) else 1
-    return counted_length(item.post) + separator + weighted_length(piece) <= limit
-
-
-def _is_full(item: PostText, next_text: str, limit: int) -> bool:
-    return not _fits(item, _first_unit(next_text), limit)
+    return separator + weighted_length(piece) <= room
 
 
 @dataclass(frozen=True)
@@ -177,6 +187,8 @@ class _Evidence:
 
 def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
     before, after = previous.text.rstrip(), following.text.lstrip()
+    room = _room(previous, limit)
+    full = not _fits(previous, _first_unit(after), room)
     signals = []
     terminal = (
         bool(TERMINAL.search(before))
@@ -185,10 +197,10 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
         or bool(_HASHTAG_END.search(before))
         # A headline closed by 🧵 ("How we built it 🧵") ends there; a post cut full by the limit
         # with its 🧵 tacked on does not (case "🧵 … /end" in German, bench: "…und 🧵" / "Würde").
-        or ("ends-at-marker" in previous.signals and not _is_full(previous, after, limit))
+        or ("ends-at-marker" in previous.signals and not full)
         # Case alrocar's archive thread: "…con git" + a quoted post, then "Esta es la capa…". An
         # image or a quote closes the post's thought; a cut forced by the limit would be full.
-        or ((previous.post.media or previous.post.quote) and not _is_full(previous, after, limit))
+        or ((previous.post.media or previous.post.quote) and not full)
     )
     if not terminal:
         signals.append("no-terminal-punctuation")
@@ -198,15 +210,16 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
         signals.append("next-continues-punctuation")
     if "trailing-ellipsis" in previous.signals or "leading-ellipsis" in following.signals:
         signals.append("ellipsis")
-    if _HYPHEN_END.search(before) and after[:1].isalpha():
+    # (The `endswith` tests spare a pattern search over the whole post at most boundaries.)
+    if before.endswith("-") and _HYPHEN_END.search(before) and after[:1].isalpha():
         signals.append("hyphen-split")
     if is_cjk(before[-1:]) or is_cjk(after[:1]):
         signals.append("cjk")
-    if _is_full(previous, after, limit):
+    if full:
         signals.append("filled-to-limit")
-    if not previous.post.long_form and counted_length(previous.post) > limit:
+    if room is not None and room < 0:
         signals.append("over-limit")
-    elif _fits(previous, _first_sentence(after), limit):
+    elif _fits(previous, _first_sentence(after), room):
         signals.append("next-sentence-fitted")
     if _open_quote(before):
         signals.append("open-quotation")
@@ -221,9 +234,10 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
         decided = ("word", "next post opens with closing punctuation: attach it without a space")
     elif "ellipsis" in signals:
         decided = ("sentence", "ellipsis marks the cut")
-    elif _NUMBER_CUT.search(before) and _NUMBER_GOES_ON.match(after):
+    elif before.endswith((".", ",")) and before[-2:-1].isdigit() and _NUMBER_CUT.search(before) and _NUMBER_GOES_ON.match(after):
         decided = ("word", "a number cut at its separator: join without a space")
-    elif _NEVER_FINAL.search(before):
+    # (`pos` spares searching the whole post; `^` still means the real start of the text.)
+    elif _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN)):
         decided = ("sentence", "an abbreviation that never ends a sentence before the cut")
     elif "ends-in-list" in signals and "next-starts-lower-case" not in signals:
         # Case "hostile-content" golden: list items carry no full stop, and the next post's
@@ -274,7 +288,7 @@ def _habits(texts: list[PostText], evidence: dict[int, _Evidence]) -> _ThreadHab
     # Case "paragraph per post" vs "greedy 280" (bench): blank lines after sentence ends inside
     # posts, and cuts where the next sentence would have fitted, show how often this writer's
     # sentence ends start a paragraph.
-    breaks = sum(len(_INNER_BREAK.findall(item.text)) for item in texts)
+    breaks = sum(len(_INNER_BREAK.findall(item.text)) for item in texts if "\n" in item.text)
     ends = breaks + sum(len(_INNER_SENTENCE_END.findall(item.text)) for item in texts)
     chosen = sum(1 for e in sentence_ends if "next-sentence-fitted" in e.signals or "over-limit" in e.signals)
     seen = ends + chosen
@@ -323,7 +337,9 @@ def _joiner(before: str, after: str, decision: str) -> str:
 
 
 def _chunks(text: str) -> list[str]:
-    return [chunk.strip() for chunk in _BLANK_LINES.split(text) if chunk.strip()]
+    # Most posts have no line break, so nothing to split.
+    pieces = _BLANK_LINES.split(text) if "\n" in text else (text,)
+    return [chunk.strip() for chunk in pieces if chunk.strip()]
 
 
 def _line_kind(line: str) -> str:
@@ -334,6 +350,8 @@ def _line_kind(line: str) -> str:
 
 
 def _ends_in_list(text: str) -> bool:
+    if "\n" not in text:  # a list takes two lines
+        return False
     chunks = _chunks(text)
     lines = [line for line in chunks[-1].split("\n") if line.strip()] if chunks else []
     return len(lines) >= 2 and all(_line_kind(line) != "prose" for line in lines[-2:])
@@ -343,6 +361,8 @@ def _chunk_blocks(chunk: str) -> list[Block]:
     """A chunk of a post: runs of two or more list lines become a list; all other lines are
     prose, one paragraph per run, keeping the writer's line breaks (posts use them on purpose:
     "Grab it 👇" / a link, a poem, emoji-numbered lines)."""
+    if "\n" not in chunk:  # one line, the common case: a lone line is prose
+        return [Paragraph(chunk.strip())] if chunk.strip() else []
     lines = [line.strip() for line in chunk.split("\n") if line.strip()]
     runs: list[tuple[str, list[str]]] = []
     for line in lines:
@@ -395,7 +415,7 @@ def join_posts(draft: Draft) -> Draft:
         return draft
     limit = draft.options.post_limit
     per_post = draft.options.paragraphs == "post"
-    items = [item if item.text == item.text.strip() else replace(item, text=item.text.strip()) for item in draft.items]
+    items = [item.with_text(item.text.strip()) for item in draft.items]
     # Each boundary's evidence is read once, for the thread's habits and for its own decision.
     texts = [item for item in items if item.text]
     evidence = {index: _evidence(texts[index], texts[index + 1], limit) for index in range(len(texts) - 1)}
@@ -451,4 +471,4 @@ def join_posts(draft: Draft) -> Draft:
             previous = item
         pending.extend(_attachments(item))
     close()
-    return replace(draft, blocks=tuple(blocks), boundaries=tuple(boundaries), assembled=True)
+    return draft.assembled_into(tuple(blocks), tuple(boundaries))

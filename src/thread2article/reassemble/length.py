@@ -68,6 +68,12 @@ def _chars_weight(text: str) -> int:
 
 
 _DOT_LETTER = re.compile(r"\.[A-Za-z]")
+# Cheap single searches that spare the full patterns in most posts (tests/test_pass_shortcuts.py
+# checks them). Any URL holds a scheme or a dot before a top-level domain's first letter, with
+# the URL pattern's own IGNORECASE ("ſ" and "K" fold to "s" and "k"); any emoji sequence holds
+# one of these characters.
+_MAY_HOLD_URL = re.compile(r"://|\.[a-z]", re.IGNORECASE)
+_MAY_HOLD_EMOJI = re.compile(f"[{_EMOJI_CHARS}\U0001f1e6-\U0001f1ff\u20e3\ufe0f]")
 
 
 def weighted_length(text: str) -> int:
@@ -76,6 +82,8 @@ def weighted_length(text: str) -> int:
     if text.isascii() and "://" not in text and not _DOT_LETTER.search(text):
         return len(text)
     text = unicodedata.normalize("NFC", text)
+    if not _MAY_HOLD_URL.search(text):
+        return _plain_weight(text)
     total = 0
     position = 0
     for match in _URL.finditer(text):
@@ -87,9 +95,12 @@ def weighted_length(text: str) -> int:
 def _plain_weight(text: str) -> int:
     total = 0
     position = 0
-    if text.isascii():
-        # No emoji, keycap or flag is ASCII-only except a keycap ("1\u20e3"), which is not ASCII.
+    if text.isascii() or not _HEAVY.search(text):
+        # Every emoji, keycap ("1\u20e3") and flag holds a heavy character, so text without one
+        # (most Latin, Cyrillic, Greek…) weighs its length.
         return len(text)
+    if not _MAY_HOLD_EMOJI.search(text):
+        return _chars_weight(text)
     for match in _EMOJI_SEQUENCE.finditer(text):
         total += _chars_weight(text[position : match.start()]) + EMOJI_WEIGHT
         position = match.end()

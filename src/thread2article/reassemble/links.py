@@ -9,6 +9,7 @@ import re
 from .draft import Draft, PostText
 
 _TRUNCATION_PERMALINK = re.compile(r"^https?://(?:mobile\.)?(?:twitter|x)\.com/i/web/status/\d+", re.IGNORECASE)
+_SPACE_BEFORE_LINE_END = re.compile(r"[ \t]+(\n|$)")
 
 
 def _replace_short(text: str, short: str, replacement: str) -> str:
@@ -34,12 +35,15 @@ def _without(text: str, short: str) -> str:
     if not short:
         return text
     text = _replace_short(text, short, "")
-    return re.sub(r"[ \t]+(\n|$)", r"\1", text).rstrip()
+    return _SPACE_BEFORE_LINE_END.sub(r"\1", text).rstrip()
 
 
 def drop_media_links(draft: Draft) -> Draft:
     items = []
     for item in draft.items:
+        if not item.post.media:
+            items.append(item)
+            continue
         shorts = {media.short for media in item.post.media if media.short}
         text = item.text
         for short in shorts:

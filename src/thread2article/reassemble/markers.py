@@ -9,7 +9,7 @@ end of a single post intact. Ellipses that mark a cut are recorded as join signa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .draft import Draft
 from .text import TERMINAL, starts_lower
@@ -46,8 +46,7 @@ _TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…)+\s*$")
 _LEADING_ELLIPSIS = re.compile(r"^\s*(?:\.{3,}|…)+\s*")
 
 
-@dataclass(frozen=True)
-class _Count:
+class _Count(NamedTuple):
     index: int
     number: int
 
@@ -58,6 +57,9 @@ _COUNT_TAIL = set("0123456789nNxX?)]")
 _WORD_HEAD = set("([") | set(_EDGE_EMOJI)
 _WORD_TAIL = set(")]") | set(_EDGE_EMOJI)
 _WORD_TAIL_ENDINGS = ("/end", "/fin", "cont.", "cont'd.")
+# The last character of every trailing marker ("/end", "/fin", "cont.", "(end)", 🧵, 👇), in any
+# case the pattern accepts: the pattern starts with `\s*`, so it is slow to search a whole post.
+_TRAILING_WORDS_LAST = set(").]dDnN") | set(_EDGE_EMOJI)
 
 
 def _may_have_count(text: str, side: str) -> bool:
@@ -65,9 +67,8 @@ def _may_have_count(text: str, side: str) -> bool:
         head = text.lstrip()[:1]
         return head.isdigit() or head in ("(", "[")
     tail = text.rstrip()
-    if tail.endswith("."):
-        tail = tail[:-1]
-    return tail[-1:] in _COUNT_TAIL
+    # (Index, not `tail[:-1]`: slicing would copy the post.)
+    return (tail[-2:-1] if tail.endswith(".") else tail[-1:]) in _COUNT_TAIL
 
 
 def _may_have_words(text: str) -> bool:
@@ -80,14 +81,27 @@ def _may_have_words(text: str) -> bool:
     )
 
 
-def _counts(texts: list[str], pattern: re.Pattern, side: str) -> list[_Count]:
+def _trailing_ellipsis(text: str) -> re.Match | None:
+    # Most posts end otherwise; the pattern, starting with `\s*`, is tried at every position.
+    return _TRAILING_ELLIPSIS.search(text) if text.rstrip().endswith(("...", "…")) else None
+
+
+def _leading_ellipsis(text: str) -> re.Match | None:
+    return _LEADING_ELLIPSIS.match(text) if text.lstrip().startswith(("...", "…")) else None
+
+
+def _counts(texts: list[str], pattern: re.Pattern, side: str, seen: dict[str, int | None]) -> list[_Count]:
+    """The posts whose text carries a count of this style. `seen`: the number already found in a
+    text (None: no count), as each round of strip_markers sees mostly the texts of the last."""
     found = []
     for index, text in enumerate(texts):
-        if not _may_have_count(text, side):
-            continue
-        match = pattern.search(text)
-        if match:
-            found.append(_Count(index, int(match.group("n"))))
+        if text in seen:
+            number = seen[text]
+        else:
+            match = pattern.search(text) if _may_have_count(text, side) else None
+            number = seen[text] = int(match.group("n")) if match else None
+        if number is not None:
+            found.append(_Count(index, number))
     return found
 
 
@@ -134,11 +148,14 @@ def strip_markers(draft: Draft) -> Draft:
     # Numbers already stripped still count as evidence when another marker hid the rest
     # ("🧵 1/ Start." shows its "1/" only once the 🧵 is gone).
     stripped: list[dict[int, int]] = [{} for _ in styles]
+    numbers_seen: list[dict[str, int | None]] = [{} for _ in styles]
+    # Texts the marker words leave as they are: the next round need not look at them again.
+    without_words: set[str] = set()
     # Repeat until nothing changes so the pass is idempotent ("🧵 1/ text" loses both).
     while True:
         changed = False
         for style, (pattern, share, side, bases) in enumerate(styles):
-            current = {count.index: count for count in _counts(texts, pattern, side)}
+            current = {count.index: count for count in _counts(texts, pattern, side, numbers_seen[style])}
             evidence = sorted(
                 [*current.values(), *(_Count(i, n) for i, n in stripped[style].items() if i not in current)],
                 key=lambda count: count.index,
@@ -152,10 +169,13 @@ def strip_markers(draft: Draft) -> Draft:
                 signals[index].add(f"marker-{side}-count")
                 changed = True
         for index, text in enumerate(texts):
+            if text in without_words:
+                continue
             if not _may_have_words(text):
+                without_words.add(text)
                 continue
             new = _LEADING_WORDS.sub("", text, count=1)
-            trailing = _TRAILING_WORDS.search(new)
+            trailing = _TRAILING_WORDS.search(new) if new.rstrip()[-1:] in _TRAILING_WORDS_LAST else None
             if trailing:
                 new = new[: trailing.start()]
                 # Case "How we built it 🧵" / "First we planned.": a headline closed by a thread
@@ -168,6 +188,8 @@ def strip_markers(draft: Draft) -> Draft:
                 texts[index] = new
                 signals[index].add("marker-words")
                 changed = True
+            else:
+                without_words.add(text)
         # Ellipses inside the loop: stripping one can bare a marker ("1/3 👇…"), and back.
         changed = _strip_ellipses(texts, signals) or changed
         if not changed:
@@ -184,8 +206,8 @@ def _strip_ellipses(texts: list[str], signals: list[set[str]]) -> bool:
     changed = False
     for index in range(len(texts) - 1):
         before, after = texts[index], texts[index + 1]
-        trailing = _TRAILING_ELLIPSIS.search(before)
-        leading = _LEADING_ELLIPSIS.match(after)
+        trailing = _trailing_ellipsis(before)
+        leading = _leading_ellipsis(after)
         if not before or not after:
             continue
         # Never strip a post down to nothing: an ellipsis alone is the whole post's content.

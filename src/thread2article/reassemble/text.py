@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-# Punctuation that can close a sentence or a clause, then closing quotes and brackets.
-TERMINAL = re.compile(r"(?:[.!?…。！？:;]|\.{3})['\"”’»)\]]*\s*$")
+# Punctuation that can close a sentence or a clause, then closing quotes and brackets. ("..."
+# needs no alternative of its own: its last "." matches. Starting with one character class lets
+# the regex engine skip ahead to the punctuation instead of trying every position.)
+TERMINAL = re.compile(r"[.!?…。！？:;]['\"”’»)\]]*\s*$")
 _OPENERS = "\"'“‘("
 
 

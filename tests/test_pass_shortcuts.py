@@ -1,0 +1,118 @@
+"""The reassembly passes run over every post of an archive, so they take shortcuts: a cheap test
+before a pattern search, a pattern rewritten so the regex engine can skip ahead to its first
+character. Each shortcut must give exactly what the plain definition gives; the plain definitions
+are kept here as the reference."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from thread2article.reassemble import joins, length, markers, text
+
+# Pieces that make the patterns' edge cases likely: sentence and clause punctuation, ellipses,
+# closing quotes, CJK, abbreviations, counts, marker words, URLs, emoji parts, and the letters
+# that IGNORECASE folds onto ASCII ("ſ" s, "K" k, "İ" i).
+PIECES = [
+    " ", "  ", "\t", "\n", "\n\n", "\u3000", "a", "B", "word", "é", "e\u0301", "ſ", "\u212a", "İ", "ı",
+    ".", "...", "…", "!", "?", ":", ";", ",", "'", '"', "”", "’", "»", ")", "]", "(", "“", "«",
+    "。", "！", "？", "」", "』", "）", "、", "東京", "データ", "한",
+    "Mr", "Prof", "e.g", "i.e", "St", "1", "23", "456", "/", "of", "n", "X", "-",
+    "end", "fin", "cont", "'d", "thread", "🧵", "👇", "/END", "/Fin", "(cont.)",
+    "https://", "t.co/x", "example.com", "file.py", ".ſe", "www.", "@", "#tag",
+    "😷", "🏽", "\u200d", "\ufe0f", "\u20e3", "🇺", "🇦", "©",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+def test_no_cjk_character_comes_before_the_bound() -> None:
+    for point in range(ord(joins._FIRST_CJK)):
+        char = chr(point)
+        assert not unicodedata.name(char, "").startswith(joins._CJK_NAMES) and char not in joins._CJK_PUNCTUATION
+
+
+def _reference_weight(value: str) -> int:
+    """The documented rule with no shortcut: URLs 23, emoji sequences 2, other characters by range."""
+    value = unicodedata.normalize("NFC", value)
+
+    def plain(piece: str) -> int:
+        total, position = 0, 0
+        for match in length._EMOJI_SEQUENCE.finditer(piece):
+            total += sum(length.char_weight(char) for char in piece[position : match.start()]) + length.EMOJI_WEIGHT
+            position = match.end()
+        return total + sum(length.char_weight(char) for char in piece[position:])
+
+    total, position = 0, 0
+    for match in length._URL.finditer(value):
+        total += plain(value[position : match.start()]) + length.URL_WEIGHT
+        position = match.end()
+    return total + plain(value[position:])
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+def test_weighted_length_shortcuts_agree_with_the_rule(value: str) -> None:
+    assert length.weighted_length(value) == _reference_weight(value)
+
+
+def test_every_emoji_part_is_heavy() -> None:
+    # _plain_weight returns the length of text without a heavy character, emoji unseen.
+    for point in range(0x110000):
+        char = chr(point)
+        if re.fullmatch(f"[{length._EMOJI_CHARS}\U0001f1e6-\U0001f1ff\u20e3\ufe0f]", char):
+            assert length.char_weight(char) == 2, hex(point)
+
+
+# The patterns as they were before `\.{3}` alternatives were dropped (a "..." is found by its
+# last ".") and before the first sentence was found by a search instead of a lazy `^.*?`.
+OLD_TERMINAL = re.compile(r"(?:[.!?…。！？:;]|\.{3})['\"”’»)\]]*\s*$")
+OLD_SENTENCE_STOP = re.compile(r"(?:[.!?…。！？]|\.{3})['\"”’»)\]」』]*$")
+OLD_INNER_BREAK = re.compile(r"(?:[.!?…。！？]|\.{3})['\"”’»)\]」』]*[ \t]*\n[ \t]*\n")
+OLD_INNER_SENTENCE_END = re.compile(r"(?:[.!?…]|\.{3})['\"”’»)\]]*[ \t]+(?=[\"“«„‘(]?[^\W\d_])|[。！？][」』）]*(?=[^\s」』）])")
+OLD_FIRST_SENTENCE = re.compile(r"^.*?(?:(?:[.!?…]+|\.{3})['\"”’»)\]]*(?=\s|$)|[。！？]+[」』）]*)", re.S)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+@example("Wait… what? Yes.")
+@example("So... “Then” ...\n\nNext")
+@example("終わり。」次。")
+def test_rewritten_patterns_find_what_the_old_ones_found(value: str) -> None:
+    assert bool(text.TERMINAL.search(value)) == bool(OLD_TERMINAL.search(value))
+    assert bool(joins._SENTENCE_STOP.search(value)) == bool(OLD_SENTENCE_STOP.search(value))
+    assert len(joins._INNER_BREAK.findall(value)) == len(OLD_INNER_BREAK.findall(value))
+    assert len(joins._INNER_SENTENCE_END.findall(value)) == len(OLD_INNER_SENTENCE_END.findall(value))
+    old_first = OLD_FIRST_SENTENCE.match(value)
+    assert joins._first_sentence(value) == (old_first.group() if old_first else value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+# The longest abbreviation with the character before it, and every case of each marker's end.
+@example("said Prof.")
+@example("(Prof.")
+@example("Prof.")
+@example("end /FIN")
+@example("end /end\t")
+@example("the end (END)")
+@example("wait CONT.")
+@example("🧵👇 ")
+def test_cheap_tests_never_skip_a_match(value: str) -> None:
+    before = value.rstrip()
+    tail_search = joins._NEVER_FINAL.search(before, max(0, len(before) - joins._NEVER_FINAL_SPAN))
+    assert bool(tail_search) == bool(joins._NEVER_FINAL.search(before))
+    if joins._NUMBER_CUT.search(before):
+        assert before.endswith((".", ",")) and before[-2:-1].isdigit()
+    if joins._HYPHEN_END.search(before):
+        assert before.endswith("-")
+    if markers._TRAILING_WORDS.search(value):
+        assert value.rstrip()[-1:] in markers._TRAILING_WORDS_LAST
+    for shortcut, pattern in ((markers._trailing_ellipsis, markers._TRAILING_ELLIPSIS.search),
+                              (markers._leading_ellipsis, markers._LEADING_ELLIPSIS.match)):
+        found, plain = shortcut(value), pattern(value)
+        assert (found and found.span()) == (plain and plain.span())
+    if length._URL.search(unicodedata.normalize("NFC", value)):
+        assert length._MAY_HOLD_URL.search(unicodedata.normalize("NFC", value))
