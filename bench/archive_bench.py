@@ -5,7 +5,10 @@
 
 For each size a synthetic archive is generated once into bench/.data/ (see make_archive.py).
 Every step runs in a fresh Python process so that one step's heap never inflates the next
-one's figures; each child reports its own wall time (imports excluded) and peak RSS.
+one's figures; each child reports its own wall time (imports excluded) and peak RSS. The export
+builds its articles in worker processes (one per usable CPU unless --jobs says otherwise); its
+peak is then reported as its own peak RSS plus the largest worker's (RUSAGE_CHILDREN): an upper
+bound, since the pages a worker shares with its parent are counted twice.
 
 Steps:
   floor     read tweets.js and `orjson.loads` the array after the first `[`
@@ -13,8 +16,11 @@ Steps:
   threads   read the archive + find_threads (what `thread2article threads ARCHIVE` does)
   export    read + threads + reassemble + render Markdown + write files, media and index
             (what `thread2article archive ARCHIVE --out DIR` does)
-  The export also reports its own phase timings (read, find_threads, reassemble, render, write,
-  media); --profile adds a cProfile listing of the hottest functions at the largest size.
+  The export also reports its own phase timings (read, find_threads, reassemble, render, build,
+  media, write, index; with workers, reassemble and render are summed over the workers and
+  `build` is the wall time they took) and how many workers it used; --profile adds a cProfile
+  listing of the hottest functions at the largest size, of an export run in-process (--jobs 1),
+  since a profile of the parent would only show it waiting for its workers.
 
 Disk caveat: on the benchmark VM's disk, creating one file costs about 600 us (14 us on tmpfs),
 so the 17k files of a 100k-tweet export cost ~10 s of pure file-system time that measures the
@@ -39,7 +45,8 @@ DATA = HERE / ".data"
 
 CHILD = r"""
 import gc, json, resource, sys, time
-step, archive, out = sys.argv[1], sys.argv[2], sys.argv[3]
+step, archive, out, jobs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+jobs = int(jobs) if jobs else None
 if step.startswith("floor"):
     import orjson
     if step == "floor-nogc":
@@ -57,16 +64,17 @@ elif step in ("threads", "export"):
     start = time.perf_counter()
     if step == "threads":
         from thread2article.memory import paused_gc
-        posts = read_archive(archive)
-        with paused_gc():  # as export_source does; the CLI's `threads` should too
+        posts = read_archive(archive, thread_posts_only=True)  # as the CLI's `threads` reads it
+        with paused_gc():  # as the CLI's `threads` does
             threads = find_threads(posts, include_replies=False, min_posts=2)
         detail = {"posts": len(posts.posts), "threads": len(threads)}
     else:
-        summary = export_source(archive, out, fmt="markdown", min_posts=2)
+        summary = export_source(archive, out, fmt="markdown", min_posts=2, jobs=jobs)
         detail = {"articles": summary.articles, "media": summary.media_copied, "skipped": len(summary.skipped),
-                  "phases": {name: round(value, 2) for name, value in summary.timings.items()}}
+                  "workers": summary.workers, "phases": {name: round(value, 2) for name, value in summary.timings.items()}}
 seconds = time.perf_counter() - start
-peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# The export's worker processes have ended and been waited for: the largest of them counts too.
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, **detail}))
 """
 
@@ -76,7 +84,7 @@ from thread2article.export import export_source
 import thread2article.reassemble, thread2article.writers
 archive, out = sys.argv[1], sys.argv[2]
 profile = cProfile.Profile()
-profile.runcall(export_source, archive, out + "-profile", fmt="markdown", min_posts=2, force=True)
+profile.runcall(export_source, archive, out + "-profile", fmt="markdown", min_posts=2, force=True, jobs=1)
 print("hottest functions of the export (cProfile, internal time):")
 pstats.Stats(profile).sort_stats("tottime").print_stats(15)
 """
@@ -94,12 +102,12 @@ def ensure_archive(tweets: int) -> Path:
     return target
 
 
-def run_step(step: str, archive: Path, out: Path) -> dict:
+def run_step(step: str, archive: Path, out: Path, jobs: int | None = None) -> dict:
     if step == "export":
         # A first export into a new folder, as a user runs it (overwriting costs the disk more).
         shutil.rmtree(out, ignore_errors=True)
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, step, str(archive), str(out)], capture_output=True, text=True, check=False
+        [sys.executable, "-c", CHILD, step, str(archive), str(out), str(jobs or "")], capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
         raise SystemExit(f"step {step} failed:\n{result.stderr}")
@@ -112,6 +120,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per step; the fastest is kept")
     parser.add_argument("--profile", action="store_true", help="also print where the export's time goes")
     parser.add_argument("--disk", action="store_true", help="write the export under bench/.data, not to /dev/shm")
+    parser.add_argument("--jobs", type=int, default=None, help="the export's processes (default: one per usable CPU)")
     args = parser.parse_args()
     ram = Path("/dev/shm")
     out_root = DATA if args.disk or not ram.is_dir() else ram / "thread2article-bench"
@@ -123,7 +132,7 @@ def main() -> None:
         print(f"\n== {size} tweets (tweets.js {tweets_mib:.0f} MiB) ==")
         results = {}
         for step in ("floor", "floor-nogc", "threads", "export"):
-            runs = [run_step(step, archive, out) for _ in range(args.repeat)]
+            runs = [run_step(step, archive, out, args.jobs) for _ in range(args.repeat)]
             results[step] = min(runs, key=lambda run: run["seconds"])
         floor = results["floor"]
         for step, figures in results.items():

@@ -210,6 +210,15 @@ def test_title_collisions_are_resolved_with_the_root_id(tmp_path):
     assert all(name.endswith((f"-{one.root.id}.md", f"-{two.root.id}.md")) for name in names)
     again = export_threads([one, two], tmp_path / "again")
     assert sorted(path.name for path in again.written) == names
+    # The first article of a stem was written under the plain name, then renamed when the
+    # second came: only the renamed files are left, and the index links those.
+    three = renumbered(make_thread(["Same title here. Third thread body.", "Last words."]), 300)
+    trio = export_threads([one, two, three], tmp_path / "trio")
+    files = sorted(path.name for path in (tmp_path / "trio").iterdir() if path.name != "index.md")
+    assert files == sorted(path.name for path in trio.written) and len(files) == 3
+    assert all(name.endswith(f"-{thread.root.id}.md") for name, thread in zip(files, (one, two, three)))
+    index = (tmp_path / "trio" / "index.md").read_text(encoding="utf-8")
+    assert all(f"({name})" in index for name in files)
 
 
 def test_export_of_a_jsonl_source_with_several_conversations(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import sys
+import time
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timezone
@@ -340,6 +341,7 @@ def archive(
     include_replies: bool = typer.Option(False, "--include-replies", help="Also export chains that start as a reply to another account."),
     paragraphs: Paragraphs = typer.Option(Paragraphs.auto, "--paragraphs", help="auto: mend cut sentences; post: one paragraph per post."),
     force: bool = typer.Option(False, "--force", help="Write into a folder that is not empty."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes that build the articles (default: one per usable CPU; 1: no worker processes). The output is the same."),
 ) -> None:
     """Write every thread of a source as an article, with its media and an index.
 
@@ -353,6 +355,8 @@ def archive(
     options = Options(front_matter=front_matter, include_replies=include_replies, paragraphs=paragraphs.value)
     console = Console(stderr=True)
     with _errors_as_exit_codes():
+        # No auto-refresh: its thread would be running when the export forks its workers (a
+        # forked child inherits any lock that thread holds); the bar is redrawn as it advances.
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -360,9 +364,22 @@ def archive(
             TimeRemainingColumn(),
             console=console,
             transient=True,
+            auto_refresh=False,
             disable=not console.is_terminal,
         ) as bar:
             task = bar.add_task("Writing articles", total=None)
+            drawn = [0.0]
+
+            def advance(count: int) -> None:
+                bar.advance(task, count)
+                if time.monotonic() - drawn[0] >= 0.1:  # ten frames a second, as auto-refresh does
+                    bar.refresh()
+                    drawn[0] = time.monotonic()
+
+            def learn_total(total: int) -> None:
+                bar.update(task, total=total)
+                bar.refresh()
+
             summary = export_source(
                 source,
                 out,
@@ -370,8 +387,9 @@ def archive(
                 options=options,
                 min_posts=min_posts,
                 force=force,
-                progress=lambda count: bar.advance(task, count),
-                on_threads=lambda total: bar.update(task, total=total),
+                progress=advance,
+                on_threads=learn_total,
+                jobs=jobs,
             )
         _warn(summary.warnings)
         for root_id, reason in summary.skipped:
