@@ -13,7 +13,8 @@ bound, since the pages a worker shares with its parent are counted twice.
 Steps:
   floor     read tweets.js and `orjson.loads` the array after the first `[`
   floor-nogc the same with the cyclic GC off (what the floor costs without collector overhead)
-  threads   read the archive + find_threads (what `thread2article threads ARCHIVE` does)
+  threads   `thread2article threads ARCHIVE` run in-process: read, find the threads, preview
+            each, print the table (into memory)
   export    read + threads + reassemble + render Markdown + write files, media and index
             (what `thread2article archive ARCHIVE --out DIR` does)
   The export also reports its own phase timings (read, find_threads, reassemble, render, build,
@@ -57,17 +58,17 @@ if step.startswith("floor"):
     records = orjson.loads(memoryview(data)[data.index(b"["):])
     detail = {"records": len(records)}
 elif step in ("threads", "export"):
-    from thread2article.sources.twitter_archive import read_archive
-    from thread2article.threads import find_threads
+    import contextlib, io
+    from thread2article.cli import app
     from thread2article.export import export_source
-    import thread2article.reassemble, thread2article.writers  # imports are not what we measure
+    import thread2article.reassemble, thread2article.writers, rich.cells  # imports are not what we measure
     start = time.perf_counter()
     if step == "threads":
-        from thread2article.memory import paused_gc
-        posts = read_archive(archive, thread_posts_only=True)  # as the CLI's `threads` reads it
-        with paused_gc():  # as the CLI's `threads` does
-            threads = find_threads(posts, include_replies=False, min_posts=2)
-        detail = {"posts": len(posts.posts), "threads": len(threads)}
+        # The command itself, as a user runs it: read, find, preview every thread, print the table.
+        listing = io.StringIO()
+        with contextlib.redirect_stdout(listing):
+            app(["threads", archive], standalone_mode=False)
+        detail = {"threads": int(listing.getvalue().splitlines()[-1].split()[0])}
     else:
         summary = export_source(archive, out, fmt="markdown", min_posts=2, jobs=jobs)
         detail = {"articles": summary.articles, "media": summary.media_copied, "skipped": len(summary.skipped),

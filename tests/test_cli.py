@@ -273,3 +273,16 @@ def test_threads_of_an_archive_lists_lone_posts_only_when_asked_or_when_there_is
     listing = json.loads(run("threads", str(lone.parent), "--json").stdout)
     assert sorted(item["root_id"] for item in listing) == ["101", "102"]
     assert all(item["posts"] == 1 for item in listing)
+
+
+def test_threads_table_lines_up_its_columns() -> None:
+    result = run("threads", str(FIXTURES / "archive" / "new-era"), "--min-posts", "1")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "5 threads" and lines[0].split() == ["root", "id", "author", "date", "posts", "first", "words"]
+    start = lines[0].index("first words")
+    posts_end = lines[0].index("posts") + len("posts")
+    for line in lines[1:-1]:
+        assert line[start - 2 : start] == "  " and line[start] != " ", line
+        assert line[:posts_end].split()[-1].isdigit()  # the count, right-aligned under its header
+    assert any("A lone post with no replies at all." in line for line in lines)
