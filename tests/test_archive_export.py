@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -250,3 +251,35 @@ def test_blocks_that_use_the_remote_url_are_pointed_at_the_copy():
     moved = point_blocks_at_copies(article, {"https://pbs.twimg.com/media/X.jpg": "media/1-X.jpg"})
     assert [block.src for block in moved.blocks] == ["media/1-X.jpg", "https://elsewhere/y.jpg"]
     assert moved.blocks[0].alt == "a cat"
+
+
+def test_a_title_that_ends_in_another_threads_root_id_gets_a_name_of_its_own(tmp_path):
+    # "Same title 5000" has the stem a collision gives thread 5000 of "Same title": every
+    # article must still get a file of its own, and the index must list four different files.
+    first = renumbered(make_thread(["Same title here. First thread body.", "More words."]), 100)
+    second = renumbered(make_thread(["Same title here. Second thread body.", "Other words."]), 200)
+    colliding = renumbered(make_thread([f"Same title here {first.root.id}. Its body.", "Words."]), 300)
+    for order in ([first, second, colliding], [colliding, second, first]):
+        out = tmp_path / f"out-{order[0].root.id}"
+        summary = export_threads(order, out)
+        names = [path.name for path in summary.written]
+        assert len(set(names)) == 3 and sorted(path.name for path in out.iterdir()) == sorted(names + ["index.md"])
+
+
+def test_a_damaged_media_entry_in_a_zip_is_a_warning_not_a_failure(tmp_path):
+    archive = zip_folder(NEW_ERA, tmp_path / "archive.zip")
+    with zipfile.ZipFile(archive) as listing:
+        entry = next(info for info in listing.infolist() if info.filename.endswith("GPhotoOne1.jpg"))
+    data = bytearray(archive.read_bytes())
+    # The entry's compressed bytes start after its local header (30 bytes, name, extra field).
+    name_length, extra_length = int.from_bytes(data[entry.header_offset + 26 : entry.header_offset + 28], "little"), int.from_bytes(
+        data[entry.header_offset + 28 : entry.header_offset + 30], "little"
+    )
+    start = entry.header_offset + 30 + name_length + extra_length
+    data[start : start + 8] = b"\xff" * 8  # an invalid deflate block
+    archive.write_bytes(bytes(data))
+    summary = export_source(archive, tmp_path / "out")
+    assert summary.articles == 4 and summary.media_copied == 1
+    assert any("GPhotoOne1.jpg not copied" in warning and "linked online" in warning for warning in summary.warnings)
+    text = next(path.read_text() for path in summary.written if "Archives keep" in path.read_text())
+    assert "https://pbs.twimg.com/media/GPhotoOne1.jpg" in text

@@ -111,11 +111,13 @@ def test_a_zip_is_read_by_the_parent_alone_and_gives_the_same_files(tmp_path, sy
     assert snapshot(tmp_path / "from-zip") == snapshot(tmp_path / "from-folder")
 
 
-def test_default_jobs_take_the_parallel_path_above_the_threshold(tmp_path, synthetic, synthetic_threads, monkeypatch):
+def test_automatic_jobs_take_the_parallel_path_above_the_threshold(tmp_path, synthetic, synthetic_threads, monkeypatch):
     monkeypatch.setattr(export_module, "usable_cpus", lambda: 2)
     assert len(synthetic_threads) >= MIN_THREADS_FOR_WORKERS
-    assert export_source(synthetic, tmp_path / "auto").workers == 2
-    assert export_source(NEW_ERA, tmp_path / "few").workers == 0
+    assert export_source(synthetic, tmp_path / "auto", jobs=None).workers == 2
+    assert export_source(NEW_ERA, tmp_path / "few", jobs=None).workers == 0
+    # A library caller gets no forked processes unless it asks (the CLI asks for jobs=None).
+    assert export_source(synthetic, tmp_path / "library").workers == 0
 
 
 def test_media_that_cannot_be_copied_is_linked_online_as_in_one_process(tmp_path, synthetic):

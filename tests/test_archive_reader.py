@@ -310,3 +310,68 @@ def test_zip_without_tweets_beside_other_archives(tmp_path):
         archive.writestr("data/tweet.js", (OLD_ERA / "data" / "tweet.js").read_bytes())
         archive.writestr("data/account.js", (OLD_ERA / "data" / "account.js").read_bytes())
     assert read_archive(target).account.handle == "old_timer"
+
+
+def _write_archive(folder, records, notes=()):
+    data = folder / "data"
+    data.mkdir(parents=True)
+    (data / "account.js").write_bytes((NEW_ERA / "data" / "account.js").read_bytes())
+    (data / "tweets.js").write_bytes(b"window.YTD.tweets.part0 = " + orjson.dumps(records))
+    if notes:
+        (data / "note-tweet.js").write_bytes(b"window.YTD.note_tweet.part0 = " + orjson.dumps(list(notes)))
+    return folder
+
+
+def _tweet(tweet_id, text, created, reply_to=None, **extra):
+    tweet = {"id_str": tweet_id, "id": tweet_id, "full_text": text, "created_at": created, "entities": {}}
+    if reply_to:
+        tweet.update(in_reply_to_status_id_str=reply_to, in_reply_to_user_id_str="42424242")
+    tweet.update(extra)
+    return {"tweet": tweet}
+
+
+def test_a_post_gets_the_same_long_form_whichever_posts_are_read(tmp_path):
+    """Two posts in one second share a 60-character opening; only one has a note. Notes are
+    matched over every post before any is chosen, so the thread-only read (threads, archive)
+    and the full read (convert) give the thread post the same text."""
+    same = "Mon Jan 01 10:00:00 +0000 2024"
+    common = "This is a long opening sentence that both posts share word for word here"
+    records = [
+        _tweet("300", common + " and then A goes elsewhere entirely…", same),
+        _tweet("200", common + " and B continues in its own way…", same),
+        _tweet("201", "and this is the second post of the thread.", "Mon Jan 01 10:05:00 +0000 2024", reply_to="200"),
+    ]
+    note = {"noteTweet": {"noteTweetId": "9", "createdAt": "2024-01-01T10:00:00.000Z",
+                          "core": {"text": common + " and B continues in its own way, to the full end.", "urls": []}}}
+    archive = _write_archive(tmp_path / "archive", records, [note])
+    full = {post.id: post for post in read_archive(archive).posts}
+    members = {post.id: post for post in read_archive(archive, thread_posts_only=True).posts}
+    assert set(members) == {"200", "201"}
+    assert members["200"].text == full["200"].text
+    assert sum(post.long_form for post in full.values()) == 1
+
+
+def test_numeric_ids_are_read_as_strings(tmp_path):
+    records = [
+        _tweet("100", "First.", "Mon Jan 01 10:00:00 +0000 2024", id=100),
+        _tweet("101", "Second.", "Mon Jan 01 10:01:00 +0000 2024", reply_to="100", id=101, in_reply_to_status_id=100),
+    ]
+    posts = {post.id: post for post in read_archive(_write_archive(tmp_path / "archive", records)).posts}
+    assert posts["101"].reply_to == "100" and isinstance(posts["101"].reply_to, str)
+
+
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        (lambda data: data.replace("é".encode(), b"\xe9", 1), "invalid JSON at line"),  # not UTF-8
+        (lambda data: data.replace(b"[", b"[" * 5000 + b"[", 1), "JSON at line"),  # absurd nesting
+    ],
+)
+def test_undecodable_tweets_js_names_file_and_position(tmp_path, damage, expected):
+    records = [_tweet("100", "Café at noon.", "Mon Jan 01 10:00:00 +0000 2024")]
+    archive = _write_archive(tmp_path / "archive", records)
+    tweets = archive / "data" / "tweets.js"
+    tweets.write_bytes(damage(tweets.read_bytes()))
+    with pytest.raises(InputError) as caught:
+        read_archive(archive)
+    assert "tweets.js" in str(caught.value) and expected in str(caught.value)

@@ -69,3 +69,22 @@ def test_bytes_written_in_one_call_behave_the_same(tmp_path: Path) -> None:
         os.umask(mask)
     assert (tmp_path / "fresh.md").stat().st_mode & 0o777 == 0o644
     assert sorted(path.name for path in tmp_path.iterdir()) == ["fresh.md", "page.md"]
+
+
+def test_an_interrupt_just_after_the_temporary_is_created_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+    """Ctrl-C lands where the time goes: in the system call that creates the file."""
+    import thread2article.output as output
+
+    real_open = output._open_new
+
+    def created_then_interrupted(temporary: str) -> int:
+        os.close(real_open(temporary))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output, "_open_new", created_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_bytes_atomically(tmp_path / "page.md", b"x")
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_file(tmp_path / "other.md") as stream:
+            stream.write(b"x")
+    assert list(tmp_path.iterdir()) == []

@@ -11,11 +11,13 @@ The export runs in steps:
    (names must be unique across the export, so they are decided once, in order, up front);
 2. copy the media and build every article (reassemble, render, keep the bytes): most of the
    time, and what worker processes share (see below);
-3. name and write: a file name depends on every title (a collision gets the root id appended),
-   so the articles are written once all are built; then the index.
+3. name and write each article as it comes, in export order (`ArticleFiles`): `<stem>.md`, and
+   when a second article has the same stem, both become `<stem>-<root id>.md` (the first file is
+   renamed then); then the index. A failure part way leaves whole articles and no index.
 
-Worker processes. With `jobs` > 1, on a system that can fork (Linux) and with enough threads to
-pay for it, the articles are built by forked worker processes, a chunk of threads at a time.
+Worker processes. With `jobs` > 1, on a system that can fork safely (Linux and other Unix
+systems; not macOS, not Windows) and with enough threads to pay for it, the articles are built
+by forked worker processes, a chunk of threads at a time.
 Forking after reading means the workers inherit the posts, never pickled; they send back only
 the rendered bytes and a few fields per article. Meanwhile the parent copies the media: a forked
 process must not read a zip through the parent's open ZipFile (they would share one file
@@ -24,7 +26,9 @@ planned copy succeeds; a thread whose media could not be copied is built again b
 knowing, so its article links the media online exactly as in one process. The parent does not
 build as well: with as many workers as CPUs it would only take turns with them (measured on 2
 CPUs: one worker plus the parent building was no faster than two workers, and needed more
-code). With `jobs=1`, few threads or no fork, everything runs in this process: copy, then build.
+code). Meanwhile, between chunks, the parent writes the articles it has been given. With
+`jobs=1` (the library's default; the CLI asks for one per CPU), few threads or no fork,
+everything runs in this process: copy, then build and write.
 
 This module does file I/O but no terminal output: `progress` is a plain callable the CLI can
 connect to a progress bar.
@@ -42,6 +46,7 @@ import sys
 import time
 import unicodedata
 import zipfile
+import zlib
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -220,7 +225,10 @@ class MediaCopier:
                 _copy_atomically(data, self.folder / item.name)
             relative = f"{MEDIA_FOLDER}/{item.name}"
             self.summary.media_copied += 1
-        except (ThreadToArticleError, OSError, KeyError, zipfile.BadZipFile) as error:
+        # (A damaged or unsupported zip entry raises zlib.error, EOFError, NotImplementedError for
+        # an unknown compression, RuntimeError when encrypted: the media is then linked online.)
+        except (ThreadToArticleError, OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError,
+                NotImplementedError, RuntimeError) as error:
             reason = getattr(error, "detail", None) or getattr(error, "strerror", None) or str(error)
             if isinstance(error, KeyError) and error.args:  # str() of a KeyError quotes its text
                 reason = str(error.args[0])
@@ -505,22 +513,33 @@ class ArticleFiles:
         # stem -> (position, root id) of the one article with that stem so far
         self._alone: dict[str, tuple[int, str]] = {}
         self._stems: set[str] = set()
+        # Every name handed out: a title can itself end in a number that is another's root id.
+        self._taken: set[str] = set()
 
     def write(self, thread: Thread, built: BuiltArticle) -> None:
         stem, root_id = built.stem, thread.root.id
         if stem in self._stems:
             first = self._alone.pop(stem, None)
             if first is not None:
-                self._rename(first[0], f"{stem}-{first[1]}.{self.extension}")
-            name = f"{stem}-{root_id}.{self.extension}"
+                self._rename(first[0], self._claim(f"{stem}-{first[1]}"))
+            name = self._claim(f"{stem}-{root_id}")
         else:
             self._stems.add(stem)
             self._alone[stem] = (len(self.entries), root_id)
-            name = f"{stem}.{self.extension}"
+            name = self._claim(stem)
         path = self.folder / name
         write_atomically(path, built.data, may_exist=name in self.existing)
         self.paths.append(path)
         self.entries.append(self._entry(path=name, title=built.title, published=built.published, post_count=len(thread.posts)))
+
+    def _claim(self, base: str) -> str:
+        name = f"{base}.{self.extension}"
+        number = 2
+        while name in self._taken:
+            name = f"{base}-{number}.{self.extension}"
+            number += 1
+        self._taken.add(name)
+        return name
 
     def _rename(self, position: int, name: str) -> None:
         path = self.folder / name
@@ -551,13 +570,13 @@ def export_threads(
     media_source: MediaSource | None = None,
     progress: Callable[[int], None] | None = None,
     index_title: str = "Threads",
-    jobs: int | None = None,
+    jobs: int | None = 1,
     min_threads_for_workers: int | None = None,
 ) -> ExportSummary:
     """Write one article per thread into `out_dir`, copy their media, write the index.
 
-    `jobs` is how many processes build the articles (None: one per usable CPU; 1: this one
-    alone, no workers); fewer than `min_threads_for_workers` threads (default
+    `jobs` is how many processes build the articles (1: this one alone, no workers, the
+    default, as forking is not for every host program; None: one per usable CPU); fewer than `min_threads_for_workers` threads (default
     MIN_THREADS_FOR_WORKERS) are built in this process. The output does not depend on either.
 
     Raises OutputError when `out_dir` is a non-empty folder and `force` is false. A thread the
@@ -647,7 +666,7 @@ def export_source(
     force: bool = False,
     progress: Callable[[int], None] | None = None,
     on_threads: Callable[[int], None] | None = None,
-    jobs: int | None = None,
+    jobs: int | None = 1,
     min_threads_for_workers: int | None = None,
 ) -> ExportSummary:
     """Load any multi-thread source (archive folder/zip, JSON/JSONL) and export its threads.

@@ -15,23 +15,46 @@ from .errors import OutputError
 _temporary_numbers = itertools.count()
 
 
-def _new_temporary(path: str) -> tuple[int, str]:
-    """A new, empty temporary file beside `path`, created with mode 0o666 less the umask: the
-    mode a plainly created file gets (mkstemp's 0600 would keep a web server publishing an
-    export from reading it), with no chmod or umask query. O_EXCL never opens what exists."""
+def _temporary_name(path: str) -> str:
     folder, name = os.path.split(path)
-    while True:
-        temporary = os.path.join(folder, f".{name}.{os.getpid()}-{next(_temporary_numbers)}.tmp")
-        try:
-            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), temporary
-        except FileExistsError:  # left by a run that died, under the same pid
-            continue
+    return os.path.join(folder, f".{name}.{os.getpid()}-{next(_temporary_numbers)}.tmp")
+
+
+def _open_new(temporary: str) -> int:
+    """Create `temporary` with mode 0o666 less the umask: the mode a plainly created file gets
+    (mkstemp's 0600 would keep a web server publishing an export from reading it), with no
+    chmod or umask query. O_EXCL never opens what exists."""
+    return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
 
 
 def _keep_mode(handle: int, path: str) -> None:
-    """A file that replaces another takes the other's mode."""
-    with suppress(FileNotFoundError):
+    """A file that replaces another takes the other's mode (anything unreadable: the usual one)."""
+    with suppress(OSError):
         os.fchmod(handle, os.stat(path).st_mode & 0o7777)
+
+
+@contextmanager
+def _temporary_beside(path: str) -> Iterator[tuple[int, str]]:
+    """A new temporary file beside `path` (its descriptor and name), removed again unless the
+    body renamed it. The name is ours (pid and counter) before it exists, so a Ctrl-C that lands
+    just after the file was created still removes it."""
+    while True:
+        temporary = _temporary_name(path)
+        try:
+            handle = _open_new(temporary)
+            break
+        except FileExistsError:  # left by a run that died, under the same pid
+            continue
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(temporary)
+            raise
+    try:
+        yield handle, temporary
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 @contextmanager
@@ -40,26 +63,19 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     temporary file in the same folder, then renamed, so no reader ever sees half a file and a
     failure leaves the old file (or none) in place. A replaced file keeps its mode."""
     target = os.fspath(path)
-    handle, temporary = _new_temporary(target)
-    try:
+    with _temporary_beside(target) as (handle, temporary):
         with os.fdopen(handle, "wb") as stream:
             _keep_mode(handle, target)
             yield stream
         os.replace(temporary, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def write_bytes_atomically(path: str | os.PathLike[str], data: bytes, *, may_exist: bool = True) -> None:
     """`data` as the whole of `path`, atomically as atomic_file does, in plain system calls: an
-    archive export writes some 12k articles, and a stream and a context manager per file cost
-    as much as the writing. `may_exist=False`, for a name known to be new, skips looking for a
-    mode to keep."""
+    archive export writes some 12k articles, and a stream per file costs as much as the
+    writing. `may_exist=False`, for a name known to be new, skips looking for a mode to keep."""
     target = os.fspath(path)
-    handle, temporary = _new_temporary(target)
-    try:
+    with _temporary_beside(target) as (handle, temporary):
         try:
             if may_exist:
                 _keep_mode(handle, target)
@@ -69,10 +85,6 @@ def write_bytes_atomically(path: str | os.PathLike[str], data: bytes, *, may_exi
         finally:
             os.close(handle)
         os.replace(temporary, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def write_atomic(path: str | Path, text: str, *, force: bool = False) -> Path:

@@ -1,7 +1,7 @@
 """Reader for the official X/Twitter account archive ("Download an archive of your data").
 
 Reads `tweets.js` (or the older `tweet.js`, or `tweets-partN.js`), `account.js`, `note-tweet.js`
-and `deleted-tweets.js` from an `ArchiveContainer` and turns every record into a `Post`.
+and `deleted-tweets.js` from an `ArchiveContainer` and turns the tweet records into `Post`s.
 Format notes are in shared/realdata/FORMATS.md, section 3. In short:
 - every file is `window.YTD.<name>.partN = [ … ]`: JSON after the first `[`;
 - every number is a string, ids included (we keep ids as strings);
@@ -9,8 +9,9 @@ Format notes are in shared/realdata/FORMATS.md, section 3. In short:
 - quotes are only a status URL at the end of the text, retweets only an `RT @user: ` text;
 - long posts are truncated in tweets.js and whole in note-tweet.js, with no id linking the two.
 
-Speed matters (archives hold 100k+ tweets): the big file is parsed in chunks of whole records so
-the full JSON tree never exists at once, and each chunk becomes `Post`s straight away.
+Speed matters (archives hold 100k+ tweets): tweets.js is decoded into small structs that hold
+only the fields used here (see `decode_tweet_records`), and with `thread_posts_only` only the
+posts that can be in a thread become `Post`s (see `thread_members`).
 """
 
 from __future__ import annotations
@@ -77,16 +78,17 @@ class EditInfo(msgspec.Struct):
 
 
 class ArchiveTweet(msgspec.Struct):
-    # Every id and number of an archive is a string: anything else is reported, naming the post.
-    id_str: str | None = None
-    id: str | None = None
+    # Archives write every id as a string; a number is taken too (as the API's `id` is one).
+    # Any other type is reported, naming the post.
+    id_str: str | int | None = None
+    id: str | int | None = None
     full_text: str | None = None
     text: str | None = None
     created_at: str | None = None
-    in_reply_to_status_id_str: str | None = None
-    in_reply_to_status_id: str | None = None
-    in_reply_to_user_id_str: str | None = None
-    in_reply_to_user_id: str | None = None
+    in_reply_to_status_id_str: str | int | None = None
+    in_reply_to_status_id: str | int | None = None
+    in_reply_to_user_id_str: str | int | None = None
+    in_reply_to_user_id: str | int | None = None
     in_reply_to_screen_name: str | None = None
     retweeted: Any = None
     edit_info: EditInfo | None = None
@@ -116,25 +118,28 @@ def decode_tweet_records(data: bytes, where: str) -> list[ArchiveRecord]:
         return _RECORDS.decode(memoryview(data)[start:end])
     except msgspec.ValidationError as error:
         raise _shape_error(data, start, end, where, str(error)) from None
-    except msgspec.DecodeError as error:
-        # orjson states the exact position of the fault; msgspec does not.
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as error:
+        # Malformed JSON, bytes that are not UTF-8, absurd nesting: orjson states the exact
+        # position of the fault; msgspec does not.
         _parse_array(data, start, end, where)
         raise InputError(f"invalid JSON: {error}", source=where) from None
 
 
 def _shape_error(data: bytes, start: int, end: int, where: str, message: str) -> InputError:
-    """`Expected object, got str - at $[12].tweet` -> one line naming the post of record 12."""
-    post_id = ""
+    """`Expected object, got str - at $[12].tweet` -> one line naming the post of record 12
+    (or the record, when it has no id to name)."""
     found = _PATH_INDEX.search(message)
-    if found:
-        records = _parse_array(data, start, end, where)
-        record = records[int(found.group(1))]
-        tweet = record.get("tweet") if isinstance(record, dict) else None
-        if isinstance(tweet, dict):
-            post_id = str(tweet.get("id_str") or tweet.get("id") or "")
-        if not post_id:
-            message += f" (record {int(found.group(1)) + 1})"
-    return InputError(f"a field has an unexpected value ({message})", source=where, post_id=post_id)
+    if not found:
+        return InputError(f"unexpected value ({message})", source=where)
+    number = int(found.group(1))
+    record = _parse_array(data, start, end, where)[number]
+    tweet = record.get("tweet") if isinstance(record, dict) else None
+    post_id = str(tweet.get("id_str") or tweet.get("id") or "") if isinstance(tweet, dict) else ""
+    expected, _, path = message.partition(" - at ")
+    path = path.strip("`")
+    if post_id:
+        return InputError(f"a field has an unexpected value at {path} ({expected})", source=where, post_id=post_id)
+    return InputError(f"record {number + 1} has an unexpected value at {path} ({expected})", source=where)
 
 
 def _parse_array(data: bytes, start: int, end: int, where: str) -> list[Any]:
@@ -289,10 +294,12 @@ class ArchiveEntry:
     """A tweet record with what grouping needs read off it. Its `Post` is built later, and only
     when the tweet can belong to a thread (see `thread_members`)."""
 
-    __slots__ = ("id", "tweet", "where", "deleted", "reply_to", "reply_to_user", "is_repost", "full_text", "edit_group")
+    __slots__ = (
+        "id", "tweet", "where", "deleted", "reply_to", "reply_to_user", "is_repost", "full_text", "edit_group", "note"
+    )
 
     def __init__(self, tweet: ArchiveTweet, where: str, deleted: bool) -> None:
-        tweet_id = tweet.id_str or tweet.id
+        tweet_id = _id_text(tweet.id_str or tweet.id)
         if not tweet_id:
             raise InputError("a tweet record has no id_str", source=where)
         self.id = tweet_id
@@ -303,10 +310,19 @@ class ArchiveEntry:
         if full_text is None:
             full_text = tweet.text or ""
         self.full_text = full_text
-        self.reply_to = tweet.in_reply_to_status_id_str or tweet.in_reply_to_status_id or None
-        self.reply_to_user = tweet.in_reply_to_user_id_str or tweet.in_reply_to_user_id or None
+        self.reply_to = _id_text(tweet.in_reply_to_status_id_str or tweet.in_reply_to_status_id)
+        self.reply_to_user = _id_text(tweet.in_reply_to_user_id_str or tweet.in_reply_to_user_id)
         self.is_repost = full_text.startswith("RT @") or tweet.retweeted is True
         self.edit_group = _edit_group(tweet.edit_info) if tweet.edit_info is not None else ()
+        # The long form of the post, from note-tweet.js (see `match_notes`).
+        self.note: NoteTweet | None = None
+
+
+def _id_text(value: str | int | None) -> str | None:
+    """Ids stay strings ("" and None: no id)."""
+    if value.__class__ is str:
+        return value or None
+    return None if value is None else str(value)
 
 
 def _edit_group(info: EditInfo) -> tuple[str, ...]:
@@ -347,13 +363,57 @@ def thread_members(entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
     return [entry for entry in entries if entry.id in wanted]
 
 
+def _links_and_media(tweet: ArchiveTweet) -> tuple[tuple[Link, ...], list[dict[str, Any]]]:
+    """The tweet's short links and its media entities (decoded only now, for the posts that
+    need them)."""
+    entities = (msgspec.json.decode(tweet.entities) if tweet.entities else None) or {}
+    links: tuple[Link, ...] = ()
+    url_entities = entities.get("urls")
+    if url_entities:
+        links = tuple(
+            Link(item["url"], item.get("expanded_url") or item["url"], item.get("display_url") or "")
+            for item in url_entities
+            if item.get("url")
+        )
+    extended = (msgspec.json.decode(tweet.extended_entities) if tweet.extended_entities else None) or {}
+    return links, extended.get("media") or entities.get("media") or []
+
+
+_MONTH_NAMES = tuple(MONTHS)
+
+
+def match_notes(entries: list[ArchiveEntry], notes: dict[datetime, list[NoteTweet]]) -> None:
+    """Give each truncated post its long form (`entry.note`), looking at every post of the archive
+    in its order, so that which posts are built afterwards never changes which note a post gets.
+    Only posts made in the same second as a note are compared: their `created_at`, in the
+    archive's own form, is looked up before any date is parsed."""
+    if not notes:
+        return
+    seconds = {
+        f"{_MONTH_NAMES[moment.month - 1]} {moment.day:02d} {moment:%H:%M:%S} +0000 {moment.year}" for moment in notes
+    }
+    for entry in entries:
+        stamp = entry.tweet.created_at
+        if not stamp or (stamp[4:] not in seconds and "+0000" in stamp):
+            continue
+        with reading_record(entry.where, entry.id):
+            candidates = notes.get(parse_created_at(stamp))  # type: ignore[arg-type]
+            if not candidates:
+                continue
+            links, media_items = _links_and_media(entry.tweet)
+            media_shorts = {item["url"] for item in media_items if item.get("url")}
+            note = match_note(candidates, entry.full_text, links, media_shorts)
+        if note is not None:
+            note.taken = True
+            entry.note = note
+
+
 class TweetConverter:
     """Turns archive entries into `Post`s; one instance per archive read."""
 
-    def __init__(self, author: Author, media_files: dict[str, str], notes: dict[datetime, list[NoteTweet]]) -> None:
+    def __init__(self, author: Author, media_files: dict[str, str]) -> None:
         self.author = author
         self.media_files = media_files
-        self.notes = notes
 
     def convert(self, entry: ArchiveEntry) -> Post:
         try:
@@ -365,23 +425,11 @@ class TweetConverter:
         tweet = entry.tweet
         tweet_id = entry.id
         full_text = entry.full_text
-        entities = (msgspec.json.decode(tweet.entities) if tweet.entities else None) or {}
-
-        links: tuple[Link, ...] = ()
+        links, media_items = _links_and_media(tweet)
         quote = None
         quote_short = ""
-        url_entities = entities.get("urls")
-        if url_entities:
-            links = tuple(
-                Link(item["url"], item.get("expanded_url") or item["url"], item.get("display_url") or "")
-                for item in url_entities
-                if item.get("url")
-            )
-
         media: tuple[Media, ...] = ()
         media_shorts: set[str] = set()
-        extended = (msgspec.json.decode(tweet.extended_entities) if tweet.extended_entities else None) or {}
-        media_items = extended.get("media") or entities.get("media")
         if media_items:
             # An edited post's media file may carry the id of another version.
             owner_ids = (tweet_id,) + tuple(other for other in entry.edit_group if other != tweet_id)
@@ -395,17 +443,13 @@ class TweetConverter:
         text = full_text
         escaped = True
         long_form = False
-        if self.notes and created_at is not None:
-            candidates = self.notes.get(created_at)
-            if candidates:
-                note = match_note(candidates, full_text, links, media_shorts)
-                if note is not None:
-                    note.taken = True
-                    text = note.text
-                    escaped = False
-                    long_form = True
-                    quote_link = tuple(link for link in links if link.short == quote_short)
-                    links = note.links + quote_link
+        note = entry.note
+        if note is not None:
+            text = note.text
+            escaped = False
+            long_form = True
+            quote_link = tuple(link for link in links if link.short == quote_short)
+            links = note.links + quote_link
 
         return Post(
             id=tweet_id,
@@ -577,9 +621,10 @@ def _read_container(container: ArchiveContainer, *, strict_owner: bool, thread_p
             )
 
     entries = collapse_edits(entries)
+    match_notes(entries, notes)
     if thread_posts_only:
         entries = thread_members(entries)
-    convert = TweetConverter(account, container.media_files(), notes).convert
+    convert = TweetConverter(account, container.media_files()).convert
     posts = [convert(entry) for entry in entries]
     return SourcePosts(posts=posts, account=account, warnings=warnings, format_name=FORMAT_NAME)
 
@@ -636,6 +681,6 @@ def read(data: Any, source: str = "tweets.js") -> SourcePosts:
         raise InputError(
             "cannot tell whose tweets these are without account.js: no reply to one of its own tweets", source=source
         )
-    convert = TweetConverter(owner, {}, {}).convert
+    convert = TweetConverter(owner, {}).convert
     posts = [convert(entry) for entry in collapse_edits(entries)]
     return SourcePosts(posts=posts, account=owner, format_name=FORMAT_NAME)
