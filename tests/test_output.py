@@ -88,3 +88,24 @@ def test_an_interrupt_just_after_the_temporary_is_created_leaves_nothing(tmp_pat
         with atomic_file(tmp_path / "other.md") as stream:
             stream.write(b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("through", ["file", "zip", "buffer"])
+def test_a_copy_holds_the_rest_of_its_source(tmp_path: Path, through: str) -> None:
+    import io
+    import zipfile
+
+    from thread2article.output import copy_atomically
+
+    payload = os.urandom(300_000)
+    (tmp_path / "photo.jpg").write_bytes(payload)
+    with zipfile.ZipFile(tmp_path / "a.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("photo.jpg", payload)
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        sources = {"file": lambda: open(tmp_path / "photo.jpg", "rb"), "zip": lambda: archive.open("photo.jpg"),
+                   "buffer": lambda: io.BytesIO(payload)}
+        with sources[through]() as source:
+            source.read(10)  # a reader may have consumed the start: the copy takes the rest
+            copy_atomically(source, tmp_path / "copy.jpg")
+    assert (tmp_path / "copy.jpg").read_bytes() == payload[10:]
+    assert not [path for path in tmp_path.iterdir() if path.name.endswith(".tmp")]

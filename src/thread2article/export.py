@@ -40,7 +40,6 @@ import gc
 import multiprocessing
 import os
 import re
-import shutil
 import signal
 import sys
 import time
@@ -59,7 +58,7 @@ from typing import IO, Callable, Iterable, Iterator, Mapping, NamedTuple, Protoc
 from .errors import OutputError, ThreadToArticleError
 from .model import Article, Image, Media, Thread, Video
 from .options import Options
-from .output import atomic_file, write_bytes_atomically
+from .output import copy_atomically, write_bytes_atomically
 
 EXTENSIONS = {"markdown": "md", "html": "html", "json": "json"}
 INDEX_NAMES = {"markdown": "index.md", "html": "index.html", "json": "index.json"}
@@ -144,11 +143,6 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, *, may_exist: bo
         raise OutputError(f"cannot write: {error.strerror or error}", source=str(path)) from None
 
 
-def _copy_atomically(source: IO[bytes], path: Path) -> None:
-    with atomic_file(path) as target:
-        shutil.copyfileobj(source, target)
-
-
 def prepare_out_dir(out_dir: Path, force: bool) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError("exists and is not a folder", source=str(out_dir))
@@ -222,7 +216,7 @@ class MediaCopier:
                 # Only an archive holds media files; anything else keeps its online URL.
                 raise FileNotFoundError(0, "no archive to copy it from")
             with self.source.open_media(item.local_path) as data:
-                _copy_atomically(data, self.folder / item.name)
+                copy_atomically(data, self.folder / item.name)
             relative = f"{MEDIA_FOLDER}/{item.name}"
             self.summary.media_copied += 1
         # (A damaged or unsupported zip entry raises zlib.error, EOFError, NotImplementedError for

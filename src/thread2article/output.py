@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
+import shutil
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Iterator
@@ -85,6 +87,45 @@ def write_bytes_atomically(path: str | os.PathLike[str], data: bytes, *, may_exi
         finally:
             os.close(handle)
         os.replace(temporary, target)
+
+
+def copy_atomically(source: IO[bytes], path: str | os.PathLike[str]) -> None:
+    """The rest of `source` as the whole of `path`, atomically as atomic_file does. From a file
+    on disk the kernel copies it (sendfile: no pass through Python's buffers, which matters for
+    an archive's thousands of photos and videos); from anything else (a zip entry) in chunks."""
+    target = os.fspath(path)
+    with _temporary_beside(target) as (handle, temporary):
+        try:
+            _keep_mode(handle, target)
+            if not _sendfile_all(source, handle):
+                with open(handle, "wb", closefd=False) as stream:
+                    shutil.copyfileobj(source, stream)
+        finally:
+            os.close(handle)
+        os.replace(temporary, target)
+
+
+def _sendfile_all(source: IO[bytes], handle: int) -> bool:
+    """Copy `source` from its position to its end with os.sendfile; False, having copied
+    nothing, where that cannot be done (no such call, not a plain file)."""
+    if not hasattr(os, "sendfile"):
+        return False
+    try:
+        source_handle = source.fileno()
+        # The stream's own position (a buffered reader may have read ahead of it).
+        start = offset = source.tell()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both of the last two
+        return False
+    while True:
+        try:
+            sent = os.sendfile(handle, source_handle, offset, 1 << 30)
+        except OSError as error:
+            if offset == start and error.errno in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+                return False
+            raise
+        if sent == 0:
+            return True
+        offset += sent
 
 
 def write_atomic(path: str | Path, text: str, *, force: bool = False) -> Path:
