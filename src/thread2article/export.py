@@ -204,8 +204,8 @@ class MediaCopier:
         self.warnings: dict[int, list[str]] = {}
         self._folder_made = False
 
-    def copy(self, item: PlannedCopy) -> str:
-        """Copy one planned file; its relative path, or "" when it could not be copied."""
+    def copy(self, item: PlannedCopy) -> None:
+        """Copy one planned file; `copied` then says where it went ("" when it could not be)."""
         relative = ""
         started = time.perf_counter()
         try:
@@ -231,7 +231,6 @@ class MediaCopier:
             )
         self.summary.add_time("media", time.perf_counter() - started)
         self.copied[item.local_path] = relative
-        return relative
 
 
 def localise_media(thread: Thread, copied: Mapping[str, str]) -> tuple[Thread, dict[str, str]]:
@@ -461,7 +460,7 @@ def _built_by_workers(
             built, chunk_times = outcome
             times[0] += chunk_times[0]
             times[1] += chunk_times[1]
-            for index, result in zip(chunk, built):
+            for index, result in zip(chunk, built, strict=True):
                 if copier.warnings and _uses_failed_copy(job.threads[index], job.copied, copier.copied):
                     # Built as if its copies succeeded: build it again, linking the media online.
                     result = build_article(corrected, index, times)
