@@ -21,6 +21,8 @@ demo: $(STAMP)
 	@echo "Wrote out/north-2022-03-08.md and out/north-2022-03-08.html"
 
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -108,7 +108,10 @@ def run_step(step: str, archive: Path, out: Path, jobs: int | None = None) -> di
         # A first export into a new folder, as a user runs it (overwriting costs the disk more).
         shutil.rmtree(out, ignore_errors=True)
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, step, str(archive), str(out), str(jobs or "")], capture_output=True, text=True, check=False
+        [sys.executable, "-c", CHILD, step, str(archive), str(out), str(jobs or "")],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise SystemExit(f"step {step} failed:\n{result.stderr}")
@@ -119,9 +122,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="archive benchmark")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=1, help="runs per step; the fastest is kept")
-    parser.add_argument("--profile", action="store_true", help="also print where the export's time goes")
-    parser.add_argument("--disk", action="store_true", help="write the export under bench/.data, not to /dev/shm")
-    parser.add_argument("--jobs", type=int, default=None, help="the export's processes (default: one per usable CPU)")
+    parser.add_argument(
+        "--profile", action="store_true", help="also print where the export's time goes"
+    )
+    parser.add_argument(
+        "--disk", action="store_true", help="write the export under bench/.data, not to /dev/shm"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="the export's processes (default: one per usable CPU)",
+    )
     args = parser.parse_args()
     ram = Path("/dev/shm")
     out_root = DATA if args.disk or not ram.is_dir() else ram / "thread2article-bench"
@@ -137,14 +149,19 @@ def main() -> None:
             results[step] = min(runs, key=lambda run: run["seconds"])
         floor = results["floor"]
         for step, figures in results.items():
-            extra = {key: value for key, value in figures.items() if key not in ("seconds", "peak_mib")}
+            extra = {
+                key: value for key, value in figures.items() if key not in ("seconds", "peak_mib")
+            }
             print(
                 f"  {step:<10} {figures['seconds']:6.2f} s ({figures['seconds'] / floor['seconds']:4.2f}x floor)  "
                 f"peak {figures['peak_mib']:7.0f} MiB ({figures['peak_mib'] / floor['peak_mib']:4.2f}x floor)  {extra}"
             )
         if args.profile and size == max(args.sizes):
             profiled = subprocess.run(
-                [sys.executable, "-c", PROFILE, str(archive), str(out)], capture_output=True, text=True, check=False
+                [sys.executable, "-c", PROFILE, str(archive), str(out)],
+                capture_output=True,
+                text=True,
+                check=False,
             )
             print(profiled.stdout or profiled.stderr)
     if out_root != DATA:

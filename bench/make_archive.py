@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 OWNER_ID = "1234567890123456789"
 OWNER_HANDLE = "bench_writer"
 OTHERS = [(str(900000000 + n), f"friend_{n}") for n in range(50)]
-START = datetime(2019, 1, 1, tzinfo=timezone.utc)
+START = datetime(2019, 1, 1, tzinfo=UTC)
 FIRST_ID = 1100000000000000000
 
 WORDS = (
@@ -72,7 +72,9 @@ class Generator:
             "edit_info": {
                 "initial": {
                     "editTweetIds": [tweet_id],
-                    "editableUntil": (self.moment + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                    "editableUntil": (self.moment + timedelta(hours=1)).strftime(
+                        "%Y-%m-%dT%H:%M:%S.000Z"
+                    ),
                     "editsRemaining": "5",
                     "isEditEligible": False,
                 }
@@ -100,8 +102,12 @@ class Generator:
         start = len(tweet["full_text"]) + 1
         tweet["full_text"] += " " + short
         tweet["entities"]["urls"].append(
-            {"url": short, "expanded_url": expanded, "display_url": expanded.split("://", 1)[1][:26] + "…",
-             "indices": [str(start), str(start + 23)]}
+            {
+                "url": short,
+                "expanded_url": expanded,
+                "display_url": expanded.split("://", 1)[1][:26] + "…",
+                "indices": [str(start), str(start + 23)],
+            }
         )
         return short
 
@@ -119,7 +125,10 @@ class Generator:
             "id_str": media_id,
             "id": media_id,
             "media_url_https": f"https://pbs.twimg.com/media/{key}.jpg",
-            "sizes": {"large": {"w": "1200", "h": "800", "resize": "fit"}, "thumb": {"w": "150", "h": "150", "resize": "crop"}},
+            "sizes": {
+                "large": {"w": "1200", "h": "800", "resize": "fit"},
+                "thumb": {"w": "150", "h": "150", "resize": "crop"},
+            },
             "type": "photo",
             "display_url": "pic.x.com/" + key[:10],
         }
@@ -132,14 +141,27 @@ class Generator:
                 "aspect_ratio": ["16", "9"],
                 "duration_millis": "12000",
                 "variants": [
-                    {"bitrate": "256000", "content_type": "video/mp4", "url": f"https://video.twimg.com/ext_tw_video/{media_id}/pu/vid/480x270/{key}.mp4?tag=12"},
-                    {"bitrate": "2176000", "content_type": "video/mp4", "url": f"https://video.twimg.com/ext_tw_video/{media_id}/pu/vid/1280x720/{key}.mp4?tag=12"},
-                    {"content_type": "application/x-mpegURL", "url": f"https://video.twimg.com/ext_tw_video/{media_id}/pu/pl/{key}.m3u8?tag=12"},
+                    {
+                        "bitrate": "256000",
+                        "content_type": "video/mp4",
+                        "url": f"https://video.twimg.com/ext_tw_video/{media_id}/pu/vid/480x270/{key}.mp4?tag=12",
+                    },
+                    {
+                        "bitrate": "2176000",
+                        "content_type": "video/mp4",
+                        "url": f"https://video.twimg.com/ext_tw_video/{media_id}/pu/vid/1280x720/{key}.mp4?tag=12",
+                    },
+                    {
+                        "content_type": "application/x-mpegURL",
+                        "url": f"https://video.twimg.com/ext_tw_video/{media_id}/pu/pl/{key}.m3u8?tag=12",
+                    },
                 ],
             }
             file_name = f"{key}.mp4"
         tweet["extended_entities"] = {"media": [extended]}
-        (self.media_dir / f"{tweet['id_str']}-{file_name}").write_bytes(b"\xff\xd8synthetic " + key.encode())
+        (self.media_dir / f"{tweet['id_str']}-{file_name}").write_bytes(
+            b"\xff\xd8synthetic " + key.encode()
+        )
         self.media_files += 1
 
     def reply_fields(self, parent_id: str, user_id: str, handle: str) -> dict:
@@ -196,17 +218,37 @@ class Generator:
 
     def note_tweet(self, tweet: dict, marker: str) -> dict:
         rng = self.rng
-        full = marker + "\n\n".join(" ".join(sentence(rng, rng.randint(10, 20)) for _ in range(3)) for _ in range(rng.randint(2, 4)))
+        full = marker + "\n\n".join(
+            " ".join(sentence(rng, rng.randint(10, 20)) for _ in range(3))
+            for _ in range(rng.randint(2, 4))
+        )
         shown = full[:270].rsplit(" ", 1)[0] + "…"
         tweet["full_text"] = shown
         tweet["display_text_range"] = ["0", str(len(shown))]
         note_id = str(int(tweet["id_str"]) - rng.randint(1000, 90000))
         stamp = self.moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
         self.notes.append(
-            {"noteTweet": {"noteTweetId": note_id, "updatedAt": stamp,
-                           "lifecycle": {"value": "1", "name": "Active", "originalName": "Active", "annotations": {}},
-                           "createdAt": stamp,
-                           "core": {"styletags": [], "urls": [], "text": full, "mentions": [], "cashtags": [], "hashtags": []}}}
+            {
+                "noteTweet": {
+                    "noteTweetId": note_id,
+                    "updatedAt": stamp,
+                    "lifecycle": {
+                        "value": "1",
+                        "name": "Active",
+                        "originalName": "Active",
+                        "annotations": {},
+                    },
+                    "createdAt": stamp,
+                    "core": {
+                        "styletags": [],
+                        "urls": [],
+                        "text": full,
+                        "mentions": [],
+                        "cashtags": [],
+                        "hashtags": [],
+                    },
+                }
+            }
         )
         return tweet
 
@@ -220,15 +262,30 @@ class Generator:
         second = json.loads(json.dumps(tweet))
         second["id_str"] = second["id"] = second_id
         second["full_text"] = tweet["full_text"] + " (edited)"
-        second["edit_info"] = {"edit": {"initialTweetId": first_id, "editControlInitial": dict(tweet["edit_info"]["initial"])}}
+        second["edit_info"] = {
+            "edit": {
+                "initialTweetId": first_id,
+                "editControlInitial": dict(tweet["edit_info"]["initial"]),
+            }
+        }
         self.emit(second)
 
     def reply_to_other(self) -> None:
         other_id, other = self.rng.choice(OTHERS)
         text = f"@{other} " + sentence(self.rng, self.rng.randint(4, 20))
-        tweet = self.base(self.new_id(), text, **self.reply_fields(str(FIRST_ID - self.rng.randint(1, 10**9)), other_id, other))
+        tweet = self.base(
+            self.new_id(),
+            text,
+            **self.reply_fields(str(FIRST_ID - self.rng.randint(1, 10**9)), other_id, other),
+        )
         tweet["entities"]["user_mentions"].append(
-            {"name": other.title(), "screen_name": other, "indices": ["0", str(len(other) + 1)], "id_str": other_id, "id": other_id}
+            {
+                "name": other.title(),
+                "screen_name": other,
+                "indices": ["0", str(len(other) + 1)],
+                "id_str": other_id,
+                "id": other_id,
+            }
         )
         self.emit(tweet)
 
@@ -285,10 +342,23 @@ def make_archive(out_dir: Path, tweets: int, seed: int = 1) -> dict:
     generator.generate(tweets)
     write_js(data / "tweets.js", "tweets", generator.records)
     write_js(data / "note-tweet.js", "note_tweet", generator.notes)
-    account = [{"account": {"username": OWNER_HANDLE, "accountId": OWNER_ID, "accountDisplayName": "Bench Writer", "createdVia": "web"}}]
+    account = [
+        {
+            "account": {
+                "username": OWNER_HANDLE,
+                "accountId": OWNER_ID,
+                "accountDisplayName": "Bench Writer",
+                "createdVia": "web",
+            }
+        }
+    ]
     write_js(data / "account.js", "account", account)
-    return {"tweets": len(generator.records), "notes": len(generator.notes), "media_files": generator.media_files,
-            "bytes": (data / "tweets.js").stat().st_size}
+    return {
+        "tweets": len(generator.records),
+        "notes": len(generator.notes),
+        "media_files": generator.media_files,
+        "bytes": (data / "tweets.js").stat().st_size,
+    }
 
 
 def main() -> None:

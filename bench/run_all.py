@@ -21,7 +21,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="archive benchmark at 10k tweets only")
     args = parser.parse_args()
-    archive = [sys.executable, str(HERE / "archive_bench.py")] + (["--sizes", "10000"] if args.quick else [])
+    archive = [sys.executable, str(HERE / "archive_bench.py")] + (
+        ["--sizes", "10000"] if args.quick else []
+    )
     status = subprocess.call(archive)
     status |= subprocess.call([sys.executable, str(HERE / "reassembly" / "run.py")])
     return status

@@ -39,5 +39,7 @@ def shared_sample(relative: str) -> Path:
     """A file of ../shared/realdata, or a skip that says why the test cannot run here."""
     path = SHARED_REALDATA / relative
     if not path.exists():
-        pytest.skip(f"{relative} is read from ../shared/realdata (unlicensed, not copied) and is absent here")
+        pytest.skip(
+            f"{relative} is read from ../shared/realdata (unlicensed, not copied) and is absent here"
+        )
     return path

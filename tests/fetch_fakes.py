@@ -165,8 +165,17 @@ class FakeXApi:
         self.calls.append(parts.path + "?" + parts.query)
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             self.bad_auth += 1
-            return 401, {"content-type": "application/json"}, json.dumps(
-                {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"}
+            return (
+                401,
+                {"content-type": "application/json"},
+                json.dumps(
+                    {
+                        "title": "Unauthorized",
+                        "type": "about:blank",
+                        "status": 401,
+                        "detail": "Unauthorized",
+                    }
+                ),
             )
         if self.rate_limit_first > 0:
             self.rate_limit_first -= 1
@@ -176,10 +185,25 @@ class FakeXApi:
                 "x-rate-limit-remaining": "0",
                 "x-rate-limit-reset": str(int(self.now_s) + 37),
             }
-            return 429, headers, json.dumps({"title": "Too Many Requests", "detail": "Too Many Requests", "type": "about:blank", "status": 429})
+            return (
+                429,
+                headers,
+                json.dumps(
+                    {
+                        "title": "Too Many Requests",
+                        "detail": "Too Many Requests",
+                        "type": "about:blank",
+                        "status": 429,
+                    }
+                ),
+            )
         if self.server_errors_first > 0:
             self.server_errors_first -= 1
-            return 503, {"content-type": "application/json"}, json.dumps({"title": "Service Unavailable", "status": 503})
+            return (
+                503,
+                {"content-type": "application/json"},
+                json.dumps({"title": "Service Unavailable", "status": 503}),
+            )
         query = {key: values[0] for key, values in parse_qs(parts.query).items()}
         path = parts.path
         if path.startswith("/2/tweets/search/"):
@@ -245,16 +269,20 @@ class FakeXApi:
 
     def _search(self, full_archive: bool, query: dict[str, str]):
         if full_archive and not self.full_archive_allowed:
-            return 403, {"content-type": "application/json"}, json.dumps(
-                {
-                    "client_id": "123",
-                    "detail": "When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.",
-                    "reason": "client-not-enrolled",
-                    "title": "Client Forbidden",
-                    "type": "https://api.twitter.com/2/problems/client-forbidden",
-                    "required_enrollment": "Appropriate Level of API Access",
-                    "registration_url": "https://developer.twitter.com/en/docs/projects/overview",
-                }
+            return (
+                403,
+                {"content-type": "application/json"},
+                json.dumps(
+                    {
+                        "client_id": "123",
+                        "detail": "When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.",
+                        "reason": "client-not-enrolled",
+                        "title": "Client Forbidden",
+                        "type": "https://api.twitter.com/2/problems/client-forbidden",
+                        "required_enrollment": "Appropriate Level of API Access",
+                        "registration_url": "https://developer.twitter.com/en/docs/projects/overview",
+                    }
+                ),
             )
         match = re.fullmatch(r"conversation_id:(\d+) from:(\d+)", query["query"])
         assert match, query["query"]
@@ -262,7 +290,11 @@ class FakeXApi:
         window_start = self.now_s - 7 * 24 * 3600
         hits = []
         for position, tweet in enumerate(self.thread.tweets):
-            if position in self.thread.deleted or tweet["author_id"] != author or tweet["conversation_id"] != conversation:
+            if (
+                position in self.thread.deleted
+                or tweet["author_id"] != author
+                or tweet["conversation_id"] != conversation
+            ):
                 continue
             if tweet["id"] == self.thread.root_id and not self.search_includes_root:
                 continue
@@ -312,7 +344,9 @@ class FixtureServer:
                     status, body = route
                     return httpx.Response(status, json=body)
                 return httpx.Response(
-                    200, content=(FIXTURES / route).read_bytes(), headers={"content-type": "application/json"}
+                    200,
+                    content=(FIXTURES / route).read_bytes(),
+                    headers={"content-type": "application/json"},
                 )
         return httpx.Response(404, json={"code": 404, "message": "NOT_FOUND"})
 

@@ -6,16 +6,38 @@ Tests ask it what a browser would see: which elements exist, their attributes, t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Iterator
 
 VOID_ELEMENTS = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
 }  # fmt: skip
 # Elements that run code or load a document, whatever their attributes.
-ACTIVE_ELEMENTS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "svg", "math"}
-URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "formaction", "srcset", "data", "background")
+ACTIVE_ELEMENTS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "applet",
+    "base",
+    "form",
+    "svg",
+    "math",
+}
+URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "poster",
+    "cite",
+    "action",
+    "formaction",
+    "srcset",
+    "data",
+    "background",
+)
 
 
 @dataclass

@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from thread2article.errors import InputError
 from thread2article.sources.archive_container import (
     ZipArchive,
@@ -62,16 +62,27 @@ def test_without_manifest_old_names_are_found():
 def test_part_files_are_ordered_by_number_without_manifest(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    for name in ("tweets-part10.js", "tweets-part2.js", "tweets.js", "tweets-part1.js", "tweet-headers.js"):
+    for name in (
+        "tweets-part10.js",
+        "tweets-part2.js",
+        "tweets.js",
+        "tweets-part1.js",
+        "tweet-headers.js",
+    ):
         (data / name).write_text("window.YTD.tweets.part0 = [ ]")
     with open_archive(tmp_path) as archive:
-        assert archive.layout.tweets == ["tweets.js", "tweets-part1.js", "tweets-part2.js", "tweets-part10.js"]
+        assert archive.layout.tweets == [
+            "tweets.js",
+            "tweets-part1.js",
+            "tweets-part2.js",
+            "tweets-part10.js",
+        ]
 
 
 def test_damaged_manifest_falls_back_to_file_names(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    (data / "manifest.js").write_text("window.__THAR_CONFIG = { \"dataTypes\" : { ,,, ")
+    (data / "manifest.js").write_text('window.__THAR_CONFIG = { "dataTypes" : { ,,, ')
     (data / "tweets.js").write_text("window.YTD.tweets.part0 = [ ]")
     with open_archive(tmp_path) as archive:
         assert archive.layout.tweets == ["tweets.js"]
@@ -100,7 +111,15 @@ def test_open_media_refuses_names_outside_the_media_folders():
             archive.open_media("../../README.md")
 
 
-@pytest.mark.parametrize("name, reason", [("../evil.js", "'..'"), ("/etc/passwd", "absolute"), ("data/../../x", "'..'"), ("C:/x.js", "absolute")])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("../evil.js", "'..'"),
+        ("/etc/passwd", "absolute"),
+        ("data/../../x", "'..'"),
+        ("C:/x.js", "absolute"),
+    ],
+)
 def test_zip_with_unsafe_entry_is_refused(tmp_path, name, reason):
     target = tmp_path / "bad.zip"
     with zipfile.ZipFile(target, "w") as archive:
@@ -132,7 +151,9 @@ def test_zip_declaring_an_absurd_total_is_refused(tmp_path):
         for number in range(6):
             archive.writestr(f"data/tweets_media/{number}-x.jpg", b"\0" * 100)
     for number in range(6):
-        _forge_declared_size(target, f"data/tweets_media/{number}-x.jpg", 0xF0000000)  # 3.75 GiB each
+        _forge_declared_size(
+            target, f"data/tweets_media/{number}-x.jpg", 0xF0000000
+        )  # 3.75 GiB each
     with pytest.raises(InputError, match=r"declares 22\.\d GiB uncompressed \(limit 20 GiB\)"):
         open_archive(target)
 
@@ -174,8 +195,10 @@ def test_not_an_archive_is_a_clear_error(tmp_path):
 def test_wrapper_forms_are_all_accepted():
     assert parse_js_assignment(b"window.YTD.tweets.part0 = [ ]", "t.js") == []
     assert parse_js_assignment(b'window.YTD.account.part0 = [{"a":1}];\n', "t.js") == [{"a": 1}]
-    assert parse_js_assignment(b'\xef\xbb\xbfwindow.__THAR_CONFIG = {"x" : "1"}', "m.js") == {"x": "1"}
-    assert parse_js_assignment(b'  [1, 2]', "plain.json") == [1, 2]
+    assert parse_js_assignment(b'\xef\xbb\xbfwindow.__THAR_CONFIG = {"x" : "1"}', "m.js") == {
+        "x": "1"
+    }
+    assert parse_js_assignment(b"  [1, 2]", "plain.json") == [1, 2]
 
 
 def test_wrapper_errors_name_file_and_position():
@@ -185,4 +208,3 @@ def test_wrapper_errors_name_file_and_position():
         payload_start(b"var x\n= [1]", "t.js")
     with pytest.raises(InputError, match="empty"):
         payload_start(b"  \n", "t.js")
-

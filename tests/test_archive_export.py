@@ -6,14 +6,14 @@ import hashlib
 import json
 import zipfile
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from builders import make_thread
 from conftest import FIXTURES
 from test_archive_container import zip_folder
+
 from thread2article.errors import OutputError
 from thread2article.export import (
     article_stem,
@@ -52,10 +52,19 @@ def test_slug_is_ascii_short_and_cut_at_a_word():
 
 def test_stem_uses_date_and_falls_back_to_root_id():
     author = Author(id="1", handle="a")
-    published = datetime(2024, 2, 5, 13, 38, tzinfo=timezone.utc)
-    article = Article(title="Hello, world", author=author, published=published, source_url="", post_ids=("9",), blocks=())
+    published = datetime(2024, 2, 5, 13, 38, tzinfo=UTC)
+    article = Article(
+        title="Hello, world",
+        author=author,
+        published=published,
+        source_url="",
+        post_ids=("9",),
+        blocks=(),
+    )
     assert article_stem(article, "9") == "2024-02-05-hello-world"
-    japanese = Article(title="東京", author=author, published=None, source_url="", post_ids=("9",), blocks=())
+    japanese = Article(
+        title="東京", author=author, published=None, source_url="", post_ids=("9",), blocks=()
+    )
     assert article_stem(japanese, "9") == "undated-thread-9"
 
 
@@ -183,11 +192,15 @@ def test_missing_media_file_is_a_warning_not_a_failure(tmp_path):
     shutil.copytree(NEW_ERA, tmp_path / "archive")
     with open_archive(tmp_path / "archive") as container:
         posts = read_container(container)
-        (tmp_path / "archive" / "data" / "tweets_media" / "1760000000000000100-GPhotoOne1.jpg").unlink()
+        (
+            tmp_path / "archive" / "data" / "tweets_media" / "1760000000000000100-GPhotoOne1.jpg"
+        ).unlink()
         threads = find_threads(posts, min_posts=2, include_replies=False)
         summary = export_threads(threads, tmp_path / "out", media_source=container)
     assert summary.articles == 4 and summary.media_copied == 1
-    assert any("1760000000000000100" in warning and "not copied" in warning for warning in summary.warnings)
+    assert any(
+        "1760000000000000100" in warning and "not copied" in warning for warning in summary.warnings
+    )
     text = next(path.read_text() for path in summary.written if "Archives keep" in path.read_text())
     assert "https://pbs.twimg.com/media/GPhotoOne1.jpg" in text
 
@@ -195,7 +208,11 @@ def test_missing_media_file_is_a_warning_not_a_failure(tmp_path):
 def renumbered(thread, offset):
     """The builder numbers every thread from 1000; give this one ids of its own."""
     posts = tuple(
-        replace(post, id=str(int(post.id) + offset), reply_to=str(int(post.reply_to) + offset) if post.reply_to else None)
+        replace(
+            post,
+            id=str(int(post.id) + offset),
+            reply_to=str(int(post.reply_to) + offset) if post.reply_to else None,
+        )
         for post in thread.posts
     )
     return replace(thread, posts=posts)
@@ -217,7 +234,10 @@ def test_title_collisions_are_resolved_with_the_root_id(tmp_path):
     trio = export_threads([one, two, three], tmp_path / "trio")
     files = sorted(path.name for path in (tmp_path / "trio").iterdir() if path.name != "index.md")
     assert files == sorted(path.name for path in trio.written) and len(files) == 3
-    assert all(name.endswith(f"-{thread.root.id}.md") for name, thread in zip(files, (one, two, three)))
+    assert all(
+        name.endswith(f"-{thread.root.id}.md")
+        for name, thread in zip(files, (one, two, three), strict=False)
+    )
     index = (tmp_path / "trio" / "index.md").read_text(encoding="utf-8")
     assert all(f"({name})" in index for name in files)
 
@@ -229,7 +249,9 @@ def test_export_of_a_jsonl_source_with_several_conversations(tmp_path):
         (FIXTURES / "sensemakers-branching" / "input.json").read_text(encoding="utf-8"),
     ]
     source = tmp_path / "pages.jsonl"
-    source.write_text("".join(json.dumps(json.loads(page)) + "\n" for page in pages), encoding="utf-8")
+    source.write_text(
+        "".join(json.dumps(json.loads(page)) + "\n" for page in pages), encoding="utf-8"
+    )
     summary = export_source(source, tmp_path / "out", min_posts=2)
     names = sorted(path.name for path in summary.written)
     assert names == [
@@ -245,8 +267,15 @@ def test_blocks_that_use_the_remote_url_are_pointed_at_the_copy():
 
     author = Author(id="1")
     article = Article(
-        title="t", author=author, published=None, source_url="", post_ids=("1",),
-        blocks=(Image(src="https://pbs.twimg.com/media/X.jpg", alt="a cat"), Image(src="https://elsewhere/y.jpg")),
+        title="t",
+        author=author,
+        published=None,
+        source_url="",
+        post_ids=("1",),
+        blocks=(
+            Image(src="https://pbs.twimg.com/media/X.jpg", alt="a cat"),
+            Image(src="https://elsewhere/y.jpg"),
+        ),
     )
     moved = point_blocks_at_copies(article, {"https://pbs.twimg.com/media/X.jpg": "media/1-X.jpg"})
     assert [block.src for block in moved.blocks] == ["media/1-X.jpg", "https://elsewhere/y.jpg"]
@@ -258,28 +287,38 @@ def test_a_title_that_ends_in_another_threads_root_id_gets_a_name_of_its_own(tmp
     # article must still get a file of its own, and the index must list four different files.
     first = renumbered(make_thread(["Same title here. First thread body.", "More words."]), 100)
     second = renumbered(make_thread(["Same title here. Second thread body.", "Other words."]), 200)
-    colliding = renumbered(make_thread([f"Same title here {first.root.id}. Its body.", "Words."]), 300)
+    colliding = renumbered(
+        make_thread([f"Same title here {first.root.id}. Its body.", "Words."]), 300
+    )
     for order in ([first, second, colliding], [colliding, second, first]):
         out = tmp_path / f"out-{order[0].root.id}"
         summary = export_threads(order, out)
         names = [path.name for path in summary.written]
-        assert len(set(names)) == 3 and sorted(path.name for path in out.iterdir()) == sorted(names + ["index.md"])
+        assert len(set(names)) == 3 and sorted(path.name for path in out.iterdir()) == sorted(
+            names + ["index.md"]
+        )
 
 
 def test_a_damaged_media_entry_in_a_zip_is_a_warning_not_a_failure(tmp_path):
     archive = zip_folder(NEW_ERA, tmp_path / "archive.zip")
     with zipfile.ZipFile(archive) as listing:
-        entry = next(info for info in listing.infolist() if info.filename.endswith("GPhotoOne1.jpg"))
+        entry = next(
+            info for info in listing.infolist() if info.filename.endswith("GPhotoOne1.jpg")
+        )
     data = bytearray(archive.read_bytes())
     # The entry's compressed bytes start after its local header (30 bytes, name, extra field).
-    name_length, extra_length = int.from_bytes(data[entry.header_offset + 26 : entry.header_offset + 28], "little"), int.from_bytes(
-        data[entry.header_offset + 28 : entry.header_offset + 30], "little"
+    name_length, extra_length = (
+        int.from_bytes(data[entry.header_offset + 26 : entry.header_offset + 28], "little"),
+        int.from_bytes(data[entry.header_offset + 28 : entry.header_offset + 30], "little"),
     )
     start = entry.header_offset + 30 + name_length + extra_length
     data[start : start + 8] = b"\xff" * 8  # an invalid deflate block
     archive.write_bytes(bytes(data))
     summary = export_source(archive, tmp_path / "out")
     assert summary.articles == 4 and summary.media_copied == 1
-    assert any("GPhotoOne1.jpg not copied" in warning and "linked online" in warning for warning in summary.warnings)
+    assert any(
+        "GPhotoOne1.jpg not copied" in warning and "linked online" in warning
+        for warning in summary.warnings
+    )
     text = next(path.read_text() for path in summary.written if "Archives keep" in path.read_text())
     assert "https://pbs.twimg.com/media/GPhotoOne1.jpg" in text

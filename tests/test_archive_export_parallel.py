@@ -16,13 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-import thread2article.export as export_module
 from builders import make_thread
 from conftest import FIXTURES, REPO
 from test_archive_container import zip_folder
 from test_archive_export import snapshot
+from typer.testing import CliRunner
+
+import thread2article.export as export_module
 from thread2article.cli import app
 from thread2article.errors import OutputError, ThreadSelectionError, ThreadToArticleError
 from thread2article.export import (
@@ -111,7 +111,9 @@ def test_a_zip_is_read_by_the_parent_alone_and_gives_the_same_files(tmp_path, sy
     assert snapshot(tmp_path / "from-zip") == snapshot(tmp_path / "from-folder")
 
 
-def test_automatic_jobs_take_the_parallel_path_above_the_threshold(tmp_path, synthetic, synthetic_threads, monkeypatch):
+def test_automatic_jobs_take_the_parallel_path_above_the_threshold(
+    tmp_path, synthetic, synthetic_threads, monkeypatch
+):
     monkeypatch.setattr(export_module, "usable_cpus", lambda: 2)
     assert len(synthetic_threads) >= MIN_THREADS_FOR_WORKERS
     assert export_source(synthetic, tmp_path / "auto", jobs=None).workers == 2
@@ -139,7 +141,7 @@ def test_media_that_cannot_be_copied_is_linked_online_as_in_one_process(tmp_path
     # One warning per lost file, in the order of the threads that use them.
     not_copied = [warning for warning in shared.warnings if "not copied" in warning]
     assert len(not_copied) == 3
-    assert all(item.local_path in warning for item, warning in zip(lost, not_copied))
+    assert all(item.local_path in warning for item, warning in zip(lost, not_copied, strict=False))
     # The article of a lost file links the file online, not the missing copy.
     lost_name = f"media/{lost[0].name}"
     assert not any(lost_name in path.read_text(encoding="utf-8") for path in shared.written)
@@ -154,7 +156,9 @@ def test_without_an_archive_the_media_stay_online_as_in_one_process(tmp_path, sy
     assert described(shared) == described(alone)
 
 
-def test_a_thread_the_reassembler_rejects_is_skipped_by_a_worker_too(tmp_path, synthetic_threads, monkeypatch):
+def test_a_thread_the_reassembler_rejects_is_skipped_by_a_worker_too(
+    tmp_path, synthetic_threads, monkeypatch
+):
     rejected = sorted(synthetic_threads, key=export_module._thread_order)[37].root.id
     real = reassemble_package.reassemble
 
@@ -199,14 +203,24 @@ def test_jobs_below_one_are_refused(tmp_path):
 
 def with_media(thread, *local_paths):
     first = thread.posts[0]
-    media = tuple(Media(kind="photo", url=f"https://pbs.twimg.com/media/{n}.jpg", local_path=path) for n, path in enumerate(local_paths))
+    media = tuple(
+        Media(kind="photo", url=f"https://pbs.twimg.com/media/{n}.jpg", local_path=path)
+        for n, path in enumerate(local_paths)
+    )
     return replace(thread, posts=(replace(first, media=media), *thread.posts[1:]))
 
 
 def test_media_names_are_unique_and_planned_in_thread_order():
-    one = with_media(make_thread(["First.", "Second."]), "tweets_media/a.jpg", "deleted_tweets_media/a.jpg")
+    one = with_media(
+        make_thread(["First.", "Second."]), "tweets_media/a.jpg", "deleted_tweets_media/a.jpg"
+    )
     # "a-2.jpg" is already a file name when the second thread's own "a.jpg" needs one.
-    two = with_media(make_thread(["Third.", "Fourth."]), "tweets_media/a-2.jpg", "other/a.jpg", "tweets_media/a.jpg")
+    two = with_media(
+        make_thread(["Third.", "Fourth."]),
+        "tweets_media/a-2.jpg",
+        "other/a.jpg",
+        "tweets_media/a.jpg",
+    )
     planned = plan_media([one, two])
     assert [(item.local_path, item.name, item.thread) for item in planned] == [
         ("tweets_media/a.jpg", "a.jpg", 0),
@@ -231,7 +245,9 @@ def failing_render_for(root_ids: set[str], error_for):
     return render
 
 
-def test_a_library_error_in_a_worker_comes_out_as_itself_and_leaves_only_whole_files(tmp_path, synthetic_threads, monkeypatch):
+def test_a_library_error_in_a_worker_comes_out_as_itself_and_leaves_only_whole_files(
+    tmp_path, synthetic_threads, monkeypatch
+):
     target = sorted(synthetic_threads, key=export_module._thread_order)[200].root.id
 
     def refuse(article):
@@ -242,7 +258,11 @@ def test_a_library_error_in_a_worker_comes_out_as_itself_and_leaves_only_whole_f
         export_threads(synthetic_threads, tmp_path / "alone", jobs=1)
     with pytest.raises(OutputError) as shared:
         export_threads(synthetic_threads, tmp_path / "shared", **PARALLEL)
-    assert (shared.value.detail, shared.value.source, shared.value.post_id) == ("the disk is on fire", "disk0", target)
+    assert (shared.value.detail, shared.value.source, shared.value.post_id) == (
+        "the disk is on fire",
+        "disk0",
+        target,
+    )
     assert str(shared.value) == str(alone.value) and shared.value.exit_code == 4
     # Articles are written as they are built, in export order: those before the failing thread
     # are there, whole (the same as in one process), and no index claims to list them all.
@@ -317,7 +337,9 @@ def still_running(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 def test_workers_end_when_the_parent_is_killed(tmp_path, synthetic):
-    parent = subprocess.Popen([sys.executable, "-c", SLOW_EXPORT, str(synthetic), str(tmp_path / "out")])
+    parent = subprocess.Popen(
+        [sys.executable, "-c", SLOW_EXPORT, str(synthetic), str(tmp_path / "out")]
+    )
     deadline = time.monotonic() + 20
     workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
@@ -335,10 +357,14 @@ def test_workers_end_when_the_parent_is_killed(tmp_path, synthetic):
     assert not survivors
 
 
-def test_progress_moves_chunk_by_chunk_and_sums_to_the_threads(tmp_path, synthetic, synthetic_threads):
+def test_progress_moves_chunk_by_chunk_and_sums_to_the_threads(
+    tmp_path, synthetic, synthetic_threads
+):
     steps: list[int] = []
     totals: list[int] = []
-    summary = export_source(synthetic, tmp_path / "out", progress=steps.append, on_threads=totals.append, **PARALLEL)
+    summary = export_source(
+        synthetic, tmp_path / "out", progress=steps.append, on_threads=totals.append, **PARALLEL
+    )
     assert summary.workers == 2
     assert totals == [len(synthetic_threads)] and sum(steps) == len(synthetic_threads)
     assert len(steps) > 2 and max(steps) <= export_module.MAX_CHUNK
@@ -346,10 +372,17 @@ def test_progress_moves_chunk_by_chunk_and_sums_to_the_threads(tmp_path, synthet
 
 def test_workers_pause_the_collector(tmp_path, synthetic_threads, monkeypatch):
     real = writers_package.render
-    monkeypatch.setattr(writers_package, "render", lambda article, fmt, options=None: real(article, fmt, options) + f"gc:{gc.isenabled()}")
+    monkeypatch.setattr(
+        writers_package,
+        "render",
+        lambda article, fmt, options=None: real(article, fmt, options) + f"gc:{gc.isenabled()}",
+    )
     assert gc.isenabled()
     export_threads(synthetic_threads, tmp_path / "out", **PARALLEL)
-    endings = {path.read_text(encoding="utf-8").rsplit("gc:", 1)[1] for path in (tmp_path / "out").glob("2*.md")}
+    endings = {
+        path.read_text(encoding="utf-8").rsplit("gc:", 1)[1]
+        for path in (tmp_path / "out").glob("2*.md")
+    }
     assert endings == {"False"}
 
 
@@ -371,7 +404,9 @@ def test_cli_jobs_gives_the_same_files_and_summary(tmp_path, synthetic, syntheti
     alone = run("archive", str(synthetic), "--out", str(tmp_path / "alone"), "--jobs", "1")
     shared = run("archive", str(synthetic), "--out", str(tmp_path / "shared"), "-j", "2")
     assert alone.returncode == shared.returncode == 0, shared.stderr
-    assert shared.stderr.replace(str(tmp_path / "shared"), "OUT") == alone.stderr.replace(str(tmp_path / "alone"), "OUT")
+    assert shared.stderr.replace(str(tmp_path / "shared"), "OUT") == alone.stderr.replace(
+        str(tmp_path / "alone"), "OUT"
+    )
     assert f"Wrote {len(synthetic_threads)} articles" in shared.stderr
     assert snapshot(tmp_path / "shared") == snapshot(tmp_path / "alone")
 
@@ -393,7 +428,9 @@ def test_cli_passes_jobs_to_the_export(tmp_path, synthetic, monkeypatch):
 
     monkeypatch.setattr(export_module, "export_threads", spy)
     for jobs in ("2", "1"):
-        result = CliRunner().invoke(app, ["archive", str(synthetic), "--out", str(tmp_path / jobs), "--jobs", jobs])
+        result = CliRunner().invoke(
+            app, ["archive", str(synthetic), "--out", str(tmp_path / jobs), "--jobs", jobs]
+        )
         assert result.exit_code == 0, result.output
     assert used == [(2, 2), (1, 0)]
 
@@ -401,18 +438,26 @@ def test_cli_passes_jobs_to_the_export(tmp_path, synthetic, monkeypatch):
 @pytest.mark.parametrize(
     "error, code, line",
     [
-        (OutputError("the disk is on fire", source="disk0"), 4, "thread2article: error: disk0: the disk is on fire"),
+        (
+            OutputError("the disk is on fire", source="disk0"),
+            4,
+            "thread2article: error: disk0: the disk is on fire",
+        ),
         (ValueError("a bug"), 70, "thread2article: error: internal error (ValueError: a bug)"),
     ],
 )
-def test_cli_error_in_a_worker_is_one_line(tmp_path, synthetic, synthetic_threads, monkeypatch, error, code, line):
+def test_cli_error_in_a_worker_is_one_line(
+    tmp_path, synthetic, synthetic_threads, monkeypatch, error, code, line
+):
     target = sorted(synthetic_threads, key=export_module._thread_order)[150].root.id
 
     def fail(article):
         raise error
 
     monkeypatch.setattr(writers_package, "render", failing_render_for({target}, fail))
-    result = CliRunner().invoke(app, ["archive", str(synthetic), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    result = CliRunner().invoke(
+        app, ["archive", str(synthetic), "--out", str(tmp_path / "out"), "--jobs", "2"]
+    )
     assert result.exit_code == code
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(line), result.stderr

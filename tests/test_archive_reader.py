@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import orjson
 import pytest
-
 from conftest import FIXTURES
 from test_archive_container import zip_folder
+
 from thread2article.errors import InputError
 from thread2article.sources import twitter_archive
 from thread2article.sources.twitter_archive import (
@@ -57,12 +57,18 @@ def test_decoded_records_hold_the_fields_of_a_whole_parse(path):
     records = decode_tweet_records(data, path.name)
     whole = _whole(data)
     assert len(records) == len(whole)
-    for record, expected in zip(records, whole):
+    for record, expected in zip(records, whole, strict=False):
         tweet, plain = record.tweet, expected["tweet"]
-        assert (tweet.id_str, tweet.full_text, tweet.created_at) == (plain["id_str"], plain["full_text"], plain["created_at"])
+        assert (tweet.id_str, tweet.full_text, tweet.created_at) == (
+            plain["id_str"],
+            plain["full_text"],
+            plain["created_at"],
+        )
         assert tweet.in_reply_to_status_id_str == plain.get("in_reply_to_status_id_str")
         # Entities stay raw JSON until a post needs them, and decode to the same value.
-        assert (orjson.loads(bytes(tweet.entities)) if tweet.entities else None) == plain.get("entities")
+        assert (orjson.loads(bytes(tweet.entities)) if tweet.entities else None) == plain.get(
+            "entities"
+        )
 
 
 def test_truncated_tweets_js_names_file_and_position(tmp_path):
@@ -95,7 +101,9 @@ def test_a_record_of_the_wrong_shape_names_its_post():
     with pytest.raises(InputError) as caught:
         decode_tweet_records(data, "tweets.js")
     message = str(caught.value)
-    assert message.startswith("tweets.js") and victim["id_str"] in message and "edit_info" in message
+    assert (
+        message.startswith("tweets.js") and victim["id_str"] in message and "edit_info" in message
+    )
     assert "\n" not in message
 
 
@@ -108,8 +116,12 @@ def test_truncated_file_in_an_archive_is_an_input_error(tmp_path):
 
 
 def test_created_at_parsing():
-    assert parse_created_at("Fri Mar 06 13:02:05 +0000 2026") == datetime(2026, 3, 6, 13, 2, 5, tzinfo=timezone.utc)
-    assert parse_created_at("Fri Mar 06 13:02:05 +0200 2026") == datetime(2026, 3, 6, 11, 2, 5, tzinfo=timezone.utc)
+    assert parse_created_at("Fri Mar 06 13:02:05 +0000 2026") == datetime(
+        2026, 3, 6, 13, 2, 5, tzinfo=UTC
+    )
+    assert parse_created_at("Fri Mar 06 13:02:05 +0200 2026") == datetime(
+        2026, 3, 6, 11, 2, 5, tzinfo=UTC
+    )
     assert parse_created_at("yesterday") is None
 
 
@@ -118,7 +130,11 @@ def test_created_at_parsing():
 
 def test_account_comes_from_account_js(new_era):
     source, _ = new_era
-    assert (source.account.id, source.account.handle, source.account.name) == ("42424242", "ada_writes", "Ada Writes")
+    assert (source.account.id, source.account.handle, source.account.name) == (
+        "42424242",
+        "ada_writes",
+        "Ada Writes",
+    )
     assert all(post.author == source.account for post in source.posts)
     assert source.format_name == "twitter-archive"
 
@@ -128,7 +144,7 @@ def test_posts_keep_string_ids_escaped_text_and_links(new_era):
     root = posts["1760000000000000100"]
     assert root.text.startswith("1/4 Archives keep everything &amp; more")
     assert root.escaped is True
-    assert root.created_at == datetime(2024, 2, 20, 9, 0, tzinfo=timezone.utc)
+    assert root.created_at == datetime(2024, 2, 20, 9, 0, tzinfo=UTC)
     second = posts["1760000000000000200"]
     assert (second.reply_to, second.reply_to_user) == ("1760000000000000100", "42424242")
     assert [(link.short, link.expanded) for link in second.links] == [
@@ -229,7 +245,11 @@ def test_zip_and_folder_read_the_same_posts(tmp_path, new_era):
 
 def test_data_folder_and_lone_tweets_file_are_archives(new_era):
     source, _ = new_era
-    assert is_archive(NEW_ERA) and is_archive(NEW_ERA / "data") and is_archive(NEW_ERA / "data" / "tweets.js")
+    assert (
+        is_archive(NEW_ERA)
+        and is_archive(NEW_ERA / "data")
+        and is_archive(NEW_ERA / "data" / "tweets.js")
+    )
     assert not is_archive(NEW_ERA / "data" / "account.js")
     alone = read_archive(NEW_ERA / "data" / "tweets.js")
     assert alone.account == source.account  # account.js beside it is still used
@@ -243,7 +263,10 @@ def test_old_era_tweet_js_and_tweet_media():
     source = read_archive(OLD_ERA)
     posts = {post.id: post for post in source.posts}
     assert source.account.handle == "old_timer"
-    assert posts["1100000000000000100"].media[0].local_path == "tweet_media/1100000000000000100-D3KXoldPic.jpg"
+    assert (
+        posts["1100000000000000100"].media[0].local_path
+        == "tweet_media/1100000000000000100-D3KXoldPic.jpg"
+    )
     assert posts["1100000000000000300"].text.endswith("&gt;_&lt;")
     assert posts["1100000000000000300"].reply_to == "1100000000000000200"
 
@@ -259,13 +282,19 @@ def test_manifest_user_info_stands_in_for_account_js(tmp_path):
     shutil.copytree(NEW_ERA, tmp_path / "archive")
     (tmp_path / "archive" / "data" / "account.js").unlink()
     source = read_archive(tmp_path / "archive")
-    assert (source.account.id, source.account.handle, source.account.name) == ("42424242", "ada_writes", "Ada Writes")
+    assert (source.account.id, source.account.handle, source.account.name) == (
+        "42424242",
+        "ada_writes",
+        "Ada Writes",
+    )
 
 
 def test_no_owner_anywhere_is_a_clear_error(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    records = twitter_archive.parse_records((NO_ACCOUNT / "data" / "tweets.js").read_bytes(), "tweets.js")
+    records = twitter_archive.parse_records(
+        (NO_ACCOUNT / "data" / "tweets.js").read_bytes(), "tweets.js"
+    )
     (data / "tweets.js").write_text("window.YTD.tweets.part0 = " + json.dumps(records[1:]))
     with pytest.raises(InputError, match="cannot tell whose archive this is"):
         read_archive(tmp_path)
@@ -290,7 +319,7 @@ def test_milahu104_real_sample():
 def test_sniff_and_read_a_lone_file():
     data = (NO_ACCOUNT / "data" / "tweets.js").read_bytes()
     assert sniff(data) and sniff(_whole(data))
-    assert not sniff(b'window.YTD.account.part0 = [ ]') and not sniff([{"data": 1}])
+    assert not sniff(b"window.YTD.account.part0 = [ ]") and not sniff([{"data": 1}])
     source = read(data, "tweets.js")
     assert source.account.id == "2718" and len(source.posts) == 2
 
@@ -318,12 +347,20 @@ def _write_archive(folder, records, notes=()):
     (data / "account.js").write_bytes((NEW_ERA / "data" / "account.js").read_bytes())
     (data / "tweets.js").write_bytes(b"window.YTD.tweets.part0 = " + orjson.dumps(records))
     if notes:
-        (data / "note-tweet.js").write_bytes(b"window.YTD.note_tweet.part0 = " + orjson.dumps(list(notes)))
+        (data / "note-tweet.js").write_bytes(
+            b"window.YTD.note_tweet.part0 = " + orjson.dumps(list(notes))
+        )
     return folder
 
 
 def _tweet(tweet_id, text, created, reply_to=None, **extra):
-    tweet = {"id_str": tweet_id, "id": tweet_id, "full_text": text, "created_at": created, "entities": {}}
+    tweet = {
+        "id_str": tweet_id,
+        "id": tweet_id,
+        "full_text": text,
+        "created_at": created,
+        "entities": {},
+    }
     if reply_to:
         tweet.update(in_reply_to_status_id_str=reply_to, in_reply_to_user_id_str="42424242")
     tweet.update(extra)
@@ -339,10 +376,23 @@ def test_a_post_gets_the_same_long_form_whichever_posts_are_read(tmp_path):
     records = [
         _tweet("300", common + " and then A goes elsewhere entirely…", same),
         _tweet("200", common + " and B continues in its own way…", same),
-        _tweet("201", "and this is the second post of the thread.", "Mon Jan 01 10:05:00 +0000 2024", reply_to="200"),
+        _tweet(
+            "201",
+            "and this is the second post of the thread.",
+            "Mon Jan 01 10:05:00 +0000 2024",
+            reply_to="200",
+        ),
     ]
-    note = {"noteTweet": {"noteTweetId": "9", "createdAt": "2024-01-01T10:00:00.000Z",
-                          "core": {"text": common + " and B continues in its own way, to the full end.", "urls": []}}}
+    note = {
+        "noteTweet": {
+            "noteTweetId": "9",
+            "createdAt": "2024-01-01T10:00:00.000Z",
+            "core": {
+                "text": common + " and B continues in its own way, to the full end.",
+                "urls": [],
+            },
+        }
+    }
     archive = _write_archive(tmp_path / "archive", records, [note])
     full = {post.id: post for post in read_archive(archive).posts}
     members = {post.id: post for post in read_archive(archive, thread_posts_only=True).posts}
@@ -354,9 +404,18 @@ def test_a_post_gets_the_same_long_form_whichever_posts_are_read(tmp_path):
 def test_numeric_ids_are_read_as_strings(tmp_path):
     records = [
         _tweet("100", "First.", "Mon Jan 01 10:00:00 +0000 2024", id=100),
-        _tweet("101", "Second.", "Mon Jan 01 10:01:00 +0000 2024", reply_to="100", id=101, in_reply_to_status_id=100),
+        _tweet(
+            "101",
+            "Second.",
+            "Mon Jan 01 10:01:00 +0000 2024",
+            reply_to="100",
+            id=101,
+            in_reply_to_status_id=100,
+        ),
     ]
-    posts = {post.id: post for post in read_archive(_write_archive(tmp_path / "archive", records)).posts}
+    posts = {
+        post.id: post for post in read_archive(_write_archive(tmp_path / "archive", records)).posts
+    }
     assert posts["101"].reply_to == "100" and isinstance(posts["101"].reply_to, str)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 
 import orjson
-
 from conftest import FIXTURES, SHARED_REALDATA, shared_sample
+
 from thread2article.sources.twitter_archive import parse_created_at, parse_note_time, read_archive
 from thread2article.threads import find_threads
 
@@ -14,15 +14,30 @@ ARCHIVES = FIXTURES / "archive"
 
 
 def threads_of(path, **options):
-    return {thread.root.id: thread for thread in find_threads(read_archive(path), min_posts=2, include_replies=False, **options)}
+    return {
+        thread.root.id: thread
+        for thread in find_threads(
+            read_archive(path), min_posts=2, include_replies=False, **options
+        )
+    }
 
 
 def test_new_era_threads_with_deleted_post_filling_the_gap_and_an_edit():
     threads = threads_of(ARCHIVES / "new-era")
-    assert set(threads) == {"1760000000000000100", "1760000000000000600", "1760000000000000900", "1760000000000001000"}
+    assert set(threads) == {
+        "1760000000000000100",
+        "1760000000000000600",
+        "1760000000000000900",
+        "1760000000000001000",
+    }
     numbered = threads["1760000000000000100"]
     # The deleted 3/4 (from deleted-tweets.js) closes what would be a gap.
-    assert numbered.post_ids == ("1760000000000000100", "1760000000000000200", "1760000000000000250", "1760000000000000300")
+    assert numbered.post_ids == (
+        "1760000000000000100",
+        "1760000000000000200",
+        "1760000000000000250",
+        "1760000000000000300",
+    )
     assert numbered.posts[2].deleted and not numbered.gaps
     edited = threads["1760000000000000600"]
     assert edited.post_ids == ("1760000000000000600", "1760000000000000750", "1760000000000000800")
@@ -64,7 +79,9 @@ def test_one_line_archive_without_account():
 
 def test_milahu104_real_threads():
     source = read_archive(ARCHIVES / "milahu104")
-    all_threads = {thread.root.id: thread for thread in find_threads(source, include_replies=True, min_posts=2)}
+    all_threads = {
+        thread.root.id: thread for thread in find_threads(source, include_replies=True, min_posts=2)
+    }
     # The German thread opens as a reply to @shlomo96: a thread only with include_replies.
     assert all_threads["2028162474990518740"].post_ids == (
         "2028162474990518740",
@@ -93,7 +110,9 @@ def test_alrocar_note_tweets_fill_the_real_threads():
     assert (len(long_thread.posts), len(short_thread.posts)) == (12, 7)
     for thread in (long_thread, short_thread):
         seconds = {post.created_at for post in thread.posts}
-        expected = {note["core"]["text"] for note in notes if parse_note_time(note["createdAt"]) in seconds}
+        expected = {
+            note["core"]["text"] for note in notes if parse_note_time(note["createdAt"]) in seconds
+        }
         got = {post.text for post in thread.posts if post.long_form}
         # Every note of the thread's seconds went to one of its posts, whole and unescaped.
         assert got == expected and got
@@ -104,7 +123,9 @@ def test_alrocar_note_tweets_fill_the_real_threads():
     assert sum(post.long_form for post in short_thread.posts) == 4
     by_id = {post.id: post for post in long_thread.posts}
     # Same link, different t.co in tweets.js and note-tweet.js: the note's own short link is used.
-    assert any(link.short == "https://t.co/sYSTt3Rkq8" for link in by_id["1754499764433936594"].links)
+    assert any(
+        link.short == "https://t.co/sYSTt3Rkq8" for link in by_id["1754499764433936594"].links
+    )
     assert "=>" in by_id["1754499764433936594"].text
 
 
@@ -114,7 +135,10 @@ def test_alrocar_other_real_shapes():
     assert posts["1849856061991489924"].is_repost  # `RT @tinybirdco:` with retweeted:false
     note_quote = posts["1712845356000485462"]
     assert note_quote.long_form and note_quote.text.endswith("Check it out 👇")
-    assert note_quote.quote.id == "1712831962212077889" and note_quote.quote.author.handle == "tinybirdco"
+    assert (
+        note_quote.quote.id == "1712831962212077889"
+        and note_quote.quote.author.handle == "tinybirdco"
+    )
     numbered = threads_of(folder)["1579814683803910144"]
     assert len(numbered.posts) == 22
     assert sum(bool(post.media) for post in numbered.posts) >= 19
@@ -133,7 +157,10 @@ def test_dsajgiouawj_old_japanese_thread_from_unordered_records():
     posts = {post.id: post for post in read_archive(folder).posts}
     assert html.unescape(posts["1084453769067126785"].text) == "1787->1789(+2)"
     assert posts["1113119211834945536"].media and len(posts["1113119211834945536"].media) == 4
-    assert parse_created_at("Sun Jan 13 14:15:01 +0000 2019") == posts["1084453769067126785"].created_at
+    assert (
+        parse_created_at("Sun Jan 13 14:15:01 +0000 2019")
+        == posts["1084453769067126785"].created_at
+    )
 
 
 def _thread_shapes(source, include_replies):
@@ -176,4 +203,6 @@ def test_reading_only_thread_members_finds_the_same_threads(tmp_path):
         compared += 1
     assert compared >= 5
     # The generated archive holds lone posts, retweets and replies: the filter did leave some out.
-    assert len(read_archive(tmp_path / "generated", thread_posts_only=True).posts) < len(read_archive(tmp_path / "generated").posts)
+    assert len(read_archive(tmp_path / "generated", thread_posts_only=True).posts) < len(
+        read_archive(tmp_path / "generated").posts
+    )

@@ -6,8 +6,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import thread2article as t2a
 from conftest import REPO
+
+import thread2article as t2a
 
 sys.path.insert(0, str(REPO / "bench"))
 from make_archive import OWNER_ID, make_archive  # noqa: E402
@@ -28,4 +29,6 @@ def test_small_synthetic_archive_reads_into_threads(tmp_path: Path) -> None:
     assert article.blocks
     again = make_archive(tmp_path / "again", 600, seed=3)
     assert again == stats
-    assert (tmp_path / "again" / "data" / "tweets.js").read_bytes() == (tmp_path / "archive" / "data" / "tweets.js").read_bytes()
+    assert (tmp_path / "again" / "data" / "tweets.js").read_bytes() == (
+        tmp_path / "archive" / "data" / "tweets.js"
+    ).read_bytes()

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 
 NORTH = FIXTURES / "north-2022-03-08" / "input.json"
@@ -29,7 +28,9 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 def assert_one_line_error(result: subprocess.CompletedProcess, *phrases: str) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.startswith("thread2article: error:")]
+    lines = [
+        line for line in result.stderr.splitlines() if line.startswith("thread2article: error:")
+    ]
     assert len(lines) == 1, result.stderr
     for phrase in phrases:
         assert phrase in lines[0]
@@ -38,7 +39,9 @@ def assert_one_line_error(result: subprocess.CompletedProcess, *phrases: str) ->
 def test_convert_prints_markdown_with_the_mended_sentence() -> None:
     result = run("convert", str(NORTH))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("# A Russian comrade, who firmly opposes the invasion of Ukraine")
+    assert result.stdout.startswith(
+        "# A Russian comrade, who firmly opposes the invasion of Ukraine"
+    )
     assert "**David North**" in result.stdout
     assert "Putin’s government would do everything" in result.stdout
     assert "1/17" not in result.stdout and "🧵" not in result.stdout
@@ -47,15 +50,21 @@ def test_convert_prints_markdown_with_the_mended_sentence() -> None:
 def test_convert_writes_each_format_atomically_and_refuses_to_overwrite(tmp_path: Path) -> None:
     for fmt, suffix in (("markdown", "md"), ("html", "html"), ("json", "json")):
         target = tmp_path / f"north.{suffix}"
-        result = run("convert", str(NORTH), "--format", fmt, "-o", str(target), "--title", "A discussion")
+        result = run(
+            "convert", str(NORTH), "--format", fmt, "-o", str(target), "--title", "A discussion"
+        )
         assert result.returncode == 0, result.stderr
         assert "A discussion" in target.read_text(encoding="utf-8")
     before = (tmp_path / "north.md").read_text(encoding="utf-8")
     again = run("convert", str(NORTH), "-o", str(tmp_path / "north.md"), "--title", "Other")
     assert_one_line_error(again, "already exists", "--force")
     assert (tmp_path / "north.md").read_text(encoding="utf-8") == before
-    forced = run("convert", str(NORTH), "-o", str(tmp_path / "north.md"), "--title", "Other", "--force")
-    assert forced.returncode == 0 and "# Other" in (tmp_path / "north.md").read_text(encoding="utf-8")
+    forced = run(
+        "convert", str(NORTH), "-o", str(tmp_path / "north.md"), "--title", "Other", "--force"
+    )
+    assert forced.returncode == 0 and "# Other" in (tmp_path / "north.md").read_text(
+        encoding="utf-8"
+    )
     assert not [path for path in tmp_path.iterdir() if path.name.startswith(".")]
 
 
@@ -80,21 +89,32 @@ def test_convert_explain_prints_every_boundary() -> None:
     result = run("convert", str(NORTH), "--explain")
     lines = [line for line in result.stderr.splitlines() if line.startswith("explain:")]
     assert len(lines) == 16
-    assert any("sentence [rule: no terminal punctuation" in line and "Putin’s" in line for line in lines)
+    assert any(
+        "sentence [rule: no terminal punctuation" in line and "Putin’s" in line for line in lines
+    )
 
 
 def test_convert_thread_option_and_several_threads(tmp_path: Path) -> None:
     data = json.loads(NORTH.read_text(encoding="utf-8"))
     other = {"id": "9", "text": "A lone post.", "author_id": "5"}
-    second = {"id": "10", "text": "Its reply.", "author_id": "5", "in_reply_to_user_id": "5",
-              "referenced_tweets": [{"type": "replied_to", "id": "9"}]}
+    second = {
+        "id": "10",
+        "text": "Its reply.",
+        "author_id": "5",
+        "in_reply_to_user_id": "5",
+        "referenced_tweets": [{"type": "replied_to", "id": "9"}],
+    }
     data["data"] += [other, second]
     path = tmp_path / "two.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     ambiguous = run("convert", str(path))
     assert_one_line_error(ambiguous, str(path), "holds 2 threads", "--thread")
     chosen = run("convert", str(path), "--thread", "10")
-    assert chosen.returncode == 0 and "A lone post. Its reply." not in chosen.stdout and "Its reply." in chosen.stdout
+    assert (
+        chosen.returncode == 0
+        and "A lone post. Its reply." not in chosen.stdout
+        and "Its reply." in chosen.stdout
+    )
     missing = run("convert", str(path), "--thread", "12345")
     assert_one_line_error(missing, "no thread holds post 12345")
 
@@ -113,12 +133,18 @@ def test_convert_bad_input(tmp_path: Path, content: str, phrase: str) -> None:
 
 
 def test_convert_missing_file() -> None:
-    assert_one_line_error(run("convert", "does-not-exist.json"), "does-not-exist.json", "no such file")
+    assert_one_line_error(
+        run("convert", "does-not-exist.json"), "does-not-exist.json", "no such file"
+    )
 
 
 def test_threads_lists_and_prints_json() -> None:
     table = run("threads", str(FIXTURES / "sensemakers-branching" / "input.json"))
-    assert table.returncode == 0 and "1798791421152911644" in table.stdout and "1 thread" in table.stdout
+    assert (
+        table.returncode == 0
+        and "1798791421152911644" in table.stdout
+        and "1 thread" in table.stdout
+    )
     listing = json.loads(run("threads", str(NORTH), "--json").stdout)
     assert listing == [
         {
@@ -135,7 +161,16 @@ def test_threads_lists_and_prints_json() -> None:
 def test_threads_filters(tmp_path: Path) -> None:
     north = str(NORTH)
     assert json.loads(run("threads", north, "--json", "--min-posts", "18").stdout) == []
-    assert len(json.loads(run("threads", north, "--json", "--since", "2022-03-08", "--until", "2022-03-08").stdout)) == 1
+    assert (
+        len(
+            json.loads(
+                run(
+                    "threads", north, "--json", "--since", "2022-03-08", "--until", "2022-03-08"
+                ).stdout
+            )
+        )
+        == 1
+    )
     assert json.loads(run("threads", north, "--json", "--since", "2022-03-09").stdout) == []
     assert len(json.loads(run("threads", north, "--json", "--search", "TROTSKYIST").stdout)) == 1
     assert json.loads(run("threads", north, "--json", "--search", "bananas").stdout) == []
@@ -164,7 +199,11 @@ def test_archive_command_writes_articles_media_and_index_and_is_repeatable(tmp_p
     index = (out / "index.md").read_text(encoding="utf-8")
     assert all(name in index for name in articles)
     copied = sorted(path.name for path in (out / "media").iterdir())
-    assert copied and any(f"media/{name}" in (out / article).read_text(encoding="utf-8") for article in articles for name in copied)
+    assert copied and any(
+        f"media/{name}" in (out / article).read_text(encoding="utf-8")
+        for article in articles
+        for name in copied
+    )
     snapshot = {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()}
 
     refused = run("archive", str(ARCHIVE), "--out", str(out))
@@ -192,17 +231,31 @@ def test_convert_an_archive_thread_links_the_original_media(tmp_path: Path) -> N
 def test_archive_command_takes_a_json_file_of_many_conversations(tmp_path: Path) -> None:
     data = json.loads(NORTH.read_text(encoding="utf-8"))
     data["data"] += [
-        {"id": "9", "text": "A second thread starts here.", "author_id": "5", "created_at": "2023-01-02T10:00:00.000Z"},
-        {"id": "10", "text": "And ends here.", "author_id": "5", "in_reply_to_user_id": "5",
-         "created_at": "2023-01-02T10:01:00.000Z", "referenced_tweets": [{"type": "replied_to", "id": "9"}]},
+        {
+            "id": "9",
+            "text": "A second thread starts here.",
+            "author_id": "5",
+            "created_at": "2023-01-02T10:00:00.000Z",
+        },
+        {
+            "id": "10",
+            "text": "And ends here.",
+            "author_id": "5",
+            "in_reply_to_user_id": "5",
+            "created_at": "2023-01-02T10:01:00.000Z",
+            "referenced_tweets": [{"type": "replied_to", "id": "9"}],
+        },
     ]
     source = tmp_path / "pages.json"
     source.write_text(json.dumps(data), encoding="utf-8")
     result = run("archive", str(source), "--out", str(tmp_path / "out"), "--format", "json")
     assert result.returncode == 0, result.stderr
     written = sorted(path.name for path in (tmp_path / "out").iterdir())
-    assert written == ["2022-03-08-a-russian-comrade-who-firmly-opposes-the-invasion-of-ukraine.json",
-                       "2023-01-02-a-second-thread-starts-here.json", "index.json"], written
+    assert written == [
+        "2022-03-08-a-russian-comrade-who-firmly-opposes-the-invasion-of-ukraine.json",
+        "2023-01-02-a-second-thread-starts-here.json",
+        "index.json",
+    ], written
 
 
 def test_written_files_get_the_usual_mode_not_private_temporary_ones(tmp_path: Path) -> None:
@@ -213,7 +266,9 @@ def test_written_files_get_the_usual_mode_not_private_temporary_ones(tmp_path: P
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
     out = tmp_path / "articles"
     assert run("archive", str(ARCHIVE), "--out", str(out)).returncode == 0
-    assert {path.stat().st_mode & 0o777 for path in out.rglob("*") if path.is_file()} == {0o666 & ~mask}
+    assert {path.stat().st_mode & 0o777 for path in out.rglob("*") if path.is_file()} == {
+        0o666 & ~mask
+    }
 
 
 def test_archive_write_failure_is_one_line(tmp_path: Path) -> None:
@@ -235,10 +290,14 @@ def test_a_zip_that_is_not_an_archive_says_so(tmp_path: Path) -> None:
     assert_one_line_error(run("threads", str(broken)), "damaged or incomplete")
 
 
-def test_an_article_document_keeps_the_writer_options_and_refuses_a_foreign_thread(tmp_path: Path) -> None:
+def test_an_article_document_keeps_the_writer_options_and_refuses_a_foreign_thread(
+    tmp_path: Path,
+) -> None:
     document = tmp_path / "north.json"
     assert run("convert", str(NORTH), "-f", "json", "-o", str(document)).returncode == 0
-    assert_one_line_error(run("convert", str(document), "--thread", "999"), "the article holds no post 999")
+    assert_one_line_error(
+        run("convert", str(document), "--thread", "999"), "the article holds no post 999"
+    )
     again = run("convert", str(document), "--explain", "--title", "New title")
     assert again.returncode == 0 and again.stdout.startswith("# New title")
     assert "do not apply" in again.stderr and "explain:" not in again.stderr
@@ -249,12 +308,16 @@ def test_threads_min_posts_one_lists_lone_posts_too(tmp_path: Path) -> None:
     data["data"].append({"id": "9", "text": "A lone post.", "author_id": "5"})
     path = tmp_path / "mixed.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert [item["posts"] for item in json.loads(run("threads", str(path), "--json").stdout)] == [17]
+    assert [item["posts"] for item in json.loads(run("threads", str(path), "--json").stdout)] == [
+        17
+    ]
     everything = json.loads(run("threads", str(path), "--json", "--min-posts", "1").stdout)
     assert sorted(item["posts"] for item in everything) == [1, 17]
 
 
-def test_threads_of_an_archive_lists_lone_posts_only_when_asked_or_when_there_is_no_thread(tmp_path: Path) -> None:
+def test_threads_of_an_archive_lists_lone_posts_only_when_asked_or_when_there_is_no_thread(
+    tmp_path: Path,
+) -> None:
     archive = FIXTURES / "archive" / "new-era"
     default = json.loads(run("threads", str(archive), "--json").stdout)
     assert default and all(item["posts"] >= 2 for item in default)
@@ -265,11 +328,20 @@ def test_threads_of_an_archive_lists_lone_posts_only_when_asked_or_when_there_is
     lone.mkdir(parents=True)
     (lone / "account.js").write_bytes((archive / "data" / "account.js").read_bytes())
     records = [
-        {"tweet": {"id_str": str(number), "id": str(number), "full_text": f"Lone post {number}.",
-                   "created_at": "Fri Mar 06 13:02:05 +0000 2026", "entities": {}}}
+        {
+            "tweet": {
+                "id_str": str(number),
+                "id": str(number),
+                "full_text": f"Lone post {number}.",
+                "created_at": "Fri Mar 06 13:02:05 +0000 2026",
+                "entities": {},
+            }
+        }
         for number in (101, 102)
     ]
-    (lone / "tweets.js").write_text("window.YTD.tweets.part0 = " + json.dumps(records), encoding="utf-8")
+    (lone / "tweets.js").write_text(
+        "window.YTD.tweets.part0 = " + json.dumps(records), encoding="utf-8"
+    )
     listing = json.loads(run("threads", str(lone.parent), "--json").stdout)
     assert sorted(item["root_id"] for item in listing) == ["101", "102"]
     assert all(item["posts"] == 1 for item in listing)
@@ -279,7 +351,15 @@ def test_threads_table_lines_up_its_columns() -> None:
     result = run("threads", str(FIXTURES / "archive" / "new-era"), "--min-posts", "1")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[-1] == "5 threads" and lines[0].split() == ["root", "id", "author", "date", "posts", "first", "words"]
+    assert lines[-1] == "5 threads" and lines[0].split() == [
+        "root",
+        "id",
+        "author",
+        "date",
+        "posts",
+        "first",
+        "words",
+    ]
     start = lines[0].index("first words")
     posts_end = lines[0].index("posts") + len("posts")
     for line in lines[1:-1]:

@@ -7,15 +7,17 @@ import json
 
 import httpx
 import pytest
+from fetch_fakes import FixtureServer
 from typer.testing import CliRunner
 
 import thread2article.fetch as fetch_package
-from fetch_fakes import FixtureServer
 from thread2article.cli import app
 from thread2article.fetch.http import build_client as real_build_client
 
 THREAD_URL = "https://x.com/fxwriter/status/1900000000000000002"
-ROUTES = {"api.fxtwitter.com/2/thread/1900000000000000002": "fxtwitter/2_thread_1900000000000000002.json"}
+ROUTES = {
+    "api.fxtwitter.com/2/thread/1900000000000000002": "fxtwitter/2_thread_1900000000000000002.json"
+}
 
 
 @pytest.fixture
@@ -23,7 +25,11 @@ def offline(monkeypatch):
     for name in ("X_BEARER_TOKEN", "TWITTER_BEARER_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     server = FixtureServer(dict(ROUTES))
-    monkeypatch.setattr(fetch_package, "build_client", lambda **_: real_build_client(transport=httpx.MockTransport(server)))
+    monkeypatch.setattr(
+        fetch_package,
+        "build_client",
+        lambda **_: real_build_client(transport=httpx.MockTransport(server)),
+    )
     return server
 
 
@@ -39,7 +45,9 @@ def test_convert_url_fetches_and_renders(offline) -> None:
     assert len(offline.requests) == 1
 
 
-def test_fetch_saves_responses_and_convert_gives_the_same_article_offline(offline, tmp_path) -> None:
+def test_fetch_saves_responses_and_convert_gives_the_same_article_offline(
+    offline, tmp_path
+) -> None:
     saved = tmp_path / "thread.jsonl"
     result = invoke("fetch", THREAD_URL, "-o", str(saved))
     assert result.exit_code == 0, result.output
@@ -62,7 +70,10 @@ def test_download_media_needs_an_output_and_saves_beside_it(offline, tmp_path) -
         kind = "video/mp4" if request.url.path.endswith(".mp4") else "image/jpeg"
         return httpx.Response(200, content=b"fake media bytes", headers={"content-type": kind})
 
-    for host_path in ("pbs.twimg.com/media/FxPhoto1.jpg", "video.twimg.com/ext_tw_video/3/pu/vid/720x720/high.mp4"):
+    for host_path in (
+        "pbs.twimg.com/media/FxPhoto1.jpg",
+        "video.twimg.com/ext_tw_video/3/pu/vid/720x720/high.mp4",
+    ):
         offline.routes[host_path] = image
     output = tmp_path / "article.md"
     result = invoke("convert", THREAD_URL, "--download-media", "-o", str(output))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import typer.main
-
 from conftest import REPO
+
 from thread2article.cli import app
 
 
@@ -23,7 +23,11 @@ def test_every_command_and_option_is_in_the_readme() -> None:
             missing.append(f"command {name}")
         for parameter in command.params:
             for flag in getattr(parameter, "opts", []):
-                if flag.startswith("--") and flag != "--help" and not re.search(re.escape(flag) + r"(?![\w-])", readme):
+                if (
+                    flag.startswith("--")
+                    and flag != "--help"
+                    and not re.search(re.escape(flag) + r"(?![\w-])", readme)
+                ):
                     missing.append(f"{name} {flag}")
     assert not missing, f"missing from README.md: {missing}"
 

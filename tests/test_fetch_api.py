@@ -13,13 +13,12 @@ import time
 import pytest
 import requests
 import responses
+from fetch_fakes import AUTHOR, FakeXApi, SyntheticThread
 
 import thread2article as t2a
 from thread2article.errors import FetchError
 from thread2article.fetch import fetch_thread, save_responses
 from thread2article.fetch.api import snowflake_time
-
-from fetch_fakes import AUTHOR, FakeXApi, SyntheticThread
 
 TOKEN = "AAAAAAAAAAAAAAAAAAAAAtestBearerTokenThatMustNeverLeak%3Dxyz"
 DAY = 24 * 3600
@@ -91,7 +90,11 @@ def test_recent_25_post_thread_from_its_last_post(mock_http, tmp_path):
     assert result.requests <= math.ceil(25 / 100) + 3
     assert fake.calls[1].startswith("/2/tweets/search/recent")
     assert "conversation_id%3A" + thread.root_id in fake.calls[1]
-    assert "note_tweet" in fake.calls[0] and "alt_text" in fake.calls[0] and "referenced_tweets.id.author_id" in fake.calls[0]
+    assert (
+        "note_tweet" in fake.calls[0]
+        and "alt_text" in fake.calls[0]
+        and "referenced_tweets.id.author_id" in fake.calls[0]
+    )
     assert result.warnings == []
     _, source, article_thread = thread_from_saved(result, tmp_path)
     assert article_thread.post_ids == tuple(thread.ids)
@@ -144,7 +147,10 @@ def test_full_archive_403_falls_back_to_walking_reply_links(mock_http, tmp_path)
     assert len(lookups) == 12
     assert result.requests == 1 + 1 + 12
     assert any("not available to this token (403)" in warning for warning in result.warnings)
-    assert any("only the posts from the first up to the given one" in warning for warning in result.warnings)
+    assert any(
+        "only the posts from the first up to the given one" in warning
+        for warning in result.warnings
+    )
     _, _, article_thread = thread_from_saved(result, tmp_path)
     assert len(article_thread.posts) == 25
 
@@ -158,7 +164,9 @@ def test_deleted_post_mid_thread_is_a_marked_gap(mock_http, tmp_path):
     assert any(deleted_id in warning and "gap" in warning for warning in result.warnings)
     assert result.requests == 3  # the deleted id rides in the root's batch
     errors = [e for r in result.responses for e in r.get("errors", [])]
-    assert any(e.get("resource_id") == deleted_id and "Could not find tweet" in e["detail"] for e in errors)
+    assert any(
+        e.get("resource_id") == deleted_id and "Could not find tweet" in e["detail"] for e in errors
+    )
     _, source, article_thread = thread_from_saved(result, tmp_path)
     assert deleted_id in source.missing
     assert len(article_thread.posts) == 24
@@ -245,7 +253,9 @@ def test_protected_post_is_explained(mock_http):
 
 
 def test_no_network_is_one_line(mock_http):
-    mock_http.add(responses.GET, "https://api.twitter.com/2/tweets/20", body=requests.ConnectionError("down"))
+    mock_http.add(
+        responses.GET, "https://api.twitter.com/2/tweets/20", body=requests.ConnectionError("down")
+    )
     with pytest.raises(FetchError) as caught:
         fetch_thread("20", via="api", bearer_token=TOKEN, sleep=lambda s: None)
     assert "no network" in str(caught.value) and "HTTPS_PROXY" in str(caught.value)
@@ -307,7 +317,11 @@ def test_auto_falls_back_to_fxtwitter_when_the_api_refuses(mock_http):
 
     thread = SyntheticThread(3, time.time() - DAY)
     FakeXApi(thread, "a-token-with-no-read-access").install(mock_http)
-    server = FixtureServer({"api.fxtwitter.com/2/thread/1900000000000000002": "fxtwitter/2_thread_1900000000000000002.json"})
+    server = FixtureServer(
+        {
+            "api.fxtwitter.com/2/thread/1900000000000000002": "fxtwitter/2_thread_1900000000000000002.json"
+        }
+    )
     result = fetch_thread(
         "1900000000000000002", bearer_token=TOKEN, client=server.client(), sleep=lambda s: None
     )
@@ -324,5 +338,7 @@ def test_auto_does_not_fall_back_for_a_post_that_does_not_exist(mock_http):
     FakeXApi(thread, TOKEN).install(mock_http)
     server = FixtureServer({})
     with pytest.raises(FetchError, match="no such post"):
-        fetch_thread("1234567890123456789", bearer_token=TOKEN, client=server.client(), sleep=lambda s: None)
+        fetch_thread(
+            "1234567890123456789", bearer_token=TOKEN, client=server.client(), sleep=lambda s: None
+        )
     assert server.requests == []

@@ -4,20 +4,20 @@ all through `httpx.MockTransport` serving files from fixtures/fetch/."""
 from __future__ import annotations
 
 import json
+import shutil
 import ssl
 import subprocess
-import shutil
 
 import httpx
 import pytest
+from fetch_fakes import FIXTURES as FIXTURES_DIR
+from fetch_fakes import FixtureServer
 
 import thread2article as t2a
 from thread2article.errors import FetchError
 from thread2article.fetch import download_media, fetch_thread, save_responses, syndication_token
 from thread2article.fetch.http import USER_AGENT, build_client, ca_verify_from_env
 from thread2article.fetch.media import safe_file_name
-
-from fetch_fakes import FIXTURES as FIXTURES_DIR, FixtureServer
 
 FX = "api.fxtwitter.com/2"
 SYND = "cdn.syndication.twimg.com/tweet-result"
@@ -41,18 +41,28 @@ def syndication_routes(*ids: str) -> dict[str, str]:
 
 
 def test_fxtwitter_thread_in_one_request(tmp_path):
-    server = FixtureServer({f"{FX}/thread/1900000000000000002": "fxtwitter/2_thread_1900000000000000002.json"})
-    result = fetch_thread("https://fxtwitter.com/fxwriter/status/1900000000000000002", client=server.client(), sleep=no_sleep)
+    server = FixtureServer(
+        {f"{FX}/thread/1900000000000000002": "fxtwitter/2_thread_1900000000000000002.json"}
+    )
+    result = fetch_thread(
+        "https://fxtwitter.com/fxwriter/status/1900000000000000002",
+        client=server.client(),
+        sleep=no_sleep,
+    )
     assert result.provider == "fxtwitter"
     assert result.requests == 1 and len(server.requests) == 1
-    assert server.requests[0].headers["user-agent"] == USER_AGENT  # FxTwitter answers 401 without one
+    assert (
+        server.requests[0].headers["user-agent"] == USER_AGENT
+    )  # FxTwitter answers 401 without one
     assert "thread2article" in USER_AGENT
     path = save_responses(result, tmp_path / "fx.jsonl")
     source = t2a.load(path)
     thread = t2a.select_thread(t2a.find_threads(source), None)
     assert thread.post_ids == ("1900000000000000001", "1900000000000000002", "1900000000000000003")
     markdown = t2a.render(t2a.reassemble(thread), "markdown", t2a.Options())
-    assert "Fragments & markers" in markdown  # FxTwitter text is already unescaped: not double-unescaped
+    assert (
+        "Fragments & markers" in markdown
+    )  # FxTwitter text is already unescaped: not double-unescaped
     assert "A tangle of reply arrows" in markdown
     assert "https://example.com/article" in markdown
     assert "change my mind" in markdown  # the quote
@@ -60,8 +70,12 @@ def test_fxtwitter_thread_in_one_request(tmp_path):
 
 
 def test_fxtwitter_tombstone_mid_thread_is_a_gap(tmp_path):
-    server = FixtureServer({f"{FX}/thread/1900000000000000013": "fxtwitter/2_thread_1900000000000000013.json"})
-    result = fetch_thread("1900000000000000013", via="fxtwitter", client=server.client(), sleep=no_sleep)
+    server = FixtureServer(
+        {f"{FX}/thread/1900000000000000013": "fxtwitter/2_thread_1900000000000000013.json"}
+    )
+    result = fetch_thread(
+        "1900000000000000013", via="fxtwitter", client=server.client(), sleep=no_sleep
+    )
     assert any("1900000000000000012" in w and "deleted" in w for w in result.warnings)
     source = t2a.load(save_responses(result, tmp_path / "fx.jsonl"))
     assert source.missing.get("1900000000000000012") == "deleted"
@@ -78,7 +92,9 @@ def test_fxtwitter_without_an_unrolled_thread_walks_up():
             f"{FX}/status/1900000000000000021": "fxtwitter/2_status_1900000000000000021.json",
         }
     )
-    result = fetch_thread("1900000000000000023", via="fxtwitter", client=server.client(), sleep=no_sleep)
+    result = fetch_thread(
+        "1900000000000000023", via="fxtwitter", client=server.client(), sleep=no_sleep
+    )
     assert result.requests == 3
     assert [str(r.url.path) for r in server.requests][1:] == [
         "/2/status/1900000000000000022",
@@ -87,18 +103,26 @@ def test_fxtwitter_without_an_unrolled_thread_walks_up():
 
 
 def test_fxtwitter_not_found_is_final_in_auto_mode():
-    server = FixtureServer({f"{FX}/thread/1900000000000000099": "fxtwitter/2_thread_1900000000000000099.json"})
+    server = FixtureServer(
+        {f"{FX}/thread/1900000000000000099": "fxtwitter/2_thread_1900000000000000099.json"}
+    )
     with pytest.raises(FetchError) as caught:
         fetch_thread("1900000000000000099", client=server.client(), sleep=no_sleep)
     assert "no such post" in str(caught.value) and "1900000000000000099" in str(caught.value)
-    assert len(server.requests) == 1  # no pointless syndication attempt for a post that does not exist
+    assert (
+        len(server.requests) == 1
+    )  # no pointless syndication attempt for a post that does not exist
 
 
 def test_auto_falls_back_to_syndication_when_fxtwitter_fails():
     routes = syndication_routes("1910000000000000001", "1910000000000000002", "1910000000000000003")
     routes[f"{FX}/thread/1910000000000000003"] = (502, {"code": 502, "message": "API_FAIL"})
     server = FixtureServer(routes)
-    result = fetch_thread("https://x.com/syndwriter/status/1910000000000000003", client=server.client(), sleep=no_sleep)
+    result = fetch_thread(
+        "https://x.com/syndwriter/status/1910000000000000003",
+        client=server.client(),
+        sleep=no_sleep,
+    )
     assert result.provider == "syndication"
     assert result.warnings[0].startswith("FxTwitter failed")
     # 4 tries at FxTwitter (3 retries of the 502) + 3 syndication posts
@@ -118,12 +142,18 @@ def test_fxtwitter_401_without_user_agent_is_explained():
 
 
 def test_syndication_walks_up_by_parent_one_request_a_post(tmp_path):
-    server = FixtureServer(syndication_routes("1910000000000000001", "1910000000000000002", "1910000000000000003"))
-    result = fetch_thread("1910000000000000003", via="syndication", client=server.client(), sleep=no_sleep)
+    server = FixtureServer(
+        syndication_routes("1910000000000000001", "1910000000000000002", "1910000000000000003")
+    )
+    result = fetch_thread(
+        "1910000000000000003", via="syndication", client=server.client(), sleep=no_sleep
+    )
     assert result.requests == 3
     ids = [r.url.params["id"] for r in server.requests]
     assert ids == ["1910000000000000003", "1910000000000000002", "1910000000000000001"]
-    assert all(r.url.params["token"] == syndication_token(r.url.params["id"]) for r in server.requests)
+    assert all(
+        r.url.params["token"] == syndication_token(r.url.params["id"]) for r in server.requests
+    )
     assert any("cannot see replies below" in w for w in result.warnings)
     path = save_responses(result, tmp_path / "synd.jsonl")
     source = t2a.load(path)
@@ -138,7 +168,9 @@ def test_syndication_deleted_parent_stops_the_walk_and_is_marked(tmp_path):
     routes = syndication_routes("1910000000000000103")
     routes[f"{SYND}?id=1910000000000000102"] = "syndication/tweet-result_tombstone.json"
     server = FixtureServer(routes)
-    result = fetch_thread("1910000000000000103", via="syndication", client=server.client(), sleep=no_sleep)
+    result = fetch_thread(
+        "1910000000000000103", via="syndication", client=server.client(), sleep=no_sleep
+    )
     assert result.requests == 2
     assert any("1910000000000000102" in w for w in result.warnings)
     source = t2a.load(save_responses(result, tmp_path / "synd.jsonl"))
@@ -148,7 +180,9 @@ def test_syndication_deleted_parent_stops_the_walk_and_is_marked(tmp_path):
 def test_syndication_unknown_post_is_one_line():
     server = FixtureServer({})
     with pytest.raises(FetchError) as caught:
-        fetch_thread("1910000000000000555", via="syndication", client=server.client(), sleep=no_sleep)
+        fetch_thread(
+            "1910000000000000555", via="syndication", client=server.client(), sleep=no_sleep
+        )
     assert "no such post" in str(caught.value) and "\n" not in str(caught.value)
 
 
@@ -178,9 +212,13 @@ def test_syndication_token_matches_node_on_many_ids():
     import random
 
     rng = random.Random(4)
-    ids = [str(rng.randrange(1, 2**63)) for _ in range(300)] + [str(rng.randrange(10**17, 2 * 10**18)) for _ in range(300)]
+    ids = [str(rng.randrange(1, 2**63)) for _ in range(300)] + [
+        str(rng.randrange(10**17, 2 * 10**18)) for _ in range(300)
+    ]
     script = "for (const id of process.argv.slice(1)) console.log(((Number(id) / 1e15) * Math.PI).toString(36).replace(/(0+|\\.)/g, ''))"
-    output = subprocess.run([node, "-e", script, *ids], capture_output=True, text=True, check=True).stdout.split()
+    output = subprocess.run(
+        [node, "-e", script, *ids], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert [syndication_token(i) for i in ids] == output
 
 
@@ -257,16 +295,29 @@ def media_server(pages: dict[str, httpx.Response]) -> httpx.Client:
 def test_download_media_checks_type_and_size_and_names_safely(tmp_path):
     png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
     pages = {
-        "https://pbs.twimg.com/media/Abc.jpg": httpx.Response(200, content=b"jpegdata", headers={"content-type": "image/jpeg"}),
-        "https://pbs.twimg.com/media/Def?format=png&name=large": httpx.Response(200, content=png, headers={"content-type": "image/png"}),
-        "https://evil.example/etc/passwd": httpx.Response(200, content=b"root:x", headers={"content-type": "text/plain"}),
-        "https://pbs.twimg.com/media/Huge.jpg": httpx.Response(200, content=b"x" * 2048, headers={"content-type": "image/jpeg"}),
+        "https://pbs.twimg.com/media/Abc.jpg": httpx.Response(
+            200, content=b"jpegdata", headers={"content-type": "image/jpeg"}
+        ),
+        "https://pbs.twimg.com/media/Def?format=png&name=large": httpx.Response(
+            200, content=png, headers={"content-type": "image/png"}
+        ),
+        "https://evil.example/etc/passwd": httpx.Response(
+            200, content=b"root:x", headers={"content-type": "text/plain"}
+        ),
+        "https://pbs.twimg.com/media/Huge.jpg": httpx.Response(
+            200, content=b"x" * 2048, headers={"content-type": "image/jpeg"}
+        ),
         "https://pbs.twimg.com/media/Gone.jpg": httpx.Response(404),
     }
     warnings: list[str] = []
-    saved = download_media(list(pages), tmp_path / "media", media_server(pages), max_bytes=1024, warnings=warnings)
-    assert set(saved) == {"https://pbs.twimg.com/media/Abc.jpg", "https://pbs.twimg.com/media/Def?format=png&name=large"}
-    for url, relative in saved.items():
+    saved = download_media(
+        list(pages), tmp_path / "media", media_server(pages), max_bytes=1024, warnings=warnings
+    )
+    assert set(saved) == {
+        "https://pbs.twimg.com/media/Abc.jpg",
+        "https://pbs.twimg.com/media/Def?format=png&name=large",
+    }
+    for _url, relative in saved.items():
         assert relative.startswith("media/")
         file = tmp_path / relative
         assert file.parent == tmp_path / "media" and file.exists()
@@ -281,42 +332,71 @@ def test_download_media_checks_type_and_size_and_names_safely(tmp_path):
 
 @pytest.mark.parametrize(
     "url",
-    ["https://x/../../a.jpg", "https://x/a%2F..%2Fb.jpg", "https://x/", "https://x/.hidden", "https://x/con:name.jpg"],
+    [
+        "https://x/../../a.jpg",
+        "https://x/a%2F..%2Fb.jpg",
+        "https://x/",
+        "https://x/.hidden",
+        "https://x/con:name.jpg",
+    ],
 )
 def test_safe_file_names_stay_inside_the_folder(url):
     name = safe_file_name(url, "image/jpeg")
-    assert "/" not in name and "\\" not in name and not name.startswith(".") and ".." not in name.split("-")[0]
+    assert (
+        "/" not in name
+        and "\\" not in name
+        and not name.startswith(".")
+        and ".." not in name.split("-")[0]
+    )
 
 
 def test_saved_fxtwitter_lines_keep_the_body_as_received(tmp_path):
-    server = FixtureServer({f"{FX}/thread/1900000000000000002": "fxtwitter/2_thread_1900000000000000002.json"})
-    result = fetch_thread("1900000000000000002", via="fxtwitter", client=server.client(), sleep=no_sleep)
+    server = FixtureServer(
+        {f"{FX}/thread/1900000000000000002": "fxtwitter/2_thread_1900000000000000002.json"}
+    )
+    result = fetch_thread(
+        "1900000000000000002", via="fxtwitter", client=server.client(), sleep=no_sleep
+    )
     line = json.loads(save_responses(result, tmp_path / "a.jsonl").read_text(encoding="utf-8"))
     tag = line.pop("__thread2article")
     assert tag == {**tag, "provider": "fxtwitter", "id": "1900000000000000002"}
     from fetch_fakes import FIXTURES
 
-    assert line == json.loads((FIXTURES / "fxtwitter/2_thread_1900000000000000002.json").read_text(encoding="utf-8"))
+    assert line == json.loads(
+        (FIXTURES / "fxtwitter/2_thread_1900000000000000002.json").read_text(encoding="utf-8")
+    )
 
 
 def test_syndication_25_post_thread_costs_one_request_a_post(tmp_path):
-    template = json.loads((FIXTURES_DIR / "syndication/tweet-result_1910000000000000002.json").read_text(encoding="utf-8"))
+    template = json.loads(
+        (FIXTURES_DIR / "syndication/tweet-result_1910000000000000002.json").read_text(
+            encoding="utf-8"
+        )
+    )
     ids = [str(1910000000000001000 + i) for i in range(25)]
 
     def answer(request: httpx.Request) -> httpx.Response:
         position = ids.index(request.url.params["id"])
         body = json.loads(json.dumps(template))
-        body.update({"id_str": ids[position], "text": f"Part {position + 1} of a long syndication thread"})
+        body.update(
+            {"id_str": ids[position], "text": f"Part {position + 1} of a long syndication thread"}
+        )
         body.pop("parent", None)
         if position:
             body["in_reply_to_status_id_str"] = ids[position - 1]
         else:
-            for key in ("in_reply_to_status_id_str", "in_reply_to_user_id_str", "in_reply_to_screen_name"):
+            for key in (
+                "in_reply_to_status_id_str",
+                "in_reply_to_user_id_str",
+                "in_reply_to_screen_name",
+            ):
                 body.pop(key)
         return httpx.Response(200, json=body)
 
     server = FixtureServer({SYND: answer})
     result = fetch_thread(ids[-1], via="syndication", client=server.client(), sleep=no_sleep)
     assert result.requests == 25
-    thread = t2a.select_thread(t2a.find_threads(t2a.load(save_responses(result, tmp_path / "s.jsonl"))), None)
+    thread = t2a.select_thread(
+        t2a.find_threads(t2a.load(save_responses(result, tmp_path / "s.jsonl"))), None
+    )
     assert thread.post_ids == tuple(ids)

@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from fetch_fakes import FIXTURES
 
 from thread2article.sources import fxtwitter, syndication, twitter_v1, twitter_v2
-
-from fetch_fakes import FIXTURES
 
 REALDATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "realdata"
 SYNDICATION_SAMPLES = REALDATA / "syndication"
@@ -23,7 +22,9 @@ def fixture(name: str):
 def real_sample(name: str):
     path = SYNDICATION_SAMPLES / name
     if not path.exists():
-        pytest.skip(f"{path} is absent: the unlicensed tweet-rsc samples live only in ../shared/realdata")
+        pytest.skip(
+            f"{path} is absent: the unlicensed tweet-rsc samples live only in ../shared/realdata"
+        )
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -38,12 +39,17 @@ def test_real_syndication_image_sample():
     assert post.id == "1641086480675225601" and isinstance(post.id, str)
     assert post.author.handle == "SamuelSusla" and post.author.id == "469266133"
     assert post.escaped is True
-    assert post.created_at is not None and post.created_at.isoformat().startswith("2023-03-29T14:34:41")
+    assert post.created_at is not None and post.created_at.isoformat().startswith(
+        "2023-03-29T14:34:41"
+    )
     (media,) = post.media
     assert media.kind == "photo" and media.url == "https://pbs.twimg.com/media/FsZNOgcWAAEQtrd.jpg"
     assert media.short == "https://t.co/rQd6FIwZ0U" and media.short in post.text
     assert post.links[0].short == "https://t.co/4G6RAMfrHy"
-    assert post.links[0].expanded == "https://github.com/reactwg/react-native-new-architecture/discussions/110"
+    assert (
+        post.links[0].expanded
+        == "https://github.com/reactwg/react-native-new-architecture/discussions/110"
+    )
     assert post.reply_to is None
 
 
@@ -73,7 +79,9 @@ def test_syndication_reply_links_alt_text_and_parent_context():
     top = syndication.read(fixture("syndication/tweet-result_1910000000000000001.json"), "f")
     (root,) = top.posts
     assert root.media[0].alt == "Diagram: each post points at its parent"
-    assert root.text.startswith("Syndication threads &amp; their limits")  # left escaped for the entities pass
+    assert root.text.startswith(
+        "Syndication threads &amp; their limits"
+    )  # left escaped for the entities pass
     reply = syndication.read(fixture("syndication/tweet-result_1910000000000000002.json"), "f")
     (post,) = reply.posts
     assert post.reply_to == "1910000000000000001" and post.reply_to_user == "1700000001"
@@ -82,11 +90,17 @@ def test_syndication_reply_links_alt_text_and_parent_context():
 
 def test_syndication_tombstone_saved_by_fetch_marks_the_post_missing():
     tombstone = fixture("syndication/tweet-result_tombstone.json")
-    tombstone["__thread2article"] = {"provider": "syndication", "endpoint": "tweet-result", "id": "1910000000000000102"}
+    tombstone["__thread2article"] = {
+        "provider": "syndication",
+        "endpoint": "tweet-result",
+        "id": "1910000000000000102",
+    }
     assert syndication.sniff(tombstone)
     result = syndication.read(tombstone, "f")
     assert result.posts == [] and "1910000000000000102" in result.missing
-    empty = {"__thread2article": {"provider": "syndication", "endpoint": "tweet-result", "id": "77"}}
+    empty = {
+        "__thread2article": {"provider": "syndication", "endpoint": "tweet-result", "id": "77"}
+    }
     assert syndication.sniff(empty) and syndication.read(empty, "f").missing == {"77": "not found"}
 
 
@@ -111,14 +125,26 @@ def test_fxtwitter_thread_fixture():
     assert "Fragments & markers" in first.text
     assert first.media[0].alt == "A tangle of reply arrows" and first.media[0].kind == "photo"
     assert first.reply_to is None and first.conversation_id == "1900000000000000001"
-    assert second.reply_to == "1900000000000000001" and second.reply_to_user == second.author.id == "1600000001"
-    assert second.quote is not None and second.quote.text == "Threads are the worst format for long ideas <change my mind>"
+    assert (
+        second.reply_to == "1900000000000000001"
+        and second.reply_to_user == second.author.id == "1600000001"
+    )
+    assert (
+        second.quote is not None
+        and second.quote.text == "Threads are the worst format for long ideas <change my mind>"
+    )
     assert second.quote.author.handle == "otherperson"
     assert second.quote_short == "https://x.com/otherperson/status/1800000000000000009"
     assert second.text.endswith(second.quote_short)
     video = third.media[0]
-    assert video.kind == "video" and video.url.endswith("/720x720/high.mp4") and video.poster.endswith("thumb.jpg")
-    assert first.created_at is not None and first.created_at.isoformat() == "2025-03-03T10:00:00+00:00"
+    assert (
+        video.kind == "video"
+        and video.url.endswith("/720x720/high.mp4")
+        and video.poster.endswith("thumb.jpg")
+    )
+    assert (
+        first.created_at is not None and first.created_at.isoformat() == "2025-03-03T10:00:00+00:00"
+    )
 
 
 def test_fxtwitter_handle_comparison_ignores_case():
@@ -166,7 +192,9 @@ def _realdata_values():
             try:
                 values.append((path.name, json.loads(text)))
             except json.JSONDecodeError:
-                values.extend((path.name, json.loads(line)) for line in text.splitlines() if line.strip())
+                values.extend(
+                    (path.name, json.loads(line)) for line in text.splitlines() if line.strip()
+                )
     return values
 
 
@@ -177,9 +205,16 @@ def test_key_free_sniffers_ignore_other_formats():
 
 
 def test_other_sniffers_ignore_fxtwitter_answers():
-    for name in ("fxtwitter/2_thread_1900000000000000002.json", "fxtwitter/status_1900000000000000032.v1.json"):
+    for name in (
+        "fxtwitter/2_thread_1900000000000000002.json",
+        "fxtwitter/status_1900000000000000032.v1.json",
+    ):
         data = fixture(name)
-        assert not twitter_v2.sniff(data) and not twitter_v1.sniff(data) and not syndication.sniff(data)
+        assert (
+            not twitter_v2.sniff(data)
+            and not twitter_v1.sniff(data)
+            and not syndication.sniff(data)
+        )
 
 
 def test_loader_reads_syndication_with_the_syndication_reader():

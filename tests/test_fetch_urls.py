@@ -15,15 +15,39 @@ from thread2article.fetch.urls import parse_post_ref
         ("https://twitter.com/jack/status/20", ("20", "jack")),
         ("http://www.twitter.com/jack/status/20", ("20", "jack")),
         ("https://mobile.twitter.com/jack/status/20?lang=en", ("20", "jack")),
-        ("https://x.com/Some_User/status/1641895049427550208?s=20&t=abc#frag", ("1641895049427550208", "Some_User")),
-        ("https://x.com/someone/status/1641895049427550208/photo/1", ("1641895049427550208", "someone")),
+        (
+            "https://x.com/Some_User/status/1641895049427550208?s=20&t=abc#frag",
+            ("1641895049427550208", "Some_User"),
+        ),
+        (
+            "https://x.com/someone/status/1641895049427550208/photo/1",
+            ("1641895049427550208", "someone"),
+        ),
         ("https://x.com/someone/status/1641895049427550208/", ("1641895049427550208", "someone")),
-        ("https://fxtwitter.com/someone/status/1641895049427550208", ("1641895049427550208", "someone")),
-        ("https://vxtwitter.com/someone/status/1641895049427550208", ("1641895049427550208", "someone")),
-        ("https://fixupx.com/someone/status/1641895049427550208", ("1641895049427550208", "someone")),
-        ("https://nitter.net/someone/status/1641895049427550208#m", ("1641895049427550208", "someone")),
-        ("https://xcancel.com/someone/status/1641895049427550208", ("1641895049427550208", "someone")),
-        ("https://twitter.com/someone/statuses/1641895049427550208", ("1641895049427550208", "someone")),
+        (
+            "https://fxtwitter.com/someone/status/1641895049427550208",
+            ("1641895049427550208", "someone"),
+        ),
+        (
+            "https://vxtwitter.com/someone/status/1641895049427550208",
+            ("1641895049427550208", "someone"),
+        ),
+        (
+            "https://fixupx.com/someone/status/1641895049427550208",
+            ("1641895049427550208", "someone"),
+        ),
+        (
+            "https://nitter.net/someone/status/1641895049427550208#m",
+            ("1641895049427550208", "someone"),
+        ),
+        (
+            "https://xcancel.com/someone/status/1641895049427550208",
+            ("1641895049427550208", "someone"),
+        ),
+        (
+            "https://twitter.com/someone/statuses/1641895049427550208",
+            ("1641895049427550208", "someone"),
+        ),
         ("https://twitter.com/i/web/status/1641895049427550208", ("1641895049427550208", None)),
         ("https://x.com/i/status/1641895049427550208", ("1641895049427550208", None)),
         ("https://twitter.com/#!/jack/status/20", ("20", "jack")),

@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 import thread2article as t2a
-from conftest import FIXTURES
 
 OUTPUTS = {"markdown": "article.md", "html": "article.html", "json": "article.json"}
 
@@ -21,7 +21,9 @@ def _cases() -> list[Path]:
 
 
 def _article(case: Path) -> tuple[t2a.Article, t2a.Options]:
-    settings = json.loads((case / "options.json").read_text()) if (case / "options.json").exists() else {}
+    settings = (
+        json.loads((case / "options.json").read_text()) if (case / "options.json").exists() else {}
+    )
     thread_id = settings.pop("thread", None)
     options = t2a.Options(**settings)
     source = t2a.load(next(case.glob("input.*")))
@@ -37,11 +39,15 @@ def test_golden(case: Path, fmt: str, update_goldens: bool) -> None:
     expected_path = case / OUTPUTS[fmt]
     if update_goldens:
         expected_path.write_text(actual, encoding="utf-8")
-    assert expected_path.exists(), f"{expected_path} is missing; run pytest --update-goldens and review it"
+    assert expected_path.exists(), (
+        f"{expected_path} is missing; run pytest --update-goldens and review it"
+    )
     expected = expected_path.read_text(encoding="utf-8")
     if actual != expected:
         diff = "".join(
-            difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), str(expected_path), "actual")
+            difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), str(expected_path), "actual"
+            )
         )
         pytest.fail(f"{case.name}/{OUTPUTS[fmt]} differs from its golden file:\n{diff}")
 

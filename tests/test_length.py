@@ -24,7 +24,11 @@ CASES = [
     ("🇺🇦", 2, "two regional indicators are one flag"),
     ("1️⃣", 2, "a keycap is one emoji"),
     ("©️", 2, "a text symbol asked to show as emoji"),
-    ("https://example.com/a/very/long/path?with=query", URL_WEIGHT, "a URL weighs 23 whatever its length"),
+    (
+        "https://example.com/a/very/long/path?with=query",
+        URL_WEIGHT,
+        "a URL weighs 23 whatever its length",
+    ),
     ("see example.com now", 8 + URL_WEIGHT, "a bare domain is a URL too"),
     ("www.example.org/path?q=1", URL_WEIGHT, "a bare domain with a path"),
     ("node.js", 7, "js is no top-level domain"),
@@ -40,8 +44,33 @@ def test_weighted_length_follows_the_published_rules(text: str, expected: int, w
 
 
 def test_character_weights_at_the_range_edges() -> None:
-    assert [char_weight(chr(point)) for point in (0x10FF, 0x1100, 0x2000, 0x200D, 0x200E, 0x2010, 0x201F, 0x2020, 0x2032, 0x2037, 0x2038)] == [
-        1, 2, 1, 1, 2, 1, 1, 2, 1, 1, 2,
+    assert [
+        char_weight(chr(point))
+        for point in (
+            0x10FF,
+            0x1100,
+            0x2000,
+            0x200D,
+            0x200E,
+            0x2010,
+            0x201F,
+            0x2020,
+            0x2032,
+            0x2037,
+            0x2038,
+        )
+    ] == [
+        1,
+        2,
+        1,
+        1,
+        2,
+        1,
+        1,
+        2,
+        1,
+        1,
+        2,
     ]
 
 
@@ -58,5 +87,6 @@ def test_several_urls_each_weigh_23() -> None:
 def test_agrees_with_twitter_text_parser() -> None:
     # A test dependency (pyproject's [test] extra), so this check always runs.
     import twitter_text
+
     for text, _, why in CASES:
         assert weighted_length(text) == twitter_text.parse_tweet(text).weightedLength, why

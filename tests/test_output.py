@@ -71,7 +71,9 @@ def test_bytes_written_in_one_call_behave_the_same(tmp_path: Path) -> None:
     assert sorted(path.name for path in tmp_path.iterdir()) == ["fresh.md", "page.md"]
 
 
-def test_an_interrupt_just_after_the_temporary_is_created_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+def test_an_interrupt_just_after_the_temporary_is_created_leaves_nothing(
+    tmp_path: Path, monkeypatch
+) -> None:
     """Ctrl-C lands where the time goes: in the system call that creates the file."""
     import thread2article.output as output
 
@@ -102,8 +104,11 @@ def test_a_copy_holds_the_rest_of_its_source(tmp_path: Path, through: str) -> No
     with zipfile.ZipFile(tmp_path / "a.zip", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("photo.jpg", payload)
     with zipfile.ZipFile(tmp_path / "a.zip") as archive:
-        sources = {"file": lambda: open(tmp_path / "photo.jpg", "rb"), "zip": lambda: archive.open("photo.jpg"),
-                   "buffer": lambda: io.BytesIO(payload)}
+        sources = {
+            "file": lambda: open(tmp_path / "photo.jpg", "rb"),
+            "zip": lambda: archive.open("photo.jpg"),
+            "buffer": lambda: io.BytesIO(payload),
+        }
         with sources[through]() as source:
             source.read(10)  # a reader may have consumed the start: the copy takes the rest
             copy_atomically(source, tmp_path / "copy.jpg")

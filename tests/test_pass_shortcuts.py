@@ -17,13 +17,88 @@ from thread2article.reassemble import joins, length, markers, text
 # closing quotes, CJK, abbreviations, counts, marker words, URLs, emoji parts, and the letters
 # that IGNORECASE folds onto ASCII ("ſ" s, "K" k, "İ" i).
 PIECES = [
-    " ", "  ", "\t", "\n", "\n\n", "\u3000", "a", "B", "word", "é", "e\u0301", "ſ", "\u212a", "İ", "ı",
-    ".", "...", "…", "!", "?", ":", ";", ",", "'", '"', "”", "’", "»", ")", "]", "(", "“", "«",
-    "。", "！", "？", "」", "』", "）", "、", "東京", "データ", "한",
-    "Mr", "Prof", "e.g", "i.e", "St", "1", "23", "456", "/", "of", "n", "X", "-",
-    "end", "fin", "cont", "'d", "thread", "🧵", "👇", "/END", "/Fin", "(cont.)",
-    "https://", "t.co/x", "example.com", "file.py", ".ſe", "www.", "@", "#tag",
-    "😷", "🏽", "\u200d", "\ufe0f", "\u20e3", "🇺", "🇦", "©",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\u3000",
+    "a",
+    "B",
+    "word",
+    "é",
+    "e\u0301",
+    "ſ",
+    "\u212a",
+    "İ",
+    "ı",
+    ".",
+    "...",
+    "…",
+    "!",
+    "?",
+    ":",
+    ";",
+    ",",
+    "'",
+    '"',
+    "”",
+    "’",
+    "»",
+    ")",
+    "]",
+    "(",
+    "“",
+    "«",
+    "。",
+    "！",
+    "？",
+    "」",
+    "』",
+    "）",
+    "、",
+    "東京",
+    "データ",
+    "한",
+    "Mr",
+    "Prof",
+    "e.g",
+    "i.e",
+    "St",
+    "1",
+    "23",
+    "456",
+    "/",
+    "of",
+    "n",
+    "X",
+    "-",
+    "end",
+    "fin",
+    "cont",
+    "'d",
+    "thread",
+    "🧵",
+    "👇",
+    "/END",
+    "/Fin",
+    "(cont.)",
+    "https://",
+    "t.co/x",
+    "example.com",
+    "file.py",
+    ".ſe",
+    "www.",
+    "@",
+    "#tag",
+    "😷",
+    "🏽",
+    "\u200d",
+    "\ufe0f",
+    "\u20e3",
+    "🇺",
+    "🇦",
+    "©",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
@@ -31,7 +106,10 @@ texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 def test_no_cjk_character_comes_before_the_bound() -> None:
     for point in range(ord(joins._FIRST_CJK)):
         char = chr(point)
-        assert not unicodedata.name(char, "").startswith(joins._CJK_NAMES) and char not in joins._CJK_PUNCTUATION
+        assert (
+            not unicodedata.name(char, "").startswith(joins._CJK_NAMES)
+            and char not in joins._CJK_PUNCTUATION
+        )
 
 
 def _reference_weight(value: str) -> int:
@@ -41,7 +119,10 @@ def _reference_weight(value: str) -> int:
     def plain(piece: str) -> int:
         total, position = 0, 0
         for match in length._EMOJI_SEQUENCE.finditer(piece):
-            total += sum(length.char_weight(char) for char in piece[position : match.start()]) + length.EMOJI_WEIGHT
+            total += (
+                sum(length.char_weight(char) for char in piece[position : match.start()])
+                + length.EMOJI_WEIGHT
+            )
             position = match.end()
         return total + sum(length.char_weight(char) for char in piece[position:])
 
@@ -71,8 +152,12 @@ def test_every_emoji_part_is_heavy() -> None:
 OLD_TERMINAL = re.compile(r"(?:[.!?…。！？:;]|\.{3})['\"”’»)\]]*\s*$")
 OLD_SENTENCE_STOP = re.compile(r"(?:[.!?…。！？]|\.{3})['\"”’»)\]」』]*$")
 OLD_INNER_BREAK = re.compile(r"(?:[.!?…。！？]|\.{3})['\"”’»)\]」』]*[ \t]*\n[ \t]*\n")
-OLD_INNER_SENTENCE_END = re.compile(r"(?:[.!?…]|\.{3})['\"”’»)\]]*[ \t]+(?=[\"“«„‘(]?[^\W\d_])|[。！？][」』）]*(?=[^\s」』）])")
-OLD_FIRST_SENTENCE = re.compile(r"^.*?(?:(?:[.!?…]+|\.{3})['\"”’»)\]]*(?=\s|$)|[。！？]+[」』）]*)", re.S)
+OLD_INNER_SENTENCE_END = re.compile(
+    r"(?:[.!?…]|\.{3})['\"”’»)\]]*[ \t]+(?=[\"“«„‘(]?[^\W\d_])|[。！？][」』）]*(?=[^\s」』）])"
+)
+OLD_FIRST_SENTENCE = re.compile(
+    r"^.*?(?:(?:[.!?…]+|\.{3})['\"”’»)\]]*(?=\s|$)|[。！？]+[」』）]*)", re.S
+)
 
 
 @settings(max_examples=500, deadline=None)
@@ -84,7 +169,9 @@ def test_rewritten_patterns_find_what_the_old_ones_found(value: str) -> None:
     assert bool(text.TERMINAL.search(value)) == bool(OLD_TERMINAL.search(value))
     assert bool(joins._SENTENCE_STOP.search(value)) == bool(OLD_SENTENCE_STOP.search(value))
     assert len(joins._INNER_BREAK.findall(value)) == len(OLD_INNER_BREAK.findall(value))
-    assert len(joins._INNER_SENTENCE_END.findall(value)) == len(OLD_INNER_SENTENCE_END.findall(value))
+    assert len(joins._INNER_SENTENCE_END.findall(value)) == len(
+        OLD_INNER_SENTENCE_END.findall(value)
+    )
     old_first = OLD_FIRST_SENTENCE.match(value)
     assert joins._first_sentence(value) == (old_first.group() if old_first else value)
 
@@ -110,8 +197,10 @@ def test_cheap_tests_never_skip_a_match(value: str) -> None:
         assert before.endswith("-")
     if markers._TRAILING_WORDS.search(value):
         assert value.rstrip()[-1:] in markers._TRAILING_WORDS_LAST
-    for shortcut, pattern in ((markers._trailing_ellipsis, markers._TRAILING_ELLIPSIS.search),
-                              (markers._leading_ellipsis, markers._LEADING_ELLIPSIS.match)):
+    for shortcut, pattern in (
+        (markers._trailing_ellipsis, markers._TRAILING_ELLIPSIS.search),
+        (markers._leading_ellipsis, markers._LEADING_ELLIPSIS.match),
+    ):
         found, plain = shortcut(value), pattern(value)
         assert (found and found.span()) == (plain and plain.span())
     if length._URL.search(unicodedata.normalize("NFC", value)):

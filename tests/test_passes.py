@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 import yaml
-
 from builders import make_thread
 from conftest import FIXTURES
+
 from thread2article.model import QuotedPost, Thread
 from thread2article.options import Options
 from thread2article.reassemble import PASSES, reassemble, run_passes
@@ -37,7 +37,9 @@ def test_markers(case: dict) -> None:
 @pytest.mark.parametrize("case", _cases("joins"), ids=lambda case: case["name"])
 def test_joins(case: dict) -> None:
     thread = make_thread(case["posts"], gaps=case.get("gaps"))
-    draft = run_passes(thread) if case.get("all_passes") else join_posts(Draft.start(thread, Options()))
+    draft = (
+        run_passes(thread) if case.get("all_passes") else join_posts(Draft.start(thread, Options()))
+    )
     blocks = [block.to_dict() for block in draft.blocks]
     if "paragraphs" in case:
         assert blocks == [{"type": "paragraph", "text": text} for text in case["paragraphs"]]
@@ -71,7 +73,10 @@ def test_a_full_post_alone_does_not_make_a_writer_who_fills_posts() -> None:
 def test_paragraphs_post_keeps_one_paragraph_per_post() -> None:
     thread = make_thread(["The cut falls in the", "middle of a sentence."])
     draft = join_posts(Draft.start(thread, Options(paragraphs="post")))
-    assert [block.to_dict()["text"] for block in draft.blocks] == ["The cut falls in the", "middle of a sentence."]
+    assert [block.to_dict()["text"] for block in draft.blocks] == [
+        "The cut falls in the",
+        "middle of a sentence.",
+    ]
 
 
 def test_reply_mentions_are_stripped_but_a_sentence_starting_with_a_handle_is_kept() -> None:
@@ -83,12 +88,18 @@ def test_reply_mentions_are_stripped_but_a_sentence_starting_with_a_handle_is_ke
         ]
     )
     texts = _texts(strip_reply_mentions(Draft.start(thread, Options())))
-    assert texts == ["Here is why, in short:", "the first reason.", "@carol was right about the second."]
+    assert texts == [
+        "Here is why, in short:",
+        "the first reason.",
+        "@carol was right about the second.",
+    ]
 
 
 def test_a_post_that_is_not_a_reply_keeps_its_leading_mention() -> None:
     thread = make_thread([{"text": "@alice is the best editor.", "reply_to": None}])
-    assert _texts(strip_reply_mentions(Draft.start(thread, Options()))) == ["@alice is the best editor."]
+    assert _texts(strip_reply_mentions(Draft.start(thread, Options()))) == [
+        "@alice is the best editor."
+    ]
 
 
 def test_entities_are_unescaped_once() -> None:
@@ -111,7 +122,11 @@ def test_links_expand_by_string_and_media_and_quote_links_go() -> None:
     }
     thread = make_thread([spec])
     post = thread.posts[0]
-    post = replace(post, quote=QuotedPost(id="5", url="https://x.com/a/status/5"), quote_short="https://t.co/quote999")
+    post = replace(
+        post,
+        quote=QuotedPost(id="5", url="https://x.com/a/status/5"),
+        quote_short="https://t.co/quote999",
+    )
     draft = Draft.start(Thread(posts=(post,)), Options())
     for run in (drop_media_links, drop_quote_permalinks, expand_links):
         draft = run(draft)
@@ -130,13 +145,19 @@ def test_a_compat_truncation_permalink_is_dropped() -> None:
 
 def test_images_follow_the_paragraph_their_post_ends_in() -> None:
     posts = [
-        {"text": "The bridge before the storm, seen from", "media": {"https://img.example/1.jpg": "a bridge"}},
+        {
+            "text": "The bridge before the storm, seen from",
+            "media": {"https://img.example/1.jpg": "a bridge"},
+        },
         "the north bank.",
         "After the storm.",
     ]
     article = reassemble(make_thread(posts))
     kinds = [block.to_dict() for block in article.blocks]
-    assert kinds[0] == {"type": "paragraph", "text": "The bridge before the storm, seen from the north bank."}
+    assert kinds[0] == {
+        "type": "paragraph",
+        "text": "The bridge before the storm, seen from the north bank.",
+    }
     assert kinds[1]["type"] == "image" and kinds[1]["alt"] == "a bridge"
     assert kinds[2] == {"type": "paragraph", "text": "After the storm."}
 
@@ -173,5 +194,12 @@ def test_run_passes_stops_where_asked() -> None:
 
 
 def test_links_do_not_match_a_longer_short_url() -> None:
-    draft = expand_links(Draft.start(make_thread([{"text": "x https://t.co/ab", "links": {"https://t.co/a": "https://wrong"}}]), Options()))
+    draft = expand_links(
+        Draft.start(
+            make_thread(
+                [{"text": "x https://t.co/ab", "links": {"https://t.co/a": "https://wrong"}}]
+            ),
+            Options(),
+        )
+    )
     assert _texts(draft) == ["x https://t.co/ab"]

@@ -3,10 +3,10 @@ and every pass is idempotent."""
 
 from __future__ import annotations
 
+from builders import make_thread
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builders import make_thread
 from thread2article.model import ListBlock, Paragraph
 from thread2article.options import Options
 from thread2article.reassemble import PASSES, reassemble
@@ -43,8 +43,34 @@ def _body_text(article) -> list[str]:
 # Words a marker pass could mistake for markers, and tokens the joins treat specially: they are
 # content and must all survive (a post never starts with one, so none can number the posts).
 tricky_word = st.sampled_from(
-    ["continued.", "cont", "end", "thread", "fin", "⬇️", "🔽", "3.", "5%", "1,", "000", "24/7", "well-",
-     "known", "Mr.", "e.g.", "U.S.", "2023.", "(see", "below)", "“quoted”", "it’s", "東京", "データ。", "#tag", "@name"]
+    [
+        "continued.",
+        "cont",
+        "end",
+        "thread",
+        "fin",
+        "⬇️",
+        "🔽",
+        "3.",
+        "5%",
+        "1,",
+        "000",
+        "24/7",
+        "well-",
+        "known",
+        "Mr.",
+        "e.g.",
+        "U.S.",
+        "2023.",
+        "(see",
+        "below)",
+        "“quoted”",
+        "it’s",
+        "東京",
+        "データ。",
+        "#tag",
+        "@name",
+    ]
 )
 
 
@@ -54,8 +80,17 @@ def free_posts(draw) -> list[str]:
     posts = []
     for _ in range(draw(st.integers(1, 6))):
         first = draw(lower_word)
-        words = draw(st.lists(st.one_of(st.tuples(lower_word, st.booleans(), punctuation).map(
-            lambda parts: (parts[0].capitalize() if parts[1] else parts[0]) + parts[2]), tricky_word), max_size=20))
+        words = draw(
+            st.lists(
+                st.one_of(
+                    st.tuples(lower_word, st.booleans(), punctuation).map(
+                        lambda parts: (parts[0].capitalize() if parts[1] else parts[0]) + parts[2]
+                    ),
+                    tricky_word,
+                ),
+                max_size=20,
+            )
+        )
         posts.append(" ".join([first, *words]))
     return posts
 
@@ -76,14 +111,18 @@ def cut_thread(draw) -> tuple[list[str], list[str], bool]:
     for text in paragraphs:
         words = text.split(" ")
         # Cut only after a word that does not end a sentence: a mid-sentence cut.
-        candidates = [i for i in range(1, len(words)) if not words[i - 1][-1] in ".!?"]
+        candidates = [i for i in range(1, len(words)) if words[i - 1][-1] not in ".!?"]
         cuts = sorted(draw(st.sets(st.sampled_from(candidates), max_size=3))) if candidates else []
         start = 0
         for cut in [*cuts, len(words)]:
             posts.append(" ".join(words[start:cut]))
             start = cut
     numbered = draw(st.booleans())
-    style = draw(st.sampled_from(["{text} {n}/{total}", "{n}/ {text}", "({n}/{total}) {text}", "{text} [{n}/n]"]))
+    style = draw(
+        st.sampled_from(
+            ["{text} {n}/{total}", "{n}/ {text}", "({n}/{total}) {text}", "{text} [{n}/n]"]
+        )
+    )
     if numbered and len(posts) > 1:
         posts = [style.format(text=text, n=i + 1, total=len(posts)) for i, text in enumerate(posts)]
     return paragraphs, posts, numbered
@@ -98,7 +137,9 @@ def test_paragraphs_cut_mid_sentence_reassemble_to_the_original(case) -> None:
 
 
 thread_texts = st.lists(
-    st.text(alphabet=st.sampled_from(list("ab .…/1234()[]🧵👇@&;lt\n-#*")), max_size=40), min_size=1, max_size=5
+    st.text(alphabet=st.sampled_from(list("ab .…/1234()[]🧵👇@&;lt\n-#*")), max_size=40),
+    min_size=1,
+    max_size=5,
 )
 
 

@@ -22,7 +22,10 @@ PARAGRAPHS = [
     "By six the market had opened. Traders called out the prices of mackerel and crab, and the first buyers argued over the weight of every basket as the gulls circled overhead, waiting for whatever fell between the cobbles.",
     "Nobody noticed the ship until it was already inside the harbour mouth.",
 ]
-JAPANESE = ["今日は朝から雨が降っていた。港の船はすべて岸につながれていた。", "昼になると雨はやんだ。人々は市場に集まり、魚を買った。"]
+JAPANESE = [
+    "今日は朝から雨が降っていた。港の船はすべて岸につながれていた。",
+    "昼になると雨はやんだ。人々は市場に集まり、魚を買った。",
+]
 
 
 def _document(paragraphs: list[str] = PARAGRAPHS, language: str = "en") -> styles.Document:
@@ -39,7 +42,9 @@ def test_the_document_keeps_its_paragraphs_and_knows_its_sentence_ends() -> None
 
 
 def test_the_true_class_of_a_cut_follows_from_where_it_falls() -> None:
-    document = styles.Document("en", "inline", ["A well-known fact. Another one here.", "Second paragraph."])
+    document = styles.Document(
+        "en", "inline", ["A well-known fact. Another one here.", "Second paragraph."]
+    )
     text = document.text
     hyphen = text.index("known")
     assert styles.boundary_class(document, hyphen, hyphen) == "word"
@@ -57,7 +62,9 @@ def test_every_writer_style_keeps_to_the_limit_and_labels_every_cut(name: str) -
     assert case is not None
     assert len(case.classes) == len(case.posts) - 1
     assert set(case.classes) <= set(score.CLASSES)
-    assert all(weighted_length(post) <= styles.LIMIT for post in case.posts), [weighted_length(p) for p in case.posts]
+    assert all(weighted_length(post) <= styles.LIMIT for post in case.posts), [
+        weighted_length(p) for p in case.posts
+    ]
 
 
 def test_greedy_cuts_fill_posts_and_cut_cjk_between_characters() -> None:
@@ -66,15 +73,25 @@ def test_greedy_cuts_fill_posts_and_cut_cjk_between_characters() -> None:
     assert len(spans) > 4
     assert all(document.weight(a, b) <= 40 for a, b in spans)
     # Only paragraph breaks fall between the spans; no character is lost or repeated.
-    assert "".join(document.text[a:b] for a, b in spans).replace("\n\n", "") == document.text.replace("\n\n", "")
+    assert "".join(document.text[a:b] for a, b in spans).replace(
+        "\n\n", ""
+    ) == document.text.replace("\n\n", "")
     # A greedy cut lands inside a sentence somewhere: the posts are filled, not sentence-aligned.
-    assert any(styles.boundary_class(document, spans[i][1], spans[i + 1][0]) == "sentence" for i in range(len(spans) - 1))
+    assert any(
+        styles.boundary_class(document, spans[i][1], spans[i + 1][0]) == "sentence"
+        for i in range(len(spans) - 1)
+    )
 
 
 def test_a_perfect_reassembly_scores_one_everywhere() -> None:
     classes = ["sentence", "same-paragraph", "new-paragraph", "word"]
     result = score.score_case(PARAGRAPHS, PARAGRAPHS, classes, classes, cjk=False)
-    assert (result.exact, result.recall, result.precision, result.word_accuracy) == (1.0, 1.0, 1.0, 1.0)
+    assert (result.exact, result.recall, result.precision, result.word_accuracy) == (
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+    )
     assert all(result.class_accuracy(name) == 1.0 for name in classes)
     assert result.leftover_markers == 0
 

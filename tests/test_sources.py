@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, shared_sample
 
 import thread2article as t2a
-from conftest import FIXTURES, shared_sample
 from thread2article.errors import InputError, UnknownFormatError
 from thread2article.sources import twitter_v1, twitter_v2
 from thread2article.sources.detect import read_values
@@ -72,7 +72,14 @@ def test_v2_note_tweet_text_replaces_the_truncated_text() -> None:
             "author_id": "1",
             "note_tweet": {
                 "text": "The start of a long post that X cut at 280 characters and the rest of it, with a link https://t.co/long00001",
-                "entities": {"urls": [{"url": "https://t.co/long00001", "expanded_url": "https://example.org/long"}]},
+                "entities": {
+                    "urls": [
+                        {
+                            "url": "https://t.co/long00001",
+                            "expanded_url": "https://example.org/long",
+                        }
+                    ]
+                },
             },
         },
         "includes": {"users": [{"id": "1", "username": "long", "name": "Long Writer"}]},
@@ -177,7 +184,9 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
         ({"author": "me"}, "author must be an object"),
     ],
 )
-def test_a_malformed_article_document_is_one_clear_line(tmp_path: Path, change: dict, message: str) -> None:
+def test_a_malformed_article_document_is_one_clear_line(
+    tmp_path: Path, change: dict, message: str
+) -> None:
     document = {"schema": "thread2article/article", "schema_version": 1, "title": "T", "blocks": []}
     document.update(change)
     path = tmp_path / "article.json"
@@ -192,12 +201,20 @@ def test_a_malformed_article_document_is_one_clear_line(tmp_path: Path, change: 
     [
         ({"data": {"id": "1", "text": "hi", "entities": {"urls": "x"}}}, "post 1"),
         ({"data": {"id": "1", "text": "hi", "created_at": 5}}, "post 1"),
-        ({"data": {"id": "1", "text": "hi", "author_id": "2"}, "includes": {"users": [{"id": "2", "name": 5}]}}, "post 1"),
+        (
+            {
+                "data": {"id": "1", "text": "hi", "author_id": "2"},
+                "includes": {"users": [{"id": "2", "name": 5}]},
+            },
+            "post 1",
+        ),
         ([{"id_str": "7", "text": "hi", "user": {"id_str": "2", "screen_name": 5}}], "post 7"),
         ({"data": {"id": "1", "text": "hi", "attachments": {"media_keys": 5}}}, "post 1"),
     ],
 )
-def test_a_wrong_value_inside_a_record_names_the_file_and_the_post(tmp_path: Path, value, post: str) -> None:
+def test_a_wrong_value_inside_a_record_names_the_file_and_the_post(
+    tmp_path: Path, value, post: str
+) -> None:
     path = tmp_path / "odd.json"
     path.write_text(json.dumps(value))
     with pytest.raises(InputError) as raised:

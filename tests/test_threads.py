@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
-import thread2article as t2a
 from builders import AUTHOR, make_thread
 from conftest import FIXTURES
+
+import thread2article as t2a
 from thread2article.errors import ThreadSelectionError
 from thread2article.model import Author, Post
 from thread2article.sources import SourcePosts
 from thread2article.threads import find_threads, select_thread
 
 
-def _post(post_id: str, reply_to: str | None = None, author: Author = AUTHOR, minute: int = 0, **extra) -> Post:
+def _post(
+    post_id: str, reply_to: str | None = None, author: Author = AUTHOR, minute: int = 0, **extra
+) -> Post:
     base = make_thread([f"post {post_id}"]).posts[0]
     return replace(
         base,
@@ -40,8 +42,14 @@ def test_order_follows_reply_links_not_array_order() -> None:
 def test_fork_follows_the_earliest_reply_and_reports_side_branches() -> None:
     source = t2a.load(FIXTURES / "sensemakers-branching" / "input.json")
     thread = select_thread(find_threads(source), None)
-    assert thread.post_ids[:3] == ("1798791421152911644", "1798791660668698927", "1798792109031559184")
-    assert any("side branch" in warning and "1801661918236577796" in warning for warning in thread.warnings)
+    assert thread.post_ids[:3] == (
+        "1798791421152911644",
+        "1798791660668698927",
+        "1798792109031559184",
+    )
+    assert any(
+        "side branch" in warning and "1801661918236577796" in warning for warning in thread.warnings
+    )
 
 
 def test_missing_middle_post_becomes_a_gap_by_conversation() -> None:
@@ -53,14 +61,22 @@ def test_missing_middle_post_becomes_a_gap_by_conversation() -> None:
 
 
 def test_cycles_and_self_references_terminate() -> None:
-    cycle = [_post("1", reply_to="2", minute=1), _post("2", reply_to="1", minute=2), _post("3", reply_to="3", minute=3)]
+    cycle = [
+        _post("1", reply_to="2", minute=1),
+        _post("2", reply_to="1", minute=2),
+        _post("3", reply_to="3", minute=3),
+    ]
     threads = find_threads(SourcePosts(posts=cycle))
     assert sorted(post.id for thread in threads for post in thread.posts) == ["1", "2", "3"]
 
 
 def test_replies_by_others_do_not_join_the_thread() -> None:
     other = Author(id="2", handle="other")
-    posts = [_post("1"), _post("2", reply_to="1", minute=1), _post("3", reply_to="2", author=other, minute=2)]
+    posts = [
+        _post("1"),
+        _post("2", reply_to="1", minute=1),
+        _post("3", reply_to="2", author=other, minute=2),
+    ]
     posts[2] = replace(posts[2], reply_to_user="1")
     threads = find_threads(SourcePosts(posts=posts))
     assert [thread.post_ids for thread in threads if len(thread.posts) > 1] == [("1", "2")]
@@ -72,7 +88,12 @@ def test_context_posts_never_start_a_thread() -> None:
 
 
 def test_several_threads_need_a_choice_and_any_post_id_chooses() -> None:
-    posts = [_post("1"), _post("2", reply_to="1", minute=1), _post("3", minute=2), _post("4", reply_to="3", minute=3)]
+    posts = [
+        _post("1"),
+        _post("2", reply_to="1", minute=1),
+        _post("3", minute=2),
+        _post("4", reply_to="3", minute=3),
+    ]
     threads = find_threads(SourcePosts(posts=posts))
     with pytest.raises(ThreadSelectionError) as raised:
         select_thread(threads, None, "pool.json")
@@ -93,5 +114,7 @@ def test_a_side_branch_post_says_which_thread_it_left() -> None:
     source = t2a.load(FIXTURES / "sensemakers-branching" / "input.json")
     threads = find_threads(source)
     assert "1801662101557309890" in threads[0].side_posts
-    with pytest.raises(ThreadSelectionError, match="side branch of the thread that starts at 1798791421152911644"):
+    with pytest.raises(
+        ThreadSelectionError, match="side branch of the thread that starts at 1798791421152911644"
+    ):
         select_thread(threads, "1801662101557309890")

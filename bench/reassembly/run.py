@@ -32,7 +32,9 @@ DOCUMENTS_PER_STYLE_AND_LANGUAGE = 40
 SEED = 20240308
 
 
-def documents(language: str, sources: dict[str, list[str]], count: int, seed: int) -> list[styles.Document]:
+def documents(
+    language: str, sources: dict[str, list[str]], count: int, seed: int
+) -> list[styles.Document]:
     """Runs of 2 to 5 consecutive paragraphs, drawn with a fixed seed, spread over the sources."""
     rng = random.Random(seed)
     names = sorted(sources)
@@ -59,7 +61,10 @@ def splitter_styles() -> dict:
             sys.path.insert(0, str(folder))
             module = __import__(module_name, fromlist=["_"])
         except Exception as error:  # an offline machine: run the writer styles only
-            print(f"note: splitter package {name} unavailable ({error.__class__.__name__}); skipped", file=sys.stderr)
+            print(
+                f"note: splitter package {name} unavailable ({error.__class__.__name__}); skipped",
+                file=sys.stderr,
+            )
             continue
         found[f"pkg {name}"] = wrap(module)
     return found
@@ -70,11 +75,18 @@ def reference_length() -> bool:
         root = corpus.unpacked(corpus.pip_download("twitter-text-parser", "3.0.0"))
         return styles.use_reference_length(str(root))
     except Exception as error:
-        print(f"note: twitter-text-parser unavailable ({error.__class__.__name__}); using our own length", file=sys.stderr)
+        print(
+            f"note: twitter-text-parser unavailable ({error.__class__.__name__}); using our own length",
+            file=sys.stderr,
+        )
         return False
 
 
-def build_cases(per_group: int = DOCUMENTS_PER_STYLE_AND_LANGUAGE, only_style: str | None = None, only_language: str | None = None) -> list[styles.Case]:
+def build_cases(
+    per_group: int = DOCUMENTS_PER_STYLE_AND_LANGUAGE,
+    only_style: str | None = None,
+    only_language: str | None = None,
+) -> list[styles.Case]:
     all_styles = {**styles.WRITER_STYLES, **splitter_styles()}
     texts = corpus.corpora()
     cases = []
@@ -85,7 +97,9 @@ def build_cases(per_group: int = DOCUMENTS_PER_STYLE_AND_LANGUAGE, only_style: s
             if only_language and language != only_language:
                 continue
             seed = SEED + 1000 * style_index + language_index
-            for number, document in enumerate(documents(language, texts[language], per_group, seed)):
+            for number, document in enumerate(
+                documents(language, texts[language], per_group, seed)
+            ):
                 case = styles.make_case(style_name, style, document, seed + number)
                 if case is not None:
                     cases.append(case)
@@ -105,7 +119,13 @@ def evaluate(cases: list[styles.Case]) -> list[dict[str, Score]]:
 
 
 def _pct(value: float | None) -> str:
-    return "    –" if value is None else f"{100 * value:5.1f}" if value < 0.9995 or value == 1 else f"{100 * value:6.2f}"
+    return (
+        "    –"
+        if value is None
+        else f"{100 * value:5.1f}"
+        if value < 0.9995 or value == 1
+        else f"{100 * value:6.2f}"
+    )
 
 
 def table(title: str, groups: dict[str, dict[str, Score]]) -> str:
@@ -131,16 +151,27 @@ def table(title: str, groups: dict[str, dict[str, Score]]) -> str:
 
 
 def boundary_table(title: str, groups: dict[str, dict[str, Score]]) -> str:
-    lines = [f"\n## {title}", "", "| group | system | " + " | ".join(CLASSES) + " |", "|---|---|" + "---:|" * len(CLASSES)]
+    lines = [
+        f"\n## {title}",
+        "",
+        "| group | system | " + " | ".join(CLASSES) + " |",
+        "|---|---|" + "---:|" * len(CLASSES),
+    ]
     for name, scores in groups.items():
         for system, score in scores.items():
-            lines.append(f"| {name} | {system} | " + " | ".join(_pct(score.class_accuracy(c)) for c in CLASSES) + " |")
+            lines.append(
+                f"| {name} | {system} | "
+                + " | ".join(_pct(score.class_accuracy(c)) for c in CLASSES)
+                + " |"
+            )
     return "\n".join(lines)
 
 
-def aggregate(cases: list[styles.Case], results: list[dict[str, Score]], key) -> dict[str, dict[str, Score]]:
+def aggregate(
+    cases: list[styles.Case], results: list[dict[str, Score]], key
+) -> dict[str, dict[str, Score]]:
     groups: dict[str, dict[str, Score]] = defaultdict(lambda: {name: Score() for name in SYSTEMS})
-    for case, row in zip(cases, results):
+    for case, row in zip(cases, results, strict=False):
         for name, score in row.items():
             groups[key(case)][name].add(score)
     return dict(groups)
@@ -152,7 +183,14 @@ def length_agreement(cases: list[styles.Case]) -> str:
     if styles._reference_length is None:
         return "length check: twitter-text-parser unavailable"
     samples = [post for case in cases for post in case.posts]
-    samples += ["日本語 😷 https://example.com", "👨‍👩‍👧 family", "x" * 280, "…“quoted”—dash", "see example.com now", "🇺🇦 flag 1️⃣"]
+    samples += [
+        "日本語 😷 https://example.com",
+        "👨‍👩‍👧 family",
+        "x" * 280,
+        "…“quoted”—dash",
+        "see example.com now",
+        "🇺🇦 flag 1️⃣",
+    ]
     differ = [text for text in samples if weighted_length(text) != styles._reference_length(text)]
     line = f"\nweighted length: ours agrees with twitter-text-parser on {len(samples) - len(differ)}/{len(samples)} texts"
     for text in differ[:5]:
@@ -161,11 +199,23 @@ def length_agreement(cases: list[styles.Case]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--per-group", type=int, default=DOCUMENTS_PER_STYLE_AND_LANGUAGE, help="documents per style and language")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--per-group",
+        type=int,
+        default=DOCUMENTS_PER_STYLE_AND_LANGUAGE,
+        help="documents per style and language",
+    )
     parser.add_argument("--style", help="only this style")
     parser.add_argument("--language", help="only this language")
-    parser.add_argument("--failures", type=int, default=0, help="print this many documents we did not rebuild exactly")
+    parser.add_argument(
+        "--failures",
+        type=int,
+        default=0,
+        help="print this many documents we did not rebuild exactly",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -174,18 +224,24 @@ def main() -> None:
     results = evaluate(cases)
     overall = aggregate(cases, results, lambda case: "all")
     print("# Reassembly benchmark")
-    print(f"\n{len(cases)} threads; boundary columns: accuracy of our decision by the true class (count); "
-          "leftover markers: ours / post / spaces. Baselines strip markers first. "
-          f"Post lengths measured with {'twitter-text-parser' if reference else 'our weighted_length'}.")
+    print(
+        f"\n{len(cases)} threads; boundary columns: accuracy of our decision by the true class (count); "
+        "leftover markers: ours / post / spaces. Baselines strip markers first. "
+        f"Post lengths measured with {'twitter-text-parser' if reference else 'our weighted_length'}."
+    )
     print(table("Overall", overall))
     print(table("Per style", aggregate(cases, results, lambda case: case.style)))
     print(table("Per language", aggregate(cases, results, lambda case: case.language)))
-    print(table("Per source", aggregate(cases, results, lambda case: f"{case.language} {case.source}")))
+    print(
+        table(
+            "Per source", aggregate(cases, results, lambda case: f"{case.language} {case.source}")
+        )
+    )
     print(boundary_table("Boundary accuracy by class, all systems", overall))
     print(length_agreement(cases))
     if args.failures:
         shown = 0
-        for case, row in zip(cases, results):
+        for case, row in zip(cases, results, strict=False):
             if row["ours"].exact_documents or shown >= args.failures:
                 continue
             shown += 1
@@ -194,15 +250,17 @@ def main() -> None:
 
 
 def _explain(case: styles.Case) -> None:
-    from thread2article.reassemble import reassemble
-
     from builders import make_thread
+
+    from thread2article.reassemble import reassemble
 
     article = reassemble(make_thread(case.posts))
     print(f"\n--- {case.style} / {case.language} {case.source}")
-    for boundary, truth in zip(article.boundaries, case.classes):
+    for boundary, truth in zip(article.boundaries, case.classes, strict=False):
         if styles_effect(boundary.decision) != styles_effect(truth):
-            print(f"  WRONG truth={truth} got={boundary.decision} rule={boundary.rule!r} signals={','.join(boundary.signals)}")
+            print(
+                f"  WRONG truth={truth} got={boundary.decision} rule={boundary.rule!r} signals={','.join(boundary.signals)}"
+            )
             print(f"     {boundary.excerpt}")
 
 

@@ -7,17 +7,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from builders import make_thread
+
 from thread2article.model import Article, ListBlock, Paragraph
 from thread2article.options import Options
 from thread2article.reassemble import reassemble, run_passes
 from thread2article.reassemble.joins import is_cjk
 
-from builders import make_thread
-
 CLASSES = ("word", "sentence", "same-paragraph", "new-paragraph")
 # What a decision does to the text: join without a space, join, or break the paragraph. A
 # sentence cut and a same-paragraph sentence end both join, so either decision is right for both.
-EFFECT = {"word": "glue", "sentence": "join", "same-paragraph": "join", "new-paragraph": "break", "gap": "break"}
+EFFECT = {
+    "word": "glue",
+    "sentence": "join",
+    "same-paragraph": "join",
+    "new-paragraph": "break",
+    "gap": "break",
+}
 MARKERS = (
     re.compile(r"(?<!\S)[(\[]?\d{1,3}/(?:\d{1,3}|n)?[)\]]?(?!\S)"),
     re.compile(r"🧵"),
@@ -41,7 +47,16 @@ class Score:
     correct: Counter = field(default_factory=Counter)  # class -> right decisions
 
     def add(self, other: Score) -> None:
-        for name in ("cases", "exact_documents", "true_paragraphs", "predicted_paragraphs", "matched_paragraphs", "word_matches", "word_total", "leftover_markers"):
+        for name in (
+            "cases",
+            "exact_documents",
+            "true_paragraphs",
+            "predicted_paragraphs",
+            "matched_paragraphs",
+            "word_matches",
+            "word_total",
+            "leftover_markers",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.boundaries.update(other.boundaries)
         self.correct.update(other.correct)
@@ -52,7 +67,11 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.matched_paragraphs / self.predicted_paragraphs if self.predicted_paragraphs else 1.0
+        return (
+            self.matched_paragraphs / self.predicted_paragraphs
+            if self.predicted_paragraphs
+            else 1.0
+        )
 
     @property
     def exact(self) -> float:
@@ -76,7 +95,13 @@ def _tokens(text: str, cjk: bool) -> list[str]:
         piece = match.group()
         if piece.isspace():
             # A newline separates paragraphs, which word accuracy does not judge.
-            if "\n" not in piece and tokens and is_cjk(tokens[-1]) and match.end() < len(text) and is_cjk(text[match.end()]):
+            if (
+                "\n" not in piece
+                and tokens
+                and is_cjk(tokens[-1])
+                and match.end() < len(text)
+                and is_cjk(text[match.end()])
+            ):
                 tokens.append(" ")
         else:
             tokens.append(piece)
@@ -93,7 +118,13 @@ def article_paragraphs(article: Article) -> list[str]:
     return [" ".join(text.split()) if "\n" in text else text for text in texts]
 
 
-def score_case(true_paragraphs: list[str], predicted: list[str], true_classes: list[str], decisions: list[str], cjk: bool) -> Score:
+def score_case(
+    true_paragraphs: list[str],
+    predicted: list[str],
+    true_classes: list[str],
+    decisions: list[str],
+    cjk: bool,
+) -> Score:
     truth = [" ".join(p.split()) for p in true_paragraphs]
     score = Score(cases=1, true_paragraphs=len(truth), predicted_paragraphs=len(predicted))
     score.exact_documents = int(predicted == truth)
@@ -104,8 +135,10 @@ def score_case(true_paragraphs: list[str], predicted: list[str], true_classes: l
     score.word_matches = sum(block.size for block in matcher.get_matching_blocks())
     score.word_total = max(len(true_tokens), len(predicted_tokens))
     true_text, predicted_text = "\n".join(truth), "\n".join(predicted)
-    score.leftover_markers = sum(max(0, len(m.findall(predicted_text)) - len(m.findall(true_text))) for m in MARKERS)
-    for truth_class, decision in zip(true_classes, decisions):
+    score.leftover_markers = sum(
+        max(0, len(m.findall(predicted_text)) - len(m.findall(true_text))) for m in MARKERS
+    )
+    for truth_class, decision in zip(true_classes, decisions, strict=False):
         score.boundaries[truth_class] += 1
         score.correct[truth_class] += EFFECT[decision] == EFFECT[truth_class]
     return score

@@ -15,8 +15,8 @@ from __future__ import annotations
 import random
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from thread2article.reassemble.joins import is_cjk
 from thread2article.reassemble.length import char_weight
@@ -25,7 +25,26 @@ from thread2article.reassemble.length import weighted_length as our_weighted_len
 LIMIT = 280
 CJK_LANGUAGES = ("ja", "zh")
 
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "vs", "e.g", "i.e", "etc", "no", "art", "abs", "z.b", "u.a", "d.h", "т.е", "т.д", "г"}
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "vs",
+    "e.g",
+    "i.e",
+    "etc",
+    "no",
+    "art",
+    "abs",
+    "z.b",
+    "u.a",
+    "d.h",
+    "т.е",
+    "т.д",
+    "г",
+}
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”»’)]*(?=\s+[„\"“«‘(]?[A-ZÄÖÜÀ-ÞА-ЯЁ0-9])")
 _CJK_SENTENCE_END = re.compile(r"[。！？]+[」』）]*")
 
@@ -42,7 +61,7 @@ def split_sentences(paragraph: str, cjk: bool) -> list[str]:
     sentences, start = [], 0
     for match in _SENTENCE_END.finditer(paragraph):
         words = paragraph[start : match.start()].split()
-        last = words[-1].lower().strip("(\"“") if words else ""
+        last = words[-1].lower().strip('("“') if words else ""
         # "Mr." / "e.g." / "J." are not sentence ends.
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
@@ -158,7 +177,9 @@ def _break_points(document: Document, start: int, end: int) -> list[tuple[int, i
     return points
 
 
-def greedy(document: Document, start: int, end: int, budget: Callable[[int], int]) -> list[tuple[int, int]]:
+def greedy(
+    document: Document, start: int, end: int, budget: Callable[[int], int]
+) -> list[tuple[int, int]]:
     """Cut [start, end) into spans as long as fit, each at the last break point that fits;
     budget(n) is the room left for the n-th span (0-based) once its markers are counted."""
     spans = []
@@ -182,17 +203,27 @@ def greedy(document: Document, start: int, end: int, budget: Callable[[int], int
         points = [p for p in points if p[0] > start]
 
 
-def pack_sentences(document: Document, room: int, paragraph_ends_post: bool = True, stop_early: float = 0.0, rng: random.Random | None = None) -> list[tuple[int, int]]:
+def pack_sentences(
+    document: Document,
+    room: int,
+    paragraph_ends_post: bool = True,
+    stop_early: float = 0.0,
+    rng: random.Random | None = None,
+) -> list[tuple[int, int]]:
     """A writer who fills each post with whole sentences; a sentence longer than a post is cut
     where the room runs out. stop_early: chance to end a post at a sentence end anyway."""
     spans: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
-    for paragraph_index, sentences in enumerate(document.sentence_spans):
+    for _paragraph_index, sentences in enumerate(document.sentence_spans):
         if paragraph_ends_post and current is not None:
             spans.append(current)
             current = None
         for sentence_start, sentence_end in sentences:
-            if current is not None and document.weight(current[0], sentence_end) <= room and not (rng and rng.random() < stop_early):
+            if (
+                current is not None
+                and document.weight(current[0], sentence_end) <= room
+                and not (rng and rng.random() < stop_early)
+            ):
                 current = (current[0], sentence_end)
                 continue
             if current is not None:
@@ -205,7 +236,9 @@ def pack_sentences(document: Document, room: int, paragraph_ends_post: bool = Tr
     return spans
 
 
-def _posts(document: Document, spans: list[tuple[int, int]], decorate: Callable[[int, int, str], str]) -> tuple[list[str], list[str]]:
+def _posts(
+    document: Document, spans: list[tuple[int, int]], decorate: Callable[[int, int, str], str]
+) -> tuple[list[str], list[str]]:
     total = len(spans)
     posts = [decorate(n, total, document.text[a:b]) for n, (a, b) in enumerate(spans)]
     classes = [boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(total - 1)]
@@ -253,12 +286,16 @@ def style_ellipsis(document: Document, rng: random.Random) -> tuple[list[str], l
     spans: list[tuple[int, int]] = []
     for start, end in document.paragraph_spans:
         spans.extend(greedy(document, start, end, lambda _n: LIMIT - 8))
-    classes = [boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
+    classes = [
+        boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
+    ]
     posts = [document.text[a:b] for a, b in spans]
     for index, decision in enumerate(classes):
         if decision in ("sentence", "word"):
             posts[index] += mark
-            posts[index + 1] = mark + ("" if document.cjk else " ") * rng.randint(0, 1) + posts[index + 1]
+            posts[index + 1] = (
+                mark + ("" if document.cjk else " ") * rng.randint(0, 1) + posts[index + 1]
+            )
     return posts, classes
 
 
@@ -286,7 +323,13 @@ def style_mixed_hand(document: Document, rng: random.Random) -> tuple[list[str],
     and then two short paragraphs in one post, a post ended early, an ellipsis on some cuts."""
     numbering = rng.choice(["none", "n/", "n/N", "(n/N)"])
     reserve = {"none": 0, "n/": 4, "n/N": 7, "(n/N)": 9}[numbering]
-    spans = pack_sentences(document, LIMIT - reserve - 3, paragraph_ends_post=rng.random() < 0.7, stop_early=0.1, rng=rng)
+    spans = pack_sentences(
+        document,
+        LIMIT - reserve - 3,
+        paragraph_ends_post=rng.random() < 0.7,
+        stop_early=0.1,
+        rng=rng,
+    )
     opener = rng.random() < 0.4
     mark = _ellipsis(document)
     posts, classes = _posts(document, spans, lambda n, total, body: body)
@@ -328,11 +371,17 @@ def package_text_to_tweets(module) -> Callable:
     pattern = re.compile(r"\s*\(\d+/\d+\)$")
 
     def style(document: Document, rng: random.Random) -> tuple[list[str], list[str]] | None:
-        posts = [post for post in module.tweet_splitter(document.text, True) if pattern.sub("", post).strip()]
+        posts = [
+            post
+            for post in module.tweet_splitter(document.text, True)
+            if pattern.sub("", post).strip()
+        ]
         spans = _locate(document, [pattern.sub("", post) for post in posts])
         if spans is None:
             return None
-        return posts, [boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
+        return posts, [
+            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
+        ]
 
     return style
 
@@ -350,7 +399,9 @@ def package_tweet_splitter(module) -> Callable:
         spans = _locate(document, [pattern.sub("", post) for post in posts])
         if spans is None:
             return None
-        return posts, [boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
+        return posts, [
+            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
+        ]
 
     return style
 
@@ -375,7 +426,9 @@ def make_case(style_name: str, style: Callable, document: Document, seed: int) -
     posts, classes = result
     if len(posts) < 2:
         return None
-    return Case(style_name, document.language, document.source, posts, list(document.paragraphs), classes)
+    return Case(
+        style_name, document.language, document.source, posts, list(document.paragraphs), classes
+    )
 
 
 def is_cjk_text(text: str) -> bool:

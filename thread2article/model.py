@@ -1,0 +1,364 @@
+"""The document model every reader produces and every writer consumes.
+
+Readers turn a source into `Post`s; `threads.py` groups posts into a `Thread`; the reassembly
+passes turn a `Thread` into an `Article`; writers render an `Article`. All values are frozen so a
+pass can never change its input behind another pass's back.
+
+`Article.to_dict()` is the public, versioned JSON document (see README, "The JSON document"),
+which the `native` reader reads back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+SCHEMA_VERSION = 1
+ARTICLE_SCHEMA = "thread2article/article"
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a `Z`, the one form our documents use."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Author:
+    id: str
+    handle: str = ""
+    name: str = ""
+    # Profile URL; for X it is derived from the handle when the source gives none.
+    profile_url: str = ""
+
+    @property
+    def url(self) -> str:
+        if self.profile_url:
+            return self.profile_url
+        return f"https://x.com/{self.handle}" if self.handle else ""
+
+    @property
+    def display_name(self) -> str:
+        return self.name or (f"@{self.handle}" if self.handle else self.id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "handle": self.handle, "name": self.name, "url": self.url}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Author:
+        return cls(
+            id=str(data.get("id", "")),
+            handle=data.get("handle", "") or "",
+            name=data.get("name", "") or "",
+            profile_url=data.get("url", "") or "",
+        )
+
+
+@dataclass(frozen=True)
+class Link:
+    """A shortened link in a post's text and what it stands for.
+
+    Matched by the `short` string, never by offsets: offsets differ between escaped and unescaped
+    text and between code points and UTF-16 units across sources (see FORMATS.md).
+    """
+
+    short: str
+    expanded: str
+    display: str = ""
+
+
+@dataclass(frozen=True)
+class Media:
+    kind: str  # "photo" | "video" | "animated_gif"
+    url: str  # the image (for videos: the best mp4 when known, else the poster)
+    alt: str = ""
+    # The short link that stands for the media inside the post text (dropped from prose).
+    short: str = ""
+    poster: str = ""
+    # A file on disk the writers should refer to instead of `url` (archive media, downloads).
+    local_path: str = ""
+
+
+@dataclass(frozen=True)
+class QuotedPost:
+    """A post quoted by a thread post. `text` is already plain (unescaped, links expanded)."""
+
+    id: str
+    url: str
+    author: Author | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Post:
+    id: str
+    author: Author
+    text: str
+    created_at: datetime | None = None
+    # Id of the post this one replies to, and of that post's author.
+    reply_to: str | None = None
+    reply_to_user: str | None = None
+    conversation_id: str | None = None
+    links: tuple[Link, ...] = ()
+    media: tuple[Media, ...] = ()
+    quote: QuotedPost | None = None
+    # Short links to quoted statuses that the text ends with (the quote is shown as a block).
+    quote_short: str = ""
+    # Twitter sources HTML-escape text (&amp; &lt; &gt;); the `entities` pass unescapes it.
+    escaped: bool = True
+    # A retweet/repost is never a thread post.
+    is_repost: bool = False
+    # Came from deleted-tweets.js or similar: shown, but marked.
+    deleted: bool = False
+    url: str = ""
+    # Posts longer than the classic limit (note tweets) are not "filled to the limit".
+    long_form: bool = False
+
+    @property
+    def permalink(self) -> str:
+        if self.url:
+            return self.url
+        handle = self.author.handle or "i"
+        return f"https://x.com/{handle}/status/{self.id}"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Posts known to be missing before a thread post (deleted, or absent from the saved pages)."""
+
+    missing_id: str
+    reason: str = "not in the source"
+
+
+@dataclass(frozen=True)
+class Thread:
+    """An author's self-reply chain, in reading order, with gaps where posts are missing."""
+
+    posts: tuple[Post, ...]
+    # gaps[post_id] = the gap just before that post.
+    gaps: dict[str, Gap] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    # Posts of side branches left out at forks (the warnings name them).
+    side_posts: frozenset[str] = frozenset()
+
+    @property
+    def root(self) -> Post:
+        return self.posts[0]
+
+    @property
+    def author(self) -> Author:
+        return self.posts[0].author
+
+    @property
+    def post_ids(self) -> tuple[str, ...]:
+        return tuple(post.id for post in self.posts)
+
+
+# --- Article blocks -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    type: str = field(default="paragraph", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "text": self.text}
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """Lines of a post that form a list (`1. …` / `- …`)."""
+
+    items: tuple[str, ...]
+    ordered: bool = False
+    start: int = 1
+    type: str = field(default="list", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "ordered": self.ordered,
+            "start": self.start,
+            "items": list(self.items),
+        }
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str = ""
+    post_id: str = ""
+    type: str = field(default="image", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "src": self.src, "alt": self.alt, "post_id": self.post_id}
+
+
+@dataclass(frozen=True)
+class Video:
+    src: str
+    poster: str = ""
+    alt: str = ""
+    post_id: str = ""
+    type: str = field(default="video", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "src": self.src,
+            "poster": self.poster,
+            "alt": self.alt,
+            "post_id": self.post_id,
+        }
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    url: str
+    author: str = ""  # "Name (@handle)" or "" when unknown
+    post_id: str = ""
+    type: str = field(default="quote", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "author": self.author,
+            "url": self.url,
+            "text": self.text,
+            "post_id": self.post_id,
+        }
+
+
+@dataclass(frozen=True)
+class GapNote:
+    """A visible note where posts are missing; never a silent end."""
+
+    text: str
+    missing_id: str = ""
+    type: str = field(default="gap", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "text": self.text, "missing_id": self.missing_id}
+
+
+Block = Paragraph | ListBlock | Image | Video | Quote | GapNote
+
+_BLOCK_TYPES: dict[str, type] = {
+    "paragraph": Paragraph,
+    "list": ListBlock,
+    "image": Image,
+    "video": Video,
+    "quote": Quote,
+    "gap": GapNote,
+}
+
+
+def _string(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be a string, not {type(value).__name__}")
+    return value
+
+
+def block_from_dict(data: dict[str, Any]) -> Block:
+    """A block of the JSON document, with every field checked: a document may come from anywhere."""
+    if not isinstance(data, dict):
+        raise ValueError("a block must be an object")
+    kind = data.get("type")
+    if kind not in _BLOCK_TYPES:
+        raise ValueError(f"unknown block type {kind!r}")
+    values = {key: value for key, value in data.items() if key != "type"}
+    if kind == "list":
+        items = values.get("items", [])
+        if not isinstance(items, list):
+            raise ValueError("a list block's items must be an array")
+        values["items"] = tuple(_string(item, "a list item") for item in items)
+        if not isinstance(values.get("ordered", False), bool) or not isinstance(
+            values.get("start", 1), int
+        ):
+            raise ValueError("a list block's ordered must be true/false and its start a number")
+    known = {name for name in _BLOCK_TYPES[kind].__dataclass_fields__ if name != "type"}
+    for key, value in values.items():
+        if key not in known:
+            raise ValueError(f"a {kind} block has no field {key!r}")
+        if key not in ("items", "ordered", "start"):
+            _string(value, f"a {kind} block's {key}")
+    return _BLOCK_TYPES[kind](**values)
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """The decision taken between two consecutive posts (shown by `--explain`)."""
+
+    before_id: str
+    after_id: str
+    decision: str  # "word" | "sentence" | "same-paragraph" | "new-paragraph" | "gap"
+    rule: str
+    signals: tuple[str, ...] = ()
+    # "…end of the earlier post ‖ start of the later one", for people reading --explain.
+    excerpt: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    author: Author
+    published: datetime | None
+    source_url: str
+    post_ids: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    boundaries: tuple[Boundary, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": ARTICLE_SCHEMA,
+            "schema_version": SCHEMA_VERSION,
+            "title": self.title,
+            "author": {
+                "name": self.author.name,
+                "handle": self.author.handle,
+                "url": self.author.url,
+                "id": self.author.id,
+            },
+            "published": iso_utc(self.published),
+            "source_url": self.source_url,
+            "post_ids": list(self.post_ids),
+            "blocks": [block.to_dict() for block in self.blocks],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Read the JSON document back; ValueError names the first field that is not as documented."""
+        author = data.get("author") or {}
+        if not isinstance(author, dict):
+            raise ValueError("author must be an object")
+        for key in ("name", "handle", "url", "id"):
+            _string(author.get(key, ""), f"author.{key}")
+        blocks = data.get("blocks", [])
+        post_ids = data.get("post_ids", [])
+        if not isinstance(blocks, list) or not isinstance(post_ids, list):
+            raise ValueError("blocks and post_ids must be arrays")
+        published = data.get("published")
+        return cls(
+            title=_string(data.get("title", ""), "title"),
+            author=Author.from_dict(author),
+            published=parse_iso(_string(published, "published")) if published is not None else None,
+            source_url=_string(data.get("source_url", ""), "source_url"),
+            post_ids=tuple(_string(item, "a post id") for item in post_ids),
+            blocks=tuple(block_from_dict(block) for block in blocks),
+        )

@@ -1,0 +1,73 @@
+"""Reassembly: a `Thread` becomes an `Article` through an ordered list of small, pure passes.
+
+Each pass takes a `Draft` and returns a new one; none does I/O. The order matters and is the
+whole algorithm, read top to bottom (see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Article, Thread
+from ..options import Options
+from .draft import Draft
+from .entities import unescape_entities
+from .joins import join_posts
+from .links import drop_media_links, drop_quote_permalinks, expand_links
+from .markers import strip_markers
+from .mentions import strip_reply_mentions
+from .title import derive_title
+
+Pass = Callable[[Draft], Draft]
+
+PASSES: list[tuple[str, Pass]] = [
+    # Reply context first: it is plain text at the very start of the source text.
+    ("mentions", strip_reply_mentions),
+    ("entities", unescape_entities),
+    ("media", drop_media_links),
+    ("quotes", drop_quote_permalinks),
+    ("links", expand_links),
+    # Markers after links, so a number inside an expanded URL is never taken for one.
+    ("markers", strip_markers),
+    ("joins", join_posts),
+]
+
+
+def run_passes(thread: Thread, options: Options = Options(), upto: str | None = None) -> Draft:
+    draft = Draft.start(thread, options)
+    for name, run in PASSES:
+        draft = run(draft)
+        if name == upto:
+            break
+    return draft
+
+
+def preview_text(thread: Thread) -> str:
+    """The thread's first post as it will read (links expanded, markers gone), for listings. The
+    first three posts are enough to tell post numbering from content."""
+    draft = run_passes(Thread(posts=thread.posts[:3]), upto="markers")
+    texts = [item.text for item in draft.items if item.text.strip()]
+    return " ".join(texts[0].split()) if texts else ""
+
+
+def reassemble(thread: Thread, options: Options = Options()) -> Article:
+    draft = run_passes(thread, options)
+    root = thread.root
+    author = thread.author
+    fallback = (
+        f"Thread by @{author.handle}" if author.handle else f"Thread by {author.display_name}"
+    )
+    title = options.title.strip() or derive_title(draft.blocks, fallback)
+    return Article(
+        title=title,
+        author=author,
+        published=root.created_at,
+        source_url=root.permalink,
+        post_ids=thread.post_ids,
+        blocks=draft.blocks,
+        boundaries=draft.boundaries,
+        warnings=thread.warnings,
+    )
+
+
+__all__ = ["PASSES", "Draft", "preview_text", "reassemble", "run_passes"]

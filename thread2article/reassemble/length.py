@@ -1,0 +1,111 @@
+"""Post length as X counts it (twitter-text config v3): most characters weigh 1, characters
+outside the light ranges (CJK, and also "…" and most symbols) weigh 2, an emoji sequence weighs 2
+whatever its code points, and every URL weighs 23, with or without its scheme ("example.com").
+
+Checked against twitter-text-parser (PyPI, a port of the official library) on every post of
+bench/reassembly/ and in tests/test_length.py.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# twitter-text config v3: code point ranges that weigh 1 (100/100); everything else weighs 2.
+_LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+URL_WEIGHT = 23
+EMOJI_WEIGHT = 2
+# A top-level domain that makes a bare "name.tld" a URL: the generic ones people write, and every
+# country code (twitter-text lists them; "file.py" and "end.It" count as URLs on X, "node.js" not).
+_GENERIC_TLDS = "com|org|net|edu|gov|mil|int|info|biz|name|pro|app|dev|xyz|online|site|blog|news|tech|shop|store"
+_COUNTRY_TLDS = (
+    "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bv bw by bz ca cc cd cf "
+    "cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg "
+    "gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp "
+    "kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne "
+    "nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sj sk "
+    "sl sm sn so sr ss st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn "
+    "vu wf ws ye yt za zm zw"
+).replace(" ", "|")
+_URL = re.compile(
+    r"(?:https?://\S+"
+    r"|(?<![\w@./\-])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:"
+    + _GENERIC_TLDS
+    + "|"
+    + _COUNTRY_TLDS
+    + r")(?![\w\-])(?:/\S*)?)",
+    re.IGNORECASE,
+)
+_EMOJI_CHARS = "\U0001f000-\U0001f1e5\U0001f200-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2194-\u21aa\u231a-\u23ff\u3030\u303d\u3297\u3299"
+# Parts of an emoji that add nothing to its count: variation selectors, skin tones, tag characters
+# (a joiner, U+200D, binds the next emoji into the same sequence).
+_EMOJI_PARTS = "\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+_EMOJI_SEQUENCE = re.compile(
+    # a flag: two regional indicators
+    "[\U0001f1e6-\U0001f1ff]{2}"
+    # a keycap: digit, # or * with the enclosing keycap mark
+    "|[0-9#*]\ufe0f?\u20e3"
+    # an emoji with its modifiers, and further emoji joined to it
+    f"|[{_EMOJI_CHARS}\U0001f1e6-\U0001f1ff][{_EMOJI_PARTS}]*(?:\u200d[{_EMOJI_CHARS}][{_EMOJI_PARTS}]*)*"
+    # a text character asked to show as emoji ("©️", "‼️")
+    "|[^\\s\ufe0f]\ufe0f"
+)
+
+
+# Everything outside the light ranges: one regex count instead of a range test per character
+# (the archive export weighs about a million posts' characters).
+_HEAVY = re.compile("[^" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _LIGHT_RANGES) + "]")
+
+
+def char_weight(char: str) -> int:
+    point = ord(char)
+    for low, high in _LIGHT_RANGES:
+        if low <= point <= high:
+            return 1
+    return 2
+
+
+def _chars_weight(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_HEAVY.findall(text))
+
+
+_DOT_LETTER = re.compile(r"\.[A-Za-z]")
+# Cheap single searches that spare the full patterns in most posts (tests/test_pass_shortcuts.py
+# checks them). Any URL holds a scheme or a dot before a top-level domain's first letter, with
+# the URL pattern's own IGNORECASE ("ſ" and "K" fold to "s" and "k"); any emoji sequence holds
+# one of these characters.
+_MAY_HOLD_URL = re.compile(r"://|\.[a-z]", re.IGNORECASE)
+_MAY_HOLD_EMOJI = re.compile(f"[{_EMOJI_CHARS}\U0001f1e6-\U0001f1ff\u20e3\ufe0f]")
+
+
+def weighted_length(text: str) -> int:
+    # Fast path, the common case: ASCII prose with no scheme and no "name.tld" cannot hold a URL,
+    # an emoji or a heavy character, so it weighs its length.
+    if text.isascii() and "://" not in text and not _DOT_LETTER.search(text):
+        return len(text)
+    text = unicodedata.normalize("NFC", text)
+    if not _MAY_HOLD_URL.search(text):
+        return _plain_weight(text)
+    total = 0
+    position = 0
+    for match in _URL.finditer(text):
+        total += _plain_weight(text[position : match.start()]) + URL_WEIGHT
+        position = match.end()
+    return total + _plain_weight(text[position:])
+
+
+def _plain_weight(text: str) -> int:
+    total = 0
+    position = 0
+    if text.isascii() or not _HEAVY.search(text):
+        # Every emoji, keycap ("1\u20e3") and flag holds a heavy character, so text without one
+        # (most Latin, Cyrillic, Greek…) weighs its length.
+        return len(text)
+    if not _MAY_HOLD_EMOJI.search(text):
+        return _chars_weight(text)
+    for match in _EMOJI_SEQUENCE.finditer(text):
+        total += _chars_weight(text[position : match.start()]) + EMOJI_WEIGHT
+        position = match.end()
+    return total + _chars_weight(text[position:])

@@ -1,0 +1,85 @@
+"""Short links: drop the ones that stand for attached media or a trailing quoted post (they are
+shown as image and quote blocks), drop compat-mode "…/i/web/status/…" self-permalinks, and expand
+the rest to the URL they stand for."""
+
+from __future__ import annotations
+
+import re
+
+from .draft import Draft, PostText
+
+_TRUNCATION_PERMALINK = re.compile(
+    r"^https?://(?:mobile\.)?(?:twitter|x)\.com/i/web/status/\d+", re.IGNORECASE
+)
+_SPACE_BEFORE_LINE_END = re.compile(r"[ \t]+(\n|$)")
+
+
+def _replace_short(text: str, short: str, replacement: str) -> str:
+    """Replace `short` where it stands whole: a short URL must not match the start of a longer
+    one. Plain string search, not a regex per link: archives hold one link per post."""
+    pieces = []
+    start = 0
+    while True:
+        found = text.find(short, start)
+        if found < 0:
+            break
+        end = found + len(short)
+        if end < len(text) and text[end].isascii() and text[end].isalnum():
+            pieces.append(text[start:end])
+        else:
+            pieces.append(text[start:found] + replacement)
+        start = end
+    pieces.append(text[start:])
+    return "".join(pieces)
+
+
+def _without(text: str, short: str) -> str:
+    if not short:
+        return text
+    text = _replace_short(text, short, "")
+    return _SPACE_BEFORE_LINE_END.sub(r"\1", text).rstrip()
+
+
+def drop_media_links(draft: Draft) -> Draft:
+    items = []
+    for item in draft.items:
+        if not item.post.media:
+            items.append(item)
+            continue
+        shorts = {media.short for media in item.post.media if media.short}
+        text = item.text
+        for short in shorts:
+            text = _without(text, short)
+        items.append(item.with_text(text) if text != item.text else item)
+    return draft.with_texts(items)
+
+
+def drop_quote_permalinks(draft: Draft) -> Draft:
+    items = []
+    for item in draft.items:
+        short = item.post.quote_short
+        text = item.text
+        # Only a trailing permalink is X's; a link mid-sentence is the writer's and stays (expanded).
+        if short and item.post.quote and text.rstrip().endswith(short):
+            text = text.rstrip()[: -len(short)].rstrip()
+        items.append(item.with_text(text, "quote-permalink") if text != item.text else item)
+    return draft.with_texts(items)
+
+
+def expand_links(draft: Draft) -> Draft:
+    return draft.with_texts([_expand(item) for item in draft.items])
+
+
+def _expand(item: PostText) -> PostText:
+    text = item.text
+    signals = []
+    for link in item.post.links:
+        if link.short not in text:
+            continue
+        if _TRUNCATION_PERMALINK.match(link.expanded):
+            # Compat-mode truncation: "… https://t.co/x" points at the post itself.
+            text = _without(text, link.short)
+            signals.append("truncated")
+        else:
+            text = _replace_short(text, link.short, link.expanded)
+    return item.with_text(text, *signals) if text != item.text else item

@@ -1,0 +1,469 @@
+"""Open an X/Twitter account archive in place: the unzipped folder (its root or its `data/`) or
+the `.zip` itself, which is read with `zipfile` and never extracted to disk.
+
+The container knows where the archive's data files are (from `data/manifest.js` when present,
+else by their names across export eras) and hands their bytes to the reader. It also lists and
+opens media files so the export can copy the ones an article uses.
+
+All names handed out are relative to the archive's *data folder* with `/` separators, e.g.
+`tweets.js` or `tweets_media/1113119211834945536-D3KX-3uUEAEUWoP.jpg`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+import orjson
+
+from ..errors import InputError
+
+# A real archive with years of media is a few GiB; anything declaring more is refused unread.
+MAX_DECLARED_BYTES = 20 * 1024**3
+# Media is already compressed, so real archives deflate poorly; a huge ratio is a zip bomb.
+MAX_COMPRESSION_RATIO = 200
+# Below this declared size the ratio check is pointless (tiny text-only zips compress well).
+RATIO_CHECK_FLOOR = 64 * 1024**2
+
+TWEET_FILE_PATTERN = re.compile(r"^(?:tweets?|tweets?-part(\d+))\.js$")
+MEDIA_FOLDERS = ("tweets_media", "tweet_media")
+DELETED_MEDIA_FOLDERS = ("deleted_tweets_media", "deleted_tweet_media")
+
+# manifest.js `dataTypes` keys -> our kinds.
+MANIFEST_KINDS = {
+    "tweets": "tweets",
+    "tweet": "tweets",
+    "noteTweet": "note_tweets",
+    "deletedTweets": "deleted_tweets",
+    "account": "account",
+}
+# Fallback by file name when there is no manifest.
+NAMED_FILES = {
+    "note_tweets": ("note-tweet.js",),
+    "deleted_tweets": ("deleted-tweets.js", "deleted-tweet.js"),
+    "account": ("account.js",),
+}
+
+
+def _tweet_file_order(name: str) -> tuple[int, str]:
+    match = TWEET_FILE_PATTERN.match(name)
+    part = int(match.group(1)) if match and match.group(1) else 0
+    return (part, name)
+
+
+def is_tweet_file_name(name: str) -> bool:
+    return TWEET_FILE_PATTERN.match(name) is not None
+
+
+@dataclass
+class ArchiveLayout:
+    """Which data files hold what, as names relative to the data folder."""
+
+    tweets: list[str] = field(default_factory=list)
+    note_tweets: list[str] = field(default_factory=list)
+    deleted_tweets: list[str] = field(default_factory=list)
+    account: list[str] = field(default_factory=list)
+    media_folders: list[str] = field(default_factory=list)
+    # manifest.js `userInfo` (accountId, userName, displayName) when the archive has one.
+    manifest_user: dict = field(default_factory=dict)
+
+
+class ArchiveContainer:
+    """A read-only view of one archive; use as a context manager (a zip stays open until closed)."""
+
+    def __init__(self, label: str) -> None:
+        # `label` names the archive in error messages (the path the user gave).
+        self.label = label
+        self._layout: ArchiveLayout | None = None
+        self._media_names: dict[str, str] | None = None
+        self._media_paths: set[str] | None = None
+
+    # -- backend hooks ------------------------------------------------------------------------
+    def names(self) -> list[str]:
+        """Every file name under the data folder (relative, `/`-separated)."""
+        raise NotImplementedError
+
+    def exists(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def read_bytes(self, name: str) -> bytes:
+        raise NotImplementedError
+
+    def open_file(self, name: str) -> IO[bytes]:
+        raise NotImplementedError
+
+    def list_folder(self, folder: str) -> list[str]:
+        """File names directly inside `folder` (relative to the data folder)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> ArchiveContainer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- layout -------------------------------------------------------------------------------
+    @property
+    def layout(self) -> ArchiveLayout:
+        if self._layout is None:
+            self._layout = self._find_layout()
+        return self._layout
+
+    def describe(self, name: str) -> str:
+        """How to name a data file in a message: `archive.zip:data/tweets.js`."""
+        return f"{self.label}:{name}" if name else self.label
+
+    def _find_layout(self) -> ArchiveLayout:
+        layout = ArchiveLayout()
+        if self.exists("manifest.js"):
+            self._apply_manifest(layout)
+        top_level = [name for name in self.names() if "/" not in name]
+        if not layout.tweets:
+            layout.tweets = sorted(
+                (n for n in top_level if is_tweet_file_name(n)), key=_tweet_file_order
+            )
+        for kind, candidates in NAMED_FILES.items():
+            if not getattr(layout, kind):
+                setattr(layout, kind, [name for name in candidates if name in top_level])
+        if not layout.media_folders:
+            layout.media_folders = [
+                f for f in MEDIA_FOLDERS + DELETED_MEDIA_FOLDERS if self.list_folder(f)
+            ]
+        if not layout.tweets:
+            raise InputError(
+                "no tweets.js, tweet.js or tweets-partN.js in this archive", source=self.label
+            )
+        return layout
+
+    def _apply_manifest(self, layout: ArchiveLayout) -> None:
+        try:
+            manifest = parse_js_assignment(
+                self.read_bytes("manifest.js"), self.describe("manifest.js")
+            )
+        except InputError:
+            # A damaged manifest is no reason to refuse the archive: the file names still work.
+            return
+        if not isinstance(manifest, dict):
+            return
+        user = manifest.get("userInfo")
+        if isinstance(user, dict):
+            layout.manifest_user = user
+        data_types = manifest.get("dataTypes")
+        if not isinstance(data_types, dict):
+            return
+        for key, kind in MANIFEST_KINDS.items():
+            entry = data_types.get(key)
+            if not isinstance(entry, dict):
+                continue
+            names = [
+                self._manifest_name(item.get("fileName", ""))
+                for item in entry.get("files", ())
+                if isinstance(item, dict)
+            ]
+            names = [name for name in names if name and self.exists(name)]
+            if names and not getattr(layout, kind):
+                setattr(layout, kind, names)
+            media_dir = self._manifest_name(entry.get("mediaDirectory", ""))
+            if media_dir and media_dir not in layout.media_folders and self.list_folder(media_dir):
+                layout.media_folders.append(media_dir)
+
+    @staticmethod
+    def _manifest_name(file_name: str) -> str:
+        # The manifest names files from the archive root ("data/tweets.js"); ours are data-relative.
+        name = str(file_name or "").strip().lstrip("/")
+        return name[len("data/") :] if name.startswith("data/") else name
+
+    # -- media --------------------------------------------------------------------------------
+    def media_files(self) -> dict[str, str]:
+        """Media file name (`<tweet id>-<name>`) -> its name relative to the data folder."""
+        if self._media_names is None:
+            found: dict[str, str] = {}
+            for folder in self.layout.media_folders:
+                for file_name in self.list_folder(folder):
+                    found.setdefault(file_name, f"{folder}/{file_name}")
+            self._media_names = found
+        return self._media_names
+
+    def open_media(self, local_path: str) -> IO[bytes]:
+        """Open a media file named by a `Media.local_path` this archive's reader produced."""
+        if self._media_paths is None:
+            self._media_paths = set(self.media_files().values())
+        if local_path not in self._media_paths:
+            raise InputError(f"no media file {local_path!r} in this archive", source=self.label)
+        return self.open_file(local_path)
+
+
+class FolderArchive(ArchiveContainer):
+    def __init__(self, data_dir: Path, label: str) -> None:
+        super().__init__(label)
+        self.data_dir = data_dir
+
+    def describe(self, name: str) -> str:
+        return str(self.data_dir / name) if name else self.label
+
+    def names(self) -> list[str]:
+        return sorted(entry.name for entry in os.scandir(self.data_dir) if entry.is_file())
+
+    def exists(self, name: str) -> bool:
+        return (self.data_dir / name).is_file()
+
+    def read_bytes(self, name: str) -> bytes:
+        try:
+            return (self.data_dir / name).read_bytes()
+        except OSError as error:
+            raise InputError(
+                f"cannot read {name}: {error.strerror or error}", source=self.label
+            ) from None
+
+    def open_file(self, name: str) -> IO[bytes]:
+        return open(self.data_dir / name, "rb")
+
+    def list_folder(self, folder: str) -> list[str]:
+        path = self.data_dir / folder
+        if not path.is_dir():
+            return []
+        return sorted(entry.name for entry in os.scandir(path) if entry.is_file())
+
+
+class ZipArchive(ArchiveContainer):
+    def __init__(self, zip_file: zipfile.ZipFile, prefix: str, label: str) -> None:
+        super().__init__(label)
+        self.zip_file = zip_file
+        # Path of the data folder inside the zip, "" or ending in "/".
+        self.prefix = prefix
+        self._entries: dict[str, zipfile.ZipInfo] = {}
+        for info in zip_file.infolist():
+            if not info.is_dir() and info.filename.startswith(prefix):
+                self._entries[info.filename[len(prefix) :]] = info
+        self._folders: dict[str, list[str]] = {}
+        for name in self._entries:
+            folder, _, file_name = name.rpartition("/")
+            if folder:
+                self._folders.setdefault(folder, []).append(file_name)
+
+    def describe(self, name: str) -> str:
+        return f"{self.label}:{self.prefix}{name}" if name else self.label
+
+    def names(self) -> list[str]:
+        return sorted(self._entries)
+
+    def exists(self, name: str) -> bool:
+        return name in self._entries
+
+    def read_bytes(self, name: str) -> bytes:
+        try:
+            return self.zip_file.read(self._entries[name])
+        except KeyError:
+            raise InputError(f"no {name} in this archive", source=self.label) from None
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
+            raise InputError(
+                f"cannot read {self.prefix}{name} from the zip: {error}", source=self.label
+            ) from None
+
+    def open_file(self, name: str) -> IO[bytes]:
+        return self.zip_file.open(self._entries[name])
+
+    def list_folder(self, folder: str) -> list[str]:
+        return sorted(self._folders.get(folder, ()))
+
+    def close(self) -> None:
+        self.zip_file.close()
+
+
+# -- opening --------------------------------------------------------------------------------
+
+
+def _has_archive_files(folder: Path) -> bool:
+    if (folder / "manifest.js").is_file():
+        return True
+    try:
+        return any(
+            is_tweet_file_name(entry.name) and entry.is_file() for entry in os.scandir(folder)
+        )
+    except OSError:
+        return False
+
+
+def find_data_folder(path: Path) -> Path | None:
+    """The folder holding tweets.js & co for an archive root or its `data/`; None if neither."""
+    if not path.is_dir():
+        return None
+    if (path / "data").is_dir() and _has_archive_files(path / "data"):
+        return path / "data"
+    if _has_archive_files(path):
+        return path
+    return None
+
+
+def looks_like_archive(path: str | os.PathLike[str]) -> bool:
+    """Cheap check: a folder with archive data files, or a zip holding a tweets file."""
+    path = Path(path)
+    if path.is_dir():
+        return find_data_folder(path) is not None
+    if path.is_file() and zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as zip_file:
+                return _zip_data_prefix(zip_file.namelist()) is not None
+        except (zipfile.BadZipFile, OSError):
+            return False
+    return False
+
+
+def _unsafe_entry_reason(name: str) -> str:
+    normalised = name.replace("\\", "/")
+    if normalised.startswith("/") or re.match(r"^[A-Za-z]:", normalised):
+        return "an absolute path"
+    if ".." in PurePosixPath(normalised).parts:
+        return "a '..' component"
+    return ""
+
+
+def check_zip_entries(
+    infos: list[zipfile.ZipInfo],
+    label: str,
+    *,
+    max_declared_bytes: int = MAX_DECLARED_BYTES,
+    max_ratio: float = MAX_COMPRESSION_RATIO,
+) -> None:
+    """Refuse unsafe entry names and absurd declared sizes before any entry is read."""
+    declared = 0
+    compressed = 0
+    for info in infos:
+        reason = _unsafe_entry_reason(info.filename)
+        if reason:
+            raise InputError(f"refusing zip entry {info.filename!r}: it has {reason}", source=label)
+        declared += info.file_size
+        compressed += info.compress_size
+    if declared > max_declared_bytes:
+        raise InputError(
+            f"refusing the zip: it declares {declared / 1024**3:.1f} GiB uncompressed "
+            f"(limit {max_declared_bytes / 1024**3:.0f} GiB)",
+            source=label,
+        )
+    if declared > RATIO_CHECK_FLOOR and declared > max_ratio * max(compressed, 1):
+        raise InputError(
+            f"refusing the zip: it declares {declared / max(compressed, 1):.0f}x its compressed size "
+            f"(limit {max_ratio:.0f}x), which looks like a zip bomb",
+            source=label,
+        )
+
+
+def _zip_data_prefix(names: list[str]) -> str | None:
+    """The folder (with trailing `/`) that holds the data files, the shallowest one found."""
+    best: str | None = None
+    for name in names:
+        folder, _, file_name = name.rpartition("/")
+        if file_name == "manifest.js" or is_tweet_file_name(file_name):
+            prefix = f"{folder}/" if folder else ""
+            if (
+                best is None
+                or prefix.count("/") < best.count("/")
+                or (
+                    prefix.count("/") == best.count("/")
+                    and prefix.endswith("data/")
+                    and not best.endswith("data/")
+                )
+            ):
+                best = prefix
+    return best
+
+
+def open_archive(path: str | os.PathLike[str]) -> ArchiveContainer:
+    """Open an archive folder (root or `data/`) or `.zip`; raise InputError if it is neither."""
+    path = Path(path)
+    label = str(path)
+    if path.is_dir():
+        data_folder = find_data_folder(path)
+        if data_folder is None:
+            raise InputError(
+                "not an X/Twitter archive: no data/tweets.js (or tweet.js, manifest.js) found",
+                source=label,
+            )
+        return FolderArchive(data_folder, label)
+    if not path.exists():
+        raise InputError("no such file or folder", source=label)
+    try:
+        zip_file = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError(f"not a readable zip archive: {error}", source=label) from None
+    try:
+        infos = zip_file.infolist()
+        check_zip_entries(infos, label)
+        prefix = _zip_data_prefix([info.filename for info in infos])
+        if prefix is None:
+            raise InputError(
+                "not an X/Twitter archive: the zip holds no data/tweets.js (or tweet.js)",
+                source=label,
+            )
+        return ZipArchive(zip_file, prefix, label)
+    except BaseException:
+        zip_file.close()
+        raise
+
+
+# -- the `window.YTD.x.partN = ` wrapper ------------------------------------------------------
+
+
+def payload_start(data: bytes, where: str) -> int:
+    """Offset of the JSON value after `window.YTD.<name>.partN = ` (or `window.__THAR_CONFIG = `).
+
+    Plain JSON without the wrapper is accepted too (some tools re-save the files that way)."""
+    position = 0
+    length = len(data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        position = 3
+    while position < length and data[position] in b" \t\r\n":
+        position += 1
+    if position >= length:
+        raise InputError("the file is empty", source=where)
+    if data[position] not in b"[{":
+        # Only look for the `=` within the first line, so a stray `=` deep in the data is never used.
+        equals = data.find(b"=", position, position + 512)
+        if equals == -1 or b"\n" in data[position:equals]:
+            raise InputError(
+                "not an archive data file: no `window.YTD.… = [` wrapper at the start", source=where
+            )
+        position = equals + 1
+        while position < length and data[position] in b" \t\r\n":
+            position += 1
+        if position >= length or data[position] not in b"[{":
+            raise InputError(
+                f"not an archive data file: expected `[` after `=` at {position_text(data, position)}",
+                source=where,
+            )
+    return position
+
+
+def payload_end(data: bytes, start: int) -> int:
+    """End of the JSON value: trailing whitespace and a `;` some tools add are dropped."""
+    end = len(data)
+    while end > start and data[end - 1] in b" \t\r\n;":
+        end -= 1
+    return end
+
+
+def position_text(data: bytes, offset: int) -> str:
+    offset = max(0, min(offset, len(data)))
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column} (byte {offset})"
+
+
+def parse_js_assignment(data: bytes, where: str):
+    """Parse a whole `window.YTD.x.partN = [...]` file with orjson; errors name the position."""
+    start = payload_start(data, where)
+    end = payload_end(data, start)
+    try:
+        return orjson.loads(memoryview(data)[start:end])
+    except orjson.JSONDecodeError as error:
+        raise InputError(
+            f"invalid or truncated JSON at {position_text(data, start + error.pos)}: {error.msg}",
+            source=where,
+        ) from None

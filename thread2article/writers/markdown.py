@@ -1,0 +1,240 @@
+"""Markdown writer: an article as CommonMark that reads well as plain text.
+
+Post text is data, never markup: every character that could start Markdown or raw HTML is
+backslash-escaped, so `<script>`, `[x](javascript:…)`, `*stars*` or a line starting with `#`
+render literally even in renderers that pass raw HTML through. Only http(s) URLs found in the
+text become links (as `<url>` autolinks, whose content CommonMark never interprets).
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ..model import Article, Block, GapNote, Image, ListBlock, Paragraph, Quote, Video, iso_utc
+from ..options import Options
+from .text import (
+    attribution_credit,
+    author_label,
+    gap_text,
+    human_date,
+    one_line,
+    platform_name,
+    split_paragraphs,
+)
+from .urls import media_url, split_urls, web_url
+
+# Inline syntax anywhere in a line: escapes, code, emphasis, strikethrough (GFM), tables (GFM),
+# links and images, raw HTML and autolinks.
+_INLINE_SPECIAL = re.compile(r"[\\`*_~|\[\]<]")
+# `&` only matters when it starts a character reference (`&amp;`, `&#60;`); "AT&T" stays readable.
+_ENTITY_START = re.compile(r"&(?=(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)")
+# Block syntax at the start of a line: headings, block quotes, bullets, setext underlines.
+_LINE_START_SPECIAL = ("#", ">", "-", "+", "=")
+# An ordered-list marker: up to nine digits, `.` or `)`, then a space or the end of the line.
+_ORDERED_MARKER = re.compile(r"^([0-9]{1,9})([.)])(?=[ \t]|$)")
+_DESTINATION_SPECIAL = re.compile(r"([\\<>])")
+_HARD_BREAK = "\\\n"
+
+
+def escape_inline(text: str) -> str:
+    """Escape text so CommonMark shows it literally wherever it sits inside a line."""
+    # Most text holds none of these: a search is far cheaper than a substitution (an export
+    # escapes some 100k lines).
+    if _INLINE_SPECIAL.search(text) is not None:
+        text = _INLINE_SPECIAL.sub(_backslashed, text)
+    return _ENTITY_START.sub(r"\\&", text) if "&" in text else text
+
+
+def _backslashed(match: re.Match[str]) -> str:
+    return "\\" + match.group()
+
+
+def escape_heading(text: str) -> str:
+    """Escape one line of heading text; a closing run of `#` would otherwise be dropped."""
+    return escape_inline(one_line(text)).replace("#", "\\#")
+
+
+def escape_line_start(line: str) -> str:
+    """Escape an already inline-escaped line so its start cannot open a block."""
+    if line.startswith(_LINE_START_SPECIAL):
+        return "\\" + line
+    if not line[:1].isdigit():
+        return line
+    return _ORDERED_MARKER.sub(r"\1\\\2", line, count=1)
+
+
+def _text_line(line: str) -> str:
+    """One line of post text as Markdown: escaped, with http(s) URLs as autolinks."""
+    parts = []
+    for piece, is_url in split_urls(line):
+        parts.append(f"<{piece}>" if is_url else escape_inline(piece))
+    return escape_line_start("".join(parts))
+
+
+def _text_paragraphs(text: str) -> list[str]:
+    """Paragraphs of Markdown; lines inside a paragraph end in a hard break (`\\`)."""
+    return [
+        _HARD_BREAK.join(_text_line(line) for line in lines) for lines in split_paragraphs(text)
+    ]
+
+
+def link_destination(url: str) -> str:
+    """A link destination; `<…>` form when spaces or parentheses would end the plain form."""
+    escaped = _ENTITY_START.sub(r"\\&", _DESTINATION_SPECIAL.sub(r"\\\1", url))
+    if any(char in url for char in " ()<>"):
+        return f"<{escaped}>"
+    return escaped
+
+
+def _link(label: str, url: str) -> str:
+    """`[label](url)` with an already escaped label, or just the label when url is not http(s)."""
+    href = web_url(url)
+    return f"[{label}]({link_destination(href)})" if href else label
+
+
+def front_matter(article: Article) -> str:
+    data = {
+        "title": article.title,
+        "author": article.author.name,
+        "handle": article.author.handle,
+        "date": iso_utc(article.published),
+        "source_url": article.source_url,
+    }
+    # A huge width keeps long titles on one line; safe_dump quotes anything YAML would misread.
+    body = yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1 << 30
+    )
+    if yaml.safe_load(body) != data:
+        # PyYAML writes U+0085 and U+2028/9 raw, and reading them back folds them to spaces;
+        # `\u` escapes for every non-ASCII character are uglier but exact.
+        body = yaml.safe_dump(
+            data, sort_keys=False, allow_unicode=False, default_flow_style=False, width=1 << 30
+        )
+    return f"---\n{body}---"
+
+
+def header(article: Article) -> str:
+    parts = [f"# {escape_heading(one_line(article.title) or 'Untitled')}"]
+
+    name = author_label(article)
+    date = human_date(article.published)
+    byline = [f"**{escape_inline(name)}**"] if name else []
+    if date:
+        byline.append(date)
+    if byline:
+        # Two trailing spaces: a hard break that keeps the byline one paragraph (seed layout).
+        parts.append("  \n".join(byline))
+
+    parts.append(attribution(article))
+    return "\n\n".join(parts)
+
+
+def attribution(article: Article) -> str:
+    platform = platform_name(article.source_url)
+    where = f"a thread on {platform}" if platform else "a thread"
+    credit = attribution_credit(article)
+    if credit:
+        return (
+            f"*Originally posted as {where} by {_link(escape_inline(credit), article.source_url)}.*"
+        )
+    return f"*Originally posted as {_link(where, article.source_url)}.*"
+
+
+def _list_block(block: ListBlock, alternate_marker: bool) -> str:
+    items = []
+    for offset, item in enumerate(block.items):
+        if block.ordered:
+            marker = f"{block.start + offset}{')' if alternate_marker else '.'} "
+        else:
+            marker = "* " if alternate_marker else "- "
+        lines = [_text_line(line) for lines in split_paragraphs(item) for line in lines]
+        indent = " " * len(marker)
+        body = (_HARD_BREAK + indent).join(lines)
+        items.append((marker + body).rstrip())
+    return "\n".join(items)
+
+
+def _image(block: Image, options: Options) -> str:
+    alt = escape_inline(one_line(block.alt))
+    src = media_url(block.src, options.media_prefix)
+    if src:
+        return f"![{alt}]({link_destination(src)})"
+    return f"*\\[Image: {alt}\\]*" if alt else ""
+
+
+def _video(block: Video, options: Options) -> str:
+    alt = escape_inline(one_line(block.alt))
+    label = f"Video: {alt}" if alt else "Video"
+    src = media_url(block.src, options.media_prefix)
+    poster = media_url(block.poster, options.media_prefix)
+    if src and poster:
+        return f"[![▶ {label}]({link_destination(poster)})]({link_destination(src)})"
+    if src:
+        return f"[▶ {label}]({link_destination(src)})"
+    if poster:
+        return f"![{label}]({link_destination(poster)})"
+    return f"*\\[{label}\\]*" if alt else ""
+
+
+def _quote(block: Quote) -> str:
+    paragraphs = _text_paragraphs(block.text)
+    quoted = "\n>\n".join(
+        "\n".join(f"> {line}" for line in paragraph.split("\n")) for paragraph in paragraphs
+    )
+    author = escape_inline(one_line(block.author))
+    source = _link("link", block.url) if web_url(block.url) else ""
+    if not quoted:
+        # Archives keep only the link of a quoted post, not its text: say what it is.
+        label = f"Quoted post by {author}" if author else "Quoted post"
+        return f"> {_link(label, block.url)}"
+    if author and source:
+        credit = f"> — {author} ({source})"
+    else:
+        credit = f"> — {author or source}" if author or source else ""
+    return "\n>\n".join(part for part in (quoted, credit) if part)
+
+
+def _gap(block: GapNote) -> str:
+    return f"*[{escape_inline(gap_text(block))}]*"
+
+
+def body_block(block: Block, options: Options, alternate_marker: bool = False) -> str:
+    """One block as Markdown ("" for a block with nothing to show)."""
+    if isinstance(block, Paragraph):
+        return "\n\n".join(_text_paragraphs(block.text))
+    if isinstance(block, ListBlock):
+        return _list_block(block, alternate_marker)
+    if isinstance(block, Image):
+        return _image(block, options)
+    if isinstance(block, Video):
+        return _video(block, options)
+    if isinstance(block, Quote):
+        return _quote(block)
+    if isinstance(block, GapNote):
+        return _gap(block)
+    raise TypeError(f"no Markdown for block type {type(block).__name__}")
+
+
+def render_markdown(article: Article, options: Options) -> str:
+    parts = []
+    if options.front_matter:
+        parts.append(front_matter(article))
+    parts.append(header(article))
+    previous: Block | None = None
+    alternate_marker = False
+    for block in article.blocks:
+        # Two lists in a row with the same marker would merge into one; switching the marker
+        # character keeps them apart (CommonMark starts a new list on another bullet or `.`/`)`).
+        follows_same_list = (
+            isinstance(block, ListBlock)
+            and isinstance(previous, ListBlock)
+            and previous.ordered == block.ordered
+        )
+        alternate_marker = follows_same_list and not alternate_marker
+        rendered = body_block(block, options, alternate_marker)
+        if rendered:
+            parts.append(rendered)
+            previous = block
+    return "\n\n".join(parts) + "\n"

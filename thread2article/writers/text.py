@@ -1,0 +1,93 @@
+"""Plain-text helpers every writer shares: lines and paragraphs of a block, dates, captions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from ..model import Article, GapNote
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def split_paragraphs(text: str) -> list[list[str]]:
+    """Paragraphs (split at blank lines) of trimmed, non-empty lines.
+
+    Leading whitespace is dropped on purpose: in Markdown four spaces would start a code block,
+    and HTML collapses it anyway.
+    """
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw_line.strip()
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def one_line(text: str) -> str:
+    """Text for a place that holds one line (titles, names, alt text): whitespace collapsed."""
+    return " ".join(text.split())
+
+
+def human_date(moment: datetime | None) -> str:
+    """`8 March 2022`, the UTC date, spelled the same in every locale."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    day = moment.astimezone(UTC)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(moment: datetime | None) -> str:
+    """`2022-03-08`, the UTC date, for lists that sort by it."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).date().isoformat()
+
+
+def platform_name(source_url: str) -> str:
+    """The service a thread came from, for the attribution line ("" when unknown)."""
+    try:
+        host = (urlsplit(source_url).hostname or "").lower()
+    except ValueError:
+        return ""
+    if host in ("x.com", "twitter.com") or host.endswith((".x.com", ".twitter.com")):
+        return "X"
+    if host == "bsky.app":
+        return "Bluesky"
+    return ""
+
+
+def author_label(article: Article) -> str:
+    """The name shown in the byline: the display name, else `@handle`, else the id."""
+    return one_line(article.author.display_name)
+
+
+def attribution_credit(article: Article) -> str:
+    """Whom the attribution line names: `@handle` when known, else the author's name."""
+    handle = one_line(article.author.handle)
+    if handle:
+        return f"@{handle}"
+    return one_line(article.author.name)
+
+
+def gap_text(note: GapNote) -> str:
+    """The note shown where posts are missing; never empty, so a gap is never silent."""
+    text = one_line(note.text)
+    if text:
+        return text
+    if note.missing_id:
+        return f"A post is missing here (post {note.missing_id})"
+    return "A post is missing here"
