@@ -153,6 +153,12 @@ class Thread:
     warnings: tuple[str, ...] = ()
     # Posts of side branches left out at forks (the warnings name them).
     side_posts: frozenset[str] = frozenset()
+    # Where the thread was posted ("x", "bluesky", "mastodon"): the length limit and the way a
+    # post's length is counted differ by platform (X: 280 weighted; Bluesky: 300 graphemes;
+    # Mastodon: the instance's limit, 500 by default).
+    platform: str = "x"
+    # The post length limit the source knows (a Mastodon instance's own); None: the platform's.
+    post_limit: int | None = None
 
     @property
     def root(self) -> Post:
