@@ -22,7 +22,8 @@ from .common import BAD_VALUE_ERRORS, bad_value
 ACCEPTED = (
     "accepted: X API v2 responses (object, array, or JSON Lines such as twarc2 output), "
     "API v1.1 statuses (object, array or search result), FxTwitter or syndication responses saved by "
-    "`thread2article fetch`, a thread2article JSON document, or an X account archive (folder or .zip)"
+    "`thread2article fetch`, Bluesky getPostThread/getAuthorFeed JSON or repository export (.car), "
+    "a thread2article JSON document, or an X account archive (folder or .zip)"
 )
 
 
@@ -41,7 +42,7 @@ def _json_readers() -> list[tuple[str, Callable[[Any], bool], Callable[[list, st
     ]
     # Before v1.1: a syndication post also has `id_str`, `user` and `text`, and only its own
     # reader keeps its media and alt text.
-    for name in ("fxtwitter", "syndication"):
+    for name in ("fxtwitter", "syndication", "bluesky"):
         module = _optional_reader(name)
         if module is not None:
             readers.append((name, module.sniff, _per_value(module.read)))
@@ -96,6 +97,9 @@ def merge(parts: list[SourcePosts]) -> SourcePosts:
         merged.warnings.extend(part.warnings)
         merged.account = merged.account or part.account
         merged.format_name = merged.format_name or part.format_name
+        if part.platform != "x":
+            merged.platform = part.platform
+            merged.post_limit = merged.post_limit or part.post_limit
     merged.posts = list(posts.values())
     merged.context = [post for key, post in context.items() if key not in posts]
     return merged
@@ -186,6 +190,9 @@ def load(source: str | Path, *, thread_posts_only: bool = False) -> SourcePosts:
         raise InputError(f"cannot read: {error.strerror}", source=name) from None
     if not raw.strip():
         raise InputError("the file is empty", source=name)
+    bluesky = _optional_reader("bluesky")
+    if bluesky is not None and bluesky.is_car(raw[:256]):
+        return bluesky.read_repo(raw, name)
     if raw.startswith(b"PK\x03\x04"):
         raise InputError(
             "looks like a zip file but cannot be opened: damaged or incomplete", source=name
