@@ -233,7 +233,7 @@ def _finish(pieces: list[str]) -> str:
     text = text.replace(_PARAGRAPH, "\n\n").replace(_LINE, "\n")
     text = _AROUND_NEWLINE.sub("\n", text)
     text = _MANY_NEWLINES.sub("\n\n", text)
-    return text.strip(" \n")
+    return text.strip()
 
 
 def visible_text(node: Tag, *, whitespace: Whitespace = "normal") -> str:
