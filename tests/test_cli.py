@@ -78,7 +78,7 @@ def test_convert_json_document_and_python_module_entry() -> None:
 
 def test_convert_front_matter_fragment_and_paragraphs_post() -> None:
     front = run("convert", str(NORTH), "--front-matter", "--title", 'Colon: "quoted" title')
-    assert front.stdout.startswith("---\n") and "title: 'Colon: \"quoted\" title'" in front.stdout
+    assert front.stdout.startswith("---\n") and 'title: "Colon: \\"quoted\\" title"' in front.stdout
     fragment = run("convert", str(NORTH), "-f", "html", "--fragment")
     assert fragment.stdout.lstrip().startswith("<article") and "<html" not in fragment.stdout
     per_post = run("convert", str(NORTH), "--paragraphs", "post")

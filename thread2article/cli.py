@@ -28,6 +28,7 @@ from .output import write_atomic
 from .reassemble import preview_text, reassemble
 from .reassemble.decisions import Decisions, decisions_of, dump_decisions, load_decisions
 from .sources.detect import load, read_values
+from .terminal import printable, printable_json
 from .threads import candidate_threads, find_threads, select_thread, summarize
 from .writers import render
 
@@ -57,7 +58,7 @@ class Paragraphs(str, Enum):
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"thread2article: error: {message}", err=True)
+    typer.echo(printable(f"thread2article: error: {message}"), err=True)
     return typer.Exit(code)
 
 
@@ -80,7 +81,7 @@ def _errors_as_exit_codes() -> Iterator[None]:
 
 def _warn(lines: tuple[str, ...] | list[str]) -> None:
     for line in lines:
-        typer.echo(f"thread2article: warning: {line}", err=True)
+        typer.echo(printable(f"thread2article: warning: {line}"), err=True)
 
 
 def _version(value: bool) -> None:
@@ -104,8 +105,10 @@ def _explain(article: Article) -> None:
     for number, boundary in enumerate(article.boundaries, start=1):
         signals = ", ".join(boundary.signals) or "none"
         typer.echo(
-            f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
-            f"[rule: {boundary.rule}] [signals: {signals}] {boundary.excerpt}",
+            printable(
+                f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
+                f"[rule: {boundary.rule}] [signals: {signals}] {boundary.excerpt}"
+            ),
             err=True,
         )
 
@@ -132,7 +135,7 @@ def _check_output(output: Path | None, force: bool) -> None:
 
 def _emit(text: str, output: Path | None, force: bool) -> None:
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text) if sys.stdout.isatty() else text)
         return
     write_atomic(output, text, force=force)
     typer.echo(f"Wrote {output}", err=True)
@@ -157,7 +160,7 @@ def _fetch(source: str, via: Via, bearer_token: str | None, no_wait: bool):
         via=via.value,
         bearer_token=bearer_token,
         no_wait=no_wait,
-        notify=lambda message: typer.echo(f"thread2article: {message}", err=True),
+        notify=lambda message: typer.echo(printable(f"thread2article: {message}"), err=True),
     )
     _warn(fetched.warnings)
     typer.echo(
@@ -407,19 +410,21 @@ def threads(
             summaries = [summarize(thread, preview_text(thread)) for thread in found]
         if as_json:
             typer.echo(
-                json.dumps(
-                    [
-                        {
-                            "root_id": item.root_id,
-                            "author": item.author,
-                            "published": iso_utc(item.published),
-                            "posts": item.posts,
-                            "first_words": item.first_words,
-                        }
-                        for item in summaries
-                    ],
-                    ensure_ascii=False,
-                    indent=2,
+                printable_json(
+                    json.dumps(
+                        [
+                            {
+                                "root_id": item.root_id,
+                                "author": item.author,
+                                "published": iso_utc(item.published),
+                                "posts": item.posts,
+                                "first_words": item.first_words,
+                            }
+                            for item in summaries
+                        ],
+                        ensure_ascii=False,
+                        indent=2,
+                    )
                 )
             )
             return
@@ -454,7 +459,8 @@ def _print_table(summaries) -> None:
     rows = [("root id", "author", "date", "posts", "first words")]
     for item in summaries:
         published = item.published.astimezone(UTC).strftime("%Y-%m-%d") if item.published else ""
-        rows.append((item.root_id, item.author, published, str(item.posts), item.first_words))
+        author, words = printable(item.author), printable(item.first_words)
+        rows.append((printable(item.root_id), author, published, str(item.posts), words))
     widths = [max(cell_len(row[column]) for row in rows) for column in range(4)]
     room = None
     if sys.stdout.isatty():
@@ -570,7 +576,7 @@ def archive(
             )
         _warn(summary.warnings)
         for root_id, reason in summary.skipped:
-            typer.echo(f"thread2article: skipped thread {root_id}: {reason}", err=True)
+            typer.echo(printable(f"thread2article: skipped thread {root_id}: {reason}"), err=True)
         typer.echo(
             f"Wrote {_count(summary.articles, 'article')}, {_count(summary.media_copied, 'media file')}, "
             f"{len(summary.skipped)} skipped, {_count(len(summary.warnings), 'warning')}; index: {summary.index}",
