@@ -4,16 +4,17 @@ the safety rules (token, same origin, host, CSP, upload limits, archive rules, n
 from __future__ import annotations
 
 import io
-from html import unescape
 import json
 import re
 import tempfile
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("starlette")
+from html_inspect import active_content_problems, parse  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 import thread2article as t2a  # noqa: E402
@@ -21,8 +22,6 @@ from thread2article.reassemble.decisions import load_decisions  # noqa: E402
 from thread2article.serve.app import PAGE_CSP, create_app  # noqa: E402
 from thread2article.serve.opening import Fetched  # noqa: E402
 from thread2article.serve.review import locate_posts  # noqa: E402
-
-from html_inspect import active_content_problems, parse  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "fixtures" / "north-2022-03-08" / "input.json"
@@ -76,9 +75,7 @@ def test_home_page_has_the_token_the_csp_and_no_inline_script():
     assert response.headers["content-security-policy"] == PAGE_CSP
     assert "script-src 'self'" in PAGE_CSP and "unsafe-inline" not in PAGE_CSP.split("style-src")[0]
     assert f'<meta name="t2a-token" content="{TOKEN}">' in response.text
-    assert re.findall(r"<script[^>]*>", response.text) == [
-        '<script src="/static/serve.js" defer>'
-    ]
+    assert re.findall(r"<script[^>]*>", response.text) == ['<script src="/static/serve.js" defer>']
     assert '<input type="file"' in response.text
     assert client.get("/static/serve.js").status_code == 200
     assert client.get("/static/article.css").text.strip().startswith(":root")
@@ -219,9 +216,7 @@ def test_a_post_url_goes_through_the_fetcher_and_a_path_never_does():
 
     client = make_client(fetcher=fetcher)
     url = "https://x.com/DavidNorthWSWS/status/1501197694794133539"
-    response = client.post(
-        "/open", data={"token": TOKEN, "source": url}, follow_redirects=False
-    )
+    response = client.post("/open", data={"token": TOKEN, "source": url}, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].endswith("/t/1501196583303573504")
     assert asked == [url]
@@ -382,7 +377,12 @@ def test_unknown_pages_and_sources_are_a_page_not_a_traceback():
 
 def test_locate_posts_searches_in_order_so_a_repeated_phrase_is_not_taken_for_an_earlier_post():
     whole = "The cat sat. The cat sat. Then it left.\0Another paragraph."
-    texts = [("1", "The cat sat."), ("2", "The cat sat."), ("3", "Then it left."), ("4", "Another paragraph.")]
+    texts = [
+        ("1", "The cat sat."),
+        ("2", "The cat sat."),
+        ("3", "Then it left."),
+        ("4", "Another paragraph."),
+    ]
     places = locate_posts(texts, whole)
     assert places == {"1": 0, "2": 13, "3": 26, "4": 40}
     # A post whose start was rewritten (a list line lost its "1. ") is still found by its words.

@@ -42,7 +42,15 @@ from ..errors import InputError, ThreadToArticleError
 from ..sources.detect import read_values
 from ..threads import summarize
 from ..writers.html import environment as writer_environment
-from .opening import Fetched, Fetcher, Opened, fetch_live, is_post_reference, read_upload_bytes, threads_of
+from .opening import (
+    Fetched,
+    Fetcher,
+    Opened,
+    fetch_live,
+    is_post_reference,
+    read_upload_bytes,
+    threads_of,
+)
 from .review import CYCLE, EXPORTS, LABELS, SYMBOLS, Review, environment
 from .upload import UploadTooLarge, read_upload
 
@@ -137,7 +145,7 @@ class SecurityHeaders:
                 for name, value in (
                     (b"content-security-policy", PAGE_CSP.encode()),
                     (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
+                    (b"referrer-policy", b"same-origin"),
                     (b"x-frame-options", b"DENY"),
                     (b"cross-origin-opener-policy", b"same-origin"),
                     (b"cross-origin-resource-policy", b"same-origin"),
@@ -151,7 +159,8 @@ class SecurityHeaders:
 
 
 def same_origin(request: Request) -> bool:
-    """The browser's own word on where a request comes from, when it gives it."""
+    """The browser's own word on where a request comes from, when it gives it. (The pages send
+    their referrer to this origin only: under `no-referrer` a browser sends `Origin: null`.)"""
     site = request.headers.get("sec-fetch-site")
     if site is not None and site not in ("same-origin", "none"):
         return False
@@ -243,9 +252,7 @@ def create_app(
         if not received.filename:
             return home_with_error("Choose a file to open.", 400)
         try:
-            opened_source = await run_in_threadpool(
-                _open_upload, received.data, received.filename
-            )
+            opened_source = await run_in_threadpool(_open_upload, received.data, received.filename)
         except ThreadToArticleError as error:
             return home_with_error(str(error), 400)
         return opened_response(opened_source)
@@ -253,7 +260,9 @@ def create_app(
     def session_or_404(request: Request) -> Session:
         session = workspace.get(request.path_params["sid"])
         if session is None:
-            raise _NotFound("This source is no longer open (the server keeps the latest few, and forgets them when it stops). Open it again.")
+            raise _NotFound(
+                "This source is no longer open (the server keeps the latest few, and forgets them when it stops). Open it again."
+            )
         return session
 
     def review_or_404(request: Request) -> Review:
@@ -468,4 +477,3 @@ def _apply(review: Review, action: str, body: dict) -> dict:
         else:
             raise LookupError(f"no action {action!r}")
         return review.view()
-

@@ -101,8 +101,8 @@ class Review:
     def root_id(self) -> str:
         return self.thread.root.id
 
-    def options(self, **writer: bool) -> Options:
-        return Options(title=self.title or "", **writer)
+    def options(self, fragment: bool = False) -> Options:
+        return Options(title=self.title or "", fragment=fragment)
 
     def _decisions(self, with_boundaries: bool) -> Decisions | None:
         boundaries = (
@@ -199,7 +199,9 @@ class Review:
             text = render(self.article(), "json", self.options())
             return Export(text, "application/json; charset=utf-8", f"{stem}.json")
         if kind == "decisions":
-            return Export(self.decisions_file(), "application/yaml; charset=utf-8", f"{stem}.decisions.yaml")
+            return Export(
+                self.decisions_file(), "application/yaml; charset=utf-8", f"{stem}.decisions.yaml"
+            )
         raise LookupError(f"no export {kind!r}: one of {', '.join(EXPORTS)}")
 
     # -- the page's view ----------------------------------------------------------------------
@@ -209,7 +211,9 @@ class Review:
         article = self.article()
         rules = {boundary.before_id: boundary for boundary in self.rules_article().boundaries}
         controls = [
-            _control(number, boundary, rules.get(boundary.before_id), boundary.before_id in self.choices)
+            _control(
+                number, boundary, rules.get(boundary.before_id), boundary.before_id in self.choices
+            )
             for number, boundary in enumerate(article.boundaries, start=1)
         ]
         removed = {(m.post_id, m.text) for m in article.removed_markers}
@@ -220,7 +224,9 @@ class Review:
         return {
             "title": article.title,
             "title_edited": self.title is not None,
-            "html": annotated_html(self.thread, article, controls, self.options()),
+            "html": annotated_html(
+                self.thread, article, controls, self.options(), self._decisions(True)
+            ),
             "boundaries": controls,
             "changed": len(self.choices),
             "markers": markers,
@@ -246,9 +252,11 @@ def _control(number: int, boundary: Boundary, rule: Boundary | None, changed: bo
     }
 
 
-def _post_texts(thread: Thread, options: Options) -> list[tuple[str, str]]:
-    """Each post's text as the joins pass receives it (markers gone), in thread order."""
-    draft = run_passes(thread, options, upto="markers")
+def _post_texts(
+    thread: Thread, options: Options, decisions: Decisions | None
+) -> list[tuple[str, str]]:
+    """Each post's text as the joins pass receives it (markers gone but those kept), in order."""
+    draft = run_passes(thread, options, upto="markers", decisions=decisions)
     return [(item.post.id, _PLACEHOLDER_CHARS.sub("", item.text.strip())) for item in draft.items]
 
 
@@ -283,10 +291,17 @@ def locate_posts(texts: list[tuple[str, str]], whole: str) -> dict[str, int]:
     return places
 
 
-def annotated_html(thread: Thread, article: Article, controls: list[dict], options: Options) -> Markup:
+def annotated_html(
+    thread: Thread,
+    article: Article,
+    controls: list[dict],
+    options: Options,
+    decisions: Decisions | None = None,
+) -> Markup:
     """The writer's `<article>` with a boundary control where each post's text begins."""
     # The running text: every paragraph and list item, in order, each a slot.
     slots: list[tuple[int, int | None, str]] = []
+    # (Each slot is a block index, a list item index or None, and the text.)
     for index, block in enumerate(article.blocks):
         if isinstance(block, Paragraph):
             slots.append((index, None, _PLACEHOLDER_CHARS.sub("", block.text)))
@@ -301,7 +316,7 @@ def annotated_html(thread: Thread, article: Article, controls: list[dict], optio
         whole_parts.append(text)
         offset += len(text) + 1
     whole = "\0".join(whole_parts)
-    places = locate_posts(_post_texts(thread, options), whole)
+    places = locate_posts(_post_texts(thread, options, decisions), whole)
 
     # Placeholders per slot, at offsets within the slot's text.
     nonce = secrets.token_hex(8)
@@ -310,27 +325,29 @@ def annotated_html(thread: Thread, article: Article, controls: list[dict], optio
         at = places.get(control["next"])
         if at is None:
             at = len(whole)
-        slot = max((i for i, start in enumerate(starts) if start <= at), default=None)
-        if slot is None:
+        found = max((i for i, start in enumerate(starts) if start <= at), default=None)
+        if found is None:
             continue
-        within = min(at - starts[slot], len(slots[slot][2]))
-        inserts.setdefault(slot, []).append((within, position))
+        within = min(at - starts[found], len(slots[found][2]))
+        inserts.setdefault(found, []).append((within, position))
 
     blocks = list(article.blocks)
     items: dict[int, list[str]] = {}
-    for slot, (block_index, item_index, text) in enumerate(slots):
+    for number, (block_index, item_at, text) in enumerate(slots):
         marked = text
-        for within, position in sorted(inserts.get(slot, ()), reverse=True):
+        for within, position in sorted(inserts.get(number, ()), reverse=True):
             marked = f"{marked[:within]}{_OPEN}{nonce}:{position}{_CLOSE}{marked[within:]}"
         block = blocks[block_index]
-        if item_index is None and isinstance(block, Paragraph):
+        if item_at is None and isinstance(block, Paragraph):
             blocks[block_index] = Paragraph(text=marked)
         elif isinstance(block, ListBlock):
-            items.setdefault(block_index, list(block.items))[item_index or 0] = marked
+            items.setdefault(block_index, list(block.items))[item_at or 0] = marked
     for block_index, list_items in items.items():
         block = blocks[block_index]
         assert isinstance(block, ListBlock)
-        blocks[block_index] = ListBlock(items=tuple(list_items), ordered=block.ordered, start=block.start)
+        blocks[block_index] = ListBlock(
+            items=tuple(list_items), ordered=block.ordered, start=block.start
+        )
 
     html = render_html(replace(article, blocks=tuple(blocks)), replace(options, fragment=True))
     macro = environment().get_template("_boundary.html.j2").module.control  # type: ignore[attr-defined]

@@ -50,7 +50,7 @@
 
   // Requests run one after another, so the page always shows the answer to the last change.
   let queue = Promise.resolve();
-  function send(action, body) {
+  function send(action, body, afterwards) {
     const run = async function () {
       const response = await fetch(base + "/" + action, {
         method: "POST",
@@ -66,6 +66,7 @@
       }
       if (!response.ok) throw new Error(data.error || response.statusText);
       update(data);
+      if (afterwards) afterwards(data);
     };
     queue = queue.then(run).catch(function (error) {
       say(error.message, true);
@@ -76,7 +77,8 @@
   function update(data) {
     article.innerHTML = data.article;
     state.innerHTML = data.state;
-    if (document.activeElement !== title) title.value = data.title;
+    // The title field is the writer's: only a reset writes into it.
+    title.placeholder = data.title;
     document.title = data.title + " · review · thread2article";
     review.dataset.version = String(Number(review.dataset.version || "0") + 1);
   }
@@ -110,7 +112,7 @@
     const at = cycle.indexOf(mark.dataset.decision);
     const next = cycle[(at + 1) % cycle.length];
     const after = mark.dataset.after;
-    send("decide", { after: after, decision: next }).then(function () {
+    send("decide", { after: after, decision: next }, function () {
       focusBoundary(after);
     });
   });
@@ -163,7 +165,8 @@
     const button = event.target.closest("button");
     if (!button) return;
     if (button.id === "reset") {
-      send("reset").then(function () {
+      send("reset", {}, function (data) {
+        title.value = data.title;
         titleSent = title.value;
       });
     } else if (button.classList.contains("marker")) {
