@@ -78,6 +78,7 @@ def reassemble(
         author=author,
         published=root.created_at,
         source_url=root.permalink,
+        platform=thread.platform,
         post_ids=thread.post_ids,
         blocks=draft.blocks,
         boundaries=draft.boundaries,
