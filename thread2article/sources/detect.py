@@ -16,7 +16,6 @@ The first match wins, so a more specific shape comes before a looser one.
 
 from __future__ import annotations
 
-import json
 import os
 import zipfile
 from collections.abc import Callable
@@ -25,11 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol
 
-import orjson
-
 from ..errors import InputError, UnknownFormatError
 from . import SourcePosts, fxtwitter, native, syndication, twitter_archive, twitter_v1, twitter_v2
 from .common import BAD_VALUE_ERRORS, bad_value
+from .jsonfile import parse_json_values
 
 ACCEPTED = (
     "accepted: X API v2 responses (object, array, or JSON Lines such as twarc2 output), "
@@ -189,35 +187,6 @@ def merge(parts: list[SourcePosts]) -> SourcePosts:
     merged.posts = list(posts.values())
     merged.context = [post for key, post in context.items() if key not in posts]
     return merged
-
-
-def parse_json_values(raw: bytes, source: str) -> list[Any]:
-    """One JSON document, or JSON Lines. Errors carry the line and column."""
-    try:
-        return [orjson.loads(raw)]
-    except orjson.JSONDecodeError:
-        pass
-    text = raw.decode("utf-8", errors="replace")
-    try:
-        return [json.loads(text)]
-    except json.JSONDecodeError as error:
-        if error.msg != "Extra data":
-            raise InputError(
-                f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
-                source=source,
-            ) from None
-    values = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            values.append(json.loads(line))
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"invalid JSON Lines at line {number}, column {error.colno}: {error.msg}",
-                source=source,
-            ) from None
-    return values
 
 
 def read_values(values: list[Any], source: str) -> SourcePosts:
