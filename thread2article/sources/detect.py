@@ -28,13 +28,23 @@ from typing import IO, Any, NamedTuple, Protocol
 import orjson
 
 from ..errors import InputError, UnknownFormatError
-from . import SourcePosts, fxtwitter, native, syndication, twitter_archive, twitter_v1, twitter_v2
+from . import (
+    SourcePosts,
+    fxtwitter,
+    html,
+    native,
+    syndication,
+    twitter_archive,
+    twitter_v1,
+    twitter_v2,
+)
 from .common import BAD_VALUE_ERRORS, bad_value
 
 ACCEPTED = (
     "accepted: X API v2 responses (object, array, or JSON Lines such as twarc2 output), "
     "API v1.1 statuses (object, array or search result), FxTwitter or syndication responses saved by "
-    "`thread2article fetch`, a thread2article JSON document, or an X account archive (folder or .zip)"
+    "`thread2article fetch`, a thread2article JSON document, an X account archive (folder or .zip), "
+    "or web pages holding posts (.html, or Markdown with embed code; one page or a folder of them)"
 )
 # How much of a file `Input.head` gives a reader's sniff.
 HEAD_BYTES = 4096
@@ -166,6 +176,9 @@ def _read_json(source: Input, thread_posts_only: bool) -> SourcePosts:
 
 READERS: list[Reader] = [
     Reader("x-archive", _is_x_archive, _read_x_archive, _open_x_archive),
+    # Web pages (HTML, or Markdown with raw HTML blocks), one or a folder of them.
+    Reader("html", html.sniff, html.read),
+    Reader("html-folder", html.sniff_folder, html.read_folder),
     # Last: JSON and JSON Lines, read value by value through JSON_READERS.
     Reader("json", _is_json, _read_json),
 ]
