@@ -59,7 +59,7 @@ from typing import IO, NamedTuple, Protocol
 from .errors import OutputError, ThreadToArticleError
 from .model import Article, Image, Media, Thread, Video
 from .options import Options
-from .output import copy_atomically, write_bytes_atomically
+from .output import copy_atomically, remove_stale_temporaries, write_bytes_atomically
 from .writers import writer_for
 
 INDEX_NAMES = {"markdown": "index.md", "html": "index.html", "json": "index.json"}
@@ -157,6 +157,9 @@ def prepare_out_dir(out_dir: Path, force: bool) -> None:
         raise OutputError(
             f"cannot create the folder: {error.strerror or error}", source=str(out_dir)
         ) from None
+    # What a killed run (SIGKILL) left half-written: its temporary files, never its articles.
+    remove_stale_temporaries(out_dir)
+    remove_stale_temporaries(out_dir / MEDIA_FOLDER)
 
 
 # -- media -----------------------------------------------------------------------------------
