@@ -30,6 +30,7 @@ import orjson
 from ..errors import InputError, UnknownFormatError
 from . import (
     SourcePosts,
+    bluesky,
     fxtwitter,
     html,
     native,
@@ -43,7 +44,8 @@ from .common import BAD_VALUE_ERRORS, bad_value
 ACCEPTED = (
     "accepted: X API v2 responses (object, array, or JSON Lines such as twarc2 output), "
     "API v1.1 statuses (object, array or search result), FxTwitter or syndication responses saved by "
-    "`thread2article fetch`, a thread2article JSON document, an X account archive (folder or .zip), "
+    "`thread2article fetch`, Bluesky getPostThread/getAuthorFeed JSON or repository export (.car), "
+    "a thread2article JSON document, an X account archive (folder or .zip), "
     "or web pages holding posts (.html, or Markdown with embed code; one page or a folder of them)"
 )
 # How much of a file `Input.head` gives a reader's sniff.
@@ -156,6 +158,7 @@ JSON_READERS: list[JsonReader] = [
     # reader keeps its media and alt text.
     JsonReader("fxtwitter", fxtwitter.sniff, _per_value(fxtwitter.read)),
     JsonReader("syndication", syndication.sniff, _per_value(syndication.read)),
+    JsonReader("bluesky", bluesky.sniff, _per_value(bluesky.read)),
     JsonReader("v1", twitter_v1.sniff, lambda values, source: twitter_v1.read(_flatten_statuses(values), source)),
 ]  # fmt: skip
 
@@ -174,8 +177,18 @@ def _read_json(source: Input, thread_posts_only: bool) -> SourcePosts:
     return read_values(parse_json_values(raw, source.name), source.name)
 
 
+def _is_bluesky_repo(source: Input) -> bool:
+    return bluesky.is_car(source.head())
+
+
+def _read_bluesky_repo(source: Input, thread_posts_only: bool) -> SourcePosts:
+    return bluesky.read_repo(source.data(), source.name)
+
+
 READERS: list[Reader] = [
     Reader("x-archive", _is_x_archive, _read_x_archive, _open_x_archive),
+    # A Bluesky repository export: a CAR file (binary), known by its header.
+    Reader("bluesky-repo", _is_bluesky_repo, _read_bluesky_repo),
     # Web pages (HTML, or Markdown with raw HTML blocks), one or a folder of them.
     Reader("html", html.sniff, html.read),
     Reader("html-folder", html.sniff_folder, html.read_folder),
@@ -199,6 +212,9 @@ def merge(parts: list[SourcePosts]) -> SourcePosts:
         merged.warnings.extend(part.warnings)
         merged.account = merged.account or part.account
         merged.format_name = merged.format_name or part.format_name
+        if part.platform != "x":
+            merged.platform = part.platform
+            merged.post_limit = merged.post_limit or part.post_limit
     merged.posts = list(posts.values())
     merged.context = [post for key, post in context.items() if key not in posts]
     return merged

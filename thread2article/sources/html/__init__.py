@@ -41,7 +41,10 @@ _MARKUP = re.compile(
 def looks_like_page(head: bytes) -> bool:
     """HTML, or Markdown with raw HTML blocks: markup near the start and no JSON opening."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not text or text[:1] in (b"{", b"["):
+    if not text or text[:1] in (b"{", b"[") or text.startswith(b"PK\x03\x04"):
+        return False
+    if b"\x00" in text[:1024]:
+        # Binary (a zip, a CAR export, UTF-16 text): not a page this reader can read.
         return False
     return bool(_MARKUP.search(text[:_SNIFF_BYTES]))
 
