@@ -90,7 +90,7 @@ def test_convert_explain_prints_every_boundary() -> None:
     lines = [line for line in result.stderr.splitlines() if line.startswith("explain:")]
     assert len(lines) == 16
     assert any(
-        "sentence [rule: no terminal punctuation" in line and "Putin’s" in line for line in lines
+        "join [rule: no terminal punctuation" in line and "Putin’s" in line for line in lines
     )
 
 

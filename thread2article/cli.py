@@ -26,6 +26,7 @@ from .model import Article, Thread, iso_utc
 from .options import Options
 from .output import write_atomic
 from .reassemble import preview_text, reassemble
+from .reassemble.decisions import Decisions, decisions_of, dump_decisions, load_decisions
 from .sources.detect import load, read_values
 from .terminal import printable, printable_json
 from .threads import candidate_threads, find_threads, select_thread, summarize
@@ -112,6 +113,16 @@ def _explain(article: Article) -> None:
         )
 
 
+def _read_decisions(path: Path) -> Decisions:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such decisions file", source=str(path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the decisions file ({error})", source=str(path)) from None
+    return load_decisions(text, str(path))
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -138,7 +149,11 @@ def _is_live(source: str) -> bool:
     """A post URL or a bare id, and no file of that name."""
     if Path(source).exists():
         return False
-    return source.isdigit() or source.startswith(("http://", "https://")) or "/status" in source
+    return (
+        source.isdigit()
+        or source.startswith(("http://", "https://", "at://", "bsky.app/"))
+        or "/status" in source
+    )
 
 
 def _fetch(source: str, via: Via, bearer_token: str | None, no_wait: bool):
@@ -238,6 +253,16 @@ def convert(
         "--explain",
         help="Print every boundary between posts, its decision and the signals behind it (stderr).",
     ),
+    decisions_file: Path | None = typer.Option(
+        None,
+        "--decisions",
+        help="Apply a decisions file (written by --decisions-out, then edited): the writer's own join and paragraph choices.",
+    ),
+    decisions_out: Path | None = typer.Option(
+        None,
+        "--decisions-out",
+        help="Write every boundary's decision to this YAML file, one line per boundary, to edit and pass back with --decisions.",
+    ),
     via: Via = typer.Option(
         Via.auto,
         "--via",
@@ -272,6 +297,10 @@ def convert(
     )
     with _errors_as_exit_codes():
         _check_output(output, force)
+        _check_output(decisions_out, force)
+        if decisions_out is not None and output is not None and decisions_out == output:
+            raise InputError("--decisions-out and -o name the same file: give two files")
+        chosen_decisions = _read_decisions(decisions_file) if decisions_file else None
         if download_media and (output is None or str(output) == "-"):
             raise InputError("--download-media saves files next to the output: give one with -o")
         if _is_live(source):
@@ -286,10 +315,10 @@ def convert(
             article = loaded.article
             if thread and thread not in article.post_ids:
                 raise ThreadSelectionError(f"the article holds no post {thread}", source=source)
-            if paragraphs != Paragraphs.auto or explain:
+            if paragraphs != Paragraphs.auto or explain or chosen_decisions:
                 _warn(
                     [
-                        "an article document is already reassembled: --paragraphs and --explain do not apply to it"
+                        "an article document is already reassembled: --paragraphs, --explain and --decisions do not apply to it"
                     ]
                 )
                 explain = False
@@ -308,11 +337,15 @@ def convert(
                 if download_media
                 else _without_local_media(chosen)
             )
-            article = reassemble(chosen, options)
+            article = reassemble(chosen, options, chosen_decisions)
             _warn(article.warnings)
         if explain:
             _explain(article)
-        _emit(render(article, format.value, options), output, force)
+        rendered = render(article, format.value, options)
+        if decisions_out is not None:
+            write_atomic(decisions_out, dump_decisions(decisions_of(article)), force=force)
+            typer.echo(f"Wrote {decisions_out}", err=True)
+        _emit(rendered, output, force)
 
 
 def _starts_as_reply_to_other(thread: Thread) -> bool:
@@ -592,6 +625,37 @@ def fetch(
         fetched = _fetch(url, via, bearer_token, no_wait)
         save_responses(fetched, output, force=force)
         typer.echo(f"Wrote {output} ({_count(len(fetched.responses), 'response')})", err=True)
+
+
+@app.command()
+def serve(
+    sources: list[str] | None = typer.Argument(
+        None,
+        help="Files to open at once (saved JSON/JSONL, an X archive); more can be opened from the page.",
+    ),
+    port: int = typer.Option(
+        8765, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."
+    ),
+    open_browser: bool = typer.Option(False, "--open", help="Open the page in your web browser."),
+    max_upload_mb: int = typer.Option(
+        256, "--max-upload-mb", min=1, help="Largest file the page accepts, in MiB."
+    ),
+) -> None:
+    """Review a thread in your browser: every boundary's decision, changed with a click; take the
+    article away with the decisions file that reproduces it.
+
+    Example: thread2article serve --open
+    """
+    from .serve import serve as serve_page
+
+    with _errors_as_exit_codes():
+        serve_page(
+            port=port,
+            open_browser=open_browser,
+            max_upload=max_upload_mb * 1024**2,
+            sources=sources or [],
+            announce=lambda line: typer.echo(f"thread2article: {line}", err=True),
+        )
 
 
 def run() -> None:

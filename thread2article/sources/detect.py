@@ -25,14 +25,26 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol
 
 from ..errors import InputError, UnknownFormatError
-from . import SourcePosts, fxtwitter, native, syndication, twitter_archive, twitter_v1, twitter_v2
+from . import (
+    SourcePosts,
+    bluesky,
+    fxtwitter,
+    html,
+    native,
+    syndication,
+    twitter_archive,
+    twitter_v1,
+    twitter_v2,
+)
 from .common import BAD_VALUE_ERRORS, bad_value
 from .jsonfile import parse_json_values
 
 ACCEPTED = (
     "accepted: X API v2 responses (object, array, or JSON Lines such as twarc2 output), "
     "API v1.1 statuses (object, array or search result), FxTwitter or syndication responses saved by "
-    "`thread2article fetch`, a thread2article JSON document, or an X account archive (folder or .zip)"
+    "`thread2article fetch`, Bluesky getPostThread/getAuthorFeed JSON or repository export (.car), "
+    "a thread2article JSON document, an X account archive (folder or .zip), "
+    "or web pages holding posts (.html, or Markdown with embed code; one page or a folder of them)"
 )
 # How much of a file `Input.head` gives a reader's sniff.
 HEAD_BYTES = 4096
@@ -144,6 +156,7 @@ JSON_READERS: list[JsonReader] = [
     # reader keeps its media and alt text.
     JsonReader("fxtwitter", fxtwitter.sniff, _per_value(fxtwitter.read)),
     JsonReader("syndication", syndication.sniff, _per_value(syndication.read)),
+    JsonReader("bluesky", bluesky.sniff, _per_value(bluesky.read)),
     JsonReader("v1", twitter_v1.sniff, lambda values, source: twitter_v1.read(_flatten_statuses(values), source)),
 ]  # fmt: skip
 
@@ -162,8 +175,21 @@ def _read_json(source: Input, thread_posts_only: bool) -> SourcePosts:
     return read_values(parse_json_values(raw, source.name), source.name)
 
 
+def _is_bluesky_repo(source: Input) -> bool:
+    return bluesky.is_car(source.head())
+
+
+def _read_bluesky_repo(source: Input, thread_posts_only: bool) -> SourcePosts:
+    return bluesky.read_repo(source.data(), source.name)
+
+
 READERS: list[Reader] = [
     Reader("x-archive", _is_x_archive, _read_x_archive, _open_x_archive),
+    # A Bluesky repository export: a CAR file (binary), known by its header.
+    Reader("bluesky-repo", _is_bluesky_repo, _read_bluesky_repo),
+    # Web pages (HTML, or Markdown with raw HTML blocks), one or a folder of them.
+    Reader("html", html.sniff, html.read),
+    Reader("html-folder", html.sniff_folder, html.read_folder),
     # Last: JSON and JSON Lines, read value by value through JSON_READERS.
     Reader("json", _is_json, _read_json),
 ]
@@ -184,6 +210,9 @@ def merge(parts: list[SourcePosts]) -> SourcePosts:
         merged.warnings.extend(part.warnings)
         merged.account = merged.account or part.account
         merged.format_name = merged.format_name or part.format_name
+        if part.platform != "x":
+            merged.platform = part.platform
+            merged.post_limit = merged.post_limit or part.post_limit
     merged.posts = list(posts.values())
     merged.context = [post for key, post in context.items() if key not in posts]
     return merged
