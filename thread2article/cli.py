@@ -149,7 +149,11 @@ def _is_live(source: str) -> bool:
     """A post URL or a bare id, and no file of that name."""
     if Path(source).exists():
         return False
-    return source.isdigit() or source.startswith(("http://", "https://")) or "/status" in source
+    return (
+        source.isdigit()
+        or source.startswith(("http://", "https://", "at://", "bsky.app/"))
+        or "/status" in source
+    )
 
 
 def _fetch(source: str, via: Via, bearer_token: str | None, no_wait: bool):
@@ -621,6 +625,37 @@ def fetch(
         fetched = _fetch(url, via, bearer_token, no_wait)
         save_responses(fetched, output, force=force)
         typer.echo(f"Wrote {output} ({_count(len(fetched.responses), 'response')})", err=True)
+
+
+@app.command()
+def serve(
+    sources: list[str] | None = typer.Argument(
+        None,
+        help="Files to open at once (saved JSON/JSONL, an X archive); more can be opened from the page.",
+    ),
+    port: int = typer.Option(
+        8765, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."
+    ),
+    open_browser: bool = typer.Option(False, "--open", help="Open the page in your web browser."),
+    max_upload_mb: int = typer.Option(
+        256, "--max-upload-mb", min=1, help="Largest file the page accepts, in MiB."
+    ),
+) -> None:
+    """Review a thread in your browser: every boundary's decision, changed with a click; take the
+    article away with the decisions file that reproduces it.
+
+    Example: thread2article serve --open
+    """
+    from .serve import serve as serve_page
+
+    with _errors_as_exit_codes():
+        serve_page(
+            port=port,
+            open_browser=open_browser,
+            max_upload=max_upload_mb * 1024**2,
+            sources=sources or [],
+            announce=lambda line: typer.echo(f"thread2article: {line}", err=True),
+        )
 
 
 def run() -> None:
