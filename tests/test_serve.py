@@ -7,6 +7,7 @@ import io
 import json
 import re
 import tempfile
+import warnings
 import zipfile
 from html import unescape
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("starlette")
+# Starlette asks for httpx2 in its test client; httpx still works, and the project uses it.
+warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 from html_inspect import active_content_problems, parse  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
@@ -390,3 +393,63 @@ def test_locate_posts_searches_in_order_so_a_repeated_phrase_is_not_taken_for_an
         "1": 0,
         "2": 6,
     }
+
+
+def test_a_gap_is_marked_but_cannot_be_chosen():
+    client = make_client()
+    source = REPO / "fixtures" / "missing-middle-post" / "input.json"
+    response = upload(client, "input.json", source.read_bytes())
+    page = response.headers["location"]
+    thread = t2a.select_thread(t2a.find_threads(t2a.load(source)))
+    article = t2a.reassemble(thread)
+    gaps = [b for b in article.boundaries if b.decision == "gap"]
+    assert gaps, "the fixture has a missing post"
+    html = client.get(page).text
+    marks = {mark["after"]: mark for mark in boundary_marks(html)}
+    assert marks[gaps[0].before_id]["decision"] == "gap"
+    assert re.search(rf'<span class="boundary gap" data-after="{gaps[0].before_id}"', html)
+    refused = change(client, page, "decide", {"after": gaps[0].before_id, "decision": "join"})
+    assert refused.status_code == 400
+    assert "cannot be chosen" in refused.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "posts",
+    [
+        # Chinese and Japanese join without a space; a cut inside a word; a list; a URL at a cut.
+        [
+            "我们今天讨论的问题是城市交通的未来发展方向以及",
+            "它对普通居民生活的影响。",
+            "第二点，公共交通。",
+        ],
+        [
+            "Some writers cut in the mid-",
+            "dle of a word, and some inside a",
+            "sentence. Then:\n\n1. one\n2. two",
+            "And https://example.com/a/b",
+            "is a link.",
+        ],
+        ["The same words. The same words.", "The same words.", "The same words. End."],
+    ],
+)
+def test_each_control_sits_where_its_post_begins(posts):
+    from builders import make_thread
+
+    from thread2article.serve.review import Review
+
+    review = Review(make_thread(posts), "test")
+    html = str(review.view()["html"])
+    article = review.article()
+    assert len(boundary_marks(html)) == len(article.boundaries) == len(posts) - 1
+    for boundary in article.boundaries:
+        found = re.search(
+            rf'data-after="{boundary.before_id}"[^>]*>[^<]*</button>((?:[^<]|<a [^>]*>|</a>)*)',
+            html,
+        )
+        assert found is not None
+        following = unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+        assert following.startswith(boundary.after_text[:4]), (boundary, following)
+    # The placeholders never survive, nor break a link.
+    assert "\x02" not in html and "\x03" not in html
+    for href in re.findall(r'href="([^"]*)"', html):
+        assert "boundary" not in href
