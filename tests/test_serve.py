@@ -453,3 +453,19 @@ def test_each_control_sits_where_its_post_begins(posts):
     assert "\x02" not in html and "\x03" not in html
     for href in re.findall(r'href="([^"]*)"', html):
         assert "boundary" not in href
+
+
+def test_a_source_named_on_the_command_line_is_open_at_start():
+    from thread2article.serve import open_sources
+
+    opened = open_sources([str(DEMO)])
+    client = make_client(opened=opened)
+    pages = client.app.state.opened_pages
+    assert len(pages) == 1
+    home = client.get("/")
+    assert f'<a href="{pages[0]}">{DEMO}</a>' in home.text
+    response = client.get(pages[0], follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == f"{pages[0]}/t/1501196583303573504"
+    with pytest.raises(t2a.InputError, match="no such file"):
+        open_sources(["no-such-file.json"])
