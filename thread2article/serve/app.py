@@ -294,7 +294,10 @@ def create_app(
 
     async def review_page(request: Request) -> Response:
         review = review_or_404(request)
-        view = await run_in_threadpool(_view, review)
+        try:
+            view = await run_in_threadpool(_view, review)
+        except ThreadToArticleError as error:
+            return page("message.html.j2", 400, message=str(error))
         return page(
             "review.html.j2",
             sid=request.path_params["sid"],
@@ -334,7 +337,7 @@ def create_app(
         action = request.path_params["action"]
         try:
             view = await run_in_threadpool(_apply, review, action, body)
-        except (LookupError, ValueError, TypeError) as error:
+        except (LookupError, ValueError, TypeError, ThreadToArticleError) as error:
             return JSONResponse({"error": str(error)}, status_code=400)
         return state_json(review, view)
 
