@@ -149,7 +149,11 @@ def _is_live(source: str) -> bool:
     """A post URL or a bare id, and no file of that name."""
     if Path(source).exists():
         return False
-    return source.isdigit() or source.startswith(("http://", "https://")) or "/status" in source
+    return (
+        source.isdigit()
+        or source.startswith(("http://", "https://", "at://", "bsky.app/"))
+        or "/status" in source
+    )
 
 
 def _fetch(source: str, via: Via, bearer_token: str | None, no_wait: bool):
