@@ -469,3 +469,26 @@ def test_a_source_named_on_the_command_line_is_open_at_start():
     assert response.headers["location"] == f"{pages[0]}/t/1501196583303573504"
     with pytest.raises(t2a.InputError, match="no such file"):
         open_sources(["no-such-file.json"])
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["html-threadreader", "bluesky-branching", "bluesky-export", "twarc-many-urls"],
+)
+def test_every_source_the_cli_reads_can_be_uploaded(case):
+    folder = REPO / "fixtures" / case
+    inputs = sorted(path for path in folder.glob("input.*"))
+    if not inputs:
+        pytest.skip(f"fixtures/{case} has no input file in this version")
+    source = inputs[0]
+    expected = t2a.find_threads(t2a.load(source), include_replies=True)
+    client = make_client()
+    response = upload(client, source.name, source.read_bytes())
+    assert response.status_code == 303, response.text
+    page = client.get(response.headers["location"])
+    assert page.status_code == 200
+    roots = {thread.root.id for thread in expected}
+    shown = set(re.findall(r'data-thread="([^"]+)"', page.text)) or {
+        response.headers["location"].rsplit("/", 1)[-1]
+    }
+    assert shown <= roots

@@ -187,7 +187,8 @@ class Review:
         return dump_decisions(decisions)
 
     def export(self, kind: str) -> Export:
-        stem = f"thread-{self.root_id}"
+        # A header value and a file name: only word characters, whatever the platform's ids.
+        stem = "thread-" + re.sub(r"[^\w.-]", "_", self.root_id, flags=re.ASCII)
         if kind == "markdown":
             text = render(self.article(), "markdown", self.options())
             return Export(text, "text/markdown; charset=utf-8", f"{stem}.md")
