@@ -492,3 +492,24 @@ def test_every_source_the_cli_reads_can_be_uploaded(case):
         response.headers["location"].rsplit("/", 1)[-1]
     }
     assert shown <= roots
+
+
+def test_a_malformed_or_crowded_upload_form_is_refused():
+    client = make_client()
+    garbled = client.post(
+        "/upload",
+        content=b"--xyz\r\nnot a header line\r\n\r\n",
+        headers={"content-type": "multipart/form-data; boundary=xyz"},
+    )
+    assert garbled.status_code == 400
+    not_a_form = client.post("/upload", content=b"{}", headers={"content-type": "application/json"})
+    assert not_a_form.status_code == 400 and "multipart/form-data" in not_a_form.text
+    two = client.post(
+        "/upload",
+        data={"token": TOKEN},
+        files=[
+            ("file", ("a.json", b"{}", "application/json")),
+            ("file", ("b.json", b"{}", "application/json")),
+        ],
+    )
+    assert two.status_code == 400 and "one file at a time" in two.text
