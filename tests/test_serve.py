@@ -362,7 +362,12 @@ def test_markers_removed_can_be_restored_and_removed_again():
     state = change(client, page, "marker", {"post": post, "text": text, "keep": True}).json()
     assert 'data-kept="true"' in state["state"]
     kept = client.get(f"{page}/export/decisions").text
-    assert {(m.post, m.text) for m in load_decisions(kept).keep_markers} == {(post, text)}
+    decisions = load_decisions(kept)
+    assert {(m.post, m.text) for m in decisions.keep_markers} == {(post, text)}
+    restored = client.get(f"{page}/export/markdown").text
+    assert restored != before
+    thread = t2a.select_thread(t2a.find_threads(t2a.load(HOSTILE)))
+    assert t2a.render(t2a.reassemble(thread, t2a.Options(), decisions), "markdown") == restored
     change(client, page, "marker", {"post": post, "text": text, "keep": False})
     assert client.get(f"{page}/export/markdown").text == before
     bad = change(client, page, "marker", {"post": post, "text": "not a marker", "keep": True})
