@@ -126,6 +126,9 @@ class Post:
     url: str = ""
     # Posts longer than the classic limit (note tweets) are not "filled to the limit".
     long_form: bool = False
+    # A content warning the author put over the post (Mastodon's `spoiler_text`): shown as a
+    # visible note, never hidden and never mixed into the prose.
+    content_warning: str = ""
 
     @property
     def permalink(self) -> str:

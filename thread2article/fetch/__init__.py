@@ -24,6 +24,7 @@ from ..errors import FetchError
 from ..output import write_atomic
 from .api import XApiAdapter, fetch_thread_api, token_from_env
 from .http import PostUnavailable, RequestLog, build_client
+from .mastodon import check_via, fetch_thread_mastodon, mastodon_ref
 from .media import download_media, safe_file_name
 from .public import fetch_thread_fxtwitter, fetch_thread_syndication, syndication_token
 from .tags import TAG_KEY, tag_of
@@ -76,6 +77,10 @@ def fetch_thread(
     """
     if via not in VIA_CHOICES:
         raise FetchError(f"unknown provider {via!r}: choose one of {', '.join(VIA_CHOICES)}")
+    mastodon = mastodon_ref(url_or_id)
+    if mastodon is not None:
+        check_via(via)
+        return _fetch_mastodon(mastodon, client, no_wait, notify, sleep)
     ref = parse_post_ref(url_or_id)
     try:
         return _fetch(
@@ -160,6 +165,30 @@ def _fetch(
     finally:
         if own_client:
             http_client.close()
+
+
+def _fetch_mastodon(
+    ref: Any,
+    client: httpx.Client | None,
+    no_wait: bool,
+    notify: Callable[[str], None] | None,
+    sleep: Callable[[float], None],
+) -> FetchResult:
+    log = RequestLog()
+    own_client = client is None
+    http_client = client or build_client()
+    try:
+        responses, warnings, post_id = fetch_thread_mastodon(
+            ref, http_client, log=log, sleep=sleep, no_wait=no_wait, notify=notify
+        )
+    except FetchError as error:
+        if error.post_id:
+            raise
+        raise type(error)(error.detail, source=error.source, post_id=ref.id) from None
+    finally:
+        if own_client:
+            http_client.close()
+    return FetchResult(responses, "mastodon", log.count, warnings, post_id)
 
 
 def save_responses(result: FetchResult, path: str | Path, *, force: bool = False) -> Path:

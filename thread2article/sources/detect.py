@@ -16,13 +16,16 @@ from typing import Any
 import orjson
 
 from ..errors import InputError, UnknownFormatError
-from . import SourcePosts, native, twitter_v1, twitter_v2
+from . import SourcePosts, mastodon, native, twitter_v1, twitter_v2
 from .common import BAD_VALUE_ERRORS, bad_value
+from .mastodon import outbox as mastodon_outbox
 
 ACCEPTED = (
     "accepted: X API v2 responses (object, array, or JSON Lines such as twarc2 output), "
     "API v1.1 statuses (object, array or search result), FxTwitter or syndication responses saved by "
-    "`thread2article fetch`, a thread2article JSON document, or an X account archive (folder or .zip)"
+    "`thread2article fetch`, a thread2article JSON document, an X account archive (folder or .zip), "
+    "Mastodon statuses or contexts (API JSON), or a Mastodon archive (.tar.gz, .zip, folder or "
+    "outbox.json)"
 )
 
 
@@ -38,6 +41,8 @@ def _json_readers() -> list[tuple[str, Callable[[Any], bool], Callable[[list, st
     readers = [
         ("native", native.sniff, lambda values, source: native.read(values[0], source)),
         ("v2", twitter_v2.sniff, lambda values, source: twitter_v2.read(_flatten(values), source)),
+        ("mastodon", mastodon.sniff, lambda values, source: mastodon.read(values, source)),
+        ("mastodon-outbox", mastodon_outbox.sniff, _per_value(mastodon_outbox.read)),
     ]
     # Before v1.1: a syndication post also has `id_str`, `user` and `text`, and only its own
     # reader keeps its media and alt text.
@@ -96,6 +101,9 @@ def merge(parts: list[SourcePosts]) -> SourcePosts:
         merged.warnings.extend(part.warnings)
         merged.account = merged.account or part.account
         merged.format_name = merged.format_name or part.format_name
+        if part.platform != "x":
+            merged.platform = part.platform
+        merged.post_limit = merged.post_limit or part.post_limit
     merged.posts = list(posts.values())
     merged.context = [post for key, post in context.items() if key not in posts]
     return merged
@@ -168,6 +176,8 @@ def load(source: str | Path, *, thread_posts_only: bool = False) -> SourcePosts:
     archive = _optional_reader("twitter_archive")
     if archive is not None and path.exists() and archive.is_archive(path):
         return archive.read_archive(path, thread_posts_only=thread_posts_only)
+    if path.exists() and mastodon.is_archive(path):
+        return mastodon.read_archive(path)
     if not path.exists():
         raise InputError("no such file or folder", source=name)
     if path.is_file() and zipfile.is_zipfile(path):
