@@ -723,13 +723,13 @@ def export_source(
     progress bar can learn its length. `jobs` and `min_threads_for_workers`: see export_threads.
     """
     from .memory import paused_gc
-    from .sources import detect
+    from .sources import detect, mastodon
     from .sources.twitter_archive import is_archive, open_source_archive, read_container
     from .threads import find_threads
 
     options = options or Options()
     with ExitStack() as stack:
-        media_source = None
+        media_source: MediaSource | None = None
         # Reading and grouping build a few hundred thousand acyclic objects: see paused_gc.
         with paused_gc():
             started = time.perf_counter()
@@ -737,6 +737,10 @@ def export_source(
                 media_source = stack.enter_context(open_source_archive(source))
                 # Only posts that can be in a thread of min_posts (>= 2) posts become Post objects.
                 posts = read_container(media_source, thread_posts_only=min_posts >= 2)
+            elif mastodon.is_archive(source):
+                mastodon_archive = stack.enter_context(mastodon.open_archive(source))
+                media_source = mastodon_archive
+                posts = mastodon_archive.read()
             else:
                 posts = detect.load(source)
             read_at = time.perf_counter()

@@ -265,7 +265,20 @@ class GapNote:
         return {"type": self.type, "text": self.text, "missing_id": self.missing_id}
 
 
-Block = Paragraph | ListBlock | Image | Video | Quote | GapNote
+@dataclass(frozen=True)
+class Note:
+    """A note the author put over the thread, shown before the text: a content warning
+    (Mastodon's `spoiler_text`), kept visible rather than hiding what it covers."""
+
+    text: str
+    kind: str = "content-warning"
+    type: str = field(default="note", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "kind": self.kind, "text": self.text}
+
+
+Block = Paragraph | ListBlock | Image | Video | Quote | GapNote | Note
 
 _BLOCK_TYPES: dict[str, type] = {
     "paragraph": Paragraph,
@@ -274,6 +287,7 @@ _BLOCK_TYPES: dict[str, type] = {
     "video": Video,
     "quote": Quote,
     "gap": GapNote,
+    "note": Note,
 }
 
 
