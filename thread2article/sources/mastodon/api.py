@@ -18,7 +18,7 @@ from ...errors import InputError
 from ...model import Author, Media, Post, QuotedPost, parse_iso
 from .. import SourcePosts
 from ..common import reading_record
-from .content import content_text, plain_name
+from .content import content_text, plain_name, with_poll
 
 FORMAT_NAME = "Mastodon API"
 PLATFORM = "mastodon"
@@ -236,6 +236,16 @@ def _quoted_status(status: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def _poll_options(poll: Any) -> list[str]:
+    if not isinstance(poll, dict):
+        return []
+    return [
+        str(option.get("title") or "")
+        for option in poll.get("options") or []
+        if isinstance(option, dict)
+    ]
+
+
 def status_post(status: dict[str, Any], *, conversation_id: str | None = None) -> Post:
     """One status as a Post (a boost is a repost: never a thread post)."""
     quoted = _quoted_status(status)
@@ -256,7 +266,10 @@ def status_post(status: dict[str, Any], *, conversation_id: str | None = None) -
     return Post(
         id=str(status["id"]),
         author=author_of(account),
-        text=content_text(status["content"], drop_quote_fallback=quote is not None),
+        text=with_poll(
+            content_text(status["content"], drop_quote_fallback=quote is not None),
+            _poll_options(status.get("poll")),
+        ),
         created_at=parse_iso(status.get("created_at")),
         reply_to=str(reply_to) if reply_to is not None else None,
         reply_to_user=str(reply_to_user) if reply_to_user is not None else None,

@@ -197,3 +197,11 @@ def plain_name(name: str, shortcodes: set[str] | frozenset[str] = frozenset()) -
     for shortcode in shortcodes:
         cleaned = cleaned.replace(f":{shortcode}:", " ")
     return " ".join(cleaned.split())
+
+
+def with_poll(text: str, options: list[str]) -> str:
+    """A poll's options after the question, one `- option` line each (a list in the article)."""
+    lines = [f"- {' '.join(option.split())}" for option in options if option.strip()]
+    if not lines:
+        return text
+    return f"{text}\n\n" + "\n".join(lines) if text else "\n".join(lines)

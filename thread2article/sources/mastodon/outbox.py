@@ -33,7 +33,7 @@ from ...model import Author, Media, Post, QuotedPost, parse_iso
 from .. import SourcePosts
 from ..common import reading_record
 from .api import DEFAULT_POST_LIMIT, PLATFORM
-from .content import content_text, plain_name
+from .content import content_text, plain_name, with_poll
 
 FORMAT_NAME = "Mastodon archive (ActivityPub outbox)"
 PUBLIC = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
@@ -228,8 +228,17 @@ class OutboxReader:
         for note in notes:
             with reading_record(self.source, post_id_of(note["id"])):
                 posts.append(self._post(note, by_uri, roots))
+        # An archive holds every post the account still had: a parent of its own that is not
+        # there was deleted (or is a direct message).
+        held = {post.id for post in posts}
+        missing = {
+            post.reply_to: "deleted before the archive was made"
+            for post in posts
+            if post.reply_to and post.reply_to_user == self.owner.id and post.reply_to not in held
+        }
         return SourcePosts(
             posts=posts,
+            missing=missing,
             account=self.owner,
             warnings=self.warnings,
             format_name=FORMAT_NAME,
@@ -269,8 +278,13 @@ class OutboxReader:
         return Post(
             id=post_id,
             author=self.owner,
-            text=content_text(
-                str(note.get("content") or ""), drop_quote_fallback=quote is not None
+            text=with_poll(
+                content_text(str(note.get("content") or ""), drop_quote_fallback=quote is not None),
+                [
+                    str(option.get("name") or "")
+                    for option in [*(note.get("oneOf") or []), *(note.get("anyOf") or [])]
+                    if isinstance(option, dict)
+                ],
             ),
             created_at=parse_iso(note.get("published")),
             reply_to=reply_to,
