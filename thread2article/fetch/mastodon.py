@@ -14,8 +14,9 @@ A status URL (`https://host/@user/ID`, `https://host/@user@origin/ID`,
 3. `GET /api/v2/instance` — the instance's post length limit (500 unless it says otherwise).
 
 So a thread of N posts costs 3 requests when given its last post (N ≤ 41), and
-3 + ceil((N - 21) / 19) when given its first (4 for 25 posts), one more when the post is read
-from its origin. Every answer is saved as received with a `__thread2article` tag (provider
+3 + ceil((N - 20) / 20) when given its first (4 for 25 posts: the first context reaches post 21,
+20 levels down, the second the rest), one more when the post is read from its origin, and more
+when other people's replies fill the 60 descendants a context returns. Every answer is saved as received with a `__thread2article` tag (provider
 `mastodon`, endpoint, id, instance) so `convert FILE` rebuilds the same article offline.
 """
 
@@ -381,13 +382,30 @@ def fetch_thread_mastodon(
         if new_top == top:
             break
         top = new_top
+    if more_above:
+        # The author's own parent that no context returned: ask for it once, so the gap says
+        # why (Mastodon answers 404 for a deleted or non-public post) offline as well.
+        parent = str(thread.statuses[top].get("in_reply_to_id"))
+        parent_code, parent_body = instance.get(f"/api/v1/statuses/{parent}", f"post {parent}")
+        if _is_status(parent_body):
+            responses.append(_tagged(parent_body, "statuses/:id", parent, instance.host))
+        else:
+            error = parent_body if isinstance(parent_body, dict) else {}
+            answer = {"error": str(error.get("error") or f"HTTP {parent_code}")}
+            tagged = _tagged(answer, "statuses/:id", parent, instance.host)
+            tagged[TAG_KEY]["status"] = parent_code
+            responses.append(tagged)
+            warnings.append(
+                f"post {parent} of the thread could not be read (HTTP {parent_code}: deleted or "
+                "not public); the posts above it cannot be reached through it"
+            )
     # Downward: 60 descendants, 20 levels at most; ask again from the chain's last post while
     # the answer may have been cut there.
     asked, answer = post_id, first
     while requests < MAX_CONTEXT_REQUESTS:
         bottom, depth = thread.bottom(asked)
         maybe_cut = (
-            len(answer["descendants"]) >= DESCENDANTS_LIMIT or depth >= DESCENDANTS_DEPTH_LIMIT - 1
+            len(answer["descendants"]) >= DESCENDANTS_LIMIT or depth >= DESCENDANTS_DEPTH_LIMIT
         )
         if bottom == asked or not maybe_cut:
             break

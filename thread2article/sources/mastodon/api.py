@@ -132,7 +132,17 @@ class _Pool:
 
     def result(self) -> SourcePosts:
         posts: list[Post] = []
+        direct = [
+            key for key, status in self.statuses.items() if status.get("visibility") == "direct"
+        ]
+        if direct:
+            self.warnings.append(
+                f"{len(direct)} direct message{'s' if len(direct) != 1 else ''} left out "
+                "(never part of an article)"
+            )
         for status_id, status in self.statuses.items():
+            if status.get("visibility") == "direct":
+                continue
             with reading_record(self.source, status_id):
                 posts.append(status_post(status, conversation_id=self.conversation.get(status_id)))
         return SourcePosts(
