@@ -390,8 +390,8 @@ def fetch_thread_mastodon(
         if _is_status(parent_body):
             responses.append(_tagged(parent_body, "statuses/:id", parent, instance.host))
         else:
-            error = parent_body if isinstance(parent_body, dict) else {}
-            answer = {"error": str(error.get("error") or f"HTTP {parent_code}")}
+            refusal = parent_body if isinstance(parent_body, dict) else {}
+            answer = {"error": str(refusal.get("error") or f"HTTP {parent_code}")}
             tagged = _tagged(answer, "statuses/:id", parent, instance.host)
             tagged[TAG_KEY]["status"] = parent_code
             responses.append(tagged)

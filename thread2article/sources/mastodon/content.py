@@ -117,6 +117,11 @@ class _Writer:
     def line_break(self) -> None:
         self.pieces.append("\n")
 
+    def start_line(self) -> None:
+        """A line break unless the text already stands at a line's start."""
+        if self.pieces and not "".join(self.pieces[-2:]).rstrip(" ").endswith("\n"):
+            self.pieces.append("\n")
+
     def paragraph_break(self) -> None:
         self.pieces.append("\n\n")
 
@@ -164,10 +169,10 @@ def _walk(node: Tag, out: _Writer, drop_quote_fallback: bool, preformatted: bool
                 start = str(parent.get("start") or "1")
                 first = int(start) if start.isdigit() else 1
                 marker = f"{first + items.index(child)}. "
-            out.line_break()
+            out.start_line()
             out.text(marker)
             _walk(child, out, drop_quote_fallback, preformatted)
-            out.line_break()
+            out.start_line()
         elif name in ("ul", "ol"):
             out.paragraph_break()
             _walk(child, out, drop_quote_fallback, preformatted)
