@@ -1,6 +1,6 @@
 """A Mastodon status's `content` (an HTML fragment) as the plain text a reader saw.
 
-Mastodon writes (docs/formats.md, "Mastodon"):
+Mastodon writes (as the real answers in fixtures/mastodon/realdata show):
 - paragraphs as `<p>`, line breaks as `<br>`;
 - links as `<a href="https://example.com/a/long/path">` whose text is split into
   `<span class="invisible">https://</span><span class="ellipsis">example.com/a/lo</span>
