@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import thread2article as t2a
 import thread2article.fetch as fetch_package
 from thread2article.cli import app
-from thread2article.errors import FetchError, InputError
+from thread2article.errors import FetchError
 from thread2article.fetch import fetch_thread, parse_post_ref, save_responses
 from thread2article.fetch.http import build_client as real_build_client
 from thread2article.fetch.mastodon import MastodonRef, mastodon_ref
@@ -315,7 +315,7 @@ def test_a_rate_limit_under_no_wait_stops_with_its_reset() -> None:
 
 
 def test_via_is_for_x_posts() -> None:
-    with pytest.raises(InputError, match="--via fxtwitter chooses how X posts are fetched"):
+    with pytest.raises(FetchError, match="--via fxtwitter is for X posts"):
         fetch_thread(f"https://{HOST}/@ines/1", via="fxtwitter", client=Network().client())
 
 

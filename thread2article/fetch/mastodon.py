@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ..errors import FetchError, InputError
+from ..errors import FetchError
 from .http import BACKOFF_SECONDS, RETRIES, PostUnavailable, RequestLog
 from .tags import TAG_KEY, tag_response
 
@@ -422,11 +422,3 @@ def fetch_thread_mastodon(
     if limit_code == 200 and isinstance(limit_body, dict):
         responses.append(_tagged(limit_body, "instance", None, instance.host))
     return responses, warnings, post_id
-
-
-def check_via(via: str) -> None:
-    if via != "auto":
-        raise InputError(
-            f"--via {via} chooses how X posts are fetched; a Mastodon post is read from its "
-            "instance's public API (leave --via out)"
-        )

@@ -31,6 +31,6 @@ class SourcePosts:
     # Our own article JSON read back: already reassembled, rendered as it is.
     article: Article | None = None
     # Where the posts were written ("x", "bluesky", "mastodon") and the post length limit the
-    # source knows (a Mastodon instance's own); threads found in the source carry both.
+    # source knows (None: the platform's own); `find_threads` puts both on every Thread.
     platform: str = "x"
     post_limit: int | None = None
