@@ -16,7 +16,6 @@ The first match wins, so a more specific shape comes before a looser one.
 
 from __future__ import annotations
 
-import json
 import os
 import zipfile
 from collections.abc import Callable
@@ -25,13 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol
 
-import orjson
-
 from ..errors import InputError, UnknownFormatError
 from . import (
     SourcePosts,
     bluesky,
     fxtwitter,
+    html,
     mastodon,
     native,
     syndication,
@@ -40,6 +38,7 @@ from . import (
     twitter_v2,
 )
 from .common import BAD_VALUE_ERRORS, bad_value
+from .jsonfile import parse_json_values
 from .mastodon import outbox as mastodon_outbox
 
 ACCEPTED = (
@@ -47,7 +46,8 @@ ACCEPTED = (
     "API v1.1 statuses (object, array or search result), FxTwitter or syndication responses saved by "
     "`thread2article fetch`, Bluesky getPostThread/getAuthorFeed JSON or repository export (.car), "
     "Mastodon statuses or contexts (API JSON) or account archive (.tar.gz, .zip, folder or "
-    "outbox.json), a thread2article JSON document, or an X account archive (folder or .zip)"
+    "outbox.json), a thread2article JSON document, an X account archive (folder or .zip), "
+    "or web pages holding posts (.html, or Markdown with embed code; one page or a folder of them)"
 )
 # How much of a file `Input.head` gives a reader's sniff.
 HEAD_BYTES = 4096
@@ -210,6 +210,9 @@ READERS: list[Reader] = [
     ),
     # A Bluesky repository export: a CAR file (binary), known by its header.
     Reader("bluesky-repo", _is_bluesky_repo, _read_bluesky_repo),
+    # Web pages (HTML, or Markdown with raw HTML blocks), one or a folder of them.
+    Reader("html", html.sniff, html.read),
+    Reader("html-folder", html.sniff_folder, html.read_folder),
     # Last: JSON and JSON Lines, read value by value through JSON_READERS.
     Reader("json", _is_json, _read_json),
 ]
@@ -236,35 +239,6 @@ def merge(parts: list[SourcePosts]) -> SourcePosts:
     merged.posts = list(posts.values())
     merged.context = [post for key, post in context.items() if key not in posts]
     return merged
-
-
-def parse_json_values(raw: bytes, source: str) -> list[Any]:
-    """One JSON document, or JSON Lines. Errors carry the line and column."""
-    try:
-        return [orjson.loads(raw)]
-    except orjson.JSONDecodeError:
-        pass
-    text = raw.decode("utf-8", errors="replace")
-    try:
-        return [json.loads(text)]
-    except json.JSONDecodeError as error:
-        if error.msg != "Extra data":
-            raise InputError(
-                f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
-                source=source,
-            ) from None
-    values = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            values.append(json.loads(line))
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"invalid JSON Lines at line {number}, column {error.colno}: {error.msg}",
-                source=source,
-            ) from None
-    return values
 
 
 def read_values(values: list[Any], source: str) -> SourcePosts:
