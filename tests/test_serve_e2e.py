@@ -235,6 +235,9 @@ def test_review_the_demo_thread_and_reproduce_it_with_convert(browser, server, d
     ActionChains(driver).move_to_element(marks(driver)[2]).perform()
     info = driver.find_element(By.ID, "boundary-info").text
     assert info.startswith("Boundary 3: ") and "rule: " in info and "signals: " in info
+    tip = driver.find_element(By.ID, "boundary-tip")
+    assert tip.is_displayed()
+    assert tip.text == info.split(": ", 1)[1]
     # The keyboard walks the boundaries.
     driver.find_element(By.TAG_NAME, "h1").click()
     driver.execute_script("document.activeElement.blur()")
@@ -372,6 +375,16 @@ def test_a_hostile_thread_shows_inert(browser, server):
         """
     )
     assert found == [0, 0, 0]
+    # A marker the reassembler stripped (the 🧵) comes back with a click, and goes again.
+    restore = driver.find_elements(By.CSS_SELECTOR, "#state button.marker[data-kept='false']")
+    if restore:
+        marker = restore[0].get_attribute("data-marker")
+        before = driver.find_element(By.ID, "article").text
+        restore[0].click()
+        wait(
+            lambda: driver.find_element(By.ID, "article").text.count(marker) > before.count(marker),
+            what="the marker to come back",
+        )
     # A click re-renders through innerHTML: still nothing runs.
     marks(driver)[0].click()
     time.sleep(0.5)

@@ -94,6 +94,8 @@ class Review:
         self.lock = threading.Lock()
         self._rules: Article | None = None
         self._article: Article | None = None
+        # The markers the rules strip when nothing is kept: the list the page offers to restore.
+        self._stripped: tuple[tuple[str, str], ...] | None = None
 
     # -- what the writer chose ----------------------------------------------------------------
 
@@ -141,8 +143,10 @@ class Review:
         drops the override, so the decisions file only pins what the rules decide anyway."""
         rules = {boundary.before_id: boundary for boundary in self.rules_article().boundaries}
         boundary = rules.get(after)
-        if boundary is None or boundary.decision == "gap":
-            raise LookupError(f"no boundary after post {after} can be chosen")
+        if boundary is None:
+            raise LookupError(f"the thread has no boundary after post {after}")
+        if boundary.decision == "gap":
+            raise LookupError(f"posts are missing after post {after}: a gap cannot be chosen")
         if decision not in CYCLE:
             raise ValueError(f"unknown decision {decision!r}: choose one of {', '.join(CYCLE)}")
         if decision == boundary.decision:
@@ -162,11 +166,16 @@ class Review:
         self.title = title or None
         self._changed(markers=True)
 
+    def stripped_markers(self) -> tuple[tuple[str, str], ...]:
+        if self._stripped is None:
+            article = reassemble(self.thread, Options())
+            self._stripped = tuple((m.post_id, m.text) for m in article.removed_markers)
+        return self._stripped
+
     def keep_marker(self, post: str, text: str, keep: bool) -> None:
         key = (post, text)
         if keep:
-            known = {(m.post_id, m.text) for m in self.rules_article().removed_markers}
-            if key not in known and key not in self.kept:
+            if key not in self.stripped_markers():
                 raise LookupError(f"post {post} had no marker {text!r} removed")
             self.kept[key] = MarkerChoice(post=post, text=text)
         else:
@@ -185,7 +194,8 @@ class Review:
         return dump_decisions(decisions)
 
     def export(self, kind: str) -> Export:
-        stem = f"thread-{self.root_id}"
+        # A header value and a file name: only word characters, whatever the platform's ids.
+        stem = "thread-" + re.sub(r"[^\w.-]", "_", self.root_id, flags=re.ASCII)
         if kind == "markdown":
             text = render(self.article(), "markdown", self.options())
             return Export(text, "text/markdown; charset=utf-8", f"{stem}.md")
@@ -216,10 +226,9 @@ class Review:
             )
             for number, boundary in enumerate(article.boundaries, start=1)
         ]
-        removed = {(m.post_id, m.text) for m in article.removed_markers}
         markers = [
-            {"post": m.post_id, "text": m.text, "kept": (m.post_id, m.text) not in removed}
-            for m in self.rules_article().removed_markers
+            {"post": post, "text": text, "kept": (post, text) in self.kept}
+            for post, text in self.stripped_markers()
         ]
         return {
             "title": article.title,

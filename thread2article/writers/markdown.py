@@ -10,9 +10,21 @@ from __future__ import annotations
 
 import re
 
-from ..model import Article, Block, GapNote, Image, ListBlock, Paragraph, Quote, Video, iso_utc
+from ..model import (
+    Article,
+    Block,
+    GapNote,
+    Image,
+    ListBlock,
+    Note,
+    Paragraph,
+    Quote,
+    Video,
+    iso_utc,
+)
 from ..options import Options
 from .text import (
+    NOTE_LABELS,
     attribution_credit,
     author_label,
     gap_text,
@@ -257,6 +269,9 @@ def body_block(block: Block, options: Options, alternate_marker: bool = False) -
         return _quote(block)
     if isinstance(block, GapNote):
         return _gap(block)
+    if isinstance(block, Note):
+        text = escape_inline(one_line(block.text))
+        return f"**{NOTE_LABELS.get(block.kind, 'Note')}:** {text}" if text else ""
     raise TypeError(f"no Markdown for block type {type(block).__name__}")
 
 
