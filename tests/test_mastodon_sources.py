@@ -375,3 +375,37 @@ def test_archive_member_names_cannot_climb_out(tmp_path) -> None:
 def test_detect_prefers_nothing_else_for_a_mastodon_zip(packed) -> None:
     assert mastodon.is_archive(packed["zip"])
     assert detect.load(packed["zip"]).format_name.startswith("Mastodon archive")
+
+
+def _tar_with_media(path: Path, names: list[str]) -> dict[str, bytes]:
+    contents = {name: f"bytes of {name}".encode() * 100 for name in names}
+    with tarfile.open(path, "w:gz") as tar:
+        for name, data in contents.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+        outbox = (ARCHIVE / "outbox.json").read_bytes()
+        info = tarfile.TarInfo("outbox.json")
+        info.size = len(outbox)
+        tar.addfile(info, io.BytesIO(outbox))
+    return contents
+
+
+def test_media_out_of_the_archives_order_are_read_in_one_pass(tmp_path, monkeypatch) -> None:
+    # A compressed tar cannot seek backwards: a media file earlier in the archive than the last
+    # one read is served from a temporary copy made in one pass, removed on close.
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    names = [f"media_attachments/files/000/000/00{n}/original/{n}.png" for n in range(5)]
+    contents = _tar_with_media(tmp_path / "a.tar.gz", names)
+    with mastodon.open_archive(tmp_path / "a.tar.gz") as archive:
+        for name in names[:3]:  # in order: straight from the stream
+            with archive.open_media(name) as handle:
+                assert handle.read() == contents[name]
+        assert archive._spool is None
+        for name in reversed(names):  # backwards: from the one-pass copy
+            with archive.open_media(name) as handle:
+                assert handle.read() == contents[name]
+        assert archive._spool is not None
+        spool = Path(archive._spool.name)
+        assert spool.parent == tmp_path and len(list(spool.iterdir())) == 5
+    assert not spool.exists()
