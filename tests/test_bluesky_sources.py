@@ -389,3 +389,15 @@ def test_a_mention_the_writer_typed_at_the_start_is_kept() -> None:
     assert paragraphs(t2a.reassemble(thread)).startswith(
         "@other.example.com thanks, and here is why"
     )
+
+
+def test_an_impossible_client_date_falls_back_to_when_the_appview_saw_the_post() -> None:
+    post = FakePost("3l4wd2aares2z", "from a client with a broken clock")
+    view = post_view(post, {})
+    view["record"]["createdAt"] = "0001-01-01T00:00:00Z"
+    source = read_values([{"posts": [view]}], "p.json")
+    assert source.posts[0].created_at == post.created
+    del view["indexedAt"]
+    source = read_values([{"posts": [view]}], "p.json")
+    # Then the record key, a TID, says when the post was made.
+    assert source.posts[0].created_at == records.tid_time("3l4wd2aares2z")

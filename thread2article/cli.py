@@ -214,7 +214,7 @@ def _with_local_media(thread: Thread, output: Path) -> Thread:
 def convert(
     source: str = typer.Argument(
         ...,
-        help="A saved JSON/JSONL file, an X archive (folder or .zip), or a thread2article JSON document.",
+        help="A saved JSON/JSONL file, an X archive (folder or .zip), a Bluesky export (.car), or a thread2article JSON document.",
     ),
     thread: str | None = typer.Option(
         None,
@@ -365,7 +365,8 @@ def _parse_day(value: str | None, option: str) -> date | None:
 @app.command()
 def threads(
     source: str = typer.Argument(
-        ..., help="A saved JSON/JSONL file or an X archive (folder or .zip)."
+        ...,
+        help="A saved JSON/JSONL file, an X archive (folder or .zip) or a Bluesky export (.car).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table."),
     min_posts: int | None = typer.Option(
@@ -489,7 +490,7 @@ def _print_table(summaries) -> None:
 def archive(
     source: str = typer.Argument(
         ...,
-        help="An X archive (folder or .zip), or a JSON/JSONL file of saved responses holding many threads.",
+        help="An X archive (folder or .zip), a Bluesky export (.car), or a JSON/JSONL file of saved responses holding many threads.",
     ),
     out: Path = typer.Option(
         ..., "--out", help="Folder to write the articles, their media and an index into."
@@ -592,7 +593,7 @@ def archive(
 def fetch(
     url: str = typer.Argument(
         ...,
-        help="A post URL (x.com, twitter.com, fxtwitter.com, vxtwitter.com, nitter-style …/status/ID) or a post id.",
+        help="A post URL (x.com, twitter.com, fxtwitter.com, vxtwitter.com, nitter-style …/status/ID, bsky.app/profile/…/post/…, at://…) or a post id.",
     ),
     output: Path = typer.Option(
         ..., "--output", "-o", help="JSON Lines file to save the raw responses in."
