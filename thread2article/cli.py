@@ -29,6 +29,7 @@ from .library import Fetching, Selection
 from .model import Article, iso_utc
 from .options import Options
 from .output import write_atomic
+from .terminal import printable, printable_json
 from .threads import ThreadSummary
 from .writers import FORMATS, render
 
@@ -60,7 +61,7 @@ class Paragraphs(str, Enum):
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"thread2article: error: {message}", err=True)
+    typer.echo(printable(f"thread2article: error: {message}"), err=True)
     return typer.Exit(code)
 
 
@@ -82,12 +83,12 @@ def _errors_as_exit_codes() -> Iterator[None]:
 
 
 def _note(line: str) -> None:
-    typer.echo(f"thread2article: {line}", err=True)
+    typer.echo(printable(f"thread2article: {line}"), err=True)
 
 
 def _warn(lines: Sequence[str]) -> None:
     for line in lines:
-        typer.echo(f"thread2article: warning: {line}", err=True)
+        typer.echo(printable(f"thread2article: warning: {line}"), err=True)
 
 
 def _count(number: int, noun: str) -> str:
@@ -110,22 +111,20 @@ def main(
 
 
 def _explain(article: Article) -> None:
-    if not article.boundaries and len(article.post_ids) > 1:
-        _warn(["an article document is already reassembled: --explain does not apply to it"])
-    elif not article.boundaries:
+    if not article.boundaries:
         typer.echo("explain: the thread has a single post; no boundaries to decide", err=True)
     for number, boundary in enumerate(article.boundaries, start=1):
         signals = ", ".join(boundary.signals) or "none"
-        typer.echo(
+        line = (
             f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
-            f"[rule: {boundary.rule}] [signals: {signals}] {boundary.excerpt}",
-            err=True,
+            f"[rule: {boundary.rule}] [signals: {signals}] {boundary.excerpt}"
         )
+        typer.echo(printable(line), err=True)
 
 
 def _emit(text: str, output: Path | None, force: bool) -> None:
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text) if sys.stdout.isatty() else text)
         return
     write_atomic(output, text, force=force)
     typer.echo(f"Wrote {output}", err=True)
@@ -182,6 +181,16 @@ def convert(
         "--explain",
         help="Print every boundary between posts, its decision and the signals behind it (stderr).",
     ),
+    decisions_file: Path | None = typer.Option(
+        None,
+        "--decisions",
+        help="Apply a decisions file (written by --decisions-out, then edited): the writer's own join and paragraph choices.",
+    ),
+    decisions_out: Path | None = typer.Option(
+        None,
+        "--decisions-out",
+        help="Write every boundary's decision to this YAML file, one line per boundary, to edit and pass back with --decisions.",
+    ),
     via: Via = typer.Option(Via.auto, "--via", help=VIA_HELP),
     bearer_token: str | None = typer.Option(None, "--bearer-token", help=TOKEN_HELP),
     no_wait: bool = typer.Option(False, "--no-wait", help=NO_WAIT_HELP),
@@ -200,6 +209,10 @@ def convert(
     )
     with _errors_as_exit_codes():
         library.refuse_existing(output, force)
+        library.refuse_existing(decisions_out, force)
+        if decisions_out is not None and output is not None and decisions_out == output:
+            raise InputError("--decisions-out and -o name the same file: give two files")
+        decisions = library.read_decisions(decisions_file) if decisions_file else None
         media_dir = None
         if download_media:
             if output is None or str(output) == "-":
@@ -213,13 +226,18 @@ def convert(
             thread=thread,
             selection=Selection(include_replies=include_replies),
             fetching=Fetching(via.value, bearer_token, no_wait),
+            decisions=decisions,
             media_dir=media_dir,
             notify=_note,
         )
         _warn(article.warnings)
         if explain:
             _explain(article)
-        _emit(render(article, format.value, options), output, force)
+        rendered = render(article, format.value, options)
+        if decisions_out is not None:
+            library.save_decisions(article, decisions_out, force=force)
+            typer.echo(f"Wrote {decisions_out}", err=True)
+        _emit(rendered, output, force)
 
 
 @app.command()
@@ -267,7 +285,7 @@ def threads(
                 }
                 for item in summaries
             ]
-            typer.echo(json.dumps(listing, ensure_ascii=False, indent=2))
+            typer.echo(printable_json(json.dumps(listing, ensure_ascii=False, indent=2)))
         else:
             typer.echo(_table(summaries))
 
@@ -281,7 +299,8 @@ def _table(summaries: list[ThreadSummary]) -> str:
     rows = [("root id", "author", "date", "posts", "first words")]
     for item in summaries:
         published = item.published.astimezone(UTC).strftime("%Y-%m-%d") if item.published else ""
-        rows.append((item.root_id, item.author, published, str(item.posts), item.first_words))
+        author, words = printable(item.author), printable(item.first_words)
+        rows.append((printable(item.root_id), author, published, str(item.posts), words))
     widths = [max(cell_len(row[column]) for row in rows) for column in range(4)]
     room = None
     if sys.stdout.isatty():
@@ -393,6 +412,37 @@ def fetch(
         fetched = library.save_thread(url, output, fetching, force=force, notify=_note)
         _warn(fetched.warnings)
         typer.echo(f"Wrote {output} ({_count(len(fetched.responses), 'response')})", err=True)
+
+
+@app.command()
+def serve(
+    sources: list[str] | None = typer.Argument(
+        None,
+        help="Files to open at once (saved JSON/JSONL, an X archive); more can be opened from the page.",
+    ),
+    port: int = typer.Option(
+        8765, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."
+    ),
+    open_browser: bool = typer.Option(False, "--open", help="Open the page in your web browser."),
+    max_upload_mb: int = typer.Option(
+        256, "--max-upload-mb", min=1, help="Largest file the page accepts, in MiB."
+    ),
+) -> None:
+    """Review a thread in your browser: every boundary's decision, changed with a click; take the
+    article away with the decisions file that reproduces it.
+
+    Example: thread2article serve --open
+    """
+    from .serve import serve as serve_page
+
+    with _errors_as_exit_codes():
+        serve_page(
+            port=port,
+            open_browser=open_browser,
+            max_upload=max_upload_mb * 1024**2,
+            sources=sources or [],
+            announce=lambda line: typer.echo(f"thread2article: {line}", err=True),
+        )
 
 
 def run(args: Sequence[str] | None = None) -> None:

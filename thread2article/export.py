@@ -60,7 +60,7 @@ from .errors import OutputError, ThreadToArticleError
 from .media import relink_media
 from .model import Article, Thread
 from .options import Options
-from .output import copy_atomically, write_bytes_atomically
+from .output import copy_atomically, remove_stale_temporaries, write_bytes_atomically
 from .threads import Selection
 from .writers import writer_for
 
@@ -159,6 +159,9 @@ def prepare_out_dir(out_dir: Path, force: bool) -> None:
         raise OutputError(
             f"cannot create the folder: {error.strerror or error}", source=str(out_dir)
         ) from None
+    # What a killed run (SIGKILL) left half-written: its temporary files, never its articles.
+    remove_stale_temporaries(out_dir)
+    remove_stale_temporaries(out_dir / MEDIA_FOLDER)
 
 
 # -- media -----------------------------------------------------------------------------------

@@ -29,7 +29,9 @@ from .media import media_urls, relink_media
 from .memory import paused_gc
 from .model import Article, Thread
 from .options import Options
+from .output import write_atomic
 from .reassemble import preview_text, reassemble
+from .reassemble.decisions import Decisions, decisions_of, dump_decisions, load_decisions
 from .sources import SourcePosts
 from .sources.detect import load, read_values
 from .threads import (
@@ -146,6 +148,7 @@ def convert(
     thread: str | None = None,
     selection: Selection = Selection(),
     fetching: Fetching = Fetching(),
+    decisions: Decisions | None = None,
     media_dir: str | os.PathLike[str] | None = None,
     client: httpx.Client | None = None,
     notify: Notify | None = None,
@@ -155,7 +158,8 @@ def convert(
 
     `thread` (or `selection.thread`): any post id of the thread, when the source holds several;
     a live source selects the post it names. Without one, the author's own threads are preferred
-    over chains that start as a reply to someone else. `media_dir`: download the article's media
+    over chains that start as a reply to someone else. `decisions`: the writer's own choices at
+    the boundaries (see `read_decisions`; entries that no longer match become warnings). `media_dir`: download the article's media
     into this folder and refer to the files there, relative to the folder's parent (where the
     article is meant to be written); without it the article links the media online.
     """
@@ -166,13 +170,15 @@ def convert(
         posts, asked = read_source(source, fetching, client=client, notify=notify, **injected)
         thread = thread or asked
         if posts.article is not None:
-            article = _finished_article(posts.article, options, thread, _name(source))
+            article = _finished_article(
+                posts.article, options, thread, _name(source), decisions is not None
+            )
         else:
             found = find_threads(posts, include_replies=True)
             if not selection.include_replies and thread is None:
                 own = [item for item in found if not _starts_as_reply_to_other(item)]
                 found = own or found
-            article = reassemble(select_thread(found, thread, _name(source)), options)
+            article = reassemble(select_thread(found, thread, _name(source)), options, decisions)
         article = replace(article, warnings=(*posts.warnings, *article.warnings))
         if media_dir is not None:
             assert client is not None
@@ -180,22 +186,47 @@ def convert(
     return article
 
 
+def read_decisions(path: str | os.PathLike[str]) -> Decisions:
+    """A decisions file (YAML, as `save_decisions` writes it and a writer edits it)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such decisions file", source=os.fspath(path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(
+            f"cannot read the decisions file ({error})", source=os.fspath(path)
+        ) from None
+    return load_decisions(text, os.fspath(path))
+
+
+def save_decisions(article: Article, path: str | os.PathLike[str], *, force: bool = False) -> None:
+    """Every boundary's decision of `article`, as a YAML file to edit and pass back."""
+    write_atomic(Path(path), dump_decisions(decisions_of(article)), force=force)
+
+
 def _name(source: Source) -> str:
     return "<stdin>" if isinstance(source, bytes) or source == "-" else os.fspath(source)
 
 
-def _finished_article(article: Article, options: Options, thread: str | None, name: str) -> Article:
+def _finished_article(
+    article: Article, options: Options, thread: str | None, name: str, decided: bool
+) -> Article:
     """An article document is already reassembled: only the writers' options apply."""
     if thread and thread not in article.post_ids:
         raise ThreadSelectionError(f"the article holds no post {thread}", source=name)
-    if options.paragraphs != Options().paragraphs:
-        article = replace(
-            article,
-            warnings=(
-                *article.warnings,
-                "an article document is already reassembled: the paragraph setting does not apply",
-            ),
+    ignored = [
+        what
+        for what, given in (
+            ("the paragraph setting", options.paragraphs != Options().paragraphs),
+            ("decisions", decided),
         )
+        if given
+    ]
+    if ignored:
+        warning = (
+            f"an article document is already reassembled: {' and '.join(ignored)} do not apply"
+        )
+        article = replace(article, warnings=(*article.warnings, warning))
     return replace(article, title=options.title) if options.title else article
 
 
