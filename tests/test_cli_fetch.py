@@ -10,7 +10,7 @@ import pytest
 from fetch_fakes import FixtureServer
 from typer.testing import CliRunner
 
-from thread2article import library
+import thread2article.fetch as fetch_package
 from thread2article.cli import app
 from thread2article.fetch.http import build_client as real_build_client
 
@@ -26,7 +26,7 @@ def offline(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     server = FixtureServer(dict(ROUTES))
     monkeypatch.setattr(
-        library,
+        fetch_package,
         "build_client",
         lambda **_: real_build_client(transport=httpx.MockTransport(server)),
     )

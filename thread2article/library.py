@@ -21,9 +21,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import fetch
 from .errors import InputError, OutputError, ThreadSelectionError
 from .export import ExportSummary, export_source
-from .fetch import FetchResult, build_client, download_media, save_responses
+from .fetch import FetchResult, download_media, save_responses
 from .fetch import fetch_thread as _fetch_thread
 from .media import media_urls, relink_media
 from .memory import paused_gc
@@ -64,7 +65,11 @@ def is_live(source: Source) -> bool:
     """A post URL or a bare id, and no file of that name."""
     if not isinstance(source, str) or source == "-" or Path(source).exists():
         return False
-    return source.isdigit() or source.startswith(("http://", "https://")) or "/status" in source
+    return (
+        source.isdigit()
+        or source.startswith(("http://", "https://", "at://", "bsky.app/"))
+        or "/status" in source
+    )
 
 
 def fetch_thread(
@@ -80,7 +85,7 @@ def fetch_thread(
     (`tweepy_client`, `sleep`) through to the fetch."""
     with ExitStack() as stack:
         if client is None:
-            client = stack.enter_context(build_client())
+            client = stack.enter_context(fetch.build_client())
         result = _fetch_thread(
             url,
             via=fetching.via,
@@ -166,7 +171,7 @@ def convert(
     thread = thread or selection.thread
     with ExitStack() as stack:
         if client is None and (is_live(source) or media_dir is not None):
-            client = stack.enter_context(build_client())  # one client for the fetch and media
+            client = stack.enter_context(fetch.build_client())  # one client for the fetch and media
         posts, asked = read_source(source, fetching, client=client, notify=notify, **injected)
         thread = thread or asked
         if posts.article is not None:

@@ -293,10 +293,17 @@ def block_from_dict(data: dict[str, Any]) -> Block:
         if not isinstance(items, list):
             raise ValueError("a list block's items must be an array")
         values["items"] = tuple(_string(item, "a list item") for item in items)
-        if not isinstance(values.get("ordered", False), bool) or not isinstance(
-            values.get("start", 1), int
+        start = values.get("start", 1)
+        # CommonMark numbers a list with at most nine digits.
+        if (
+            not isinstance(values.get("ordered", False), bool)
+            or not isinstance(start, int)
+            or isinstance(start, bool)
+            or not 0 <= start <= 999_999_999
         ):
-            raise ValueError("a list block's ordered must be true/false and its start a number")
+            raise ValueError(
+                "a list block's ordered must be true/false and its start a number of 0-999999999"
+            )
     known = {name for name in _BLOCK_TYPES[kind].__dataclass_fields__ if name != "type"}
     for key, value in values.items():
         if key not in known:

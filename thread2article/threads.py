@@ -234,6 +234,8 @@ def _attach_orphans(
                 gaps=gaps,
                 warnings=tuple(all_warnings),
                 side_posts=frozenset(side_posts),
+                platform=source.platform,
+                post_limit=source.post_limit,
             )
         )
     return threads

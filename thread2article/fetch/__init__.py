@@ -7,6 +7,8 @@ Providers:
   - "fxtwitter": FxTwitter's public API (no key);
   - "syndication": X's embed endpoint (no key; walks upward only);
   - "auto": api when a token is set, else fxtwitter, then syndication if fxtwitter fails.
+A Bluesky post (bsky.app URL or at:// URI) is fetched from Bluesky's public AppView
+(`bluesky.py`), whatever `via` says under "auto".
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import httpx
 from ..errors import FetchError
 from ..output import write_atomic
 from .api import XApiAdapter, fetch_thread_api, token_from_env
+from .bluesky import fetch_thread_bluesky, is_bluesky_ref
 from .http import PostUnavailable, RequestLog, build_client
 from .media import download_media, safe_file_name
 from .public import fetch_thread_fxtwitter, fetch_thread_syndication, syndication_token
@@ -52,7 +55,7 @@ __all__ = [
 @dataclass
 class FetchResult:
     responses: list[dict[str, Any]]
-    provider: str  # "api" | "fxtwitter" | "syndication"
+    provider: str  # "api" | "fxtwitter" | "syndication" | "bluesky"
     requests: int  # HTTP requests sent, retries and failed providers included
     warnings: list[str] = field(default_factory=list)
     post_id: str = ""
@@ -77,6 +80,8 @@ def fetch_thread(
     """
     if via not in VIA_CHOICES:
         raise FetchError(f"unknown provider {via!r}: choose one of {', '.join(VIA_CHOICES)}")
+    if is_bluesky_ref(url_or_id):
+        return _fetch_bluesky(url_or_id, via, client, no_wait, notify, sleep)
     ref = parse_post_ref(url_or_id)
     try:
         return _fetch(
@@ -161,6 +166,31 @@ def _fetch(
     finally:
         if own_client:
             http_client.close()
+
+
+def _fetch_bluesky(
+    url: str,
+    via: str,
+    client: httpx.Client | None,
+    no_wait: bool,
+    notify: Callable[[str], None] | None,
+    sleep: Callable[[float], None],
+) -> FetchResult:
+    if via != "auto":
+        raise FetchError(
+            f"--via {via} is for X posts; a Bluesky post is fetched from Bluesky's public AppView"
+        )
+    log = RequestLog()
+    own_client = client is None
+    http_client = client or build_client()
+    try:
+        fetched = fetch_thread_bluesky(
+            url, http_client, log=log, no_wait=no_wait, notify=notify, sleep=sleep
+        )
+    finally:
+        if own_client:
+            http_client.close()
+    return FetchResult(fetched.responses, "bluesky", log.count, fetched.warnings, fetched.post_id)
 
 
 def save_responses(

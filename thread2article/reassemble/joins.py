@@ -33,6 +33,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import (
@@ -52,6 +53,7 @@ from .draft import Draft, PostText
 from .length import weighted_length
 from .mentions import leading_mentions_end
 from .text import TERMINAL, starts_lower
+from .words import cut_inside_word, thread_language
 
 _URL_END = re.compile(r"https?://\S+$")
 _HASHTAG_END = re.compile(r"[#@]\w+$")
@@ -206,7 +208,9 @@ class _Evidence:
     decided: tuple[str, str] | None
 
 
-def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
+def _evidence(
+    previous: PostText, following: PostText, limit: int, language: Callable[[], str]
+) -> _Evidence:
     before, after = previous.text.rstrip(), following.text.lstrip()
     room = _room(previous, limit)
     full = not _fits(previous, _first_unit(after), room)
@@ -234,6 +238,19 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
     # (The `endswith` tests spare a pattern search over the whole post at most boundaries.)
     if before.endswith("-") and _HYPHEN_END.search(before) and after[:1].isalpha():
         signals.append("hyphen-split")
+    # A tool cutting at the limit cuts inside a word ("…Turkey and Az" / "erbaijan."): the post is
+    # then full to the last character (a cut at a space leaves room for the space's word
+    # unless it ends exactly at the limit, which the words themselves then tell; words.py).
+    if (
+        room is not None
+        and room <= 0
+        and before[-1:].isalpha()
+        and after[:1].isalpha()
+        and not is_cjk(before[-1])
+        and not is_cjk(after[0])
+        and cut_inside_word(before, after, language)
+    ):
+        signals.append("word-cut-at-limit")
     if is_cjk(before[-1:]) or is_cjk(after[:1]):
         signals.append("cjk")
     if full:
@@ -249,6 +266,12 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
     decided = None
     if "hyphen-split" in signals:
         decided = ("join-word", "hyphen at the cut: join inside a word")
+    elif "word-cut-at-limit" in signals:
+        decided = (
+            "join-word",
+            "the post is full to the last character and the letters either side of the cut "
+            "form one frequent word: join without a space",
+        )
     elif _CLOSING.match(after) and before and not is_cjk(after[:1]):
         # Case "pkg text-to-tweets" (bench): the tool cut between "?" and "”", so the post
         # opens with the closing quotation mark, which belongs to the word before it.
@@ -498,8 +521,17 @@ def join_posts(draft: Draft) -> Draft:
     items = [item.with_text(item.text.strip()) for item in draft.items]
     # Each boundary's evidence is read once, for the thread's habits and for its own decision.
     texts = [item for item in items if item.text]
+    known_language: list[str] = []
+
+    def language() -> str:
+        # Read from the thread's words once, and only when a boundary asks (words.py).
+        if not known_language:
+            known_language.append(thread_language(item.text for item in texts))
+        return known_language[0]
+
     evidence = {
-        index: _evidence(texts[index], texts[index + 1], limit) for index in range(len(texts) - 1)
+        index: _evidence(texts[index], texts[index + 1], limit, language)
+        for index in range(len(texts) - 1)
     }
     evidence_after = {id(texts[index]): evidence[index] for index in evidence}
     habits = _habits(texts, evidence)
