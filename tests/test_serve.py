@@ -7,6 +7,7 @@ import io
 import json
 import re
 import tempfile
+import warnings
 import zipfile
 from html import unescape
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("starlette")
+# Starlette asks for httpx2 in its test client; httpx still works, and the project uses it.
+warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 from html_inspect import active_content_problems, parse  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
@@ -390,3 +393,102 @@ def test_locate_posts_searches_in_order_so_a_repeated_phrase_is_not_taken_for_an
         "1": 0,
         "2": 6,
     }
+
+
+def test_a_gap_is_marked_but_cannot_be_chosen():
+    client = make_client()
+    source = REPO / "fixtures" / "missing-middle-post" / "input.json"
+    response = upload(client, "input.json", source.read_bytes())
+    page = response.headers["location"]
+    thread = t2a.select_thread(t2a.find_threads(t2a.load(source)))
+    article = t2a.reassemble(thread)
+    gaps = [b for b in article.boundaries if b.decision == "gap"]
+    assert gaps, "the fixture has a missing post"
+    html = client.get(page).text
+    marks = {mark["after"]: mark for mark in boundary_marks(html)}
+    assert marks[gaps[0].before_id]["decision"] == "gap"
+    assert re.search(rf'<span class="boundary gap" data-after="{gaps[0].before_id}"', html)
+    refused = change(client, page, "decide", {"after": gaps[0].before_id, "decision": "join"})
+    assert refused.status_code == 400
+    assert "cannot be chosen" in refused.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "posts",
+    [
+        # Chinese and Japanese join without a space; a cut inside a word; a list; a URL at a cut.
+        [
+            "我们今天讨论的问题是城市交通的未来发展方向以及",
+            "它对普通居民生活的影响。",
+            "第二点，公共交通。",
+        ],
+        [
+            "Some writers cut in the mid-",
+            "dle of a word, and some inside a",
+            "sentence. Then:\n\n1. one\n2. two",
+            "And https://example.com/a/b",
+            "is a link.",
+        ],
+        ["The same words. The same words.", "The same words.", "The same words. End."],
+    ],
+)
+def test_each_control_sits_where_its_post_begins(posts):
+    from builders import make_thread
+
+    from thread2article.serve.review import Review
+
+    review = Review(make_thread(posts), "test")
+    html = str(review.view()["html"])
+    article = review.article()
+    assert len(boundary_marks(html)) == len(article.boundaries) == len(posts) - 1
+    for boundary in article.boundaries:
+        found = re.search(
+            rf'data-after="{boundary.before_id}"[^>]*>[^<]*</button>((?:[^<]|<a [^>]*>|</a>)*)',
+            html,
+        )
+        assert found is not None
+        following = unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+        assert following.startswith(boundary.after_text[:4]), (boundary, following)
+    # The placeholders never survive, nor break a link.
+    assert "\x02" not in html and "\x03" not in html
+    for href in re.findall(r'href="([^"]*)"', html):
+        assert "boundary" not in href
+
+
+def test_a_source_named_on_the_command_line_is_open_at_start():
+    from thread2article.serve import open_sources
+
+    opened = open_sources([str(DEMO)])
+    client = make_client(opened=opened)
+    pages = client.app.state.opened_pages
+    assert len(pages) == 1
+    home = client.get("/")
+    assert f'<a href="{pages[0]}">{DEMO}</a>' in home.text
+    response = client.get(pages[0], follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == f"{pages[0]}/t/1501196583303573504"
+    with pytest.raises(t2a.InputError, match="no such file"):
+        open_sources(["no-such-file.json"])
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["html-threadreader", "bluesky-branching", "bluesky-export", "twarc-many-urls"],
+)
+def test_every_source_the_cli_reads_can_be_uploaded(case):
+    folder = REPO / "fixtures" / case
+    inputs = sorted(path for path in folder.glob("input.*"))
+    if not inputs:
+        pytest.skip(f"fixtures/{case} has no input file in this version")
+    source = inputs[0]
+    expected = t2a.find_threads(t2a.load(source), include_replies=True)
+    client = make_client()
+    response = upload(client, source.name, source.read_bytes())
+    assert response.status_code == 303, response.text
+    page = client.get(response.headers["location"])
+    assert page.status_code == 200
+    roots = {thread.root.id for thread in expected}
+    shown = set(re.findall(r'data-thread="([^"]+)"', page.text)) or {
+        response.headers["location"].rsplit("/", 1)[-1]
+    }
+    assert shown <= roots

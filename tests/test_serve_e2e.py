@@ -235,6 +235,9 @@ def test_review_the_demo_thread_and_reproduce_it_with_convert(browser, server, d
     ActionChains(driver).move_to_element(marks(driver)[2]).perform()
     info = driver.find_element(By.ID, "boundary-info").text
     assert info.startswith("Boundary 3: ") and "rule: " in info and "signals: " in info
+    tip = driver.find_element(By.ID, "boundary-tip")
+    assert tip.is_displayed()
+    assert tip.text == info.split(": ", 1)[1]
     # The keyboard walks the boundaries.
     driver.find_element(By.TAG_NAME, "h1").click()
     driver.execute_script("document.activeElement.blur()")

@@ -55,12 +55,17 @@ def serve(
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     announce(f"Serving the review page on {url} (press Ctrl+C to stop)")
+    pages = [url + page.lstrip("/") for page in app.state.opened_pages]
+    for source, page in zip(opened, pages, strict=True):
+        count = len(source.threads)
+        announce(f"{source.label}: {count} thread{'' if count == 1 else 's'} at {page}")
     if open_browser:
+        first = pages[0] if pages else url
 
         def open_when_started() -> None:
             for _ in range(100):
                 if server.started:
-                    webbrowser.open(url)
+                    webbrowser.open(first)
                     return
                 time.sleep(0.05)
 

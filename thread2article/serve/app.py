@@ -13,6 +13,7 @@ Safety rules, each enforced here:
 
 from __future__ import annotations
 
+import html
 import secrets
 import threading
 from collections import OrderedDict
@@ -188,8 +189,8 @@ def create_app(
     fetch by default; tests pass a fake); `opened` are sources given on the command line."""
     token = token or secrets.token_urlsafe(32)
     workspace = Workspace()
-    for source in opened or ():
-        workspace.add(source)
+    # Sources named on the command line, with the page that shows each.
+    opened_pages = [f"/s/{workspace.add(source)}" for source in opened or ()]
 
     def has_token(request: Request, form_value: str | None = None) -> bool:
         given = form_value if form_value is not None else request.headers.get(TOKEN_HEADER, "")
@@ -273,6 +274,10 @@ def create_app(
 
     async def thread_list(request: Request) -> Response:
         session = session_or_404(request)
+        threads = session.opened.threads
+        if len(threads) == 1 and not request.query_params:
+            sid = request.path_params["sid"]
+            return RedirectResponse(f"/s/{sid}/t/{quote(threads[0].root.id)}", status_code=303)
         query = request.query_params.get("q", "").strip()[:200]
         rows, total = await run_in_threadpool(_list_threads, session.opened, query)
         context = {
@@ -289,7 +294,10 @@ def create_app(
 
     async def review_page(request: Request) -> Response:
         review = review_or_404(request)
-        view = await run_in_threadpool(_view, review)
+        try:
+            view = await run_in_threadpool(_view, review)
+        except ThreadToArticleError as error:
+            return page("message.html.j2", 400, message=str(error))
         return page(
             "review.html.j2",
             sid=request.path_params["sid"],
@@ -299,6 +307,7 @@ def create_app(
             symbols=SYMBOLS,
             cycle=CYCLE,
             several=len(session_or_404(request).opened.threads) > 1,
+            source_warnings=session_or_404(request).opened.warnings,
         )
 
     def state_json(review: Review, view: dict) -> JSONResponse:
@@ -328,7 +337,7 @@ def create_app(
         action = request.path_params["action"]
         try:
             view = await run_in_threadpool(_apply, review, action, body)
-        except (LookupError, ValueError, TypeError) as error:
+        except (LookupError, ValueError, TypeError, ThreadToArticleError) as error:
             return JSONResponse({"error": str(error)}, status_code=400)
         return state_json(review, view)
 
@@ -389,7 +398,7 @@ def create_app(
         Route("/favicon.ico", favicon),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    return Starlette(
+    app = Starlette(
         routes=routes,
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)),
@@ -397,6 +406,8 @@ def create_app(
         ],
         exception_handlers={404: not_found, _NotFound: not_found, 500: server_error},
     )
+    app.state.opened_pages = opened_pages
+    return app
 
 
 class _NotFound(Exception):
@@ -427,7 +438,10 @@ def _list_threads(opened: Opened, query: str) -> tuple[list[dict[str, Any]], int
     rows: list[dict[str, Any]] = []
     total = 0
     for thread in opened.threads:
-        if needle and not any(needle in post.text.casefold() for post in thread.posts):
+        if needle and not any(
+            needle in (html.unescape(post.text) if post.escaped else post.text).casefold()
+            for post in thread.posts
+        ):
             continue
         total += 1
         if len(rows) >= LIST_LIMIT:

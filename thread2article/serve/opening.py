@@ -1,7 +1,8 @@
 """What the review page can open: the bytes of an uploaded file, or a post URL or id to fetch.
 
 An upload is read from memory with the same readers the CLI uses: JSON or JSON Lines (API pages,
-saved fetches, v1.1 statuses), a lone `tweets.js`, or an account archive `.zip`, which is opened
+saved fetches, v1.1 statuses, Bluesky and Mastodon answers), a saved web page, a Bluesky
+repository export, a lone `tweets.js`, or an X account archive `.zip`, which is opened
 in memory under the archive safety rules (no absolute or `..` entry names, no absurd declared
 size, no zip bomb) and never extracted. Errors name the file as the browser named it, so no
 path of this machine ever reaches the page.
@@ -18,7 +19,7 @@ from ..errors import InputError, UnknownFormatError
 from ..model import Thread
 from ..sources import SourcePosts
 from ..sources.archive_container import ZipArchive, _zip_data_prefix, check_zip_entries
-from ..sources.detect import parse_json_values, read_values
+from ..sources.detect import as_input, load
 from ..threads import candidate_threads, find_threads
 
 # How a post URL or id becomes saved responses: (source) -> (responses, post id, warnings).
@@ -75,7 +76,9 @@ def read_upload_bytes(data: bytes, filename: str) -> SourcePosts:
         from ..sources import twitter_archive
 
         return twitter_archive.read(data, label)
-    return read_values(parse_json_values(data, label), label)
+    # Everything else the CLI reads from bytes: JSON and JSON Lines of every platform, web
+    # pages, a Bluesky repository export.
+    return load(as_input(data, label))
 
 
 def _read_zip(data: bytes, label: str) -> SourcePosts:

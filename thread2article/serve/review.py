@@ -141,8 +141,10 @@ class Review:
         drops the override, so the decisions file only pins what the rules decide anyway."""
         rules = {boundary.before_id: boundary for boundary in self.rules_article().boundaries}
         boundary = rules.get(after)
-        if boundary is None or boundary.decision == "gap":
-            raise LookupError(f"no boundary after post {after} can be chosen")
+        if boundary is None:
+            raise LookupError(f"the thread has no boundary after post {after}")
+        if boundary.decision == "gap":
+            raise LookupError(f"posts are missing after post {after}: a gap cannot be chosen")
         if decision not in CYCLE:
             raise ValueError(f"unknown decision {decision!r}: choose one of {', '.join(CYCLE)}")
         if decision == boundary.decision:
@@ -185,7 +187,8 @@ class Review:
         return dump_decisions(decisions)
 
     def export(self, kind: str) -> Export:
-        stem = f"thread-{self.root_id}"
+        # A header value and a file name: only word characters, whatever the platform's ids.
+        stem = "thread-" + re.sub(r"[^\w.-]", "_", self.root_id, flags=re.ASCII)
         if kind == "markdown":
             text = render(self.article(), "markdown", self.options())
             return Export(text, "text/markdown; charset=utf-8", f"{stem}.md")

@@ -75,7 +75,9 @@
   }
 
   function update(data) {
+    hideTip();
     article.innerHTML = data.article;
+    untitle();
     state.innerHTML = data.state;
     // The title field is the writer's: only a reset writes into it.
     title.placeholder = data.title;
@@ -87,14 +89,42 @@
     return Array.from(article.querySelectorAll("button.boundary"));
   }
 
+  // The marks carry a title for a page without script; here the tip says it, once.
+  function untitle() {
+    for (const mark of article.querySelectorAll(".boundary[title]")) mark.removeAttribute("title");
+  }
+  untitle();
+
+  // A tip next to the mark, and the same words in the panel (read by screen readers).
+  const tip = document.createElement("div");
+  tip.id = "boundary-tip";
+  tip.className = "tip";
+  tip.setAttribute("role", "tooltip");
+  tip.hidden = true;
+  document.body.appendChild(tip);
+
   function describe(mark) {
-    const signals = mark.dataset.signals || "none";
-    let text = "Boundary " + mark.dataset.number + ": " + mark.dataset.decision;
-    if (mark.dataset.ruleDecision && mark.dataset.ruleDecision !== mark.dataset.decision) {
-      text += " (your choice; the rules chose " + mark.dataset.ruleDecision + ")";
+    const data = mark.dataset;
+    let detail = "";
+    if (data.ruleDecision && data.ruleDecision !== data.decision) {
+      detail += " (your choice; the rules chose " + data.ruleDecision + ")";
     }
-    text += " · rule: " + (mark.dataset.rule || "none") + " · signals: " + signals;
-    info.textContent = text;
+    detail += " · rule: " + (data.rule || "none") + " · signals: " + (data.signals || "none");
+    info.textContent = "Boundary " + data.number + ": " + data.decision + detail;
+    const head = document.createElement("strong");
+    head.textContent = data.decision;
+    tip.replaceChildren(head, detail);
+    tip.hidden = false;
+    const box = mark.getBoundingClientRect();
+    const width = Math.min(360, document.documentElement.clientWidth - 16);
+    tip.style.maxWidth = width + "px";
+    const left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    tip.style.left = left + "px";
+    tip.style.top = box.bottom + window.scrollY + 6 + "px";
+  }
+
+  function hideTip() {
+    tip.hidden = true;
   }
 
   function focusBoundary(after) {
@@ -122,6 +152,11 @@
       if (mark) describe(mark);
     });
   }
+  article.addEventListener("mouseout", function (event) {
+    if (event.target.closest(".boundary") && document.activeElement !== event.target) hideTip();
+  });
+  article.addEventListener("focusout", hideTip);
+  window.addEventListener("resize", hideTip);
 
   // j/k (or n/p) move between boundaries; Enter or Space on one changes it (it is a button).
   document.addEventListener("keydown", function (event) {
