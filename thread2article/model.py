@@ -126,6 +126,9 @@ class Post:
     url: str = ""
     # Posts longer than the classic limit (note tweets) are not "filled to the limit".
     long_form: bool = False
+    # A content warning the author put over the post (Mastodon's `spoiler_text`): shown as a
+    # visible note, never hidden and never mixed into the prose.
+    content_warning: str = ""
 
     @property
     def permalink(self) -> str:
@@ -262,7 +265,20 @@ class GapNote:
         return {"type": self.type, "text": self.text, "missing_id": self.missing_id}
 
 
-Block = Paragraph | ListBlock | Image | Video | Quote | GapNote
+@dataclass(frozen=True)
+class Note:
+    """A note the author put over the thread, shown before the text: a content warning
+    (Mastodon's `spoiler_text`), kept visible rather than hiding what it covers."""
+
+    text: str
+    kind: str = "content-warning"
+    type: str = field(default="note", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "kind": self.kind, "text": self.text}
+
+
+Block = Paragraph | ListBlock | Image | Video | Quote | GapNote | Note
 
 _BLOCK_TYPES: dict[str, type] = {
     "paragraph": Paragraph,
@@ -271,6 +287,7 @@ _BLOCK_TYPES: dict[str, type] = {
     "video": Video,
     "quote": Quote,
     "gap": GapNote,
+    "note": Note,
 }
 
 

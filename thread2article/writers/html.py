@@ -14,9 +14,21 @@ from typing import Any
 
 import jinja2
 
-from ..model import Article, Block, GapNote, Image, ListBlock, Paragraph, Quote, Video, iso_utc
+from ..model import (
+    Article,
+    Block,
+    GapNote,
+    Image,
+    ListBlock,
+    Note,
+    Paragraph,
+    Quote,
+    Video,
+    iso_utc,
+)
 from ..options import Options
 from .text import (
+    NOTE_LABELS,
     attribution_credit,
     author_label,
     gap_text,
@@ -99,6 +111,10 @@ def _block_view(block: Block, options: Options) -> dict[str, Any] | None:
         }
     if isinstance(block, GapNote):
         return {"kind": "gap", "text": gap_text(block)}
+    if isinstance(block, Note):
+        text = one_line(block.text)
+        label = NOTE_LABELS.get(block.kind, "Note")
+        return {"kind": "note", "label": label, "text": text} if text else None
     raise TypeError(f"no HTML for block type {type(block).__name__}")
 
 
