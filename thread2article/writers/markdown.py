@@ -187,7 +187,7 @@ def header(article: Article) -> str:
 
 
 def attribution(article: Article) -> str:
-    platform = platform_name(article.source_url)
+    platform = platform_name(article.source_url, article.platform)
     where = f"a thread on {platform}" if platform else "a thread"
     credit = attribution_credit(article)
     if credit:
@@ -213,7 +213,7 @@ def _list_block(block: ListBlock, alternate_marker: bool) -> str:
 
 def _image(block: Image, options: Options) -> str:
     alt = escape_inline(one_line(block.alt))
-    src = media_url(block.src, options.media_prefix)
+    src = media_url(block.src)
     if src:
         return f"![{alt}]({link_destination(src)})"
     return f"*\\[Image: {alt}\\]*" if alt else ""
@@ -222,8 +222,8 @@ def _image(block: Image, options: Options) -> str:
 def _video(block: Video, options: Options) -> str:
     alt = escape_inline(one_line(block.alt))
     label = f"Video: {alt}" if alt else "Video"
-    src = media_url(block.src, options.media_prefix)
-    poster = media_url(block.poster, options.media_prefix)
+    src = media_url(block.src)
+    poster = media_url(block.poster)
     if src and poster:
         return f"[![▶ {label}]({link_destination(poster)})]({link_destination(src)})"
     if src:
