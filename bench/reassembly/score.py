@@ -12,7 +12,7 @@ from builders import make_thread
 from thread2article.model import Article, ListBlock, Paragraph
 from thread2article.options import Options
 from thread2article.reassemble import reassemble, run_passes
-from thread2article.reassemble.joins import is_cjk
+from thread2article.reassemble.text import is_cjk
 
 CLASSES = ("join-word", "join", "same-paragraph", "new-paragraph")
 # What a decision does to the text: join without a space, join, or break the paragraph. A

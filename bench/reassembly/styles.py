@@ -18,9 +18,9 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from thread2article.reassemble.joins import is_cjk
 from thread2article.reassemble.length import char_weight
 from thread2article.reassemble.length import weighted_length as our_weighted_length
+from thread2article.reassemble.text import is_cjk
 
 LIMIT = 280
 CJK_LANGUAGES = ("ja", "zh")

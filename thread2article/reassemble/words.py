@@ -6,8 +6,8 @@ between two words. Which one happened is told by the words themselves, with the 
 frequencies of `wordfreq` (its lists ship in its wheel; nothing is fetched):
 
   the fragment before the cut and the one after it are joined without a space when the joined
-  word is frequent (zipf >= 2, about once in a hundred million words) and more frequent than the
-  rarer fragment. Two real words (both zipf >= 3, say "целям" / "и") are glued only when the
+  word is frequent (zipf >= 3: once in a million words, wordfreq's "small" lists, which load in
+  a few hundredths of a second) and more frequent than the rarer fragment. Two real words (both zipf >= 3, say "целям" / "и") are glued only when the
   joined word is clearly more frequent than the rarer of them (by 0.5 zipf, three times), so a
   cut between two words is never glued into a rarer word ("целям и" stays, "or" / "der" in an
   English thread becomes "order").
@@ -15,8 +15,9 @@ frequencies of `wordfreq` (its lists ship in its wheel; nothing is fetched):
 A single letter counts as a word only where it is one ("a" and "I" in English, "и", "в", "к"…
 in Russian): a lower-case "i" before "mprove" is a fragment.
 
-wordfreq is imported the first time a full post ends inside letters, so threads without such a
-boundary (nearly all) never pay for loading it.
+The thread's language is told by its commonest function words ("the", "und", "и"…), so that
+only that language's list is loaded. wordfreq is imported the first time a full post ends inside
+letters, so threads without such a boundary (nearly all) never pay for loading it.
 """
 
 from __future__ import annotations
@@ -25,12 +26,22 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-FREQUENT = 2.0
+FREQUENT = 3.0
 REAL_WORD = 3.0
 CLEARLY_MORE = 0.5
-# Languages told apart by their words (Latin script) or alone in their script (Cyrillic).
-LATIN_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
-CYRILLIC_LANGUAGES = ("ru", "uk")
+# The commonest words of each language wordfreq covers well, to tell a thread's language without
+# loading any list (the first language wins a tie: English, the commonest on X).
+FUNCTION_WORDS = {
+    "en": {"the", "and", "of", "to", "is", "in", "that", "it", "for", "you", "with", "was"},
+    "de": {"der", "die", "und", "das", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "auf"},
+    "fr": {"le", "la", "les", "et", "est", "des", "une", "un", "pas", "que", "pour", "dans"},
+    "es": {"el", "la", "los", "las", "y", "es", "que", "en", "por", "una", "del", "con"},
+    "it": {"il", "di", "che", "è", "la", "e", "non", "per", "una", "un", "del", "sono"},
+    "pt": {"o", "de", "que", "e", "não", "um", "uma", "para", "com", "os", "do", "da"},
+    "nl": {"de", "het", "een", "en", "van", "is", "niet", "dat", "op", "te", "met", "zijn"},
+    "ru": {"и", "в", "не", "на", "что", "с", "он", "как", "это", "по", "к", "но"},
+    "uk": {"і", "в", "не", "на", "що", "з", "як", "це", "та", "до", "й", "але"},
+}
 _ONE_LETTER_WORDS = {
     "en": {"a", "I"},
     "fr": {"a", "à", "y"},
@@ -42,8 +53,7 @@ _ONE_LETTER_WORDS = {
 }
 _LAST_LETTERS = re.compile(r"[^\W\d_]+$")
 _FIRST_LETTERS = re.compile(r"^[^\W\d_]+")
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_WORD = re.compile(r"[^\W\d_]+")
 # How many of a thread's words tell its language.
 _SAMPLE_WORDS = 200
 
@@ -54,20 +64,20 @@ def _zipf(word: str, language: str) -> float:
 
     if len(word) == 1 and word not in _ONE_LETTER_WORDS.get(language, ()):
         return 0.0
-    return float(zipf_frequency(word, language))
+    return float(zipf_frequency(word, language, wordlist="small"))
 
 
 def thread_language(texts: Iterable[str]) -> str:
-    """The language whose common words cover most of the thread's words."""
+    """The language whose function words are commonest among the thread's first words."""
     words: list[str] = []
     for text in texts:
-        words.extend(_WORD.findall(text))
+        words.extend(word.lower() for word in _WORD.findall(text))
         if len(words) >= _SAMPLE_WORDS:
             break
-    words = words[:_SAMPLE_WORDS]
-    cyrillic = sum(bool(_CYRILLIC.search(word)) for word in words)
-    candidates = CYRILLIC_LANGUAGES if cyrillic * 2 > len(words) else LATIN_LANGUAGES
-    return max(candidates, key=lambda language: sum(_zipf(w.lower(), language) >= 3 for w in words))
+    sample = words[:_SAMPLE_WORDS]
+    return max(
+        FUNCTION_WORDS, key=lambda language: sum(w in FUNCTION_WORDS[language] for w in sample)
+    )
 
 
 def fragments(before: str, after: str) -> tuple[str, str] | None:

@@ -30,6 +30,7 @@ from . import (
     bluesky,
     fxtwitter,
     html,
+    mastodon,
     native,
     syndication,
     twitter_archive,
@@ -38,12 +39,14 @@ from . import (
 )
 from .common import BAD_VALUE_ERRORS, bad_value
 from .jsonfile import parse_json_values
+from .mastodon import outbox as mastodon_outbox
 
 ACCEPTED = (
     "accepted: X API v2 responses (object, array, or JSON Lines such as twarc2 output), "
     "API v1.1 statuses (object, array or search result), FxTwitter or syndication responses saved by "
     "`thread2article fetch`, Bluesky getPostThread/getAuthorFeed JSON or repository export (.car), "
-    "a thread2article JSON document, an X account archive (folder or .zip), "
+    "Mastodon statuses or contexts (API JSON) or account archive (.tar.gz, .zip, folder or "
+    "outbox.json), a thread2article JSON document, an X account archive (folder or .zip), "
     "or web pages holding posts (.html, or Markdown with embed code; one page or a folder of them)"
 )
 # How much of a file `Input.head` gives a reader's sniff.
@@ -157,6 +160,8 @@ JSON_READERS: list[JsonReader] = [
     JsonReader("fxtwitter", fxtwitter.sniff, _per_value(fxtwitter.read)),
     JsonReader("syndication", syndication.sniff, _per_value(syndication.read)),
     JsonReader("bluesky", bluesky.sniff, _per_value(bluesky.read)),
+    JsonReader("mastodon", mastodon.sniff, lambda values, source: mastodon.read(values, source)),
+    JsonReader("mastodon-outbox", mastodon_outbox.sniff, _per_value(mastodon_outbox.read)),
     JsonReader("v1", twitter_v1.sniff, lambda values, source: twitter_v1.read(_flatten_statuses(values), source)),
 ]  # fmt: skip
 
@@ -183,8 +188,26 @@ def _read_bluesky_repo(source: Input, thread_posts_only: bool) -> SourcePosts:
     return bluesky.read_repo(source.data(), source.name)
 
 
+def _is_mastodon_archive(source: Input) -> bool:
+    return source.path is not None and mastodon.is_archive(source.path)
+
+
+def _read_mastodon_archive(source: Input, thread_posts_only: bool) -> SourcePosts:
+    assert source.path is not None
+    return mastodon.read_archive(source.path)
+
+
+def _open_mastodon_archive(source: Input) -> AbstractContextManager[MediaSource]:
+    assert source.path is not None
+    return mastodon.open_archive(source.path)
+
+
 READERS: list[Reader] = [
     Reader("x-archive", _is_x_archive, _read_x_archive, _open_x_archive),
+    # A Mastodon account archive: its folder, .tar.gz, .zip, or outbox.json beside its media.
+    Reader(
+        "mastodon-archive", _is_mastodon_archive, _read_mastodon_archive, _open_mastodon_archive
+    ),
     # A Bluesky repository export: a CAR file (binary), known by its header.
     Reader("bluesky-repo", _is_bluesky_repo, _read_bluesky_repo),
     # Web pages (HTML, or Markdown with raw HTML blocks), one or a folder of them.

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from ..model import Article, GapNote
+
+# How a note block is introduced, by its kind.
+NOTE_LABELS = {"content-warning": "Content warning"}
+_MASTODON_PERMALINK = re.compile(r"^/(?:@[^/@]+(?:@[^/]+)?|users/[^/]+/statuses)/\d+/?$")
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -57,8 +62,13 @@ def short_date(moment: datetime | None) -> str:
     return moment.astimezone(UTC).date().isoformat()
 
 
-def platform_name(source_url: str) -> str:
-    """The service a thread came from, for the attribution line ("" when unknown)."""
+def platform_name(source_url: str, platform: str = "") -> str:
+    """The service a thread came from, for the attribution line ("" when unknown). `platform` is
+    the article's own (`Article.platform`); the URL decides for documents that do not say."""
+    if platform == "mastodon":
+        # Other servers speak Mastodon's API too (GoToSocial, Akkoma): only a Mastodon
+        # permalink says Mastodon.
+        return "Mastodon" if _MASTODON_PERMALINK.match(_path(source_url)) else "the fediverse"
     try:
         host = (urlsplit(source_url).hostname or "").lower()
     except ValueError:
@@ -67,7 +77,18 @@ def platform_name(source_url: str) -> str:
         return "X"
     if host == "bsky.app":
         return "Bluesky"
+    # Any host can be a Mastodon instance; its post permalinks are `/@user/<id>` (the form the
+    # Mastodon reader keeps) or the ActivityPub `/users/<user>/statuses/<id>`.
+    if _MASTODON_PERMALINK.match(_path(source_url)):
+        return "Mastodon"
     return ""
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""
 
 
 def author_label(article: Article) -> str:
