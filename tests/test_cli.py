@@ -78,7 +78,7 @@ def test_convert_json_document_and_python_module_entry() -> None:
 
 def test_convert_front_matter_fragment_and_paragraphs_post() -> None:
     front = run("convert", str(NORTH), "--front-matter", "--title", 'Colon: "quoted" title')
-    assert front.stdout.startswith("---\n") and "title: 'Colon: \"quoted\" title'" in front.stdout
+    assert front.stdout.startswith("---\n") and 'title: "Colon: \\"quoted\\" title"' in front.stdout
     fragment = run("convert", str(NORTH), "-f", "html", "--fragment")
     assert fragment.stdout.lstrip().startswith("<article") and "<html" not in fragment.stdout
     per_post = run("convert", str(NORTH), "--paragraphs", "post")
@@ -90,7 +90,7 @@ def test_convert_explain_prints_every_boundary() -> None:
     lines = [line for line in result.stderr.splitlines() if line.startswith("explain:")]
     assert len(lines) == 16
     assert any(
-        "sentence [rule: no terminal punctuation" in line and "Putin’s" in line for line in lines
+        "join [rule: no terminal punctuation" in line and "Putin’s" in line for line in lines
     )
 
 

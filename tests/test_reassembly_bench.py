@@ -47,9 +47,9 @@ def test_the_true_class_of_a_cut_follows_from_where_it_falls() -> None:
     )
     text = document.text
     hyphen = text.index("known")
-    assert styles.boundary_class(document, hyphen, hyphen) == "word"
+    assert styles.boundary_class(document, hyphen, hyphen) == "join-word"
     inside = text.index(" fact")
-    assert styles.boundary_class(document, inside, inside + 1) == "sentence"
+    assert styles.boundary_class(document, inside, inside + 1) == "join"
     end = text.index(" Another")
     assert styles.boundary_class(document, end, end + 1) == "same-paragraph"
     paragraph = text.index("\n\n")
@@ -78,13 +78,13 @@ def test_greedy_cuts_fill_posts_and_cut_cjk_between_characters() -> None:
     ) == document.text.replace("\n\n", "")
     # A greedy cut lands inside a sentence somewhere: the posts are filled, not sentence-aligned.
     assert any(
-        styles.boundary_class(document, spans[i][1], spans[i + 1][0]) == "sentence"
+        styles.boundary_class(document, spans[i][1], spans[i + 1][0]) == "join"
         for i in range(len(spans) - 1)
     )
 
 
 def test_a_perfect_reassembly_scores_one_everywhere() -> None:
-    classes = ["sentence", "same-paragraph", "new-paragraph", "word"]
+    classes = ["join", "same-paragraph", "new-paragraph", "join-word"]
     result = score.score_case(PARAGRAPHS, PARAGRAPHS, classes, classes, cjk=False)
     assert (result.exact, result.recall, result.precision, result.word_accuracy) == (
         1.0,
@@ -99,11 +99,11 @@ def test_a_perfect_reassembly_scores_one_everywhere() -> None:
 def test_the_naive_baselines_score_what_they_must() -> None:
     document = _document()
     case = styles.make_case("greedy 280", styles.style_greedy, document, seed=1)
-    assert case is not None and "sentence" in case.classes
+    assert case is not None and "join" in case.classes
 
     paragraphs, decisions = score.run_post_baseline(case.posts)
     post = score.score_case(case.paragraphs, paragraphs, case.classes, decisions, cjk=False)
-    assert post.class_accuracy("sentence") == 0.0
+    assert post.class_accuracy("join") == 0.0
     assert post.exact == 0.0
     assert post.word_accuracy == 1.0  # it loses no word, only the paragraphs
 
@@ -111,7 +111,7 @@ def test_the_naive_baselines_score_what_they_must() -> None:
     spaces = score.score_case(case.paragraphs, paragraphs, case.classes, decisions, cjk=False)
     assert paragraphs == [" ".join(" ".join(PARAGRAPHS).split())]
     assert (spaces.recall, spaces.precision, spaces.exact) == (0.0, 0.0, 0.0)
-    assert spaces.class_accuracy("sentence") == 1.0
+    assert spaces.class_accuracy("join") == 1.0
     assert spaces.word_accuracy == 1.0
 
 

@@ -9,7 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from thread2article.model import Article, Author, GapNote, Image, ListBlock, Paragraph, Quote, Video
+from thread2article.model import (
+    Article,
+    Author,
+    Boundary,
+    GapNote,
+    Image,
+    ListBlock,
+    Paragraph,
+    Quote,
+    RemovedMarker,
+    Video,
+)
 from thread2article.options import Options
 from thread2article.writers import render
 
@@ -34,6 +45,11 @@ EVERY_BLOCK = Article(
         Quote("Short posts win.", "https://x.com/o/status/7", author="O (@o)", post_id="7"),
         GapNote("A post is missing here", missing_id="1004"),
     ),
+    boundaries=(
+        Boundary("1001", "1002", "join", "no terminal punctuation before the cut", ("cjk",)),
+        Boundary("1002", "1003", "gap", "posts are missing between these"),
+    ),
+    removed_markers=(RemovedMarker("1001", "1/3"),),
 )
 
 
@@ -47,6 +63,7 @@ def test_document_is_the_article_dict_indented_in_a_stable_order():
     assert text == json.dumps(EVERY_BLOCK.to_dict(), ensure_ascii=False, indent=2) + "\n"
     assert list(json.loads(text)) == [
         "schema", "schema_version", "title", "author", "published", "source_url", "post_ids", "blocks",
+        "boundaries", "removed_markers",
     ]  # fmt: skip
     assert to_json(EVERY_BLOCK) == text
 
@@ -67,6 +84,21 @@ def test_round_trip_gives_back_the_same_document():
     document = json.loads(to_json(EVERY_BLOCK))
     assert Article.from_dict(document).to_dict() == EVERY_BLOCK.to_dict()
     assert Article.from_dict(document).blocks == EVERY_BLOCK.blocks
+    assert Article.from_dict(document).boundaries == EVERY_BLOCK.boundaries
+    assert Article.from_dict(document).removed_markers == EVERY_BLOCK.removed_markers
+
+
+def test_schema_doc_lists_every_boundary_and_removed_marker_key():
+    document = EVERY_BLOCK.to_dict()
+    assert _documented_keys("boundaries") == set(document["boundaries"][0])
+    assert _documented_keys("removed_markers") == set(document["removed_markers"][0])
+
+
+def test_a_boundary_with_an_unknown_decision_is_refused():
+    document = EVERY_BLOCK.to_dict()
+    document["boundaries"][0]["decision"] = "sentence"
+    with pytest.raises(ValueError, match="unknown boundary decision 'sentence'"):
+        Article.from_dict(document)
 
 
 def _documented_keys(section: str) -> set[str]:

@@ -390,8 +390,10 @@ def test_front_matter_date_is_null_when_unknown():
     assert yaml.safe_load(markdown[4:].partition("\n---\n")[0])["date"] is None
 
 
-def test_unknown_format_is_a_value_error():
-    with pytest.raises(ValueError, match="pdf"):
+def test_unknown_format_is_the_projects_own_error():
+    from thread2article.errors import UnknownFormatError
+
+    with pytest.raises(UnknownFormatError, match="pdf"):
         render(article(Paragraph("x")), "pdf", Options())
 
 

@@ -26,7 +26,9 @@ from .model import Article, Thread, iso_utc
 from .options import Options
 from .output import write_atomic
 from .reassemble import preview_text, reassemble
+from .reassemble.decisions import Decisions, decisions_of, dump_decisions, load_decisions
 from .sources.detect import load, read_values
+from .terminal import printable, printable_json
 from .threads import candidate_threads, find_threads, select_thread, summarize
 from .writers import render
 
@@ -56,7 +58,7 @@ class Paragraphs(str, Enum):
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"thread2article: error: {message}", err=True)
+    typer.echo(printable(f"thread2article: error: {message}"), err=True)
     return typer.Exit(code)
 
 
@@ -79,7 +81,7 @@ def _errors_as_exit_codes() -> Iterator[None]:
 
 def _warn(lines: tuple[str, ...] | list[str]) -> None:
     for line in lines:
-        typer.echo(f"thread2article: warning: {line}", err=True)
+        typer.echo(printable(f"thread2article: warning: {line}"), err=True)
 
 
 def _version(value: bool) -> None:
@@ -103,10 +105,22 @@ def _explain(article: Article) -> None:
     for number, boundary in enumerate(article.boundaries, start=1):
         signals = ", ".join(boundary.signals) or "none"
         typer.echo(
-            f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
-            f"[rule: {boundary.rule}] [signals: {signals}] {boundary.excerpt}",
+            printable(
+                f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
+                f"[rule: {boundary.rule}] [signals: {signals}] {boundary.excerpt}"
+            ),
             err=True,
         )
+
+
+def _read_decisions(path: Path) -> Decisions:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such decisions file", source=str(path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the decisions file ({error})", source=str(path)) from None
+    return load_decisions(text, str(path))
 
 
 def _count(number: int, noun: str) -> str:
@@ -121,7 +135,7 @@ def _check_output(output: Path | None, force: bool) -> None:
 
 def _emit(text: str, output: Path | None, force: bool) -> None:
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text) if sys.stdout.isatty() else text)
         return
     write_atomic(output, text, force=force)
     typer.echo(f"Wrote {output}", err=True)
@@ -146,7 +160,7 @@ def _fetch(source: str, via: Via, bearer_token: str | None, no_wait: bool):
         via=via.value,
         bearer_token=bearer_token,
         no_wait=no_wait,
-        notify=lambda message: typer.echo(f"thread2article: {message}", err=True),
+        notify=lambda message: typer.echo(printable(f"thread2article: {message}"), err=True),
     )
     _warn(fetched.warnings)
     typer.echo(
@@ -235,6 +249,16 @@ def convert(
         "--explain",
         help="Print every boundary between posts, its decision and the signals behind it (stderr).",
     ),
+    decisions_file: Path | None = typer.Option(
+        None,
+        "--decisions",
+        help="Apply a decisions file (written by --decisions-out, then edited): the writer's own join and paragraph choices.",
+    ),
+    decisions_out: Path | None = typer.Option(
+        None,
+        "--decisions-out",
+        help="Write every boundary's decision to this YAML file, one line per boundary, to edit and pass back with --decisions.",
+    ),
     via: Via = typer.Option(
         Via.auto,
         "--via",
@@ -269,6 +293,10 @@ def convert(
     )
     with _errors_as_exit_codes():
         _check_output(output, force)
+        _check_output(decisions_out, force)
+        if decisions_out is not None and output is not None and decisions_out == output:
+            raise InputError("--decisions-out and -o name the same file: give two files")
+        chosen_decisions = _read_decisions(decisions_file) if decisions_file else None
         if download_media and (output is None or str(output) == "-"):
             raise InputError("--download-media saves files next to the output: give one with -o")
         if _is_live(source):
@@ -283,10 +311,10 @@ def convert(
             article = loaded.article
             if thread and thread not in article.post_ids:
                 raise ThreadSelectionError(f"the article holds no post {thread}", source=source)
-            if paragraphs != Paragraphs.auto or explain:
+            if paragraphs != Paragraphs.auto or explain or chosen_decisions:
                 _warn(
                     [
-                        "an article document is already reassembled: --paragraphs and --explain do not apply to it"
+                        "an article document is already reassembled: --paragraphs, --explain and --decisions do not apply to it"
                     ]
                 )
                 explain = False
@@ -305,11 +333,15 @@ def convert(
                 if download_media
                 else _without_local_media(chosen)
             )
-            article = reassemble(chosen, options)
+            article = reassemble(chosen, options, chosen_decisions)
             _warn(article.warnings)
         if explain:
             _explain(article)
-        _emit(render(article, format.value, options), output, force)
+        rendered = render(article, format.value, options)
+        if decisions_out is not None:
+            write_atomic(decisions_out, dump_decisions(decisions_of(article)), force=force)
+            typer.echo(f"Wrote {decisions_out}", err=True)
+        _emit(rendered, output, force)
 
 
 def _starts_as_reply_to_other(thread: Thread) -> bool:
@@ -378,19 +410,21 @@ def threads(
             summaries = [summarize(thread, preview_text(thread)) for thread in found]
         if as_json:
             typer.echo(
-                json.dumps(
-                    [
-                        {
-                            "root_id": item.root_id,
-                            "author": item.author,
-                            "published": iso_utc(item.published),
-                            "posts": item.posts,
-                            "first_words": item.first_words,
-                        }
-                        for item in summaries
-                    ],
-                    ensure_ascii=False,
-                    indent=2,
+                printable_json(
+                    json.dumps(
+                        [
+                            {
+                                "root_id": item.root_id,
+                                "author": item.author,
+                                "published": iso_utc(item.published),
+                                "posts": item.posts,
+                                "first_words": item.first_words,
+                            }
+                            for item in summaries
+                        ],
+                        ensure_ascii=False,
+                        indent=2,
+                    )
                 )
             )
             return
@@ -425,7 +459,8 @@ def _print_table(summaries) -> None:
     rows = [("root id", "author", "date", "posts", "first words")]
     for item in summaries:
         published = item.published.astimezone(UTC).strftime("%Y-%m-%d") if item.published else ""
-        rows.append((item.root_id, item.author, published, str(item.posts), item.first_words))
+        author, words = printable(item.author), printable(item.first_words)
+        rows.append((printable(item.root_id), author, published, str(item.posts), words))
     widths = [max(cell_len(row[column]) for row in rows) for column in range(4)]
     room = None
     if sys.stdout.isatty():
@@ -541,7 +576,7 @@ def archive(
             )
         _warn(summary.warnings)
         for root_id, reason in summary.skipped:
-            typer.echo(f"thread2article: skipped thread {root_id}: {reason}", err=True)
+            typer.echo(printable(f"thread2article: skipped thread {root_id}: {reason}"), err=True)
         typer.echo(
             f"Wrote {_count(summary.articles, 'article')}, {_count(summary.media_copied, 'media file')}, "
             f"{len(summary.skipped)} skipped, {_count(len(summary.warnings), 'warning')}; index: {summary.index}",

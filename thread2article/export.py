@@ -59,9 +59,9 @@ from typing import IO, NamedTuple, Protocol
 from .errors import OutputError, ThreadToArticleError
 from .model import Article, Image, Media, Thread, Video
 from .options import Options
-from .output import copy_atomically, write_bytes_atomically
+from .output import copy_atomically, remove_stale_temporaries, write_bytes_atomically
+from .writers import writer_for
 
-EXTENSIONS = {"markdown": "md", "html": "html", "json": "json"}
 INDEX_NAMES = {"markdown": "index.md", "html": "index.html", "json": "index.json"}
 MEDIA_FOLDER = "media"
 SLUG_LENGTH = 60
@@ -157,6 +157,9 @@ def prepare_out_dir(out_dir: Path, force: bool) -> None:
         raise OutputError(
             f"cannot create the folder: {error.strerror or error}", source=str(out_dir)
         ) from None
+    # What a killed run (SIGKILL) left half-written: its temporary files, never its articles.
+    remove_stale_temporaries(out_dir)
+    remove_stale_temporaries(out_dir / MEDIA_FOLDER)
 
 
 # -- media -----------------------------------------------------------------------------------
@@ -616,11 +619,7 @@ def export_threads(
     """
     from .writers.index import render_index
 
-    if fmt not in EXTENSIONS:
-        raise OutputError(
-            f"unknown format {fmt!r} (expected one of: {', '.join(EXTENSIONS)})",
-            source=str(out_dir),
-        )
+    extension = writer_for(fmt).extension
     if jobs is not None and jobs < 1:
         raise OutputError(f"jobs must be at least 1, not {jobs}", source=str(out_dir))
     options = options or Options()
@@ -650,7 +649,7 @@ def export_threads(
             if workers
             else _built_here(job, summary)
         )
-    files = ArticleFiles(out_path, EXTENSIONS[fmt])
+    files = ArticleFiles(out_path, extension)
     writing = 0.0
     with closing(built):  # an error here stops the workers at once
         for index, result in built:
@@ -723,8 +722,7 @@ def export_source(
     progress bar can learn its length. `jobs` and `min_threads_for_workers`: see export_threads.
     """
     from .memory import paused_gc
-    from .sources import detect
-    from .sources.twitter_archive import is_archive, open_source_archive, read_container
+    from .sources.detect import as_input, reader_for
     from .threads import find_threads
 
     options = options or Options()
@@ -733,12 +731,12 @@ def export_source(
         # Reading and grouping build a few hundred thousand acyclic objects: see paused_gc.
         with paused_gc():
             started = time.perf_counter()
-            if is_archive(source):
-                media_source = stack.enter_context(open_source_archive(source))
-                # Only posts that can be in a thread of min_posts (>= 2) posts become Post objects.
-                posts = read_container(media_source, thread_posts_only=min_posts >= 2)
-            else:
-                posts = detect.load(source)
+            opened = as_input(source)
+            reader = reader_for(opened)
+            # Only posts that can be in a thread of min_posts (>= 2) posts become Post objects.
+            posts = reader.read(opened, min_posts >= 2)
+            if reader.media is not None:
+                media_source = stack.enter_context(reader.media(opened))
             read_at = time.perf_counter()
             threads = find_threads(
                 posts, include_replies=options.include_replies, min_posts=min_posts

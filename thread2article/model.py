@@ -306,17 +306,78 @@ def block_from_dict(data: dict[str, Any]) -> Block:
     return _BLOCK_TYPES[kind](**values)
 
 
+# The decisions a boundary between two posts can take (see reassemble/decisions.py): a writer
+# can choose any but "gap", which only says that posts are missing there.
+BOUNDARY_DECISIONS = ("join-word", "join", "same-paragraph", "new-paragraph", "gap")
+CHOOSABLE_DECISIONS = BOUNDARY_DECISIONS[:-1]
+
+
 @dataclass(frozen=True)
 class Boundary:
-    """The decision taken between two consecutive posts (shown by `--explain`)."""
+    """The decision taken between two consecutive posts with text (shown by `--explain`)."""
 
-    before_id: str
-    after_id: str
-    decision: str  # "word" | "sentence" | "same-paragraph" | "new-paragraph" | "gap"
+    before_id: str  # the post before the boundary
+    after_id: str  # the post after it
+    decision: str  # one of BOUNDARY_DECISIONS
     rule: str
     signals: tuple[str, ...] = ()
-    # "…end of the earlier post ‖ start of the later one", for people reading --explain.
-    excerpt: str = ""
+    # A few words either side of the cut, for people reading --explain or a decisions file.
+    before_text: str = ""
+    after_text: str = ""
+
+    @property
+    def excerpt(self) -> str:
+        """The two excerpts as one line: "…end of the earlier post ‖ start of the later one…"."""
+        if not self.before_text and not self.after_text:
+            return ""
+        return f"…{self.before_text} ‖ {self.after_text}…"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "after_post": self.before_id,
+            "before_post": self.after_id,
+            "decision": self.decision,
+            "rule": self.rule,
+            "signals": list(self.signals),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Boundary:
+        if not isinstance(data, dict):
+            raise ValueError("a boundary must be an object")
+        decision = data.get("decision")
+        if decision not in BOUNDARY_DECISIONS:
+            raise ValueError(f"unknown boundary decision {decision!r}")
+        signals = data.get("signals", [])
+        if not isinstance(signals, list):
+            raise ValueError("a boundary's signals must be an array")
+        return cls(
+            before_id=_string(data.get("after_post", ""), "a boundary's after_post"),
+            after_id=_string(data.get("before_post", ""), "a boundary's before_post"),
+            decision=decision,
+            rule=_string(data.get("rule", ""), "a boundary's rule"),
+            signals=tuple(_string(item, "a boundary signal") for item in signals),
+        )
+
+
+@dataclass(frozen=True)
+class RemovedMarker:
+    """Text the markers pass stripped from a post ("1/5", "🧵"), so a reader can restore it."""
+
+    post_id: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"post_id": self.post_id, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> RemovedMarker:
+        if not isinstance(data, dict):
+            raise ValueError("a removed marker must be an object")
+        return cls(
+            post_id=_string(data.get("post_id", ""), "a removed marker's post_id"),
+            text=_string(data.get("text", ""), "a removed marker's text"),
+        )
 
 
 @dataclass(frozen=True)
@@ -329,6 +390,7 @@ class Article:
     blocks: tuple[Block, ...]
     boundaries: tuple[Boundary, ...] = ()
     warnings: tuple[str, ...] = ()
+    removed_markers: tuple[RemovedMarker, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -345,6 +407,8 @@ class Article:
             "source_url": self.source_url,
             "post_ids": list(self.post_ids),
             "blocks": [block.to_dict() for block in self.blocks],
+            "boundaries": [boundary.to_dict() for boundary in self.boundaries],
+            "removed_markers": [marker.to_dict() for marker in self.removed_markers],
         }
 
     @classmethod
@@ -360,6 +424,10 @@ class Article:
         if not isinstance(blocks, list) or not isinstance(post_ids, list):
             raise ValueError("blocks and post_ids must be arrays")
         published = data.get("published")
+        boundaries = data.get("boundaries", [])
+        removed = data.get("removed_markers", [])
+        if not isinstance(boundaries, list) or not isinstance(removed, list):
+            raise ValueError("boundaries and removed_markers must be arrays")
         return cls(
             title=_string(data.get("title", ""), "title"),
             author=Author.from_dict(author),
@@ -367,4 +435,6 @@ class Article:
             source_url=_string(data.get("source_url", ""), "source_url"),
             post_ids=tuple(_string(item, "a post id") for item in post_ids),
             blocks=tuple(block_from_dict(block) for block in blocks),
+            boundaries=tuple(Boundary.from_dict(item) for item in boundaries),
+            removed_markers=tuple(RemovedMarker.from_dict(item) for item in removed),
         )

@@ -14,12 +14,12 @@ from thread2article.options import Options
 from thread2article.reassemble import reassemble, run_passes
 from thread2article.reassemble.joins import is_cjk
 
-CLASSES = ("word", "sentence", "same-paragraph", "new-paragraph")
+CLASSES = ("join-word", "join", "same-paragraph", "new-paragraph")
 # What a decision does to the text: join without a space, join, or break the paragraph. A
 # sentence cut and a same-paragraph sentence end both join, so either decision is right for both.
 EFFECT = {
-    "word": "glue",
-    "sentence": "join",
+    "join-word": "glue",
+    "join": "join",
     "same-paragraph": "join",
     "new-paragraph": "break",
     "gap": "break",
@@ -159,7 +159,7 @@ def run_spaces_baseline(posts: list[str]) -> tuple[list[str], list[str]]:
     """Naive baseline 2: markers stripped, then every post joined with a space into one paragraph."""
     draft = run_passes(make_thread(posts), upto="markers")
     text = " ".join(" ".join(item.text.split()) for item in draft.items if item.text.strip())
-    return [text] if text else [], ["sentence"] * (len(posts) - 1)
+    return [text] if text else [], ["join"] * (len(posts) - 1)
 
 
 SYSTEMS = {"ours": run_ours, "post": run_post_baseline, "spaces": run_spaces_baseline}

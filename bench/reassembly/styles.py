@@ -155,8 +155,8 @@ def boundary_class(document: Document, end: int, start: int) -> str:
     if end in document.sentence_ends:
         return "same-paragraph"
     if gap.strip() == "" and gap == "" and not document.cjk:
-        return "word"
-    return "sentence"
+        return "join-word"
+    return "join"
 
 
 def _break_points(document: Document, start: int, end: int) -> list[tuple[int, int]]:
@@ -291,7 +291,7 @@ def style_ellipsis(document: Document, rng: random.Random) -> tuple[list[str], l
     ]
     posts = [document.text[a:b] for a, b in spans]
     for index, decision in enumerate(classes):
-        if decision in ("sentence", "word"):
+        if decision in ("join", "join-word"):
             posts[index] += mark
             posts[index + 1] = (
                 mark + ("" if document.cjk else " ") * rng.randint(0, 1) + posts[index + 1]
@@ -334,7 +334,7 @@ def style_mixed_hand(document: Document, rng: random.Random) -> tuple[list[str],
     mark = _ellipsis(document)
     posts, classes = _posts(document, spans, lambda n, total, body: body)
     for index, decision in enumerate(classes):
-        if decision in ("sentence", "word") and rng.random() < 0.3:
+        if decision in ("join", "join-word") and rng.random() < 0.3:
             posts[index] += mark
             posts[index + 1] = mark + posts[index + 1]
     total = len(posts)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from ..errors import FetchError
+from ..output import atomic_file
 
 MAX_BYTES = 20 * 1024 * 1024
 CONCURRENCY = 4
@@ -110,17 +111,13 @@ def _download_one(url: str, target: Path, client: httpx.Client, max_bytes: int) 
                 raise _Skip(f"larger than {max_bytes // (1024 * 1024)} MiB")
             name = safe_file_name(url, content_type)
             path = target / name
-            partial = path.with_name(path.name + ".part")
             size = 0
-            with open(partial, "wb") as handle:
+            with atomic_file(path) as handle:  # a download cut short leaves nothing behind
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > max_bytes:
-                        handle.close()
-                        partial.unlink(missing_ok=True)
                         raise _Skip(f"larger than {max_bytes // (1024 * 1024)} MiB")
                     handle.write(chunk)
-            partial.replace(path)
             return name
     except httpx.TimeoutException:
         raise _Skip("timed out") from None

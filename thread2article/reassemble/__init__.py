@@ -6,10 +6,13 @@ whole algorithm, read top to bottom (see docs/architecture.md).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
+from dataclasses import replace
 
-from ..model import Article, Thread
+from ..model import Article, RemovedMarker, Thread
 from ..options import Options
+from .decisions import Decisions, stale_entries
 from .draft import Draft
 from .entities import unescape_entities
 from .joins import join_posts
@@ -33,8 +36,13 @@ PASSES: list[tuple[str, Pass]] = [
 ]
 
 
-def run_passes(thread: Thread, options: Options = Options(), upto: str | None = None) -> Draft:
-    draft = Draft.start(thread, options)
+def run_passes(
+    thread: Thread,
+    options: Options = Options(),
+    upto: str | None = None,
+    decisions: Decisions | None = None,
+) -> Draft:
+    draft = Draft.start(thread, options, decisions)
     for name, run in PASSES:
         draft = run(draft)
         if name == upto:
@@ -50,15 +58,22 @@ def preview_text(thread: Thread) -> str:
     return " ".join(texts[0].split()) if texts else ""
 
 
-def reassemble(thread: Thread, options: Options = Options()) -> Article:
-    draft = run_passes(thread, options)
+def reassemble(
+    thread: Thread, options: Options = Options(), decisions: Decisions | None = None
+) -> Article:
+    """The article a thread makes. `decisions` (a decisions file, see decisions.py) overrides the
+    rules where the writer chose otherwise; its entries that no longer match the thread become
+    the article's warnings."""
+    draft = run_passes(thread, options, decisions=decisions)
     root = thread.root
     author = thread.author
     fallback = (
         f"Thread by @{author.handle}" if author.handle else f"Thread by {author.display_name}"
     )
-    title = options.title.strip() or derive_title(draft.blocks, fallback)
-    return Article(
+    # The --title option first, then the decisions file's, then the first sentence.
+    chosen_title = decisions.title.strip() if decisions and decisions.title else ""
+    title = options.title.strip() or chosen_title or derive_title(draft.blocks, fallback)
+    article = Article(
         title=title,
         author=author,
         published=root.created_at,
@@ -66,8 +81,37 @@ def reassemble(thread: Thread, options: Options = Options()) -> Article:
         post_ids=thread.post_ids,
         blocks=draft.blocks,
         boundaries=draft.boundaries,
-        warnings=thread.warnings,
+        warnings=thread.warnings + draft.notes,
+        removed_markers=tuple(
+            RemovedMarker(item.post.id, text)
+            for item in draft.items
+            for text in item.removed_markers
+        ),
     )
+    if decisions is None:
+        return article
+    stale = stale_entries(decisions, article) + _stale_markers(decisions, thread)
+    return replace(article, warnings=article.warnings + tuple(stale)) if stale else article
 
 
-__all__ = ["PASSES", "Draft", "preview_text", "reassemble", "run_passes"]
+def _stale_markers(decisions: Decisions, thread: Thread) -> list[str]:
+    posts = {post.id: post for post in thread.posts}
+    warnings = []
+    for marker in decisions.keep_markers:
+        post = posts.get(marker.post)
+        if post is None:
+            warnings.append(
+                f"the decisions file keeps {marker.text!r} in post {marker.post}, "
+                "which is not in this thread: ignored"
+            )
+            continue
+        text = html.unescape(post.text) if post.escaped else post.text
+        if marker.text not in text:
+            warnings.append(
+                f"the decisions file keeps {marker.text!r} in post {marker.post}, "
+                "which no longer holds it: ignored"
+            )
+    return warnings
+
+
+__all__ = ["PASSES", "Decisions", "Draft", "preview_text", "reassemble", "run_passes"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, Boundary, Post, Thread
 from ..options import Options
+from .decisions import Decisions
 
 # Copies below are built by calling the class, not `dataclasses.replace`: the passes make a copy
 # per post per pass, and replace's field-by-field introspection cost more than the passes' work
@@ -20,12 +21,20 @@ class PostText:
     escaped: bool
     # Facts the text passes learn for the joins pass, e.g. "trailing-ellipsis".
     signals: frozenset[str] = frozenset()
+    # What the markers pass stripped from this post ("1/5", "🧵"), in the order found, so the
+    # article can say what was removed and a writer can keep it (Decisions.keep_markers).
+    removed_markers: tuple[str, ...] = ()
 
-    def with_text(self, text: str, *signals: str) -> PostText:
-        if text == self.text and self.signals.issuperset(signals):
+    def with_text(self, text: str, *signals: str, removed: tuple[str, ...] = ()) -> PostText:
+        """A copy with new text, more signals and, when given, more removed markers."""
+        if text == self.text and self.signals.issuperset(signals) and not removed:
             return self
         return PostText(
-            post=self.post, text=text, escaped=self.escaped, signals=self.signals.union(signals)
+            post=self.post,
+            text=text,
+            escaped=self.escaped,
+            signals=self.signals.union(signals),
+            removed_markers=self.removed_markers + removed,
         )
 
 
@@ -38,16 +47,20 @@ class Draft:
     boundaries: tuple[Boundary, ...] = ()
     # Set once the blocks are built, so running the joins pass again changes nothing.
     assembled: bool = False
+    # Warnings the passes leave for the article (a decisions file entry that no longer matches).
     notes: tuple[str, ...] = field(default=())
+    # The writer's own choices (a decisions file), which the passes apply over their rules.
+    decisions: Decisions | None = None
 
     @classmethod
-    def start(cls, thread: Thread, options: Options) -> Draft:
+    def start(cls, thread: Thread, options: Options, decisions: Decisions | None = None) -> Draft:
         return cls(
             thread=thread,
             options=options,
             items=tuple(
                 PostText(post=post, text=post.text, escaped=post.escaped) for post in thread.posts
             ),
+            decisions=decisions,
         )
 
     def with_texts(self, items: list[PostText] | tuple[PostText, ...]) -> Draft:
@@ -59,10 +72,16 @@ class Draft:
             boundaries=self.boundaries,
             assembled=self.assembled,
             notes=self.notes,
+            decisions=self.decisions,
         )
 
-    def assembled_into(self, blocks: tuple[Block, ...], boundaries: tuple[Boundary, ...]) -> Draft:
-        """The draft once the joins pass has built its blocks."""
+    def assembled_into(
+        self,
+        blocks: tuple[Block, ...],
+        boundaries: tuple[Boundary, ...],
+        notes: tuple[str, ...] = (),
+    ) -> Draft:
+        """The draft once the joins pass has built its blocks (`notes`: its warnings)."""
         return Draft(
             thread=self.thread,
             options=self.options,
@@ -70,5 +89,6 @@ class Draft:
             blocks=blocks,
             boundaries=boundaries,
             assembled=True,
-            notes=self.notes,
+            notes=self.notes + notes,
+            decisions=self.decisions,
         )

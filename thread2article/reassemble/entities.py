@@ -17,6 +17,12 @@ def unescape_entities(draft: Draft) -> Draft:
     for item in draft.items:
         if item.escaped:
             text = unicodedata.normalize("NFC", html.unescape(item.text))
-            item = PostText(post=item.post, text=text, escaped=False, signals=item.signals)
+            item = PostText(
+                post=item.post,
+                text=text,
+                escaped=False,
+                signals=item.signals,
+                removed_markers=item.removed_markers,
+            )
         items.append(item)
     return draft.with_texts(items)

@@ -1,9 +1,9 @@
 """Decide how each post continues the one before it, then build the article's blocks.
 
 Every boundary between two posts gets one class:
-  word            join without a space: the previous post ends in a hyphen inside a word
+  join-word       join without a space: the previous post ends in a hyphen inside a word
                   ("well-" / "known"), or the next opens with closing punctuation ("?" / "” he said")
-  sentence        the cut fell inside a sentence: join with a space (none between CJK characters)
+  join            the cut fell inside a sentence: join with a space (none between CJK characters)
   same-paragraph  a sentence ended at the cut, and the next one continues the paragraph
   new-paragraph   a sentence ended and the writer started a new paragraph
   gap             posts are missing here: a visible note, never a silent join
@@ -22,8 +22,8 @@ The paragraph rule at a sentence end, stated so it can be measured (bench/reasse
 A writer who stopped a post early chose to break there.
 
 Before that rule, the signals that settle a boundary outright: a hyphen or closing punctuation
-(word), an ellipsis pair, a number cut at its separator, a title such as "Mr." (sentence); a post
-ending in a list (new paragraph); no terminal punctuation (sentence), except where the post has
+(join-word), an ellipsis pair, a number cut at its separator, a title such as "Mr." (join); a post
+ending in a list (new paragraph); no terminal punctuation (join), except where the post has
 room left and ends at a thread marker (🧵, 👇), at an attached image or quote, or, in Japanese, on a
 statement ending with the next sentence able to fit (these end the sentence).
 """
@@ -35,7 +35,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..model import Block, Boundary, GapNote, Image, ListBlock, Paragraph, Post, Quote, Video
+from ..model import (
+    CHOOSABLE_DECISIONS,
+    Block,
+    Boundary,
+    GapNote,
+    Image,
+    ListBlock,
+    Paragraph,
+    Post,
+    Quote,
+    Video,
+)
+from .decisions import context_of
 from .draft import Draft, PostText
 from .length import weighted_length
 from .mentions import leading_mentions_end
@@ -236,23 +248,26 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
         signals.append("ends-in-list")
     decided = None
     if "hyphen-split" in signals:
-        decided = ("word", "hyphen at the cut: join inside a word")
+        decided = ("join-word", "hyphen at the cut: join inside a word")
     elif _CLOSING.match(after) and before and not is_cjk(after[:1]):
         # Case "pkg text-to-tweets" (bench): the tool cut between "?" and "”", so the post
         # opens with the closing quotation mark, which belongs to the word before it.
-        decided = ("word", "next post opens with closing punctuation: attach it without a space")
+        decided = (
+            "join-word",
+            "next post opens with closing punctuation: attach it without a space",
+        )
     elif "ellipsis" in signals:
-        decided = ("sentence", "ellipsis marks the cut")
+        decided = ("join", "ellipsis marks the cut")
     elif (
         before.endswith((".", ","))
         and before[-2:-1].isdigit()
         and _NUMBER_CUT.search(before)
         and _NUMBER_GOES_ON.match(after)
     ):
-        decided = ("word", "a number cut at its separator: join without a space")
+        decided = ("join-word", "a number cut at its separator: join without a space")
     # (`pos` spares searching the whole post; `^` still means the real start of the text.)
     elif _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN)):
-        decided = ("sentence", "an abbreviation that never ends a sentence before the cut")
+        decided = ("join", "an abbreviation that never ends a sentence before the cut")
     elif "ends-in-list" in signals and "next-starts-lower-case" not in signals:
         # Case "hostile-content" golden: list items carry no full stop, and the next post's
         # sentence was appended to the last item.
@@ -267,13 +282,13 @@ def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
             "a Japanese statement ends here without 。 and the next sentence would have fitted",
         )
     elif not terminal:
-        decided = ("sentence", "no terminal punctuation before the cut")
+        decided = ("join", "no terminal punctuation before the cut")
     elif "next-continues-punctuation" in signals:
-        decided = ("sentence", "next post starts with continuing punctuation")
+        decided = ("join", "next post starts with continuing punctuation")
     elif "next-starts-lower-case" in signals and _CLAUSE_STOP.search(before):
         # Case "pkg text-to-tweets" (bench): a cut after ";" or ":" with a lower-case word next
         # is inside a sentence, whatever the writer's habits with capitals.
-        decided = ("sentence", "clause punctuation before the cut and lower case after it")
+        decided = ("join", "clause punctuation before the cut and lower case after it")
     return _Evidence(tuple(signals), decided)
 
 
@@ -292,7 +307,7 @@ def _habits(texts: list[PostText], evidence: dict[int, _Evidence]) -> _ThreadHab
     writes_lowercase = lower >= 0.8 * len(after_stops)
     pairs = [(texts[index], evidence[index]) for index in range(len(texts) - 1)]
     mid_sentence = [
-        e for _, e in pairs if e.decided is not None and e.decided[0] in ("word", "sentence")
+        e for _, e in pairs if e.decided is not None and e.decided[0] in ("join-word", "join")
     ]
     sentence_ends = [
         e
@@ -337,7 +352,7 @@ def classify(
     if evidence.decided is not None:
         return evidence.decided[0], evidence.decided[1], signals
     if "next-starts-lower-case" in signals and not habits.writes_lowercase:
-        return "sentence", "next post starts lower-case", signals
+        return "join", "next post starts lower-case", signals
     # Case "He said: “We will not stop." / "Not now, not ever.”": the quotation opened here closes
     # in the next post. Case "gutenberg-markov" (bench): quotation marks that never close, or a
     # next post that opens a quotation of its own, say nothing about the paragraph.
@@ -381,7 +396,7 @@ def classify(
 
 
 def _joiner(before: str, after: str, decision: str) -> str:
-    if decision == "word" or (is_cjk(before[-1:]) and is_cjk(after[:1])):
+    if decision == "join-word" or (is_cjk(before[-1:]) and is_cjk(after[:1])):
         return ""
     if is_cjk(before[-1:]) and decision != "new-paragraph":
         return ""
@@ -437,7 +452,8 @@ def _chunk_blocks(chunk: str) -> list[Block]:
         if kind == "prose":
             blocks.append(Paragraph("\n".join(run)))
             continue
-        matches = [_LIST_ITEM.match(line) for line in run]
+        # Every line of a list run matched _LIST_ITEM (that is what made it a list line).
+        matches = [match for line in run if (match := _LIST_ITEM.match(line))]
         start = int(matches[0].group("number")) if kind == "ordered" else 1
         blocks.append(
             ListBlock(
@@ -477,6 +493,7 @@ def join_posts(draft: Draft) -> Draft:
         return draft
     limit = draft.options.post_limit
     per_post = draft.options.paragraphs == "post"
+    chosen = draft.decisions.boundary_after() if draft.decisions is not None else {}
     items = [item.with_text(item.text.strip()) for item in draft.items]
     # Each boundary's evidence is read once, for the thread's habits and for its own decision.
     texts = [item for item in items if item.text]
@@ -515,9 +532,16 @@ def join_posts(draft: Draft) -> Draft:
             )
             blocks.append(GapNote(text=f"{where}{reason}.", missing_id=gap.missing_id))
             if previous is not None:
+                before_text, after_text = context_of(previous.text, item.text)
                 boundaries.append(
                     Boundary(
-                        previous.post.id, post.id, "gap", "posts are missing between these", ()
+                        previous.post.id,
+                        post.id,
+                        "gap",
+                        "posts are missing between these",
+                        (),
+                        before_text,
+                        after_text,
                     )
                 )
             previous = None
@@ -532,13 +556,17 @@ def join_posts(draft: Draft) -> Draft:
                 decision, rule, signals = classify(
                     evidence_after[id(previous)], item, habits, per_post
                 )
-                excerpt = " ".join(
-                    f"…{previous.text.strip()[-40:]} ‖ {item.text.strip()[:40]}…".split()
-                )
+                choice = chosen.get(previous.post.id)
+                if choice is not None and choice.decision in CHOOSABLE_DECISIONS:
+                    if choice.decision != decision:
+                        decision, rule = choice.decision, "the writer's choice (decisions file)"
+                before_text, after_text = context_of(previous.text, item.text)
                 boundaries.append(
-                    Boundary(previous.post.id, post.id, decision, rule, signals, excerpt)
+                    Boundary(
+                        previous.post.id, post.id, decision, rule, signals, before_text, after_text
+                    )
                 )
-                if decision in ("word", "sentence", "same-paragraph"):
+                if decision in ("join-word", "join", "same-paragraph"):
                     open_text = (
                         open_text.rstrip() + _joiner(open_text.rstrip(), first, decision) + first
                     )

@@ -162,23 +162,32 @@ class ArchiveContainer:
             entry = data_types.get(key)
             if not isinstance(entry, dict):
                 continue
+            files = entry.get("files")
             names = [
-                self._manifest_name(item.get("fileName", ""))
-                for item in entry.get("files", ())
+                self._manifest_name(item.get("fileName"))
+                for item in (files if isinstance(files, list) else ())
                 if isinstance(item, dict)
             ]
             names = [name for name in names if name and self.exists(name)]
             if names and not getattr(layout, kind):
                 setattr(layout, kind, names)
-            media_dir = self._manifest_name(entry.get("mediaDirectory", ""))
+            media_dir = self._manifest_name(entry.get("mediaDirectory"))
             if media_dir and media_dir not in layout.media_folders and self.list_folder(media_dir):
                 layout.media_folders.append(media_dir)
 
     @staticmethod
-    def _manifest_name(file_name: str) -> str:
+    def _manifest_name(file_name: object) -> str:
+        """A manifest's file name as a data-relative name, or "" for one that could lead out of
+        the archive (`..`, an absolute path, a drive) or that no file system holds (a part over
+        255 bytes, NUL): those are ignored, like the rest of a manifest we cannot use."""
+        if not isinstance(file_name, str):
+            return ""
         # The manifest names files from the archive root ("data/tweets.js"); ours are data-relative.
-        name = str(file_name or "").strip().lstrip("/")
-        return name[len("data/") :] if name.startswith("data/") else name
+        name = file_name.strip()
+        name = name[len("data/") :] if name.startswith("data/") else name
+        if not name or not safe_relative_name(name):
+            return ""
+        return name
 
     # -- media --------------------------------------------------------------------------------
     def media_files(self) -> dict[str, str]:
@@ -200,36 +209,83 @@ class ArchiveContainer:
         return self.open_file(local_path)
 
 
+def safe_relative_name(name: str) -> bool:
+    """A `/`-separated name that stays below the folder it is relative to: no `..`, no absolute
+    path or drive, no backslash or NUL, no part longer than a file system allows (255 bytes)."""
+    if "\x00" in name or "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        return False
+    for part in name.split("/"):
+        if part in ("..",) or len(part.encode("utf-8", "surrogatepass")) > 255:
+            return False
+    return True
+
+
 class FolderArchive(ArchiveContainer):
-    def __init__(self, data_dir: Path, label: str) -> None:
+    """An unzipped archive. Nothing outside `root` (the folder the user named, resolved) is ever
+    read, whatever symbolic links or the manifest say (issue 12: a symlinked media file or
+    folder, or a manifest `mediaDirectory` of `../..`, had `archive --out` copy files from
+    elsewhere into the export): every name is resolved and checked before it is opened."""
+
+    def __init__(self, data_dir: Path, label: str, root: Path | None = None) -> None:
         super().__init__(label)
         self.data_dir = data_dir
+        self.root = os.path.realpath(root if root is not None else data_dir)
 
     def describe(self, name: str) -> str:
         return str(self.data_dir / name) if name else self.label
 
+    def _real_path(self, name: str) -> str | None:
+        """The resolved path of `name` when it lies inside the root; None when it leads out."""
+        if not safe_relative_name(name):
+            return None
+        real = os.path.realpath(os.path.join(self.data_dir, name))
+        return real if real == self.root or real.startswith(self.root + os.sep) else None
+
+    def _regular_file(self, name: str) -> str | None:
+        real = self._real_path(name)
+        return real if real is not None and os.path.isfile(real) else None
+
     def names(self) -> list[str]:
-        return sorted(entry.name for entry in os.scandir(self.data_dir) if entry.is_file())
+        return self.list_folder("")
 
     def exists(self, name: str) -> bool:
-        return (self.data_dir / name).is_file()
+        return self._regular_file(name) is not None
 
     def read_bytes(self, name: str) -> bytes:
         try:
-            return (self.data_dir / name).read_bytes()
+            with self.open_file(name) as handle:
+                return handle.read()
         except OSError as error:
             raise InputError(
                 f"cannot read {name}: {error.strerror or error}", source=self.label
             ) from None
 
     def open_file(self, name: str) -> IO[bytes]:
-        return open(self.data_dir / name, "rb")
+        real = self._regular_file(name)
+        if real is None:
+            if self._real_path(name) is None:
+                raise InputError(
+                    f"refusing {name}: it leads outside the archive folder", source=self.label
+                )
+            raise InputError(f"no file {name} in this archive", source=self.label)
+        return open(real, "rb")
 
     def list_folder(self, folder: str) -> list[str]:
-        path = self.data_dir / folder
-        if not path.is_dir():
+        path = self._real_path(folder) if folder else self._real_path(".")
+        if path is None or not os.path.isdir(path):
             return []
-        return sorted(entry.name for entry in os.scandir(path) if entry.is_file())
+        prefix = f"{folder}/" if folder else ""
+        names = []
+        try:
+            for entry in os.scandir(path):
+                # A plain file in a folder inside the root is inside; only a link needs resolving.
+                if entry.is_file(follow_symlinks=False) or (
+                    entry.is_symlink() and self._regular_file(prefix + entry.name) is not None
+                ):
+                    names.append(entry.name)
+        except OSError:
+            return []
+        return sorted(names)
 
 
 class ZipArchive(ArchiveContainer):
@@ -386,7 +442,7 @@ def open_archive(path: str | os.PathLike[str]) -> ArchiveContainer:
                 "not an X/Twitter archive: no data/tweets.js (or tweet.js, manifest.js) found",
                 source=label,
             )
-        return FolderArchive(data_folder, label)
+        return FolderArchive(data_folder, label, root=path)
     if not path.exists():
         raise InputError("no such file or folder", source=label)
     try:

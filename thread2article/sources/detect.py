@@ -1,22 +1,34 @@
-"""Open any supported source and hand it to the reader whose `sniff` recognises it.
+"""The readers' registries, and `load`: any supported source handed to the reader that knows it.
 
-A source is a JSON file, a JSON Lines file (one response or status a line, as twarc2 writes), an
-account archive (folder or zip), or a string of JSON. No flag is needed: the shape decides.
+A source is a file (JSON, JSON Lines, or any format a reader below recognises), a folder or zip
+(an account archive), or bytes (standard input, a fetch). No flag is needed: the content decides.
+
+Adding a source format is one module and one line, in one of the two lists below:
+- `READERS`: formats recognised as a whole source (a folder, a zip, an HTML page, a binary
+  export). `sniff(source: Input) -> bool` is cheap (a path's kind, its name, its first bytes);
+  `read(source: Input, thread_posts_only: bool) -> SourcePosts`; `media`, when the posts name
+  files inside the source (`Media.local_path`), opens it for `archive` to copy them from.
+- `JSON_READERS`: shapes of a parsed JSON value (API responses and saved JSON). Every value of a
+  JSON or JSON Lines file goes to the first reader whose `sniff(value) -> bool` accepts it; each
+  reader then gets all its values at once: `read(values: list, source: str) -> SourcePosts`.
+The first match wins, so a more specific shape comes before a looser one.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
+import os
 import zipfile
 from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, NamedTuple, Protocol
 
 import orjson
 
 from ..errors import InputError, UnknownFormatError
-from . import SourcePosts, native, twitter_v1, twitter_v2
+from . import SourcePosts, fxtwitter, native, syndication, twitter_archive, twitter_v1, twitter_v2
 from .common import BAD_VALUE_ERRORS, bad_value
 
 ACCEPTED = (
@@ -24,35 +36,59 @@ ACCEPTED = (
     "API v1.1 statuses (object, array or search result), FxTwitter or syndication responses saved by "
     "`thread2article fetch`, a thread2article JSON document, or an X account archive (folder or .zip)"
 )
+# How much of a file `Input.head` gives a reader's sniff.
+HEAD_BYTES = 4096
 
 
-def _optional_reader(name: str):
-    """Readers owned by optional parts (fetch providers, archive) are looked up lazily."""
-    try:
-        return importlib.import_module(f"{__package__}.{name}")
-    except ModuleNotFoundError:
-        return None
+@dataclass
+class Input:
+    """A source as readers see it: its name for messages, its path when it is a file or folder,
+    and its bytes (read once, on demand; given directly for standard input or a fetch)."""
+
+    name: str
+    path: Path | None = None
+    raw: bytes | None = field(default=None, repr=False)
+
+    def data(self) -> bytes:
+        if self.raw is None:
+            if self.path is None or not self.path.is_file():
+                raise InputError("is not a file", source=self.name)
+            try:
+                self.raw = self.path.read_bytes()
+            except OSError as error:
+                raise InputError(f"cannot read: {error.strerror}", source=self.name) from None
+        return self.raw
+
+    def head(self) -> bytes:
+        """The first bytes of a file (b"" for a folder), without reading the whole file."""
+        if self.raw is not None:
+            return self.raw[:HEAD_BYTES]
+        if self.path is None or not self.path.is_file():
+            return b""
+        try:
+            with open(self.path, "rb") as handle:
+                return handle.read(HEAD_BYTES)
+        except OSError:
+            return b""
 
 
-def _json_readers() -> list[tuple[str, Callable[[Any], bool], Callable[[list, str], SourcePosts]]]:
-    readers = [
-        ("native", native.sniff, lambda values, source: native.read(values[0], source)),
-        ("v2", twitter_v2.sniff, lambda values, source: twitter_v2.read(_flatten(values), source)),
-    ]
-    # Before v1.1: a syndication post also has `id_str`, `user` and `text`, and only its own
-    # reader keeps its media and alt text.
-    for name in ("fxtwitter", "syndication"):
-        module = _optional_reader(name)
-        if module is not None:
-            readers.append((name, module.sniff, _per_value(module.read)))
-    readers.append(
-        (
-            "v1",
-            twitter_v1.sniff,
-            lambda values, source: twitter_v1.read(_flatten_statuses(values), source),
-        )
-    )
-    return readers
+class MediaSource(Protocol):
+    """Where media files named by `Media.local_path` come from (an open archive)."""
+
+    def open_media(self, local_path: str) -> IO[bytes]: ...
+
+
+class Reader(NamedTuple):
+    name: str
+    sniff: Callable[[Input], bool]
+    read: Callable[[Input, bool], SourcePosts]
+    media: Callable[[Input], AbstractContextManager[MediaSource]] | None = None
+
+
+class JsonReader(NamedTuple):
+    name: str
+    sniff: Callable[[Any], bool]
+    read: Callable[[list[Any], str], SourcePosts]
 
 
 def _flatten(values: list) -> list:
@@ -79,6 +115,60 @@ def _per_value(read: Callable[[Any, str], SourcePosts]) -> Callable[[list, str],
         return merge([read(value, source) for value in values])
 
     return read_all
+
+
+def _only_value(values: list, source: str) -> SourcePosts:
+    if len(values) > 1:
+        raise UnknownFormatError(
+            "a thread2article document must be the only value in its file", source=source
+        )
+    return native.read(values[0], source)
+
+
+def _is_x_archive(source: Input) -> bool:
+    return source.path is not None and twitter_archive.is_archive(source.path)
+
+
+def _read_x_archive(source: Input, thread_posts_only: bool) -> SourcePosts:
+    assert source.path is not None
+    return twitter_archive.read_archive(source.path, thread_posts_only=thread_posts_only)
+
+
+def _open_x_archive(source: Input) -> AbstractContextManager[MediaSource]:
+    assert source.path is not None
+    return twitter_archive.open_source_archive(source.path)
+
+
+JSON_READERS: list[JsonReader] = [
+    JsonReader("native", native.sniff, _only_value),
+    JsonReader("v2", twitter_v2.sniff, lambda values, source: twitter_v2.read(_flatten(values), source)),
+    # Before v1.1: a syndication post also has `id_str`, `user` and `text`, and only its own
+    # reader keeps its media and alt text.
+    JsonReader("fxtwitter", fxtwitter.sniff, _per_value(fxtwitter.read)),
+    JsonReader("syndication", syndication.sniff, _per_value(syndication.read)),
+    JsonReader("v1", twitter_v1.sniff, lambda values, source: twitter_v1.read(_flatten_statuses(values), source)),
+]  # fmt: skip
+
+
+def _is_json(source: Input) -> bool:
+    # Anything that is a file and no zip: JSON is what is left once every other reader declined.
+    if source.path is not None and not source.path.is_file():
+        return False
+    return not source.head().startswith(b"PK\x03\x04")
+
+
+def _read_json(source: Input, thread_posts_only: bool) -> SourcePosts:
+    raw = source.data()
+    if not raw.strip():
+        raise InputError("the file is empty", source=source.name)
+    return read_values(parse_json_values(raw, source.name), source.name)
+
+
+READERS: list[Reader] = [
+    Reader("x-archive", _is_x_archive, _read_x_archive, _open_x_archive),
+    # Last: JSON and JSON Lines, read value by value through JSON_READERS.
+    Reader("json", _is_json, _read_json),
+]
 
 
 def merge(parts: list[SourcePosts]) -> SourcePosts:
@@ -131,24 +221,19 @@ def parse_json_values(raw: bytes, source: str) -> list[Any]:
 
 
 def read_values(values: list[Any], source: str) -> SourcePosts:
+    """Parsed JSON values (a file's, or a fetch's responses) read by the JSON_READERS."""
     values = [value for value in values if value not in (None, {}, [])] or values
-    readers = _json_readers()
-    groups: dict[str, list] = {}
+    groups: dict[JsonReader, list] = {}
     for index, value in enumerate(values):
-        for name, sniff, _ in readers:
-            if sniff(value):
-                groups.setdefault(name, []).append(value)
+        for reader in JSON_READERS:
+            if reader.sniff(value):
+                groups.setdefault(reader, []).append(value)
                 break
         else:
             where = f" (line {index + 1})" if len(values) > 1 else ""
             raise UnknownFormatError(f"unknown shape{where}; {ACCEPTED}", source=source)
-    if "native" in groups and len(values) > 1:
-        raise UnknownFormatError(
-            "a thread2article document must be the only value in its file", source=source
-        )
-    by_name = {name: read for name, _, read in readers}
     try:
-        result = merge([by_name[name](group, source) for name, group in groups.items()])
+        result = merge([reader.read(group, source) for reader, group in groups.items()])
     except BAD_VALUE_ERRORS as error:
         # The readers name the post where they can; this catches what lies between posts.
         raise bad_value(error, source) from None
@@ -157,37 +242,48 @@ def read_values(values: list[Any], source: str) -> SourcePosts:
     return result
 
 
-def load(source: str | Path, *, thread_posts_only: bool = False) -> SourcePosts:
-    """Read a file, folder or zip into posts. Raises an InputError subclass on bad input.
+def as_input(source: str | os.PathLike[str] | bytes | Input, name: str = "") -> Input:
+    """A path (str or Path), bytes (named `name`, default "<stdin>") or an Input as an Input."""
+    if isinstance(source, Input):
+        return source
+    if isinstance(source, bytes):
+        return Input(name or "<stdin>", raw=source)
+    return Input(name or os.fspath(source), path=Path(source))
+
+
+def reader_for(source: Input) -> Reader:
+    """The first reader that recognises the source; InputError when none does."""
+    if source.path is not None and not source.path.exists():
+        raise InputError("no such file or folder", source=source.name)
+    for reader in READERS:
+        if reader.sniff(source):
+            return reader
+    if source.path is not None and source.path.is_dir():
+        raise UnknownFormatError(
+            f"a folder that is not an X archive (no data/tweets.js or tweet.js); {ACCEPTED}",
+            source=source.name,
+        )
+    if source.path is None:
+        raise InputError(
+            "a zip archive cannot be read from standard input; give its path", source=source.name
+        )
+    if zipfile.is_zipfile(source.path):
+        raise UnknownFormatError(
+            "a zip file that is not an X account archive (no data/tweets.js or data/tweet.js in it)",
+            source=source.name,
+        )
+    raise InputError(
+        "looks like a zip file but cannot be opened: damaged or incomplete", source=source.name
+    )
+
+
+def load(
+    source: str | os.PathLike[str] | bytes | Input, *, thread_posts_only: bool = False
+) -> SourcePosts:
+    """Read a file, folder, zip or bytes into posts. Raises an InputError subclass on bad input.
 
     `thread_posts_only`: an archive may hold 100k+ posts, most of them in no thread; with this,
     its reader builds only the posts that can be in a thread of two or more posts. Other
     sources are small and are read whole."""
-    path = Path(source)
-    name = str(source)
-    archive = _optional_reader("twitter_archive")
-    if archive is not None and path.exists() and archive.is_archive(path):
-        return archive.read_archive(path, thread_posts_only=thread_posts_only)
-    if not path.exists():
-        raise InputError("no such file or folder", source=name)
-    if path.is_file() and zipfile.is_zipfile(path):
-        raise UnknownFormatError(
-            "a zip file that is not an X account archive (no data/tweets.js or data/tweet.js in it)",
-            source=name,
-        )
-    if path.is_dir():
-        raise UnknownFormatError(
-            f"a folder that is not an X archive (no data/tweets.js or tweet.js); {ACCEPTED}",
-            source=name,
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", source=name) from None
-    if not raw.strip():
-        raise InputError("the file is empty", source=name)
-    if raw.startswith(b"PK\x03\x04"):
-        raise InputError(
-            "looks like a zip file but cannot be opened: damaged or incomplete", source=name
-        )
-    return read_values(parse_json_values(raw, name), name)
+    opened = as_input(source)
+    return reader_for(opened).read(opened, thread_posts_only)

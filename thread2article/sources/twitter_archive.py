@@ -713,9 +713,11 @@ def open_source_archive(path: str | os.PathLike[str]) -> ArchiveContainer:
     """The container for `path`; a lone `data/tweets.js` opens its folder (for account.js, media)."""
     path = Path(path)
     if _single_file_archive(path):
-        container = FolderArchive(path.parent, str(path))
+        # The file named is read wherever a link puts it; the rest of its folder stays in bounds.
+        real = Path(os.path.realpath(path))
+        container = FolderArchive(real.parent, str(path))
         layout = container.layout
-        layout.tweets = [path.name]
+        layout.tweets = [real.name]
         return container
     return open_archive(path)
 

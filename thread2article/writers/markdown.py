@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from ..model import Article, Block, GapNote, Image, ListBlock, Paragraph, Quote, Video, iso_utc
 from ..options import Options
 from .text import (
@@ -94,7 +92,42 @@ def _link(label: str, url: str) -> str:
     return f"[{label}]({link_destination(href)})" if href else label
 
 
+# Characters a YAML double-quoted scalar writes as an escape. `<`, `>` and `&` too: a renderer
+# that does not know front matter (CommonMark, markdown-it-py, mistune, cmark-gfm) shows the
+# block as a heading and would pass `<img onerror=…>` in a title through as live HTML (issue 12,
+# a first post of `<img src=x onerror=alert(1)> hello` ran in 40 of 40 renderings). The
+# characters that start links, code, emphasis and tables there (`[ ] \` * _ ~ |`) are escaped
+# as well, so the block renders as the plain text it is. Every other
+# character YAML cannot hold raw (controls, NEL, the line and paragraph separators, the BOM,
+# which PyYAML reads back as spaces) is escaped; the rest stays readable.
+_YAML_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\t": "\\t",
+    "\n": "\\n",
+    "\r": "\\r",
+    **{char: f"\\u{ord(char):04x}" for char in "<>&[]`*_~|"},
+}
+_YAML_SPECIAL = re.compile(
+    r'[\\"<>&\[\]`*_~|\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]'
+)
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _YAML_ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
+def yaml_string(value: str | None) -> str:
+    """A YAML double-quoted scalar (or `null`) that reads back as exactly `value` and holds no
+    character a Markdown renderer would treat as markup or HTML."""
+    if value is None:
+        return "null"
+    return '"' + _YAML_SPECIAL.sub(_yaml_escape, value) + '"'
+
+
 def front_matter(article: Article) -> str:
+    """YAML front matter: every value a double-quoted scalar (see `_YAML_ESCAPES`), one a line."""
     data = {
         "title": article.title,
         "author": article.author.name,
@@ -102,17 +135,8 @@ def front_matter(article: Article) -> str:
         "date": iso_utc(article.published),
         "source_url": article.source_url,
     }
-    # A huge width keeps long titles on one line; safe_dump quotes anything YAML would misread.
-    body = yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1 << 30
-    )
-    if yaml.safe_load(body) != data:
-        # PyYAML writes U+0085 and U+2028/9 raw, and reading them back folds them to spaces;
-        # `\u` escapes for every non-ASCII character are uglier but exact.
-        body = yaml.safe_dump(
-            data, sort_keys=False, allow_unicode=False, default_flow_style=False, width=1 << 30
-        )
-    return f"---\n{body}---"
+    lines = [f"{key}: {yaml_string(value)}" for key, value in data.items()]
+    return "---\n" + "\n".join(lines) + "\n---"
 
 
 def header(article: Article) -> str:
