@@ -117,6 +117,7 @@ _TRAILING_FORMS = _forms(
 # The separator a writer puts after a leading count: "1/5 - text", "1/5: text", "Part 1: text".
 _LEADING_SEPARATOR = re.compile(r"[ \t]*(?:[-–—|·•:：.](?=\s|$))?\s*")
 _DASHES = "-–—"
+_ROUNDS = 8
 # A trailing marker is searched in this many characters at the post's end: more than the longest
 # marker the patterns can match (every repetition in them is bounded).
 _WINDOW = 48
@@ -154,17 +155,23 @@ _TAIL_WINDOW = 2048
 # Cheap first tests before any pattern: most posts carry no marker at all, and the archive export
 # runs this pass over every post (tests/test_pass_shortcuts.py pins them to the patterns).
 _CIRCLED_CHARS = set(re.findall(f"[{_CIRCLED}]", "".join(map(chr, range(0x2460, 0x32C0)))))
-_COUNT_HEADS = set("([（［【#🧵ptчPTЧ\U0001f51f") | _CIRCLED_CHARS
-_COUNT_TAILS = set(")]）］】/／nNxX?🧵dD\u20e3\U0001f51f") | _CIRCLED_CHARS
+_COUNT_HEADS = set("([（［【#🧵\U0001f51f") | _CIRCLED_CHARS
+_LABEL_HEAD = re.compile(r"#?(?:thread|part|teil|часть)", _FLAGS)
+_COUNT_TAILS = set(")]）］】/／🧵\u20e3\U0001f51f") | _CIRCLED_CHARS
+# A count ending in a letter or "?": "1/n", "1/x", "1/?", "3/end", "3/fin", "27x".
+_LETTER_COUNT_TAIL = re.compile(r"(?:[/／](?:[nx?]|end|fin)|\dx)$", _FLAGS)
 _WORD_HEADS = set("([（［【#" + _EDGE_EMOJI)
-# "/end", "(end)", "END", "cont'd", "ctd", "/thread", "#thread" end in d, "/fin" in n.
-_WORD_TAILS = set(")]）］】dDnN" + _EDGE_EMOJI)
-_WORD_DOT_ENDINGS = ("cont.", "cont'd.", "cont’d.", "contd.", "ctd.", "end.")
+_WORD_TAILS = set(")]）］】" + _EDGE_EMOJI)
+# Marker words ending in a letter or a dot: "/end", "/fin", "/thread", "#thread", "cont'd",
+# "contd", "ctd", "END", and the same with a dot.
+_LETTER_WORD_TAIL = re.compile(
+    r"(?:/(?:end|fin|thread)|#thread|cont['’]?d|cont|ctd|(?-i:END))\.?$", _FLAGS
+)
 _ELLIPSIS = ".…"
 
 
 class _Count(NamedTuple):
-    index: int
+    post: int  # its position in the thread
     first: int
     last: int
     strong: bool
@@ -210,29 +217,37 @@ def _ends_word(text: str, end: int) -> bool:
 
 
 def _number(match: re.Match[str]) -> tuple[int, int] | None:
-    groups = match.groupdict()
-    if groups.get("keycap"):
+    """The first and last number a count stands for ("6-7/40": 6 and 7), or None when they fall."""
+    groups = match.re.groupindex
+    if "keycap" in groups:
         digits = match.group("keycap").replace("\ufe0f", "").replace("\u20e3", "")
         value = int(digits) if digits.isdigit() else 10
         return value, value
-    if groups.get("circled"):
+    if "circled" in groups:
         value = int(unicodedata.numeric(match.group("circled")))
         return value, value
     first = int(match.group("n"))
-    last = int(groups["last"]) if groups.get("last") else first
-    return (first, last) if last > first or last == first else None
+    last = match.group("last") if "last" in groups else None
+    if last is None:
+        return first, first
+    return (first, int(last)) if int(last) >= first else None
 
 
 def _total(match: re.Match[str]) -> str | None:
     if "total" not in match.re.groupindex:
         return None
-    if match.group("total"):
-        return str(int(match.group("total")))
+    total = match.group("total")
+    if total:
+        return str(int(total))
     text = match.group().lower().rstrip(_CLOSE.replace("\\", "") + ".")
     for word in ("end", "fin", "🧵"):
         if text.endswith(word):
             return word
     return None
+
+
+def _label(match: re.Match[str]) -> str:
+    return (match.group("label") or "") if "label" in match.re.groupindex else ""
 
 
 def _lead(text: str) -> int:
@@ -245,10 +260,15 @@ def _lead(text: str) -> int:
 def _leading_count(text: str) -> _Count | None:
     start = _lead(text)
     head = text[start : start + 1]
-    if not head or not (head.isdigit() or head in _COUNT_HEADS):
+    if not head or not (
+        head.isdigit()
+        or head in _COUNT_HEADS
+        or head in "tTpPчЧ"
+        and _LABEL_HEAD.match(text, start)
+    ):
         return None
-    for strong, pattern in ((form.strong, form.pattern) for form in _LEADING_FORMS):
-        match = pattern.match(text, start)
+    for form in _LEADING_FORMS:
+        match = form.pattern.match(text, start)
         if not match:
             continue
         end = match.end()
@@ -259,17 +279,8 @@ def _leading_count(text: str) -> _Count | None:
             continue
         separator = _LEADING_SEPARATOR.match(text, end)
         cut = separator.end() if separator else end
-        groups = match.groupdict()
         return _Count(
-            0,
-            *numbers,
-            strong,
-            _total(match),
-            start,
-            end,
-            cut,
-            groups.get("label") or "",
-            text[end:cut],
+            0, *numbers, form.strong, _total(match), start, end, cut, _label(match), text[end:cut]
         )
     return None
 
@@ -282,7 +293,10 @@ def _trailing_ends(text: str) -> list[int]:
     if "#" not in text and "://" not in text:
         return ends
     for _ in range(_TAIL_TOKENS):
-        token = _LAST_TOKEN.search(text, max(0, end - _TAIL_WINDOW), end)
+        # Most words are short: look in a short window first, then in the long one.
+        token = _LAST_TOKEN.search(text, max(0, end - 64), end) or (
+            _LAST_TOKEN.search(text, max(0, end - _TAIL_WINDOW), end) if end > 64 else None
+        )
         if not token or not _TAIL_TOKEN.fullmatch(token.group()):
             break
         end = len(text[: token.start()].rstrip())
@@ -293,14 +307,22 @@ def _trailing_ends(text: str) -> list[int]:
 
 
 def _may_end_in_count(text: str, end: int) -> bool:
+    if text[end - 1 : end] == ".":
+        end -= 1
     last = text[end - 1 : end]
-    if last == "." and end > 1:
-        last = text[end - 2 : end - 1]
-    return last.isdigit() or last in _COUNT_TAILS
+    if last.isdigit() or (last and last in _COUNT_TAILS):
+        return True
+    return (
+        bool(last)
+        and last in "nNxX?dD"
+        and bool(_LETTER_COUNT_TAIL.search(text, max(0, end - 4), end))
+    )
 
 
-def _trailing_count(text: str) -> _Count | None:
-    for end in _trailing_ends(text):
+def _trailing_count(text: str, ends: list[int]) -> _Count | None:
+    # When the text closes with a link or a hashtag, no count ends there: a count is not a
+    # hashtag ("#1" has no letter) and one inside a link is not at a word's start.
+    for end in ends[1:] if len(ends) > 1 else ends:
         if not _may_end_in_count(text, end):
             continue
         for form in _TRAILING_FORMS:
@@ -326,30 +348,40 @@ def _trailing_count(text: str) -> _Count | None:
                 start,
                 match.end(),
                 cut,
-                match.groupdict().get("label") or "",
+                _label(match),
                 "",
             )
     return None
 
 
-def _counts(texts: list[str], side: str, seen: dict[str, _Count | None]) -> dict[int, _Count]:
-    """The posts whose text carries a count at this edge. `seen`: what was found in a text
-    before, as each round of strip_markers sees mostly the texts of the last."""
-    find = _leading_count if side == "leading" else _trailing_count
+_UNSEEN = _Count(-1, 0, 0, False, None, 0, 0, 0, "", "")
+
+
+def _counts(work: _Work, side: str, done: dict[int, _Count]) -> dict[int, _Count]:
+    """The posts whose text carries a count at this edge, but those in `done`. What was found
+    in a text is remembered, as each round of strip_markers sees mostly the texts of the last."""
+    seen = work.found[side]
+    leading = side == "leading"
     found = {}
-    for index, text in enumerate(texts):
-        if text in seen:
-            count = seen[text]
-        else:
-            count = seen[text] = find(text)
+    for index, text in enumerate(work.texts):
+        if index in done:
+            continue
+        count = seen.get(text, _UNSEEN)
+        if count is _UNSEEN:
+            count = seen[text] = (
+                _leading_count(text) if leading else _trailing_count(text, work.ends(text))
+            )
         if count is not None:
-            found[index] = count._replace(index=index)
+            # (Built whole: NamedTuple._replace costs more than this pass's regexes.)
+            found[index] = _Count(index, *count[1:])
     return found
 
 
 def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced: bool) -> set[int]:
     """Indices whose number fits its position in a thread-wide numbering; empty unless the
     numbering is thread-wide (see the module's rule)."""
+    if len(found) < 2:
+        return set()
     # A post count's total is the thread's planned length, the same on every post; fractions at
     # the posts' starts ("1/2 cup of flour…", "2/3 cup of sugar…") change theirs.
     totals = Counter(count.total for count in found if count.total and count.total.isdigit())
@@ -360,6 +392,8 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
         return set()
     strong = 2 * sum(count.strong for count in found) >= len(found)
     share = 0.5 if strong else 0.8
+    # An opener that announces the thread is not one of the numbered posts.
+    total -= announced
     if len(found) < share * total:
         return set()
     # base: the number of the first post minus one; 0 when an unnumbered opener comes first.
@@ -371,9 +405,9 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
         for count in found:
             # Posts missing at a gap shift the numbers up, never down; one number the writer
             # skipped shifts them by one.
-            shift = count.first - count.index - base - merged
-            if count.first > previous and 0 <= shift <= 1 + 50 * gaps_before[count.index]:
-                accepted.add(count.index)
+            shift = count.first - count.post - base - merged
+            if count.first > previous and 0 <= shift <= 1 + 50 * gaps_before[count.post]:
+                accepted.add(count.post)
                 previous = count.last
                 merged += count.last - count.first
         if len(accepted) > len(best):
@@ -385,7 +419,7 @@ def _lone_count(count: _Count, total_posts: int, gaps: int, marked: bool) -> boo
     """A count no other post confirms: a marker only when it cannot be anything else."""
     if not count.strong or count.total is None:
         return False
-    position = count.index + 1
+    position = count.post + 1
     if count.total in ("end", "fin", "🧵"):
         return count.first in (position, position - 1)
     fits = (
@@ -403,7 +437,7 @@ def _is_list(counts: Iterable[_Count], texts: list[str]) -> bool:
     for count in counts:
         if count.label or not any(dash in count.separator for dash in _DASHES):
             continue
-        rest = texts[count.index][count.cut :]
+        rest = texts[count.post][count.cut :]
         line_end = rest.find("\n")
         line = rest[:line_end].strip() if line_end >= 0 else ""
         if 0 < len(line) <= 80 and line[-1] not in ".!?…。！？,;:":
@@ -419,11 +453,22 @@ class _Work:
         self.texts = [item.text for item in draft.items]
         self.signals: list[set[str]] = [set() for _ in draft.items]
         self.removed: list[list[str]] = [[] for _ in draft.items]
-        decisions = getattr(draft, "decisions", None)
+        # The markers the writer keeps (a decisions file), by post id and text.
         self.keep = {
             (choice.post, " ".join(choice.text.split()))
-            for choice in (getattr(decisions, "keep_markers", None) or ())
+            for choice in (draft.decisions.keep_markers if draft.decisions else ())
         }
+
+        # What was found in each text seen so far: its counts at each edge, where its trailing
+        # markers may end (see _trailing_ends).
+        self.found: dict[str, dict[str, _Count | None]] = {"leading": {}, "trailing": {}}
+        self._ends: dict[str, list[int]] = {}
+
+    def ends(self, text: str) -> list[int]:
+        ends = self._ends.get(text)
+        if ends is None:
+            ends = self._ends[text] = _trailing_ends(text)
+        return ends
 
     def kept(self, index: int, marker: str) -> bool:
         return (
@@ -453,26 +498,31 @@ def strip_markers(draft: Draft) -> Draft:
     gaps_before = []
     seen_gaps = 0
     for item in items:
-        seen_gaps += item.post.id in gaps
+        seen_gaps += bool(gaps) and item.post.id in gaps
         gaps_before.append(seen_gaps)
 
     work = _Work(draft)
     texts = work.texts
-    found_before: dict[str, dict[str, _Count | None]] = {"leading": {}, "trailing": {}}
     # Counts already stripped still count as evidence when another marker hid the rest
     # ("🧵 1/ Start." shows its "1/" only once the 🧵 is gone).
     stripped: dict[str, dict[int, _Count]] = {"leading": {}, "trailing": {}}
     # Texts the marker words leave as they are: the next round need not look at them again.
     without_words: set[str] = set()
-    # Repeat until nothing changes so the pass is idempotent ("🧵 1/ text" loses both).
-    while True:
+    # Repeat until nothing changes so the pass is idempotent ("🧵 1/ text" loses both; "1/3 👇…"
+    # bares its count once the ellipsis and the hand are gone). Markers nest a few deep at most;
+    # the cap keeps a hostile post from costing one round over the whole thread per marker.
+    for _ in range(_ROUNDS):
         changed = False
         announced = "marker-words" in work.signals[0]
-        for side in ("leading", "trailing"):
-            current = _counts(texts, side, found_before[side])
-            evidence = sorted(
-                [*current.values(), *(c for i, c in stripped[side].items() if i not in current)]
-            )
+        # A thread of one post has no numbering of its posts.
+        currents: dict[str, dict[int, _Count]] = {}
+        for side in ("leading", "trailing") if len(items) > 1 else ():
+            # One count per edge of a post: once one is stripped, its number is the evidence.
+            done = stripped[side]
+            current = currents[side] = _counts(work, side, done)
+            if not current:
+                continue
+            evidence = sorted([*current.values(), *done.values()])
             accepted = _sequence(evidence, len(items), gaps_before, announced)
             if (
                 side == "leading"
@@ -484,10 +534,11 @@ def strip_markers(draft: Draft) -> Draft:
                 continue
             for index in sorted(accepted):
                 if index in current and _strip_count(work, index, current[index], side):
-                    stripped[side][index] = current[index]
+                    done[index] = current[index]
                     changed = True
-        if not changed:
-            changed = _strip_lone_count(work, found_before, gaps_before)
+        # The counts no sequence took, when the texts are as the counts were found in.
+        if not changed and any(currents.values()):
+            changed = _strip_lone_count(work, gaps_before, currents, stripped)
         changed = _strip_words(work, without_words) or changed
         # Ellipses inside the loop: stripping one can bare a marker ("1/3 👇…"), and back.
         changed = _strip_ellipses(work) or changed
@@ -496,8 +547,12 @@ def strip_markers(draft: Draft) -> Draft:
 
     return draft.with_texts(
         [
-            item.with_text(text, *extra)
-            for item, text, extra in zip(items, texts, work.signals, strict=True)
+            item.with_text(text, *extra, removed=tuple(removed))
+            if extra or removed or text != item.text
+            else item
+            for item, text, extra, removed in zip(
+                items, texts, work.signals, work.removed, strict=True
+            )
         ]
     )
 
@@ -512,7 +567,10 @@ def _strip_count(work: _Work, index: int, count: _Count, side: str) -> bool:
 
 
 def _strip_lone_count(
-    work: _Work, found_before: dict[str, dict[str, _Count | None]], gaps_before: list[int]
+    work: _Work,
+    gaps_before: list[int],
+    currents: dict[str, dict[int, _Count]],
+    stripped: dict[str, dict[int, _Count]],
 ) -> bool:
     """Counts no other post confirms, stripped where they cannot be anything else. "Marked": the
     writer marks the thread otherwise (marker words, or counts at the other edge)."""
@@ -521,80 +579,118 @@ def _strip_lone_count(
         for signals in work.signals
     )
     changed = False
-    for side in ("leading", "trailing"):
-        for index, count in _counts(work.texts, side, found_before[side]).items():
+    for side, current in currents.items():
+        for index, count in current.items():
             if _lone_count(count, len(work.texts), gaps_before[-1], marked):
-                changed = _strip_count(work, index, count, side) or changed
+                if _strip_count(work, index, count, side):
+                    stripped[side][index] = count
+                    changed = True
     return changed
 
 
-def _may_have_words(text: str, lead: int, end: int) -> bool:
-    head = text[lead : lead + 1]
+def _may_end_in_words(text: str, end: int) -> bool:
+    last = text[end - 1 : end]
+    if last and last in _WORD_TAILS:
+        return True
     return (
-        head in _WORD_HEADS
-        or text[lead : lead + 9].lower().startswith(("thread", "a thread", "a 🧵"))
-        or text[end - 1 : end] in _WORD_TAILS
-        or text[max(0, end - 12) : end].lower().endswith(_WORD_DOT_ENDINGS)
+        bool(last)
+        and last in "dDtTnN."
+        and bool(_LETTER_WORD_TAIL.search(text, max(0, end - 9), end))
     )
 
 
+def _space_before(text: str, end: int, floor: int) -> int:
+    """`end` moved back over the whitespace before it, not past `floor` (no copy of the text)."""
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def _strip_words(work: _Work, without_words: set[str]) -> bool:
+    """Marker words and symbols at both edges of every post, as many as stand there ("🧵
+    Thread: …", "… (cont.) 👇"), each found where the last one ended."""
     changed = False
     for index, text in enumerate(work.texts):
         if text in without_words:
             continue
-        ends = _trailing_ends(text)
+        ends = work.ends(text)
         lead = _lead(text)
-        if not any(_may_have_words(text, lead, end) for end in ends):
+        if not _LEADING_WORDS.match(text, lead):
+            for end in ends:
+                if _may_end_in_words(text, end):
+                    break
+            else:
+                without_words.add(text)
+                continue
+        removed = []
+        start = lead
+        while (leading := _LEADING_WORDS.match(text, start)) and not work.kept(
+            index, leading.group()
+        ):
+            removed.append(leading.group())
+            start = leading.end()
+        closes = False
+        body_end, tail = None, len(text)
+        for position, end in enumerate(ends):
+            stop = end
+            while trailing := _TRAILING_WORDS.search(text, max(start, stop - _WINDOW), stop):
+                before = _space_before(text, trailing.start(), start)
+                # "END" closes a thread after a sentence end; "in the END" is prose. A hand
+                # before a link points at the link, not at the next post ("Grab it now👇 https://…").
+                if (
+                    trailing.group("end")
+                    and before > start
+                    and not TERMINAL.search(text, start, before)
+                    or position
+                    and "👇" in trailing.group()
+                    or work.kept(index, trailing.group())
+                ):
+                    break
+                removed.append(trailing.group())
+                closes = closes or not trailing.group("continuation")
+                stop = before
+            if stop < end:
+                body_end, tail = stop, end
+                break
+        if not removed:
             without_words.add(text)
             continue
-        new = text
-        leading = _LEADING_WORDS.match(text, lead)
-        if leading and work.take(
-            index, text[leading.end() :].strip(), leading.group(), "marker-words"
-        ):
-            new = work.texts[index]
-            ends = _trailing_ends(new)
-        for position, end in enumerate(ends):
-            trailing = _TRAILING_WORDS.search(new, max(0, end - _WINDOW), end)
-            if not trailing:
-                continue
-            # Case "Grab it 35% off this week only👇 https://…": a hand before a link points at
-            # the link, not at the next post.
-            if position and "👇" in trailing.group():
-                continue
-            body = new[: trailing.start()].strip()
-            # "END" closes a thread after a sentence end; "in the END" is prose.
-            if trailing.group("end") and body and not TERMINAL.search(body):
-                continue
-            rest = (body + new[trailing.end() :]).strip()
-            if work.take(index, rest, trailing.group(), "marker-words"):
-                # Case "How we built it 🧵" / "First we planned.": a headline closed by a thread
-                # marker ends there, though it has no full stop.
-                if not trailing.group("continuation") and body and not TERMINAL.search(body):
-                    work.signals[index].add("ends-at-marker")
-            break
-        if work.texts[index] == text:
-            without_words.add(text)
-        else:
-            changed = True
+        body = text[start:body_end] if body_end is not None else text[start:]
+        new = (body + text[tail:]).strip() if body_end is not None else body.strip()
+        work.texts[index] = new
+        work.removed[index].extend(marker.strip() for marker in removed)
+        work.signals[index].add("marker-words")
+        # Case "How we built it 🧵" / "First we planned.": a headline closed by a thread
+        # marker ends there, though it has no full stop.
+        if closes and body.strip() and not TERMINAL.search(body):
+            work.signals[index].add("ends-at-marker")
+        changed = True
     return changed
 
 
 def _trailing_ellipsis(text: str) -> int | None:
     """Where an ellipsis closing the text starts ("…", "...", two dots ".."), or None."""
-    body = text.rstrip()
-    if not body.endswith(("..", "…")):
+    last = text[-1:]
+    if not last or last not in _ELLIPSIS and not last.isspace():
         return None
-    return len(body.rstrip(_ELLIPSIS))
+    body = text.rstrip()
+    if not body or body[-1] not in _ELLIPSIS:
+        return None
+    start = len(body.rstrip(_ELLIPSIS))
+    return start if len(body) - start >= 2 or body[-1] == "…" else None
 
 
 def _leading_ellipsis(text: str) -> int | None:
     """Where the text after an ellipsis opening it starts, or None."""
+    first = text[:1]
+    if not first or first not in _ELLIPSIS and not first.isspace():
+        return None
     body = text.lstrip()
-    if not body.startswith(("..", "…")):
+    if not body or body[0] not in _ELLIPSIS:
         return None
     rest = body.lstrip(_ELLIPSIS)
+    if len(body) - len(rest) < 2 and body[0] != "…":
+        return None
     return len(text) - len(rest.lstrip())
 
 
