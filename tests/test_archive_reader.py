@@ -122,7 +122,8 @@ def test_created_at_parsing():
     assert parse_created_at("Fri Mar 06 13:02:05 +0200 2026") == datetime(
         2026, 3, 6, 11, 2, 5, tzinfo=UTC
     )
-    assert parse_created_at("yesterday") is None
+    with pytest.raises(ValueError, match="not a date"):
+        parse_created_at("yesterday")
 
 
 # -- the new-era fixture: manifest, parts, notes, edits, deletions, media ---------------------------
@@ -422,7 +423,7 @@ def test_numeric_ids_are_read_as_strings(tmp_path):
 @pytest.mark.parametrize(
     "damage, expected",
     [
-        (lambda data: data.replace("é".encode(), b"\xe9", 1), "invalid JSON at line"),  # not UTF-8
+        (lambda data: data.replace("é".encode(), b"\xe9", 1), "not UTF-8 text: byte 0xe9 at line"),
         (lambda data: data.replace(b"[", b"[" * 5000 + b"[", 1), "JSON at line"),  # absurd nesting
     ],
 )

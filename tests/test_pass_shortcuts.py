@@ -11,7 +11,7 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from thread2article.reassemble import joins, length, markers, text
+from thread2article.reassemble import boundaries, length, markers, text
 
 # Pieces that make the patterns' edge cases likely: sentence and clause punctuation, ellipses,
 # closing quotes, CJK, abbreviations, counts, marker words, URLs, emoji parts, and the letters
@@ -104,11 +104,11 @@ texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
 def test_no_cjk_character_comes_before_the_bound() -> None:
-    for point in range(ord(joins._FIRST_CJK)):
+    for point in range(ord(text._FIRST_CJK)):
         char = chr(point)
         assert (
-            not unicodedata.name(char, "").startswith(joins._CJK_NAMES)
-            and char not in joins._CJK_PUNCTUATION
+            not unicodedata.name(char, "").startswith(text._CJK_NAMES)
+            and char not in text._CJK_PUNCTUATION
         )
 
 
@@ -155,6 +155,7 @@ OLD_INNER_BREAK = re.compile(r"(?:[.!?…。！？]|\.{3})['\"”’»)\]」』]
 OLD_INNER_SENTENCE_END = re.compile(
     r"(?:[.!?…]|\.{3})['\"”’»)\]]*[ \t]+(?=[\"“«„‘(]?[^\W\d_])|[。！？][」』）]*(?=[^\s」』）])"
 )
+OLD_URL_END = re.compile(r"https?://\S+$")
 OLD_FIRST_SENTENCE = re.compile(
     r"^.*?(?:(?:[.!?…]+|\.{3})['\"”’»)\]]*(?=\s|$)|[。！？]+[」』）]*)", re.S
 )
@@ -165,15 +166,19 @@ OLD_FIRST_SENTENCE = re.compile(
 @example("Wait… what? Yes.")
 @example("So... “Then” ...\n\nNext")
 @example("終わり。」次。")
+@example("see:https://x.co/a")
+@example("http://http://a b")
 def test_rewritten_patterns_find_what_the_old_ones_found(value: str) -> None:
     assert bool(text.TERMINAL.search(value)) == bool(OLD_TERMINAL.search(value))
-    assert bool(joins._SENTENCE_STOP.search(value)) == bool(OLD_SENTENCE_STOP.search(value))
-    assert len(joins._INNER_BREAK.findall(value)) == len(OLD_INNER_BREAK.findall(value))
-    assert len(joins._INNER_SENTENCE_END.findall(value)) == len(
+    assert bool(boundaries._SENTENCE_STOP.search(value)) == bool(OLD_SENTENCE_STOP.search(value))
+    assert len(boundaries._INNER_BREAK.findall(value)) == len(OLD_INNER_BREAK.findall(value))
+    assert len(boundaries._INNER_SENTENCE_END.findall(value)) == len(
         OLD_INNER_SENTENCE_END.findall(value)
     )
+    # The link test reads only the last word (a search of the whole post was quadratic).
+    assert boundaries._ends_with_link(value.rstrip()) == bool(OLD_URL_END.search(value.rstrip()))
     old_first = OLD_FIRST_SENTENCE.match(value)
-    assert joins._first_sentence(value) == (old_first.group() if old_first else value)
+    assert boundaries._first_sentence(value) == (old_first.group() if old_first else value)
 
 
 @settings(max_examples=500, deadline=None)
@@ -184,11 +189,13 @@ def test_rewritten_patterns_find_what_the_old_ones_found(value: str) -> None:
 @example("Prof.")
 def test_cheap_tests_never_skip_a_match(value: str) -> None:
     before = value.rstrip()
-    tail_search = joins._NEVER_FINAL.search(before, max(0, len(before) - joins._NEVER_FINAL_SPAN))
-    assert bool(tail_search) == bool(joins._NEVER_FINAL.search(before))
-    if joins._NUMBER_CUT.search(before):
+    tail_search = boundaries._NEVER_FINAL.search(
+        before, max(0, len(before) - boundaries._NEVER_FINAL_SPAN)
+    )
+    assert bool(tail_search) == bool(boundaries._NEVER_FINAL.search(before))
+    if boundaries._NUMBER_CUT.search(before):
         assert before.endswith((".", ",")) and before[-2:-1].isdigit()
-    if joins._HYPHEN_END.search(before):
+    if boundaries._HYPHEN_END.search(before):
         assert before.endswith("-")
     if length._URL.search(unicodedata.normalize("NFC", value)):
         assert length._MAY_HOLD_URL.search(unicodedata.normalize("NFC", value))

@@ -56,9 +56,18 @@ def test_the_true_class_of_a_cut_follows_from_where_it_falls() -> None:
     assert styles.boundary_class(document, paragraph, paragraph + 2) == "new-paragraph"
 
 
-@pytest.mark.parametrize("name", sorted(styles.WRITER_STYLES))
+EVERY_STYLE = {**styles.WRITER_STYLES, **styles.ADDED_DEV_STYLES, **styles.VALIDATION_STYLES}
+
+
+def test_the_validation_part_shares_no_style_with_the_development_part() -> None:
+    development = {**styles.WRITER_STYLES, **styles.ADDED_DEV_STYLES}
+    assert not set(development) & set(styles.VALIDATION_STYLES)
+    assert not set(development.values()) & set(styles.VALIDATION_STYLES.values())
+
+
+@pytest.mark.parametrize("name", sorted(EVERY_STYLE))
 def test_every_writer_style_keeps_to_the_limit_and_labels_every_cut(name: str) -> None:
-    case = styles.make_case(name, styles.WRITER_STYLES[name], _document(), seed=7)
+    case = styles.make_case(name, EVERY_STYLE[name], _document(), seed=7)
     assert case is not None
     assert len(case.classes) == len(case.posts) - 1
     assert set(case.classes) <= set(score.CLASSES)
@@ -81,6 +90,23 @@ def test_greedy_cuts_fill_posts_and_cut_cjk_between_characters() -> None:
         styles.boundary_class(document, spans[i][1], spans[i + 1][0]) == "join"
         for i in range(len(spans) - 1)
     )
+
+
+def test_cut_at_the_limit_cuts_inside_words_and_loses_nothing() -> None:
+    document = _document([" ".join(PARAGRAPHS[:2]) * 3, PARAGRAPHS[2]])
+    posts, classes = styles.style_cut_at_limit(document, random.Random(1))
+    assert all(weighted_length(post) <= styles.LIMIT for post in posts)
+    assert "join-word" in classes  # 280 characters rarely end at a space
+    glue = {"join-word": "", "join": " ", "same-paragraph": " ", "new-paragraph": "\n\n"}
+    rebuilt = posts[0] + "".join(glue[c] + post for c, post in zip(classes, posts[1:], strict=True))
+    assert rebuilt == document.text
+
+
+def test_balanced_accuracy_weighs_same_and_new_paragraph_equally() -> None:
+    truth = ["same-paragraph"] + ["new-paragraph"] * 9
+    always_new = score.score_case(PARAGRAPHS, PARAGRAPHS, truth, ["new-paragraph"] * 10, False)
+    assert always_new.class_accuracy("new-paragraph") == 1.0
+    assert always_new.paragraph_balanced == 0.5
 
 
 def test_a_perfect_reassembly_scores_one_everywhere() -> None:

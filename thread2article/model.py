@@ -126,6 +126,9 @@ class Post:
     url: str = ""
     # Posts longer than the classic limit (note tweets) are not "filled to the limit".
     long_form: bool = False
+    # A content warning the author put over the post (Mastodon's `spoiler_text`): shown as a
+    # visible note, never hidden and never mixed into the prose.
+    content_warning: str = ""
 
     @property
     def permalink(self) -> str:
@@ -262,7 +265,20 @@ class GapNote:
         return {"type": self.type, "text": self.text, "missing_id": self.missing_id}
 
 
-Block = Paragraph | ListBlock | Image | Video | Quote | GapNote
+@dataclass(frozen=True)
+class Note:
+    """A note the author put over the thread, shown before the text: a content warning
+    (Mastodon's `spoiler_text`), kept visible rather than hiding what it covers."""
+
+    text: str
+    kind: str = "content-warning"
+    type: str = field(default="note", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "kind": self.kind, "text": self.text}
+
+
+Block = Paragraph | ListBlock | Image | Video | Quote | GapNote | Note
 
 _BLOCK_TYPES: dict[str, type] = {
     "paragraph": Paragraph,
@@ -271,6 +287,7 @@ _BLOCK_TYPES: dict[str, type] = {
     "video": Video,
     "quote": Quote,
     "gap": GapNote,
+    "note": Note,
 }
 
 
@@ -293,10 +310,17 @@ def block_from_dict(data: dict[str, Any]) -> Block:
         if not isinstance(items, list):
             raise ValueError("a list block's items must be an array")
         values["items"] = tuple(_string(item, "a list item") for item in items)
-        if not isinstance(values.get("ordered", False), bool) or not isinstance(
-            values.get("start", 1), int
+        start = values.get("start", 1)
+        # CommonMark numbers a list with at most nine digits.
+        if (
+            not isinstance(values.get("ordered", False), bool)
+            or not isinstance(start, int)
+            or isinstance(start, bool)
+            or not 0 <= start <= 999_999_999
         ):
-            raise ValueError("a list block's ordered must be true/false and its start a number")
+            raise ValueError(
+                "a list block's ordered must be true/false and its start a number of 0-999999999"
+            )
     known = {name for name in _BLOCK_TYPES[kind].__dataclass_fields__ if name != "type"}
     for key, value in values.items():
         if key not in known:
@@ -391,6 +415,9 @@ class Article:
     boundaries: tuple[Boundary, ...] = ()
     warnings: tuple[str, ...] = ()
     removed_markers: tuple[RemovedMarker, ...] = ()
+    # Where the thread was posted: "x", "bluesky", "mastodon" (`Thread.platform`); "" when a
+    # document read back does not say.
+    platform: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -405,6 +432,7 @@ class Article:
             },
             "published": iso_utc(self.published),
             "source_url": self.source_url,
+            "platform": self.platform,
             "post_ids": list(self.post_ids),
             "blocks": [block.to_dict() for block in self.blocks],
             "boundaries": [boundary.to_dict() for boundary in self.boundaries],
@@ -433,6 +461,7 @@ class Article:
             author=Author.from_dict(author),
             published=parse_iso(_string(published, "published")) if published is not None else None,
             source_url=_string(data.get("source_url", ""), "source_url"),
+            platform=_string(data.get("platform", ""), "platform"),
             post_ids=tuple(_string(item, "a post id") for item in post_ids),
             blocks=tuple(block_from_dict(block) for block in blocks),
             boundaries=tuple(Boundary.from_dict(item) for item in boundaries),

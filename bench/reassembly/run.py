@@ -1,8 +1,12 @@
 """The reassembly benchmark: real prose cut into threads in many styles, put back together by
 thread2article and by two naive baselines, and scored.
 
-    python bench/reassembly/run.py            # the tables
-    python bench/reassembly/run.py --failures 20 --style "greedy 280"   # worst cases, explained
+Two parts that share no document, splitter package or writer style:
+  dev         the part the rules are tuned on (`--failures` explains its misses);
+  validation  the held-out part: never looked at case by case while tuning, only its figures.
+
+    python bench/reassembly/run.py                       # both parts, side by side
+    python bench/reassembly/run.py --part dev --failures 20 --style "greedy 280"
 
 The first run downloads the texts and the splitter packages into bench/.data/ (see PROVENANCE.md).
 """
@@ -48,18 +52,41 @@ def documents(
     return found
 
 
-def splitter_styles() -> dict:
+DEV_PACKAGES = (
+    ("text-to-tweets", "0.1.1", "text_to_tweets", styles.package_text_to_tweets),
+    ("tweet-splitter", "0.0.2", "tweetsplitter.split_tweet", styles.package_tweet_splitter),
+)
+# Imported from their files: the packages' own __init__ pulls in clients we do not need.
+VALIDATION_PACKAGES = (
+    ("layrageu", "0.2.1", "layrageu/loader.py", styles.package_layrageu),
+    ("thrds", "0.6.0", "thrds/linked.py", styles.package_thrds),
+)
+
+
+def _module_from_file(root: Path, relative: str):
+    import importlib.util
+
+    sys.path.insert(0, str(root))
+    name = relative.removesuffix(".py").replace("/", ".")
+    spec = importlib.util.spec_from_file_location(name, root / relative)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def splitter_styles(part: str = "dev") -> dict:
     """The splitter packages from PyPI, where they download and import."""
     found = {}
-    for name, version, module_name, wrap in (
-        ("text-to-tweets", "0.1.1", "text_to_tweets", styles.package_text_to_tweets),
-        ("tweet-splitter", "0.0.2", "tweetsplitter.split_tweet", styles.package_tweet_splitter),
-    ):
+    for name, version, module_name, wrap in DEV_PACKAGES if part == "dev" else VALIDATION_PACKAGES:
         try:
             root = corpus.unpacked(corpus.pip_download(name, version))
-            folder = next(root.iterdir())
-            sys.path.insert(0, str(folder))
-            module = __import__(module_name, fromlist=["_"])
+            if part == "dev":
+                folder = next(root.iterdir())
+                sys.path.insert(0, str(folder))
+                module = __import__(module_name, fromlist=["_"])
+            else:
+                module = _module_from_file(root, module_name)
         except Exception as error:  # an offline machine: run the writer styles only
             print(
                 f"note: splitter package {name} unavailable ({error.__class__.__name__}); skipped",
@@ -86,9 +113,19 @@ def build_cases(
     per_group: int = DOCUMENTS_PER_STYLE_AND_LANGUAGE,
     only_style: str | None = None,
     only_language: str | None = None,
+    part: str = "dev",
 ) -> list[styles.Case]:
-    all_styles = {**styles.WRITER_STYLES, **splitter_styles()}
-    texts = corpus.corpora()
+    if part == "dev":
+        all_styles = {
+            **styles.WRITER_STYLES,
+            **splitter_styles("dev"),
+            **styles.ADDED_DEV_STYLES,
+        }
+    else:
+        all_styles = {**styles.VALIDATION_STYLES, **splitter_styles("validation")}
+    texts = corpus.corpora(part)
+    # Another seed for the validation part, so that no draw repeats the development part's.
+    base = SEED if part == "dev" else SEED + 500_000
     cases = []
     for style_index, (style_name, style) in enumerate(all_styles.items()):
         if only_style and style_name != only_style:
@@ -96,7 +133,7 @@ def build_cases(
         for language_index, language in enumerate(corpus.LANGUAGES):
             if only_language and language != only_language:
                 continue
-            seed = SEED + 1000 * style_index + language_index
+            seed = base + 1000 * style_index + language_index
             for number, document in enumerate(
                 documents(language, texts[language], per_group, seed)
             ):
@@ -198,6 +235,61 @@ def length_agreement(cases: list[styles.Case]) -> str:
     return line
 
 
+def _num(value: float | None, digits: int = 3) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+SUMMARY_ROWS = (
+    ("whole document exact", lambda s: _num(s.exact)),
+    ("words kept", lambda s: _num(s.word_accuracy, 4)),
+    ("cuts inside a sentence joined", lambda s: _num(s.inside_sentence)),
+    ("  of which inside a word", lambda s: _num(s.class_accuracy("join-word"))),
+    ("same-paragraph boundaries right", lambda s: _num(s.class_accuracy("same-paragraph"))),
+    ("new-paragraph boundaries right", lambda s: _num(s.class_accuracy("new-paragraph"))),
+    ("paragraph balanced accuracy", lambda s: _num(s.paragraph_balanced)),
+    ("markers left per thread", lambda s: _num(s.leftover_markers / s.cases if s.cases else 0, 2)),
+    ("threads with a marker left", lambda s: _num(s.leftover_cases / s.cases if s.cases else 0, 3)),
+    ("threads", lambda s: str(s.cases)),
+)
+
+
+def summary(parts: dict[str, dict[str, Score]]) -> str:
+    """The headline figures of each part side by side, ours next to the naive baselines."""
+    columns = [(part, system) for part in parts for system in SYSTEMS]
+    lines = [
+        "\n## Summary",
+        "",
+        "| | " + " | ".join(f"{part} {system}" for part, system in columns) + " |",
+        "|---|" + "---:|" * len(columns),
+    ]
+    for label, show in SUMMARY_ROWS:
+        cells = [show(parts[part][system]) for part, system in columns]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def compact_table(title: str, groups: dict[str, dict[str, Score]]) -> str:
+    lines = [
+        f"\n### {title}",
+        "",
+        "| group | threads | exact ours / post / spaces | words | in sentence | in word | same-para | new-para | balanced ours / post | markers left |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    for name, scores in sorted(groups.items()):
+        ours, post, spaces = scores["ours"], scores["post"], scores["spaces"]
+        lines.append(
+            f"| {name} | {ours.cases} "
+            f"| {_num(ours.exact)} / {_num(post.exact)} / {_num(spaces.exact)} "
+            f"| {_num(ours.word_accuracy, 4)} | {_num(ours.inside_sentence)} "
+            f"| {_num(ours.class_accuracy('join-word'))} "
+            f"| {_num(ours.class_accuracy('same-paragraph'))} ({ours.boundaries['same-paragraph']}) "
+            f"| {_num(ours.class_accuracy('new-paragraph'))} ({ours.boundaries['new-paragraph']}) "
+            f"| {_num(ours.paragraph_balanced)} / {_num(post.paragraph_balanced)} "
+            f"| {ours.leftover_markers} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -208,40 +300,65 @@ def main() -> None:
         default=DOCUMENTS_PER_STYLE_AND_LANGUAGE,
         help="documents per style and language",
     )
+    parser.add_argument(
+        "--part",
+        choices=("dev", "validation", "both"),
+        default="both",
+        help="the development part, the held-out validation part, or both side by side",
+    )
     parser.add_argument("--style", help="only this style")
     parser.add_argument("--language", help="only this language")
     parser.add_argument(
         "--failures",
         type=int,
         default=0,
-        help="print this many documents we did not rebuild exactly",
+        help="print this many development documents we did not rebuild exactly",
+    )
+    parser.add_argument(
+        "--detail", action="store_true", help="also the full tables of the development part"
     )
     args = parser.parse_args()
 
     started = time.perf_counter()
     reference = reference_length()
-    cases = build_cases(args.per_group, args.style, args.language)
-    results = evaluate(cases)
-    overall = aggregate(cases, results, lambda case: "all")
+    names = ("dev", "validation") if args.part == "both" else (args.part,)
+    built = {part: build_cases(args.per_group, args.style, args.language, part) for part in names}
+    evaluated = {part: evaluate(cases) for part, cases in built.items()}
     print("# Reassembly benchmark")
     print(
-        f"\n{len(cases)} threads; boundary columns: accuracy of our decision by the true class (count); "
-        "leftover markers: ours / post / spaces. Baselines strip markers first. "
-        f"Post lengths measured with {'twitter-text-parser' if reference else 'our weighted_length'}."
+        "\nBoundary figures are accuracy of the decision by the true class; baselines strip "
+        "markers first (post: one paragraph per post; spaces: everything joined). Post lengths "
+        f"measured with {'twitter-text-parser' if reference else 'our weighted_length'}."
     )
-    print(table("Overall", overall))
-    print(table("Per style", aggregate(cases, results, lambda case: case.style)))
-    print(table("Per language", aggregate(cases, results, lambda case: case.language)))
-    print(
-        table(
-            "Per source", aggregate(cases, results, lambda case: f"{case.language} {case.source}")
+    overall = {
+        part: aggregate(built[part], evaluated[part], lambda case: "all")["all"]
+        for part in names
+        if built[part]
+    }
+    print(summary(overall))
+    for part in names:
+        cases, results = built[part], evaluated[part]
+        print(f"\n## {part}")
+        print(compact_table(f"{part}: per style", aggregate(cases, results, lambda c: c.style)))
+        print(
+            compact_table(f"{part}: per language", aggregate(cases, results, lambda c: c.language))
         )
-    )
-    print(boundary_table("Boundary accuracy by class, all systems", overall))
-    print(length_agreement(cases))
-    if args.failures:
+        print(
+            compact_table(
+                f"{part}: per source",
+                aggregate(cases, results, lambda c: f"{c.language} {c.source.split('/')[0]}"),
+            )
+        )
+    if "dev" in built and args.detail:
+        cases, results = built["dev"], evaluated["dev"]
+        every = aggregate(cases, results, lambda case: "all")
+        print(table("dev: overall", every))
+        print(table("dev: per style", aggregate(cases, results, lambda case: case.style)))
+        print(boundary_table("dev: boundary accuracy by class, all systems", every))
+    print(length_agreement([case for cases in built.values() for case in cases]))
+    if args.failures and "dev" in built:
         shown = 0
-        for case, row in zip(cases, results, strict=False):
+        for case, row in zip(built["dev"], evaluated["dev"], strict=False):
             if row["ours"].exact_documents or shown >= args.failures:
                 continue
             shown += 1

@@ -12,7 +12,7 @@ from builders import make_thread
 from thread2article.model import Article, ListBlock, Paragraph
 from thread2article.options import Options
 from thread2article.reassemble import reassemble, run_passes
-from thread2article.reassemble.joins import is_cjk
+from thread2article.reassemble.text import is_cjk
 
 CLASSES = ("join-word", "join", "same-paragraph", "new-paragraph")
 # What a decision does to the text: join without a space, join, or break the paragraph. A
@@ -27,6 +27,7 @@ EFFECT = {
 MARKERS = (
     re.compile(r"(?<!\S)[(\[]?\d{1,3}/(?:\d{1,3}|n)?[)\]]?(?!\S)"),
     re.compile(r"🧵"),
+    re.compile(r"👇"),
     re.compile(r"/end\b"),
     re.compile(r"\.\.\.|…"),
     re.compile(r"(?<!\S)\d{1,3}\)\s"),
@@ -43,6 +44,8 @@ class Score:
     word_matches: int = 0
     word_total: int = 0
     leftover_markers: int = 0
+    # Threads with at least one marker left in the text.
+    leftover_cases: int = 0
     boundaries: Counter = field(default_factory=Counter)  # class -> count
     correct: Counter = field(default_factory=Counter)  # class -> right decisions
 
@@ -56,6 +59,7 @@ class Score:
             "word_matches",
             "word_total",
             "leftover_markers",
+            "leftover_cases",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.boundaries.update(other.boundaries)
@@ -83,6 +87,21 @@ class Score:
 
     def class_accuracy(self, name: str) -> float | None:
         return self.correct[name] / self.boundaries[name] if self.boundaries[name] else None
+
+    @property
+    def inside_sentence(self) -> float | None:
+        """Cuts inside a sentence (within a word or between words) joined as they should be."""
+        total = self.boundaries["join"] + self.boundaries["join-word"]
+        return (self.correct["join"] + self.correct["join-word"]) / total if total else None
+
+    @property
+    def paragraph_balanced(self) -> float | None:
+        """Same- and new-paragraph accuracy weighted equally at sentence ends: a rule that always
+        answers "new" scores 0.5 however few same-paragraph boundaries there are."""
+        same, new = self.class_accuracy("same-paragraph"), self.class_accuracy("new-paragraph")
+        if same is None or new is None:
+            return None
+        return (same + new) / 2
 
 
 def _tokens(text: str, cjk: bool) -> list[str]:
@@ -138,6 +157,7 @@ def score_case(
     score.leftover_markers = sum(
         max(0, len(m.findall(predicted_text)) - len(m.findall(true_text))) for m in MARKERS
     )
+    score.leftover_cases = int(score.leftover_markers > 0)
     for truth_class, decision in zip(true_classes, decisions, strict=False):
         score.boundaries[truth_class] += 1
         score.correct[truth_class] += EFFECT[decision] == EFFECT[truth_class]

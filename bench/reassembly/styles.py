@@ -18,9 +18,9 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from thread2article.reassemble.joins import is_cjk
 from thread2article.reassemble.length import char_weight
 from thread2article.reassemble.length import weighted_length as our_weighted_length
+from thread2article.reassemble.text import is_cjk
 
 LIMIT = 280
 CJK_LANGUAGES = ("ja", "zh")
@@ -209,9 +209,12 @@ def pack_sentences(
     paragraph_ends_post: bool = True,
     stop_early: float = 0.0,
     rng: random.Random | None = None,
+    cut_room: int | None = None,
 ) -> list[tuple[int, int]]:
     """A writer who fills each post with whole sentences; a sentence longer than a post is cut
-    where the room runs out. stop_early: chance to end a post at a sentence end anyway."""
+    where the room runs out. stop_early: chance to end a post at a sentence end anyway.
+    cut_room: the room a sentence too long for one post is cut at (default: `room`), for a
+    writer who prefers posts shorter than the limit but fills them when a sentence needs it."""
     spans: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
     for _paragraph_index, sentences in enumerate(document.sentence_spans):
@@ -228,7 +231,7 @@ def pack_sentences(
                 continue
             if current is not None:
                 spans.append(current)
-            pieces = greedy(document, sentence_start, sentence_end, lambda _n: room)
+            pieces = greedy(document, sentence_start, sentence_end, lambda _n: cut_room or room)
             spans.extend(pieces[:-1])
             current = pieces[-1]
     if current is not None:
@@ -318,6 +321,27 @@ def style_greedy(document: Document, rng: random.Random) -> tuple[list[str], lis
     return _posts(document, spans, lambda n, total, body: body)
 
 
+def style_cut_at_limit(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    """A tool that cuts each paragraph every 280 weighted characters wherever the limit falls,
+    inside a word too ("…Turkey and Az" / "erbaijan."); each paragraph starts a post."""
+    spans: list[tuple[int, int]] = []
+    for start, end in document.paragraph_spans:
+        position = start
+        while position < end:
+            cut = position
+            while cut < end and document.weight(position, cut + 1) <= LIMIT:
+                cut += 1
+            # A cut next to a space leaves the space out of both posts, as the tools trim.
+            body_end = cut
+            while body_end > position and document.text[body_end - 1].isspace():
+                body_end -= 1
+            spans.append((position, body_end))
+            position = cut
+            while position < end and document.text[position].isspace():
+                position += 1
+    return _posts(document, spans, lambda n, total, body: body)
+
+
 def style_mixed_hand(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
     """A person typing a thread: one numbering habit for the thread, whole sentences mostly, now
     and then two short paragraphs in one post, a post ended early, an ellipsis on some cuts."""
@@ -348,6 +372,35 @@ def style_mixed_hand(document: Document, rng: random.Random) -> tuple[list[str],
     if opener:
         posts[0] = f"{posts[0]} 🧵"
     return posts, classes
+
+
+# ---- writer styles of the validation part (never used while tuning) --------------------------
+
+
+def style_count_at_end(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    """The most common numbering on X: a running count with no total after each post ("… 1/",
+    "… 2/"). Whole sentences, usually a post per paragraph; two short paragraphs may share a
+    post (a blank line between them); now and then a post ends early."""
+    spans = pack_sentences(
+        document,
+        LIMIT - 5,
+        paragraph_ends_post=rng.random() < 0.75,
+        stop_early=0.15,
+        rng=rng,
+    )
+    return _posts(document, spans, lambda n, total, body: f"{body} {n + 1}/")
+
+
+def style_short_posts(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    """A writer who keeps posts short (one or two sentences, about 160 characters) and fills a
+    post to the limit only when a sentence needs it; the first post ends with 👇."""
+    preferred = rng.choice([120, 160, 200]) // (2 if document.cjk else 1)
+    spans = pack_sentences(document, preferred, cut_room=LIMIT - 3)
+
+    def decorate(n: int, total: int, body: str) -> str:
+        return f"{body} 👇" if n == 0 and total > 1 else body
+
+    return _posts(document, spans, decorate)
 
 
 # ---- splitter packages from PyPI -------------------------------------------------------------
@@ -406,6 +459,55 @@ def package_tweet_splitter(module) -> Callable:
     return style
 
 
+def package_layrageu(loader) -> Callable:
+    """layrageu (PyPI): packs paragraphs into posts with a blank line between them, and wraps a
+    paragraph too long for the room left (textwrap) into the next post. Made for Mastodon's 500
+    characters; its limit is a parameter, given X's 280 (140 characters in Chinese and
+    Japanese, which X counts double)."""
+
+    def style(document: Document, rng: random.Random) -> tuple[list[str], list[str]] | None:
+        limit = LIMIT // 2 if document.cjk else LIMIT
+        try:
+            toots = loader.thread_to_toots(loader.raw_thread(document.text), toot_length=limit)
+        except (IndexError, ValueError, RecursionError):
+            # It fails on some paragraphs (a width of -1 for textwrap when a post is nearly full).
+            return None
+        posts = [str(toot) for toot in toots if str(toot).strip()]
+        spans = _locate(document, posts)
+        if spans is None:
+            return None
+        return posts, [
+            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
+        ]
+
+    return style
+
+
+def package_thrds(linked) -> Callable:
+    """thrds (PyPI): packs paragraphs into messages with blank lines between them; a paragraph
+    longer than a message is cut near the limit at a space (hard, inside a word, when no space
+    falls in the last quarter), with "… " / " …" continuation marks. Limit as for layrageu."""
+    prefix, suffix = re.compile(r"^… "), re.compile(r" …$")
+
+    def style(document: Document, rng: random.Random) -> tuple[list[str], list[str]] | None:
+        limit = LIMIT // 2 if document.cjk else LIMIT
+        posts = [post for post in linked.split_body(document.text, limit) if post.strip()]
+        spans = _locate(document, [suffix.sub("", prefix.sub("", post)) for post in posts])
+        if spans is None:
+            return None
+        return posts, [
+            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
+        ]
+
+    return style
+
+
+VALIDATION_STYLES: dict[str, Callable] = {
+    "count n/ at the end": style_count_at_end,
+    "short posts 👇": style_short_posts,
+}
+
+
 WRITER_STYLES: dict[str, Callable] = {
     "suffix n/N": style_suffix,
     "prefix n/N": style_prefix,
@@ -417,6 +519,9 @@ WRITER_STYLES: dict[str, Callable] = {
     "greedy 280": style_greedy,
     "mixed hand": style_mixed_hand,
 }
+# Added later, run after the splitter packages so that the seeds (and cases) of the styles above
+# stay what they were.
+ADDED_DEV_STYLES: dict[str, Callable] = {"cut at 280": style_cut_at_limit}
 
 
 def make_case(style_name: str, style: Callable, document: Document, seed: int) -> Case | None:

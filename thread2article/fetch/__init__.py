@@ -7,11 +7,14 @@ Providers:
   - "fxtwitter": FxTwitter's public API (no key);
   - "syndication": X's embed endpoint (no key; walks upward only);
   - "auto": api when a token is set, else fxtwitter, then syndication if fxtwitter fails.
+A Bluesky post (bsky.app URL or at:// URI) is fetched from Bluesky's public AppView
+(`bluesky.py`), whatever `via` says under "auto".
 """
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +26,9 @@ import httpx
 from ..errors import FetchError
 from ..output import write_atomic
 from .api import XApiAdapter, fetch_thread_api, token_from_env
+from .bluesky import fetch_thread_bluesky, is_bluesky_ref
 from .http import PostUnavailable, RequestLog, build_client
+from .mastodon import MastodonRef, fetch_thread_mastodon, mastodon_ref
 from .media import download_media, safe_file_name
 from .public import fetch_thread_fxtwitter, fetch_thread_syndication, syndication_token
 from .tags import TAG_KEY, tag_of
@@ -51,7 +56,7 @@ __all__ = [
 @dataclass
 class FetchResult:
     responses: list[dict[str, Any]]
-    provider: str  # "api" | "fxtwitter" | "syndication"
+    provider: str  # "api" | "fxtwitter" | "syndication" | "bluesky"
     requests: int  # HTTP requests sent, retries and failed providers included
     warnings: list[str] = field(default_factory=list)
     post_id: str = ""
@@ -76,6 +81,11 @@ def fetch_thread(
     """
     if via not in VIA_CHOICES:
         raise FetchError(f"unknown provider {via!r}: choose one of {', '.join(VIA_CHOICES)}")
+    if is_bluesky_ref(url_or_id):
+        return _fetch_bluesky(url_or_id, via, client, no_wait, notify, sleep)
+    mastodon = mastodon_ref(url_or_id)
+    if mastodon is not None:
+        return _fetch_mastodon(mastodon, via, client, no_wait, notify, sleep)
     ref = parse_post_ref(url_or_id)
     try:
         return _fetch(
@@ -162,7 +172,64 @@ def _fetch(
             http_client.close()
 
 
-def save_responses(result: FetchResult, path: str | Path, *, force: bool = False) -> Path:
+def _fetch_bluesky(
+    url: str,
+    via: str,
+    client: httpx.Client | None,
+    no_wait: bool,
+    notify: Callable[[str], None] | None,
+    sleep: Callable[[float], None],
+) -> FetchResult:
+    if via != "auto":
+        raise FetchError(
+            f"--via {via} is for X posts; a Bluesky post is fetched from Bluesky's public AppView"
+        )
+    log = RequestLog()
+    own_client = client is None
+    http_client = client or build_client()
+    try:
+        fetched = fetch_thread_bluesky(
+            url, http_client, log=log, no_wait=no_wait, notify=notify, sleep=sleep
+        )
+    finally:
+        if own_client:
+            http_client.close()
+    return FetchResult(fetched.responses, "bluesky", log.count, fetched.warnings, fetched.post_id)
+
+
+def _fetch_mastodon(
+    ref: MastodonRef,
+    via: str,
+    client: httpx.Client | None,
+    no_wait: bool,
+    notify: Callable[[str], None] | None,
+    sleep: Callable[[float], None],
+) -> FetchResult:
+    if via != "auto":
+        raise FetchError(
+            f"--via {via} is for X posts; a Mastodon post is read from its instance's public API",
+            post_id=ref.id,
+        )
+    log = RequestLog()
+    own_client = client is None
+    http_client = client or build_client()
+    try:
+        responses, warnings, post_id = fetch_thread_mastodon(
+            ref, http_client, log=log, sleep=sleep, no_wait=no_wait, notify=notify
+        )
+    except FetchError as error:
+        if error.post_id:
+            raise
+        raise type(error)(error.detail, source=error.source, post_id=ref.id) from None
+    finally:
+        if own_client:
+            http_client.close()
+    return FetchResult(responses, "mastodon", log.count, warnings, post_id)
+
+
+def save_responses(
+    result: FetchResult, path: str | os.PathLike[str], *, force: bool = False
+) -> Path:
     """Write the raw responses as JSON Lines, one response a line, exactly as received plus the
     `__thread2article` tag, atomically. Nothing here can hold the bearer token: it travels only
     in a header."""
@@ -170,4 +237,4 @@ def save_responses(result: FetchResult, path: str | Path, *, force: bool = False
         json.dumps(response, ensure_ascii=False, separators=(",", ":")) + "\n"
         for response in result.responses
     )
-    return write_atomic(path, lines, force=force)
+    return write_atomic(Path(path), lines, force=force)

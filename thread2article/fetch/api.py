@@ -23,6 +23,7 @@ import requests
 import tweepy
 
 from ..errors import FetchError
+from ..sources.x import parse_date
 from .http import PostUnavailable, RequestLog
 from .tags import tag_response
 
@@ -528,10 +529,8 @@ def _paginate(
 
 
 def _parse_time(text: Any) -> datetime | None:
-    if not isinstance(text, str) or not text:
-        return None
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parse_date(text)
     except ValueError:
         return None
 

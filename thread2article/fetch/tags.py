@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-TAG_KEY = "__thread2article"
+from ..sources.x import FETCH_TAG
+
+TAG_KEY = FETCH_TAG
 
 
 def tag_response(

@@ -19,6 +19,7 @@ from .joins import join_posts
 from .links import drop_media_links, drop_quote_permalinks, expand_links
 from .markers import strip_markers
 from .mentions import strip_reply_mentions
+from .notes import content_warning_notes
 from .title import derive_title
 
 Pass = Callable[[Draft], Draft]
@@ -78,8 +79,10 @@ def reassemble(
         author=author,
         published=root.created_at,
         source_url=root.permalink,
+        platform=thread.platform,
         post_ids=thread.post_ids,
-        blocks=draft.blocks,
+        # A content warning is shown first, above the text it covers, never hidden.
+        blocks=content_warning_notes(thread) + draft.blocks,
         boundaries=draft.boundaries,
         warnings=thread.warnings + draft.notes,
         removed_markers=tuple(

@@ -1,398 +1,16 @@
-"""Decide how each post continues the one before it, then build the article's blocks.
-
-Every boundary between two posts gets one class:
-  join-word       join without a space: the previous post ends in a hyphen inside a word
-                  ("well-" / "known"), or the next opens with closing punctuation ("?" / "” he said")
-  join            the cut fell inside a sentence: join with a space (none between CJK characters)
-  same-paragraph  a sentence ended at the cut, and the next one continues the paragraph
-  new-paragraph   a sentence ended and the writer started a new paragraph
-  gap             posts are missing here: a visible note, never a silent join
-
-The paragraph rule at a sentence end, stated so it can be measured (bench/reassembly/):
-  1. a quotation opened here that closes in the next post's first sentence continues the
-     paragraph;
-  2. a post over the limit (a long post) was not cut by the limit: a new paragraph;
-  3. the next post's first sentence would have fitted in this one: the writer chose to stop
-     here, a new paragraph;
-  4. otherwise the limit may have forced the cut. It continues the paragraph only when the
-     writer is limit-driven (mid-sentence cuts fall in full posts, or, with no mid-sentence cut,
-     a third of the posts could not take their next sentence), this post is full to the last
-     word, and the writer's paragraphs run longer than one sentence: of the sentence ends we can
-     read (inside posts, and the cuts of rule 3) fewer than half start a paragraph.
-A writer who stopped a post early chose to break there.
-
-Before that rule, the signals that settle a boundary outright: a hyphen or closing punctuation
-(join-word), an ellipsis pair, a number cut at its separator, a title such as "Mr." (join); a post
-ending in a list (new paragraph); no terminal punctuation (join), except where the post has
-room left and ends at a thread marker (🧵, 👇), at an attached image or quote, or, in Japanese, on a
-statement ending with the next sentence able to fit (these end the sentence).
-"""
+"""The joins pass: mend the posts into paragraphs by the decision at each boundary
+(boundaries.py), or the writer's own (a decisions file), and build the article's blocks
+(blocks.py)."""
 
 from __future__ import annotations
 
-import html
-import re
-import unicodedata
-from dataclasses import dataclass
-
-from ..model import (
-    CHOOSABLE_DECISIONS,
-    Block,
-    Boundary,
-    GapNote,
-    Image,
-    ListBlock,
-    Paragraph,
-    Post,
-    Quote,
-    Video,
-)
+from ..model import CHOOSABLE_DECISIONS, Block, Boundary, GapNote
+from .blocks import attachments, chunk_blocks, chunks
+from .boundaries import boundary_evidence, classify, thread_habits
 from .decisions import context_of
 from .draft import Draft, PostText
-from .length import weighted_length
-from .mentions import leading_mentions_end
-from .text import TERMINAL, starts_lower
-
-_URL_END = re.compile(r"https?://\S+$")
-_HASHTAG_END = re.compile(r"[#@]\w+$")
-_HYPHEN_END = re.compile(r"\w-$")
-_LIST_ITEM = re.compile(r"^\s*(?:(?P<number>\d{1,3})[.)]|[-•*–+])\s+(?P<text>\S.*)$")
-_CONTINUES = re.compile(r"^[,;:)\]%’”]")
-# Punctuation that never opens a word: a post starting with it continues the word before.
-_CLOSING = re.compile(r"^(?:[,;:!?)\]%”»」』）、。，！？]|[.’](?!\w))")
-# Punctuation that can end a sentence (";" and ":" only end clauses).
-# (An ellipsis "..." is found by its last "."; see text.TERMINAL.)
-_SENTENCE_STOP = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*$")
-_CLAUSE_STOP = re.compile(r"[;:,；：，、]['\"”’»)\]]*$")
-_BLANK_LINES = re.compile(r"\n[ \t]*\n+")
-# A number cut at its decimal point or thousands separator ("grew 3." / "5% last year",
-# "1," / "000 people"). Not a year ("in 2023." / "2024 was worse") and not a numbered step
-# ("Step 1." / "2. Then").
-_NUMBER_CUT = re.compile(r"(?<![\d.,])\d{1,3}[.,]$")
-_NUMBER_GOES_ON = re.compile(r"^\d++(?![.)]\s)")
-# Abbreviations that end in a full stop but never end a sentence before a name or a number
-# ("said Mr." / "Smith."). "etc." and "U.S." are left out: they often do end sentences.
-# Only titles before a name, and "e.g."/"i.e.": a word like "vs." or "cf." can end a sentence
-# in a writer's shorthand (and does in tests/test_properties.py's random prose).
-_NEVER_FINAL = re.compile(r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|e\.g|i\.e)\.$")
-# The longest text _NEVER_FINAL can match (" Prof."), so only the end of a post is searched.
-_NEVER_FINAL_SPAN = 6
-
-
-_KANA = re.compile("[\u3040-\u30ff]")
-# Particles and conjunctive endings after which a Japanese sentence goes on.
-_JAPANESE_CONTINUES = re.compile(
-    "(?:が|を|に|は|で|と|の|も|へ|や|て|って|から|けど|けれど|ので|のに|ても|でも|し|、|，)$"
-)
-
-
-def _japanese_statement_end(text: str) -> bool:
-    """Japanese text (kana in it) ending on a CJK character that is not a particle."""
-    return (
-        bool(text)
-        and is_cjk(text[-1])
-        and bool(_KANA.search(text))
-        and not _JAPANESE_CONTINUES.search(text)
-    )
-
-
-_CJK_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "FULLWIDTH", "IDEOGRAPHIC")
-_CJK_PUNCTUATION = "、。「」『』（）！？"
-# None of these comes before Hangul Jamo (U+1100), and most characters asked about (Latin,
-# punctuation) do: they skip the name lookup (tests/test_pass_shortcuts.py checks the bound).
-_FIRST_CJK = "\u1100"
-
-
-def is_cjk(char: str) -> bool:
-    if char < _FIRST_CJK:
-        return False
-    return unicodedata.name(char, "").startswith(_CJK_NAMES) or char in _CJK_PUNCTUATION
-
-
-def _ends_with_emoji(text: str) -> bool:
-    char = text.rstrip("\ufe0f\u200d")[-1:] if text else ""
-    return bool(char) and unicodedata.category(char) == "So"
-
-
-def _first_word(text: str) -> str:
-    parts = text.split(None, 1)
-    return parts[0] if parts else ""
-
-
-def _closes_first(text: str) -> bool:
-    """The text closes a quotation before it opens one (a straight quote closes when it follows
-    a non-space)."""
-    for index, char in enumerate(text):
-        if char in "“«„「":
-            return False
-        if char in "”»」":
-            return True
-        if char == '"':
-            return index > 0 and not text[index - 1].isspace()
-    return False
-
-
-def _open_quote(text: str) -> bool:
-    if text.count("“") > text.count("”"):
-        return True
-    return text.count('"') % 2 == 1
-
-
-@dataclass(frozen=True)
-class _ThreadHabits:
-    """What the whole thread says about its writer."""
-
-    writes_lowercase: bool
-    # The limit decided where posts end (see the paragraph rule in the module docstring).
-    limit_driven: bool
-    # Of the sentence ends we can read, the share that start a paragraph (None: no evidence).
-    paragraph_rate: float | None
-
-
-# A sentence end inside a post, then a blank line (a paragraph break) or a space (same paragraph).
-_INNER_BREAK = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*[ \t]*\n[ \t]*\n")
-_INNER_SENTENCE_END = re.compile(
-    r"[.!?…]['\"”’»)\]]*[ \t]+(?=[\"“«„‘(]?[^\W\d_])|[。！？][」』）]*(?=[^\s」』）])"
-)
-# Where a sentence ends: the first one found ends the first sentence.
-_SENTENCE_END = re.compile(r"[.!?…]+['\"”’»)\]]*(?=\s|$)|[。！？]+[」』）]*")
-
-
-def counted_length(post: Post) -> int:
-    """The post's length as X counted it against the limit: the source text, unescaped, without
-    the reply mentions and the media link, which X does not count."""
-    text = html.unescape(post.text) if post.escaped else post.text
-    if post.reply_to:
-        text = text[leading_mentions_end(text) :]
-    for media in post.media:
-        if media.short:
-            text = text.replace(media.short, "")
-    return weighted_length(text.strip())
-
-
-def _first_sentence(text: str) -> str:
-    match = _SENTENCE_END.search(text)
-    return text[: match.end()] if match else text
-
-
-def _first_unit(text: str) -> str:
-    """The least a writer filling posts word by word would have added: a word, or one character
-    of a script written without spaces."""
-    if is_cjk(text[:1]):
-        return text[:1]
-    return _first_word(text)
-
-
-def _room(item: PostText, limit: int) -> int | None:
-    """What the limit left in this post (negative when it runs over); None for a long-form post,
-    which always had room. Counted once per boundary: the evidence asks several times."""
-    return None if item.post.long_form else limit - counted_length(item.post)
-
-
-def _fits(item: PostText, piece: str, room: int | None) -> bool:
-    """Would `piece` have fitted at the end of this post?"""
-    if room is None:
-        return True
-    separator = 0 if is_cjk(piece[:1]) or is_cjk(item.text.rstrip()[-1:]) else 1
-    return separator + weighted_length(piece) <= room
-
-
-@dataclass(frozen=True)
-class _Evidence:
-    """What one boundary shows before the thread's habits are weighed."""
-
-    signals: tuple[str, ...]
-    # The rule that decides regardless of habits, when one does: (class, rule).
-    decided: tuple[str, str] | None
-
-
-def _evidence(previous: PostText, following: PostText, limit: int) -> _Evidence:
-    before, after = previous.text.rstrip(), following.text.lstrip()
-    room = _room(previous, limit)
-    full = not _fits(previous, _first_unit(after), room)
-    signals = []
-    terminal = (
-        bool(TERMINAL.search(before))
-        or _ends_with_emoji(before)
-        or bool(_URL_END.search(before))
-        or bool(_HASHTAG_END.search(before))
-        # A headline closed by 🧵 ("How we built it 🧵") ends there; a post cut full by the limit
-        # with its 🧵 tacked on does not (case "🧵 … /end" in German, bench: "…und 🧵" / "Würde").
-        or ("ends-at-marker" in previous.signals and not full)
-        # Case alrocar's archive thread: "…con git" + a quoted post, then "Esta es la capa…". An
-        # image or a quote closes the post's thought; a cut forced by the limit would be full.
-        or ((previous.post.media or previous.post.quote) and not full)
-    )
-    if not terminal:
-        signals.append("no-terminal-punctuation")
-    if starts_lower(after):
-        signals.append("next-starts-lower-case")
-    if _CONTINUES.match(after):
-        signals.append("next-continues-punctuation")
-    if "trailing-ellipsis" in previous.signals or "leading-ellipsis" in following.signals:
-        signals.append("ellipsis")
-    # (The `endswith` tests spare a pattern search over the whole post at most boundaries.)
-    if before.endswith("-") and _HYPHEN_END.search(before) and after[:1].isalpha():
-        signals.append("hyphen-split")
-    if is_cjk(before[-1:]) or is_cjk(after[:1]):
-        signals.append("cjk")
-    if full:
-        signals.append("filled-to-limit")
-    if room is not None and room < 0:
-        signals.append("over-limit")
-    elif _fits(previous, _first_sentence(after), room):
-        signals.append("next-sentence-fitted")
-    if _open_quote(before):
-        signals.append("open-quotation")
-    if _ends_in_list(before):
-        signals.append("ends-in-list")
-    decided = None
-    if "hyphen-split" in signals:
-        decided = ("join-word", "hyphen at the cut: join inside a word")
-    elif _CLOSING.match(after) and before and not is_cjk(after[:1]):
-        # Case "pkg text-to-tweets" (bench): the tool cut between "?" and "”", so the post
-        # opens with the closing quotation mark, which belongs to the word before it.
-        decided = (
-            "join-word",
-            "next post opens with closing punctuation: attach it without a space",
-        )
-    elif "ellipsis" in signals:
-        decided = ("join", "ellipsis marks the cut")
-    elif (
-        before.endswith((".", ","))
-        and before[-2:-1].isdigit()
-        and _NUMBER_CUT.search(before)
-        and _NUMBER_GOES_ON.match(after)
-    ):
-        decided = ("join-word", "a number cut at its separator: join without a space")
-    # (`pos` spares searching the whole post; `^` still means the real start of the text.)
-    elif _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN)):
-        decided = ("join", "an abbreviation that never ends a sentence before the cut")
-    elif "ends-in-list" in signals and "next-starts-lower-case" not in signals:
-        # Case "hostile-content" golden: list items carry no full stop, and the next post's
-        # sentence was appended to the last item.
-        decided = ("new-paragraph", "the post ends in a list")
-    elif not terminal and _japanese_statement_end(before) and "next-sentence-fitted" in signals:
-        # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
-        # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle
-        # ("今日は天気が"), or where the next sentence could not have fitted (UDHR in the bench,
-        # cut inside a compound: "自" / "由").
-        decided = (
-            "new-paragraph",
-            "a Japanese statement ends here without 。 and the next sentence would have fitted",
-        )
-    elif not terminal:
-        decided = ("join", "no terminal punctuation before the cut")
-    elif "next-continues-punctuation" in signals:
-        decided = ("join", "next post starts with continuing punctuation")
-    elif "next-starts-lower-case" in signals and _CLAUSE_STOP.search(before):
-        # Case "pkg text-to-tweets" (bench): a cut after ";" or ":" with a lower-case word next
-        # is inside a sentence, whatever the writer's habits with capitals.
-        decided = ("join", "clause punctuation before the cut and lower case after it")
-    return _Evidence(tuple(signals), decided)
-
-
-def _habits(texts: list[PostText], evidence: dict[int, _Evidence]) -> _ThreadHabits:
-    """`texts`: the posts with text, stripped; `evidence[i]`: the boundary after texts[i]."""
-    if len(texts) < 2:
-        return _ThreadHabits(False, False, None)
-    # Case "pkg text-to-tweets" (bench): a tool cutting at commas starts most posts lower-case,
-    # so only posts that follow a full stop (and the first post) show the writer's own case.
-    after_stops = [texts[0]] + [
-        following
-        for previous, following in zip(texts, texts[1:], strict=False)
-        if _SENTENCE_STOP.search(previous.text)
-    ]
-    lower = sum(starts_lower(item.text) for item in after_stops)
-    writes_lowercase = lower >= 0.8 * len(after_stops)
-    pairs = [(texts[index], evidence[index]) for index in range(len(texts) - 1)]
-    mid_sentence = [
-        e for _, e in pairs if e.decided is not None and e.decided[0] in ("join-word", "join")
-    ]
-    sentence_ends = [
-        e
-        for _, e in pairs
-        if e.decided is None
-        and not ("next-starts-lower-case" in e.signals and not writes_lowercase)
-    ]
-    # Case "greedy 280" / "ellipsis pairs" (bench): a writer cut by the limit cuts mid-sentence in
-    # full posts. Case test_properties' random cutter: mid-sentence cuts in half-empty posts say
-    # the limit did not choose the cuts, so a sentence end at a cut is the writer's own break.
-    if mid_sentence:
-        limit_driven = sum("filled-to-limit" in e.signals for e in mid_sentence) >= 0.8 * len(
-            mid_sentence
-        )
-    else:
-        # Case "suffix n/N" (bench): a writer filling posts with whole sentences leaves posts
-        # that could not take the next sentence.
-        limit_driven = bool(sentence_ends) and sum(
-            "next-sentence-fitted" not in e.signals for e in sentence_ends
-        ) * 3 >= len(sentence_ends)
-    # Case "paragraph per post" vs "greedy 280" (bench): blank lines after sentence ends inside
-    # posts, and cuts where the next sentence would have fitted, show how often this writer's
-    # sentence ends start a paragraph.
-    breaks = sum(len(_INNER_BREAK.findall(item.text)) for item in texts if "\n" in item.text)
-    ends = breaks + sum(len(_INNER_SENTENCE_END.findall(item.text)) for item in texts)
-    chosen = sum(
-        1 for e in sentence_ends if "next-sentence-fitted" in e.signals or "over-limit" in e.signals
-    )
-    seen = ends + chosen
-    rate = (breaks + chosen) / seen if seen else None
-    return _ThreadHabits(writes_lowercase, limit_driven, rate)
-
-
-def classify(
-    evidence: _Evidence, following: PostText, habits: _ThreadHabits, per_post: bool
-) -> tuple[str, str, tuple[str, ...]]:
-    """The class of one boundary, the rule that decided and the signals seen."""
-    signals = evidence.signals
-    after = following.text.lstrip()
-    if per_post:
-        return "new-paragraph", "--paragraphs post: one paragraph per post", signals
-    if evidence.decided is not None:
-        return evidence.decided[0], evidence.decided[1], signals
-    if "next-starts-lower-case" in signals and not habits.writes_lowercase:
-        return "join", "next post starts lower-case", signals
-    # Case "He said: “We will not stop." / "Not now, not ever.”": the quotation opened here closes
-    # in the next post. Case "gutenberg-markov" (bench): quotation marks that never close, or a
-    # next post that opens a quotation of its own, say nothing about the paragraph.
-    if "open-quotation" in signals and _closes_first(_first_sentence(after)):
-        return "same-paragraph", "a quotation is still open and closes in the next post", signals
-    if "over-limit" in signals:
-        return "new-paragraph", "post runs over the limit, so the limit did not cut it", signals
-    if "next-sentence-fitted" in signals:
-        return (
-            "new-paragraph",
-            "the next sentence would have fitted: the writer chose to break",
-            signals,
-        )
-    if not habits.limit_driven:
-        return (
-            "new-paragraph",
-            "the limit did not choose this writer's cuts: a sentence end is a break",
-            signals,
-        )
-    # Case "greedy 280" (bench) and test_passes' full posts: a post full to the last word was cut
-    # by the limit. Case "suffix n/N" on the UDHR (bench): a post merely too short for the next
-    # (long) sentence says nothing, and continuing there lost more paragraphs than it kept.
-    if "filled-to-limit" not in signals:
-        return (
-            "new-paragraph",
-            "the next sentence did not fit, but the post had room: a break",
-            signals,
-        )
-    rate = habits.paragraph_rate
-    if rate is None or rate < 0.5:
-        return (
-            "same-paragraph",
-            "the limit cut this full post, and this writer's paragraphs run past one sentence",
-            signals,
-        )
-    return (
-        "new-paragraph",
-        "the limit cut here, but most of this writer's sentence ends start a paragraph",
-        signals,
-    )
+from .text import is_cjk
+from .words import thread_language
 
 
 def _joiner(before: str, after: str, decision: str) -> str:
@@ -401,91 +19,6 @@ def _joiner(before: str, after: str, decision: str) -> str:
     if is_cjk(before[-1:]) and decision != "new-paragraph":
         return ""
     return " "
-
-
-def _chunks(text: str) -> list[str]:
-    # Most posts have no line break, so nothing to split.
-    pieces = _BLANK_LINES.split(text) if "\n" in text else (text,)
-    return [chunk.strip() for chunk in pieces if chunk.strip()]
-
-
-def _line_kind(line: str) -> str:
-    match = _LIST_ITEM.match(line)
-    if not match:
-        return "prose"
-    return "ordered" if match.group("number") is not None else "bullet"
-
-
-def _ends_in_list(text: str) -> bool:
-    if "\n" not in text:  # a list takes two lines
-        return False
-    chunks = _chunks(text)
-    lines = [line for line in chunks[-1].split("\n") if line.strip()] if chunks else []
-    return len(lines) >= 2 and all(_line_kind(line) != "prose" for line in lines[-2:])
-
-
-def _chunk_blocks(chunk: str) -> list[Block]:
-    """A chunk of a post: runs of two or more list lines become a list; all other lines are
-    prose, one paragraph per run, keeping the writer's line breaks (posts use them on purpose:
-    "Grab it 👇" / a link, a poem, emoji-numbered lines)."""
-    if "\n" not in chunk:  # one line, the common case: a lone line is prose
-        return [Paragraph(chunk.strip())] if chunk.strip() else []
-    lines = [line.strip() for line in chunk.split("\n") if line.strip()]
-    runs: list[tuple[str, list[str]]] = []
-    for line in lines:
-        kind = _line_kind(line)
-        if runs and runs[-1][0] == kind:
-            runs[-1][1].append(line)
-        else:
-            runs.append((kind, [line]))
-    # A lone "1." or "-" line is prose that happens to start that way.
-    merged: list[tuple[str, list[str]]] = []
-    for kind, run in runs:
-        if kind != "prose" and len(run) < 2:
-            kind = "prose"
-        if merged and merged[-1][0] == "prose" and kind == "prose":
-            merged[-1][1].extend(run)
-        else:
-            merged.append((kind, list(run)))
-    blocks: list[Block] = []
-    for kind, run in merged:
-        if kind == "prose":
-            blocks.append(Paragraph("\n".join(run)))
-            continue
-        # Every line of a list run matched _LIST_ITEM (that is what made it a list line).
-        matches = [match for line in run if (match := _LIST_ITEM.match(line))]
-        start = int(matches[0].group("number")) if kind == "ordered" else 1
-        blocks.append(
-            ListBlock(
-                items=tuple(m.group("text").strip() for m in matches),
-                ordered=kind == "ordered",
-                start=start,
-            )
-        )
-    return blocks
-
-
-def _attachments(item: PostText) -> list[Block]:
-    blocks: list[Block] = []
-    post = item.post
-    for media in post.media:
-        src = media.local_path or media.url
-        if media.kind == "photo":
-            blocks.append(Image(src=src, alt=media.alt, post_id=post.id))
-        else:
-            blocks.append(Video(src=src, poster=media.poster, alt=media.alt, post_id=post.id))
-    if post.quote:
-        quote = post.quote
-        author = ""
-        if quote.author:
-            handle = f"@{quote.author.handle}" if quote.author.handle else ""
-            author = (
-                f"{quote.author.name} ({handle})"
-                if quote.author.name and handle
-                else (quote.author.name or handle)
-            )
-        blocks.append(Quote(text=quote.text, url=quote.url, author=author, post_id=quote.id))
-    return blocks
 
 
 def join_posts(draft: Draft) -> Draft:
@@ -497,26 +30,40 @@ def join_posts(draft: Draft) -> Draft:
     items = [item.with_text(item.text.strip()) for item in draft.items]
     # Each boundary's evidence is read once, for the thread's habits and for its own decision.
     texts = [item for item in items if item.text]
+    known_language: list[str] = []
+
+    def language() -> str:
+        # Read from the thread's words once, and only when a boundary asks (words.py).
+        if not known_language:
+            known_language.append(thread_language(item.text for item in texts))
+        return known_language[0]
+
     evidence = {
-        index: _evidence(texts[index], texts[index + 1], limit) for index in range(len(texts) - 1)
+        index: boundary_evidence(texts[index], texts[index + 1], limit, language)
+        for index in range(len(texts) - 1)
     }
     evidence_after = {id(texts[index]): evidence[index] for index in evidence}
-    habits = _habits(texts, evidence)
+    habits = thread_habits(texts, evidence)
     gaps = draft.thread.gaps
 
     blocks: list[Block] = []
     pending: list[Block] = []
-    open_text: str | None = None  # the paragraph still being written
+    # The paragraph still being written, as pieces joined once it closes (adding each post to
+    # one growing string made a 32,000-post paragraph quadratic; issue 12).
+    open_parts: list[str] = []
     boundaries: list[Boundary] = []
     previous: PostText | None = None
 
     def close() -> None:
-        nonlocal open_text
-        if open_text is not None:
-            blocks.extend(_chunk_blocks(open_text))
-            open_text = None
+        if open_parts:
+            blocks.extend(chunk_blocks("".join(open_parts)))
+            open_parts.clear()
         blocks.extend(pending)
         pending.clear()
+
+    def start(text: str) -> None:
+        close()
+        open_parts.append(text)
 
     for item in items:
         post = item.post
@@ -545,12 +92,11 @@ def join_posts(draft: Draft) -> Draft:
                     )
                 )
             previous = None
-        chunks = _chunks(item.text)
-        if chunks:
-            first, rest = chunks[0], chunks[1:]
-            if previous is None or open_text is None:
-                close()
-                open_text = first
+        pieces = chunks(item.text)
+        if pieces:
+            first, rest = pieces[0], pieces[1:]
+            if previous is None or not open_parts:
+                start(first)
             else:
                 # `previous` is the post with text just before this one (a gap resets it).
                 decision, rule, signals = classify(
@@ -567,16 +113,14 @@ def join_posts(draft: Draft) -> Draft:
                     )
                 )
                 if decision in ("join-word", "join", "same-paragraph"):
-                    open_text = (
-                        open_text.rstrip() + _joiner(open_text.rstrip(), first, decision) + first
-                    )
+                    # Pieces are stripped chunks (blocks.chunks), so only the joiner goes between.
+                    open_parts.append(_joiner(open_parts[-1], first, decision))
+                    open_parts.append(first)
                 else:
-                    close()
-                    open_text = first
+                    start(first)
             for chunk in rest:
-                close()
-                open_text = chunk
+                start(chunk)
             previous = item
-        pending.extend(_attachments(item))
+        pending.extend(attachments(item))
     close()
     return draft.assembled_into(tuple(blocks), tuple(boundaries))

@@ -30,3 +30,7 @@ class SourcePosts:
     format_name: str = ""
     # Our own article JSON read back: already reassembled, rendered as it is.
     article: Article | None = None
+    # Where the posts were written ("x", "bluesky", "mastodon") and the post length limit the
+    # source knows (None: the platform's own); `find_threads` puts both on every Thread.
+    platform: str = "x"
+    post_limit: int | None = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -21,6 +22,7 @@ from typing import IO
 import orjson
 
 from ..errors import InputError
+from .jsonfile import BOM, check_utf8, position_text
 
 # A real archive with years of media is a few GiB; anything declaring more is refused unread.
 MAX_DECLARED_BYTES = 20 * 1024**3
@@ -47,6 +49,10 @@ NAMED_FILES = {
     "deleted_tweets": ("deleted-tweets.js", "deleted-tweet.js"),
     "account": ("account.js",),
 }
+
+
+# What zipfile raises on a damaged zip (a bad central directory can give any of these).
+_ZIP_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError)
 
 
 def _tweet_file_order(name: str) -> tuple[int, str]:
@@ -81,6 +87,8 @@ class ArchiveContainer:
         self._layout: ArchiveLayout | None = None
         self._media_names: dict[str, str] | None = None
         self._media_paths: set[str] | None = None
+        # What the reader should pass on to the user (nothing is wrong enough to refuse).
+        self.warnings: list[str] = []
 
     # -- backend hooks ------------------------------------------------------------------------
     def names(self) -> list[str]:
@@ -318,7 +326,17 @@ class ZipArchive(ArchiveContainer):
             return self.zip_file.read(self._entries[name])
         except KeyError:
             raise InputError(f"no {name} in this archive", source=self.label) from None
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
+        # A damaged entry raises zlib.error or EOFError, an unknown compression
+        # NotImplementedError, an encrypted one RuntimeError (issue 12: "internal error" before).
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+            zlib.error,
+        ) as error:
             raise InputError(
                 f"cannot read {self.prefix}{name} from the zip: {error}", source=self.label
             ) from None
@@ -367,7 +385,7 @@ def looks_like_archive(path: str | os.PathLike[str]) -> bool:
         try:
             with zipfile.ZipFile(path) as zip_file:
                 return _zip_data_prefix(zip_file.namelist()) is not None
-        except (zipfile.BadZipFile, OSError):
+        except _ZIP_ERRORS:
             return False
     return False
 
@@ -391,10 +409,18 @@ def check_zip_entries(
     """Refuse unsafe entry names and absurd declared sizes before any entry is read."""
     declared = 0
     compressed = 0
+    seen: set[str] = set()
     for info in infos:
         reason = _unsafe_entry_reason(info.filename)
         if reason:
             raise InputError(f"refusing zip entry {info.filename!r}: it has {reason}", source=label)
+        # Two entries of one name: which one a reader gets is up to the tool (zipfile takes the
+        # last, others the first), so the archive means two things at once.
+        if info.filename in seen:
+            raise InputError(
+                f"refusing the zip: it holds two entries named {info.filename!r}", source=label
+            )
+        seen.add(info.filename)
         declared += info.file_size
         compressed += info.compress_size
     if declared > max_declared_bytes:
@@ -447,7 +473,7 @@ def open_archive(path: str | os.PathLike[str]) -> ArchiveContainer:
         raise InputError("no such file or folder", source=label)
     try:
         zip_file = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
+    except _ZIP_ERRORS as error:
         raise InputError(f"not a readable zip archive: {error}", source=label) from None
     try:
         infos = zip_file.infolist()
@@ -473,8 +499,8 @@ def payload_start(data: bytes, where: str) -> int:
     Plain JSON without the wrapper is accepted too (some tools re-save the files that way)."""
     position = 0
     length = len(data)
-    if data.startswith(b"\xef\xbb\xbf"):
-        position = 3
+    if data.startswith(BOM):  # one rule for every JSON source: see jsonfile
+        position = len(BOM)
     while position < length and data[position] in b" \t\r\n":
         position += 1
     if position >= length:
@@ -505,13 +531,6 @@ def payload_end(data: bytes, start: int) -> int:
     return end
 
 
-def position_text(data: bytes, offset: int) -> str:
-    offset = max(0, min(offset, len(data)))
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return f"line {line}, column {column} (byte {offset})"
-
-
 def parse_js_assignment(data: bytes, where: str):
     """Parse a whole `window.YTD.x.partN = [...]` file with orjson; errors name the position."""
     start = payload_start(data, where)
@@ -519,6 +538,7 @@ def parse_js_assignment(data: bytes, where: str):
     try:
         return orjson.loads(memoryview(data)[start:end])
     except orjson.JSONDecodeError as error:
+        check_utf8(data, where, start, end)
         raise InputError(
             f"invalid or truncated JSON at {position_text(data, start + error.pos)}: {error.msg}",
             source=where,

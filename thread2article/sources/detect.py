@@ -16,7 +16,6 @@ The first match wins, so a more specific shape comes before a looser one.
 
 from __future__ import annotations
 
-import json
 import os
 import zipfile
 from collections.abc import Callable
@@ -25,16 +24,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol
 
-import orjson
-
 from ..errors import InputError, UnknownFormatError
-from . import SourcePosts, fxtwitter, native, syndication, twitter_archive, twitter_v1, twitter_v2
+from . import (
+    SourcePosts,
+    bluesky,
+    fxtwitter,
+    html,
+    mastodon,
+    native,
+    syndication,
+    twitter_archive,
+    twitter_v1,
+    twitter_v2,
+)
 from .common import BAD_VALUE_ERRORS, bad_value
+from .jsonfile import parse_json_values
+from .mastodon import outbox as mastodon_outbox
 
 ACCEPTED = (
     "accepted: X API v2 responses (object, array, or JSON Lines such as twarc2 output), "
     "API v1.1 statuses (object, array or search result), FxTwitter or syndication responses saved by "
-    "`thread2article fetch`, a thread2article JSON document, or an X account archive (folder or .zip)"
+    "`thread2article fetch`, Bluesky getPostThread/getAuthorFeed JSON or repository export (.car), "
+    "Mastodon statuses or contexts (API JSON) or account archive (.tar.gz, .zip, folder or "
+    "outbox.json), a thread2article JSON document, an X account archive (folder or .zip), "
+    "or web pages holding posts (.html, or Markdown with embed code; one page or a folder of them)"
 )
 # How much of a file `Input.head` gives a reader's sniff.
 HEAD_BYTES = 4096
@@ -146,6 +159,9 @@ JSON_READERS: list[JsonReader] = [
     # reader keeps its media and alt text.
     JsonReader("fxtwitter", fxtwitter.sniff, _per_value(fxtwitter.read)),
     JsonReader("syndication", syndication.sniff, _per_value(syndication.read)),
+    JsonReader("bluesky", bluesky.sniff, _per_value(bluesky.read)),
+    JsonReader("mastodon", mastodon.sniff, lambda values, source: mastodon.read(values, source)),
+    JsonReader("mastodon-outbox", mastodon_outbox.sniff, _per_value(mastodon_outbox.read)),
     JsonReader("v1", twitter_v1.sniff, lambda values, source: twitter_v1.read(_flatten_statuses(values), source)),
 ]  # fmt: skip
 
@@ -164,8 +180,39 @@ def _read_json(source: Input, thread_posts_only: bool) -> SourcePosts:
     return read_values(parse_json_values(raw, source.name), source.name)
 
 
+def _is_bluesky_repo(source: Input) -> bool:
+    return bluesky.is_car(source.head())
+
+
+def _read_bluesky_repo(source: Input, thread_posts_only: bool) -> SourcePosts:
+    return bluesky.read_repo(source.data(), source.name)
+
+
+def _is_mastodon_archive(source: Input) -> bool:
+    return source.path is not None and mastodon.is_archive(source.path)
+
+
+def _read_mastodon_archive(source: Input, thread_posts_only: bool) -> SourcePosts:
+    assert source.path is not None
+    return mastodon.read_archive(source.path)
+
+
+def _open_mastodon_archive(source: Input) -> AbstractContextManager[MediaSource]:
+    assert source.path is not None
+    return mastodon.open_archive(source.path)
+
+
 READERS: list[Reader] = [
     Reader("x-archive", _is_x_archive, _read_x_archive, _open_x_archive),
+    # A Mastodon account archive: its folder, .tar.gz, .zip, or outbox.json beside its media.
+    Reader(
+        "mastodon-archive", _is_mastodon_archive, _read_mastodon_archive, _open_mastodon_archive
+    ),
+    # A Bluesky repository export: a CAR file (binary), known by its header.
+    Reader("bluesky-repo", _is_bluesky_repo, _read_bluesky_repo),
+    # Web pages (HTML, or Markdown with raw HTML blocks), one or a folder of them.
+    Reader("html", html.sniff, html.read),
+    Reader("html-folder", html.sniff_folder, html.read_folder),
     # Last: JSON and JSON Lines, read value by value through JSON_READERS.
     Reader("json", _is_json, _read_json),
 ]
@@ -186,38 +233,12 @@ def merge(parts: list[SourcePosts]) -> SourcePosts:
         merged.warnings.extend(part.warnings)
         merged.account = merged.account or part.account
         merged.format_name = merged.format_name or part.format_name
+        if part.platform != "x":
+            merged.platform = part.platform
+            merged.post_limit = merged.post_limit or part.post_limit
     merged.posts = list(posts.values())
     merged.context = [post for key, post in context.items() if key not in posts]
     return merged
-
-
-def parse_json_values(raw: bytes, source: str) -> list[Any]:
-    """One JSON document, or JSON Lines. Errors carry the line and column."""
-    try:
-        return [orjson.loads(raw)]
-    except orjson.JSONDecodeError:
-        pass
-    text = raw.decode("utf-8", errors="replace")
-    try:
-        return [json.loads(text)]
-    except json.JSONDecodeError as error:
-        if error.msg != "Extra data":
-            raise InputError(
-                f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
-                source=source,
-            ) from None
-    values = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            values.append(json.loads(line))
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"invalid JSON Lines at line {number}, column {error.colno}: {error.msg}",
-                source=source,
-            ) from None
-    return values
 
 
 def read_values(values: list[Any], source: str) -> SourcePosts:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from ..errors import InputError
 from ..model import ARTICLE_SCHEMA, SCHEMA_VERSION, Article
 from . import SourcePosts
+from .common import BAD_VALUE_ERRORS
+from .x import in_range
 
 FORMAT_NAME = "thread2article JSON"
 
@@ -26,6 +30,12 @@ def read(value: dict, source: str = "") -> SourcePosts:
         )
     try:
         article = Article.from_dict(value)
-    except ValueError as error:
-        raise InputError(f"not a valid article document: {error}", source=source) from None
+        if article.published is not None:
+            in_range(article.published)
+        # Every string must be writable text: orjson refuses lone surrogates (which a library
+        # caller's values may hold) exactly where the writers would fail later.
+        orjson.dumps(article.to_dict())
+    except (*BAD_VALUE_ERRORS, orjson.JSONEncodeError) as error:
+        reason = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
+        raise InputError(f"not a valid article document: {reason}", source=source) from None
     return SourcePosts(posts=[], article=article, format_name=FORMAT_NAME)

@@ -1,23 +1,100 @@
 """X's embed syndication answers (`cdn.syndication.twimg.com/tweet-result`), one post each.
 
-Shape (FORMATS.md §5): a v1.1-like `Tweet` (`__typename: "Tweet"`, `id_str`, `text`, `user`,
+Shape (docs/formats.md §5): a v1.1-like `Tweet` (`__typename: "Tweet"`, `id_str`, `text`, `user`,
 `entities`, `mediaDetails`, `quoted_tweet`, `parent`, `in_reply_to_status_id_str`). Text is read
 as HTML-escaped, like every classic X source. Long posts carry only `note_tweet: {id}`: their text
 is cut short, which is reported. `TweetTombstone` or an empty answer (saved by `fetch` with the id
 in its `__thread2article` tag) marks the post as missing. The embedded `parent` is kept as context.
+Every answer is converted into the typed structs below before anything reads it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from ..model import Author, Link, Media, Post, QuotedPost
 from . import SourcePosts
-from .common import parse_twitter_date, plain_text, status_id_of
+from .common import checked_posts, convert, id_for_message, reading_record
+from .x import (
+    FETCH_TAG,
+    best_mp4,
+    optional_id,
+    parse_date,
+    plain_text,
+    post_id,
+    status_id_of,
+    status_url,
+)
 
 FORMAT_NAME = "X syndication"
-# Written by thread2article.fetch (kept as a literal: readers do not import the network layer).
-FETCH_TAG = "__thread2article"
+
+
+class User(msgspec.Struct):
+    id_str: str | None = None
+    screen_name: str | None = None
+    name: str | None = None
+
+
+class UrlEntity(msgspec.Struct):
+    url: str | None = None
+    expanded_url: str | None = None
+    display_url: str | None = None
+
+
+class Entities(msgspec.Struct):
+    urls: list[UrlEntity] | None = None
+    media: list[UrlEntity] | None = None
+
+
+class Variant(msgspec.Struct):
+    url: str | None = None
+    content_type: str | None = None
+    bitrate: int | float | None = None
+
+
+class VideoInfo(msgspec.Struct):
+    variants: list[Variant] | None = None
+
+
+class MediaDetail(msgspec.Struct):
+    type: str | None = None
+    url: str | None = None
+    media_url_https: str | None = None
+    ext_alt_text: str | None = None
+    video_info: VideoInfo | None = None
+
+
+class Photo(msgspec.Struct):
+    url: str | None = None
+
+
+class Quoted(msgspec.Struct):
+    id_str: str | None = None
+    text: str | None = None
+    user: User | None = None
+    entities: Entities | None = None
+
+
+class Tweet(msgspec.Struct):
+    id_str: str | None = None
+    user: User | None = None
+    text: str | None = None
+    created_at: str | None = None
+    conversation_id_str: str | None = None
+    in_reply_to_status_id_str: str | None = None
+    in_reply_to_user_id_str: str | None = None
+    entities: Entities | None = None
+    mediaDetails: list[MediaDetail] | None = None
+    photos: list[Photo] | None = None
+    quoted_tweet: Quoted | None = None
+    parent: Tweet | None = None
+    note_tweet: Any = None
+
+
+class Tag(msgspec.Struct):
+    id: str | int | None = None
 
 
 def sniff(data: Any) -> bool:
@@ -40,102 +117,95 @@ def read(data: Any, source: str = "") -> SourcePosts:
     if not isinstance(data, dict):
         return result
     if data.get("__typename") != "Tweet" or not data.get("id_str"):
-        tag = data.get(FETCH_TAG) or {}
-        if isinstance(tag, dict) and tag.get("id"):
+        raw_tag = data.get(FETCH_TAG)
+        tag = convert(raw_tag, Tag, source) if isinstance(raw_tag, dict) else Tag()
+        with reading_record(source):
+            missing = optional_id(tag.id, "the fetch tag's id")
+        if missing:
             unavailable = data.get("__typename") == "TweetTombstone"
-            result.missing[str(tag["id"])] = (
+            result.missing[missing] = (
                 "unavailable (deleted or protected)" if unavailable else "not found"
             )
         return result
-    post = _to_post(data)
+    named = id_for_message(data, "id_str")
+    tweet = convert(data, Tweet, source, named)
+    with reading_record(source, named):
+        post = _to_post(tweet)
     result.posts.append(post)
-    parent = data.get("parent")
-    if isinstance(parent, dict) and parent.get("id_str") and isinstance(parent.get("user"), dict):
-        result.context.append(_to_post(parent))
-    if isinstance(data.get("note_tweet"), dict):
+    parent = tweet.parent
+    if parent is not None and parent.id_str and parent.user is not None:
+        with reading_record(source, parent.id_str):
+            result.context.append(_to_post(parent))
+    if tweet.note_tweet is not None:
         result.warnings.append(
             f"post {post.id} is a long post; the syndication answer holds only its first part"
         )
+    result.posts = checked_posts(result.posts, source)
+    result.context = checked_posts(result.context, source)
     return result
 
 
-def _author(user: dict[str, Any]) -> Author:
+def _author(user: User | None) -> Author:
+    if user is None:
+        return Author(id="")
     return Author(
-        id=str(user.get("id_str") or ""),
-        handle=str(user.get("screen_name") or ""),
-        name=str(user.get("name") or ""),
+        id=optional_id(user.id_str, "user id_str") or "",
+        handle=user.screen_name or "",
+        name=user.name or "",
     )
 
 
-def _links(entities: dict[str, Any]) -> list[Link]:
-    links = []
-    for item in entities.get("urls") or []:
-        if isinstance(item, dict) and item.get("url"):
-            links.append(
-                Link(
-                    short=item["url"],
-                    expanded=item.get("expanded_url") or item["url"],
-                    display=item.get("display_url") or "",
-                )
-            )
-    return links
-
-
-def _media_links(entities: dict[str, Any]) -> list[Link]:
+def _links(entities: Entities | None, kind: str = "urls") -> list[Link]:
+    items = getattr(entities, kind) if entities is not None else None
     return [
-        Link(
-            short=item["url"],
-            expanded=item.get("expanded_url") or "",
-            display=item.get("display_url") or "",
+        Link(short=item.url, expanded=item.expanded_url or "", display=item.display_url or "")
+        if kind == "media"
+        else Link(
+            short=item.url, expanded=item.expanded_url or item.url, display=item.display_url or ""
         )
-        for item in entities.get("media") or []
-        if isinstance(item, dict) and item.get("url")
+        for item in items or []
+        if item.url
     ]
 
 
-def _media(tweet: dict[str, Any]) -> tuple[Media, ...]:
+def _media(tweet: Tweet) -> tuple[Media, ...]:
     media = []
-    for item in tweet.get("mediaDetails") or []:
-        if not isinstance(item, dict):
-            continue
-        kind = item.get("type") or "photo"
-        image = str(item.get("media_url_https") or "")
+    for item in tweet.mediaDetails or []:
+        kind = item.type or "photo"
+        image = item.media_url_https or ""
         url = image
-        if kind in ("video", "animated_gif"):
-            variants = [
-                v
-                for v in (item.get("video_info") or {}).get("variants") or []
-                if isinstance(v, dict) and v.get("content_type") == "video/mp4" and v.get("url")
-            ]
-            if variants:
-                url = str(max(variants, key=lambda v: v.get("bitrate") or 0)["url"])
+        if kind in ("video", "animated_gif") and item.video_info is not None:
+            best = best_mp4(
+                (v.url or "", v.content_type or "", v.bitrate or 0)
+                for v in item.video_info.variants or []
+            )
+            url = best or url
         if url:
             media.append(
                 Media(
                     kind=kind,
                     url=url,
-                    alt=str(item.get("ext_alt_text") or ""),
-                    short=str(item.get("url") or ""),
+                    alt=item.ext_alt_text or "",
+                    short=item.url or "",
                     poster=image if url != image else "",
                 )
             )
     if not media:
         # Some answers list photos only under `photos` (no t.co, no alt text).
-        for item in tweet.get("photos") or []:
-            if isinstance(item, dict) and item.get("url"):
-                media.append(Media(kind="photo", url=str(item["url"])))
+        media = [Media(kind="photo", url=item.url) for item in tweet.photos or [] if item.url]
     return tuple(media)
 
 
-def _quote(tweet: dict[str, Any], links: list[Link]) -> tuple[QuotedPost | None, str]:
-    quoted = tweet.get("quoted_tweet")
-    if not isinstance(quoted, dict) or not quoted.get("id_str"):
+def _quote(tweet: Tweet, links: list[Link]) -> tuple[QuotedPost | None, str]:
+    quoted = tweet.quoted_tweet
+    if quoted is None or not quoted.id_str:
         return None, ""
-    quoted_id = str(quoted["id_str"])
-    author = _author(quoted.get("user") or {})
-    entities = quoted.get("entities") or {}
+    quoted_id = post_id(quoted.id_str, "the quoted tweet's id_str")
+    author = _author(quoted.user)
     text = plain_text(
-        str(quoted.get("text") or ""), _links(entities) + _media_links(entities), escaped=True
+        quoted.text or "",
+        _links(quoted.entities) + _links(quoted.entities, "media"),
+        escaped=True,
     )
     quote_short = next(
         (link.short for link in links if status_id_of(link.expanded) == quoted_id), ""
@@ -145,34 +215,34 @@ def _quote(tweet: dict[str, Any], links: list[Link]) -> tuple[QuotedPost | None,
         if quote_short
         else ""
     )
-    url = url or f"https://x.com/{author.handle or 'i/web'}/status/{quoted_id}"
+    url = url or status_url(author.handle, quoted_id)
     return QuotedPost(id=quoted_id, url=url, author=author, text=text), quote_short
 
 
-def _to_post(tweet: dict[str, Any]) -> Post:
-    author = _author(tweet.get("user") or {})
-    entities = tweet.get("entities") or {}
-    links = _links(entities)
+def _to_post(tweet: Tweet) -> Post:
+    tweet_id = post_id(tweet.id_str, "id_str")
+    author = _author(tweet.user)
+    links = _links(tweet.entities)
     quote, quote_short = _quote(tweet, links)
-    parent = tweet.get("parent") if isinstance(tweet.get("parent"), dict) else {}
-    reply_to = tweet.get("in_reply_to_status_id_str") or parent.get("id_str")
-    reply_to_user = tweet.get("in_reply_to_user_id_str") or (parent.get("user") or {}).get("id_str")
-    text = str(tweet.get("text") or "")
+    parent = tweet.parent
+    reply_to = tweet.in_reply_to_status_id_str or (parent.id_str if parent else None)
+    reply_to_user = tweet.in_reply_to_user_id_str or (
+        parent.user.id_str if parent and parent.user else None
+    )
+    text = tweet.text or ""
     return Post(
-        id=str(tweet["id_str"]),
+        id=tweet_id,
         author=author,
         text=text,
-        created_at=parse_twitter_date(tweet.get("created_at")),
-        reply_to=str(reply_to) if reply_to else None,
-        reply_to_user=str(reply_to_user) if reply_to_user else None,
-        conversation_id=str(tweet["conversation_id_str"])
-        if tweet.get("conversation_id_str")
-        else None,
+        created_at=parse_date(tweet.created_at),
+        reply_to=optional_id(reply_to, "in_reply_to_status_id_str"),
+        reply_to_user=optional_id(reply_to_user, "in_reply_to_user_id_str"),
+        conversation_id=optional_id(tweet.conversation_id_str, "conversation_id_str"),
         links=tuple(links),
         media=_media(tweet),
         quote=quote,
         quote_short=quote_short,
         escaped=True,
         is_repost=text.startswith("RT @"),
-        url=f"https://x.com/{author.handle}/status/{tweet['id_str']}" if author.handle else "",
+        url=status_url(author.handle, tweet_id) if author.handle else "",
     )

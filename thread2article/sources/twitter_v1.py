@@ -2,18 +2,92 @@
 
 Text comes from `extended_tweet.full_text` (streaming), `full_text` (extended mode) or `text`
 (compat mode, possibly truncated). Retweets are read but marked, so they never join a thread.
+Every status is converted into the typed structs below before anything reads it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from ..errors import InputError
 from ..model import Author, Link, Media, Post, QuotedPost
 from . import SourcePosts
-from .common import parse_twitter_date, plain_text, reading_record, status_id_of, text_of
+from .common import checked_posts, convert, id_for_message, reading_record
+from .x import best_mp4, optional_id, parse_date, plain_text, post_id, status_id_of, status_url
 
 FORMAT_NAME = "X API v1.1"
+
+
+class UrlEntity(msgspec.Struct):
+    url: str | None = None
+    expanded_url: str | None = None
+    display_url: str | None = None
+
+
+class Variant(msgspec.Struct):
+    url: str | None = None
+    content_type: str | None = None
+    bitrate: int | float | None = None
+
+
+class VideoInfo(msgspec.Struct):
+    variants: list[Variant] | None = None
+
+
+class MediaEntity(msgspec.Struct):
+    type: str | None = None
+    url: str | None = None
+    media_url_https: str | None = None
+    media_url: str | None = None
+    ext_alt_text: str | None = None
+    video_info: VideoInfo | None = None
+
+
+class Entities(msgspec.Struct):
+    urls: list[UrlEntity] | None = None
+    media: list[MediaEntity] | None = None
+
+
+class Extended(msgspec.Struct):
+    full_text: str | None = None
+    entities: Entities | None = None
+    extended_entities: Entities | None = None
+
+
+class User(msgspec.Struct):
+    id_str: str | None = None
+    id: int | str | None = None
+    screen_name: str | None = None
+    name: str | None = None
+
+
+class Permalink(msgspec.Struct):
+    url: str | None = None
+    expanded: str | None = None
+
+
+class Status(msgspec.Struct):
+    user: User
+    id_str: str | None = None
+    id: int | str | None = None
+    full_text: str | None = None
+    text: str | None = None
+    extended_tweet: Extended | None = None
+    entities: Entities | None = None
+    extended_entities: Entities | None = None
+    created_at: str | None = None
+    truncated: bool | None = None
+    in_reply_to_status_id_str: str | None = None
+    in_reply_to_status_id: int | str | None = None
+    in_reply_to_user_id_str: str | None = None
+    in_reply_to_user_id: int | str | None = None
+    quoted_status_id_str: str | None = None
+    quoted_status_permalink: Permalink | None = None
+    # Read as a status of its own (below); here only whether it is one.
+    quoted_status: Any = None
+    retweeted_status: Any = None
 
 
 def _is_status(value: Any) -> bool:
@@ -37,7 +111,15 @@ def _statuses(value: Any) -> list | None:
 
 def sniff(value: Any) -> bool:
     statuses = _statuses(value)
-    return bool(statuses) and all(_is_status(item) for item in statuses)
+    return statuses is not None and bool(statuses) and all(_is_status(item) for item in statuses)
+
+
+def _status(raw: Any, source: str) -> tuple[Status, str]:
+    named = id_for_message(raw)
+    status = convert(raw, Status, source, named)
+    with reading_record(source, named):
+        # The numeric `id` may have lost precision above 2**53; `id_str` is exact.
+        return status, post_id(status.id_str or status.id)
 
 
 def read(value: Any, source: str = "") -> SourcePosts:
@@ -47,140 +129,122 @@ def read(value: Any, source: str = "") -> SourcePosts:
     posts: dict[str, Post] = {}
     context: dict[str, Post] = {}
     warnings = []
-    for status in statuses:
-        if not _is_status(status):
+    for raw in statuses:
+        if not _is_status(raw):
             raise InputError("an array item is not a v1.1 status", source=source)
-        with reading_record(source, status.get("id_str") or status.get("id")):
-            post = _to_post(status, source)
-        if status.get("truncated") and "extended_tweet" not in status:
+        status, status_id = _status(raw, source)
+        with reading_record(source, status_id):
+            post = _to_post(status, status_id, source)
+        if status.truncated and status.extended_tweet is None:
             warnings.append(
                 f"post {post.id} is cut short (compatibility mode); save it with tweet_mode=extended for the whole text"
             )
         posts[post.id] = post
-        quoted = status.get("quoted_status")
-        if _is_status(quoted):
-            with reading_record(source, quoted.get("id_str") or quoted.get("id")):
-                context.setdefault(
-                    str(quoted.get("id_str") or quoted.get("id")), _to_post(quoted, source)
-                )
+        if _is_status(status.quoted_status):
+            quoted, quoted_id = _status(status.quoted_status, source)
+            with reading_record(source, quoted_id):
+                context.setdefault(quoted_id, _to_post(quoted, quoted_id, source))
     return SourcePosts(
-        posts=list(posts.values()),
-        context=[post for key, post in context.items() if key not in posts],
+        posts=checked_posts(posts.values(), source),
+        context=checked_posts((post for key, post in context.items() if key not in posts), source),
         warnings=warnings,
         format_name=FORMAT_NAME,
     )
 
 
-def _text_and_entities(status: dict) -> tuple[str, dict, dict]:
-    extended = status.get("extended_tweet")
-    if isinstance(extended, dict) and "full_text" in extended:
+def _text_and_entities(status: Status) -> tuple[str, Entities, Entities]:
+    extended = status.extended_tweet
+    if extended is not None and extended.full_text is not None:
         return (
-            extended["full_text"],
-            extended.get("entities") or {},
-            extended.get("extended_entities") or {},
+            extended.full_text,
+            extended.entities or Entities(),
+            extended.extended_entities or Entities(),
         )
-    text = status.get("full_text", status.get("text", ""))
-    return text, status.get("entities") or {}, status.get("extended_entities") or {}
+    text = status.full_text if status.full_text is not None else status.text
+    return text or "", status.entities or Entities(), status.extended_entities or Entities()
 
 
-def _media(entities: dict, extended_entities: dict) -> list[Media]:
+def _links(entities: Entities) -> list[Link]:
+    return [
+        Link(short=item.url, expanded=item.expanded_url or item.url, display=item.display_url or "")
+        for item in entities.urls or []
+        if item.url
+    ]
+
+
+def _media(entities: Entities, extended_entities: Entities) -> list[Media]:
     media = []
-    for item in extended_entities.get("media") or entities.get("media") or []:
-        kind = item.get("type", "photo")
-        image = item.get("media_url_https") or item.get("media_url") or ""
+    for item in extended_entities.media or entities.media or []:
+        kind = item.type or "photo"
+        image = item.media_url_https or item.media_url or ""
         url = image
-        if kind != "photo":
-            variants = [
-                v
-                for v in (item.get("video_info") or {}).get("variants") or []
-                if v.get("content_type") == "video/mp4"
-            ]
-            if variants:
-                url = max(variants, key=lambda v: int(v.get("bitrate") or 0))["url"]
+        if kind != "photo" and item.video_info is not None:
+            best = best_mp4(
+                (v.url or "", v.content_type or "", v.bitrate or 0)
+                for v in item.video_info.variants or []
+            )
+            url = best or url
         if url:
             media.append(
                 Media(
                     kind=kind,
                     url=url,
-                    alt=item.get("ext_alt_text") or "",
-                    short=item.get("url", ""),
+                    alt=item.ext_alt_text or "",
+                    short=item.url or "",
                     poster=image if kind != "photo" else "",
                 )
             )
     return media
 
 
-def _to_post(status: dict, source: str) -> Post:
-    # The numeric `id` may have lost precision above 2**53; `id_str` is exact.
-    post_id = str(status.get("id_str") or status.get("id"))
-    user = status["user"]
-    author = Author(
-        id=str(user.get("id_str") or user.get("id") or ""),
-        handle=text_of(user.get("screen_name")),
-        name=text_of(user.get("name")),
-    )
+def _author(user: User) -> Author:
+    user_id = optional_id(user.id_str or user.id, "user id") or ""
+    return Author(id=user_id, handle=user.screen_name or "", name=user.name or "")
+
+
+def _to_post(status: Status, status_id: str, source: str) -> Post:
+    author = _author(status.user)
     text, entities, extended_entities = _text_and_entities(status)
-    if not isinstance(text, str):
-        raise InputError("status text is not a string", source=source, post_id=post_id)
-    links = [
-        Link(
-            short=item["url"],
-            expanded=item.get("expanded_url") or item["url"],
-            display=item.get("display_url", ""),
-        )
-        for item in entities.get("urls") or []
-        if item.get("url")
-    ]
+    links = _links(entities)
     quote = None
     quote_short = ""
-    quoted_id = status.get("quoted_status_id_str")
+    quoted_id = optional_id(status.quoted_status_id_str, "quoted_status_id_str")
     if quoted_id:
-        permalink = status.get("quoted_status_permalink") or {}
-        quote_short = permalink.get("url") or next(
+        permalink = status.quoted_status_permalink or Permalink()
+        quote_short = permalink.url or next(
             (link.short for link in links if status_id_of(link.expanded) == quoted_id), ""
         )
-        quoted = status.get("quoted_status")
-        url = permalink.get("expanded") or next(
+        url = permalink.expanded or next(
             (link.expanded for link in links if link.short == quote_short), ""
         )
-        if _is_status(quoted):
+        if _is_status(status.quoted_status):
+            quoted, _ = _status(status.quoted_status, source)
             quoted_text, quoted_entities, _ = _text_and_entities(quoted)
-            quoted_links = [
-                Link(short=item["url"], expanded=item.get("expanded_url") or item["url"])
-                for item in quoted_entities.get("urls") or []
-                if item.get("url")
-            ]
-            quoted_user = quoted["user"]
+            quoted_author = _author(quoted.user)
             quote = QuotedPost(
-                id=str(quoted_id),
-                url=url
-                or f"https://x.com/{quoted_user.get('screen_name', 'i/web')}/status/{quoted_id}",
-                author=Author(
-                    id=str(quoted_user.get("id_str") or ""),
-                    handle=text_of(quoted_user.get("screen_name")),
-                    name=text_of(quoted_user.get("name")),
-                ),
-                text=plain_text(quoted_text, quoted_links),
+                id=quoted_id,
+                url=url or status_url(quoted_author.handle, quoted_id),
+                author=quoted_author,
+                text=plain_text(quoted_text, _links(quoted_entities)),
             )
         elif url:
-            quote = QuotedPost(id=str(quoted_id), url=url)
-    reply_to = status.get("in_reply_to_status_id_str") or (
-        str(status["in_reply_to_status_id"]) if status.get("in_reply_to_status_id") else None
-    )
-    reply_to_user = status.get("in_reply_to_user_id_str") or (
-        str(status["in_reply_to_user_id"]) if status.get("in_reply_to_user_id") else None
-    )
+            quote = QuotedPost(id=quoted_id, url=url)
     return Post(
-        id=post_id,
+        id=status_id,
         author=author,
         text=text,
-        created_at=parse_twitter_date(status.get("created_at")),
-        reply_to=reply_to,
-        reply_to_user=reply_to_user,
+        created_at=parse_date(status.created_at),
+        reply_to=optional_id(
+            status.in_reply_to_status_id_str or status.in_reply_to_status_id,
+            "in_reply_to_status_id",
+        ),
+        reply_to_user=optional_id(
+            status.in_reply_to_user_id_str or status.in_reply_to_user_id, "in_reply_to_user_id"
+        ),
         links=tuple(links),
         media=tuple(_media(entities, extended_entities)),
         quote=quote,
         quote_short=quote_short,
         escaped=True,
-        is_repost=isinstance(status.get("retweeted_status"), dict) or text.startswith("RT @"),
+        is_repost=isinstance(status.retweeted_status, dict) or text.startswith("RT @"),
     )

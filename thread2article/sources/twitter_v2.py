@@ -2,18 +2,90 @@
 
 A response is `{data: object|array, includes: {users, tweets, media}, meta, errors}`. Posts found in
 `includes.tweets` are context (quoted or parent posts): they can fill a thread but do not start one.
+
+Every tweet, user and media object is converted into the typed structs below before anything
+reads it (`common.convert`), so a wrong type is one InputError naming the file and the post.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from ..errors import InputError
 from ..model import Author, Link, Media, Post, QuotedPost
 from . import SourcePosts
-from .common import parse_twitter_date, plain_text, reading_record, status_id_of, text_of
+from .common import checked_posts, convert, id_for_message, reading_record
+from .x import best_mp4, optional_id, parse_date, plain_text, post_id, status_id_of, status_url
 
 FORMAT_NAME = "X API v2"
+
+
+class UrlEntity(msgspec.Struct):
+    url: str | None = None
+    expanded_url: str | None = None
+    unwound_url: str | None = None
+    display_url: str | None = None
+    media_key: str | None = None
+
+
+class Entities(msgspec.Struct):
+    urls: list[UrlEntity] | None = None
+
+
+class NoteTweet(msgspec.Struct):
+    text: str | None = None
+    entities: Entities | None = None
+
+
+class Reference(msgspec.Struct):
+    type: str | None = None
+    id: str | int | None = None
+
+
+class Attachments(msgspec.Struct):
+    media_keys: list[str] | None = None
+
+
+class Tweet(msgspec.Struct):
+    id: str | int
+    text: str
+    author_id: str | int | None = None
+    created_at: str | None = None
+    conversation_id: str | int | None = None
+    in_reply_to_user_id: str | int | None = None
+    referenced_tweets: list[Reference] | None = None
+    entities: Entities | None = None
+    note_tweet: NoteTweet | None = None
+    attachments: Attachments | None = None
+
+
+class User(msgspec.Struct):
+    id: str | int | None = None
+    username: str | None = None
+    name: str | None = None
+
+
+class Variant(msgspec.Struct):
+    url: str | None = None
+    content_type: str | None = None
+    bit_rate: int | float | None = None
+
+
+class MediaItem(msgspec.Struct):
+    media_key: str | None = None
+    type: str | None = None
+    url: str | None = None
+    preview_image_url: str | None = None
+    alt_text: str | None = None
+    variants: list[Variant] | None = None
+
+
+class ApiError(msgspec.Struct):
+    resource_type: str | None = None
+    resource_id: str | int | None = None
+    title: str | None = None
 
 
 def sniff(value: Any) -> bool:
@@ -29,59 +101,102 @@ def _is_response(value: dict) -> bool:
     if isinstance(data, list):
         return all(isinstance(item, dict) and "id" in item and "text" in item for item in data)
     # A page where nothing was found still has the envelope: meta with a result count, or errors.
+    meta = value.get("meta")
     return data is None and (
-        "result_count" in (value.get("meta") or {}) or isinstance(value.get("errors"), list)
+        (isinstance(meta, dict) and "result_count" in meta) or isinstance(value.get("errors"), list)
     )
+
+
+def _array(container: dict, key: str, source: str) -> list:
+    value = container.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"`includes.{key}` is not an array", source=source)
+    return value
+
+
+def _checked_or_error(raw: Any, kind: type[Any], key: str) -> Any:
+    """The struct, or the text of what is wrong with it."""
+    try:
+        return msgspec.convert(raw, kind)
+    except msgspec.ValidationError as error:
+        return f"{kind.__name__.lower().replace('mediaitem', 'media')} {key} has an unexpected value ({error})"
+
+
+def _known(item: Any) -> Any:
+    if isinstance(item, str):
+        raise ValueError(item)
+    return item
 
 
 class _Pool:
     """Everything several responses say, merged: tweets by id, users and media by key."""
 
     def __init__(self) -> None:
-        self.primary: dict[str, dict] = {}
-        self.context: dict[str, dict] = {}
-        self.users: dict[str, dict] = {}
-        self.media: dict[str, dict] = {}
+        self.primary: dict[str, Tweet] = {}
+        self.context: dict[str, Tweet] = {}
+        self.users: dict[str, User | str] = {}
+        self.media: dict[str, MediaItem | str] = {}
         self.missing: dict[str, str] = {}
 
-    def add(self, response: dict, source: str) -> None:
+    def add(self, response: Any, source: str) -> None:
+        if not isinstance(response, dict):
+            raise InputError("a response is not a JSON object", source=source)
         data = response.get("data")
         items = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
-        includes = response.get("includes") or {}
+        raw_includes = response.get("includes")
+        if raw_includes is not None and not isinstance(raw_includes, dict):
+            raise InputError("`includes` is not an object", source=source)
+        raw_includes = raw_includes or {}
         for tweet in items:
             self._add_tweet(tweet, self.primary, source)
-        for tweet in includes.get("tweets") or []:
+        context = raw_includes.get("tweets")
+        if context is not None and not isinstance(context, list):
+            raise InputError("`includes.tweets` is not an array", source=source)
+        for tweet in context or []:
             self._add_tweet(tweet, self.context, source)
-        for user in includes.get("users") or []:
-            if isinstance(user, dict) and user.get("id") is not None:
-                self.users[str(user["id"])] = user
-        for item in includes.get("media") or []:
-            if isinstance(item, dict) and item.get("media_key"):
-                self.media[item["media_key"]] = item
-        for error in response.get("errors") or []:
-            if (
-                isinstance(error, dict)
-                and error.get("resource_type") == "tweet"
-                and error.get("resource_id")
-            ):
-                reason = "deleted or unavailable"
-                if "Authorization" in str(error.get("title", "")):
-                    reason = "protected"
-                self.missing[str(error["resource_id"])] = reason
+        # Users and media are checked one by one; a wrong one is reported by the first post
+        # that uses it (so the message names that post), and ignored when none does.
+        for raw in _array(raw_includes, "users", source):
+            key = id_for_message(raw, "id")
+            if key:
+                self.users[key] = _checked_or_error(raw, User, key)
+        for raw in _array(raw_includes, "media", source):
+            key = id_for_message(raw, "media_key")
+            if key:
+                self.media[key] = _checked_or_error(raw, MediaItem, key)
+        errors = convert(response.get("errors") or [], list[ApiError], source)
+        with reading_record(source):
+            for error in errors:
+                if error.resource_type == "tweet" and error.resource_id:
+                    reason = "deleted or unavailable"
+                    if "Authorization" in (error.title or ""):
+                        reason = "protected"
+                    self.missing[post_id(error.resource_id, "an error's resource_id")] = reason
 
     @staticmethod
-    def _add_tweet(tweet: Any, into: dict[str, dict], source: str) -> None:
+    def _add_tweet(raw: Any, into: dict[str, Tweet], source: str) -> None:
         if (
-            not isinstance(tweet, dict)
-            or tweet.get("id") is None
-            or not isinstance(tweet.get("text"), str)
+            not isinstance(raw, dict)
+            or raw.get("id") is None
+            or not isinstance(raw.get("text"), str)
         ):
             raise InputError("a tweet object without `id` and `text`", source=source)
-        tweet_id = str(tweet["id"])
+        named = id_for_message(raw, "id")
+        tweet = convert(raw, Tweet, source, named)
+        with reading_record(source, named):
+            tweet_id = post_id(tweet.id)
         # The same post on several pages: keep the richest copy (most fields).
         known = into.get(tweet_id)
-        if known is None or len(tweet) > len(known):
+        if known is None or _richness(raw) > _richness(known):
             into[tweet_id] = tweet
+
+
+def _richness(tweet: Tweet | dict) -> int:
+    if isinstance(tweet, dict):
+        return len(tweet)
+    return sum(getattr(tweet, name) is not None for name in tweet.__struct_fields__)
 
 
 def read(value: Any, source: str = "") -> SourcePosts:
@@ -100,91 +215,83 @@ def build(pool: _Pool, source: str) -> SourcePosts:
         if tweet_id not in pool.primary
     ]
     return SourcePosts(
-        posts=posts, context=context, missing=dict(pool.missing), format_name=FORMAT_NAME
+        posts=checked_posts(posts, source),
+        context=checked_posts(context, source),
+        missing=dict(pool.missing),
+        format_name=FORMAT_NAME,
     )
 
 
 def _author(pool: _Pool, author_id: str | None) -> Author:
-    user = pool.users.get(author_id or "", {})
-    return Author(
-        id=author_id or "", handle=text_of(user.get("username")), name=text_of(user.get("name"))
-    )
+    user = _known(pool.users.get(author_id or ""))
+    if user is None:
+        return Author(id=author_id or "")
+    return Author(id=author_id or "", handle=user.username or "", name=user.name or "")
 
 
-def _links(entities: dict | None) -> list[Link]:
+def _links(entities: Entities | None) -> list[Link]:
     links = []
-    for item in (entities or {}).get("urls") or []:
-        short = item.get("url")
-        expanded = item.get("unwound_url") or item.get("expanded_url") or short
+    for item in (entities.urls if entities else None) or []:
+        short = item.url
         if short:
-            links.append(Link(short=short, expanded=expanded, display=item.get("display_url", "")))
+            expanded = item.unwound_url or item.expanded_url or short
+            links.append(Link(short=short, expanded=expanded, display=item.display_url or ""))
     return links
 
 
-def _media(tweet: dict, pool: _Pool) -> list[Media]:
-    urls = (tweet.get("entities") or {}).get("urls") or []
+def _media(tweet: Tweet, pool: _Pool) -> list[Media]:
+    urls = (tweet.entities.urls if tweet.entities else None) or []
     # The t.co that stands for attached media: it carries a media_key, or points at /photo/ or /video/.
     media_short = next(
         (
-            item.get("url", "")
+            item.url or ""
             for item in urls
-            if item.get("media_key")
-            or "/photo/" in (item.get("expanded_url") or "")
-            or "/video/" in (item.get("expanded_url") or "")
+            if item.media_key
+            or "/photo/" in (item.expanded_url or "")
+            or "/video/" in (item.expanded_url or "")
         ),
         "",
     )
     media = []
-    for key in (tweet.get("attachments") or {}).get("media_keys") or []:
-        item = pool.media.get(key)
+    for key in (tweet.attachments.media_keys if tweet.attachments else None) or []:
+        item = _known(pool.media.get(key))
         if not item:
             continue
-        kind = item.get("type", "photo")
-        poster = item.get("preview_image_url", "") or ""
-        url = item.get("url") or ""
+        kind = item.type or "photo"
+        poster = item.preview_image_url or ""
+        url = item.url or ""
         if kind != "photo":
-            mp4s = [
-                v
-                for v in item.get("variants") or []
-                if v.get("content_type") == "video/mp4" and v.get("url")
-            ]
-            if mp4s:
-                url = max(mp4s, key=lambda v: v.get("bit_rate", 0))["url"]
-            url = url or poster
+            best = best_mp4(
+                (v.url or "", v.content_type or "", v.bit_rate or 0) for v in item.variants or []
+            )
+            url = best or url or poster
         if url:
             media.append(
-                Media(
-                    kind=kind,
-                    url=url,
-                    alt=item.get("alt_text", "") or "",
-                    short=media_short,
-                    poster=poster,
-                )
+                Media(kind=kind, url=url, alt=item.alt_text or "", short=media_short, poster=poster)
             )
     return media
 
 
-def _checked_post(tweet: dict, pool: _Pool, source: str) -> Post:
-    with reading_record(source, tweet.get("id")):
-        return _to_post(tweet, pool, source)
+def _checked_post(tweet: Tweet, pool: _Pool, source: str) -> Post:
+    with reading_record(source, tweet.id):
+        return _to_post(tweet, pool)
 
 
-def _to_post(tweet: dict, pool: _Pool, source: str) -> Post:
-    tweet_id = str(tweet["id"])
-    note = tweet.get("note_tweet") or {}
-    long_form = isinstance(note, dict) and isinstance(note.get("text"), str)
-    text = note["text"] if long_form else tweet["text"]
+def _to_post(tweet: Tweet, pool: _Pool) -> Post:
+    tweet_id = post_id(tweet.id)
+    note = tweet.note_tweet
+    long_form = note is not None and note.text is not None
+    text = note.text if note is not None and note.text is not None else tweet.text
     # A note tweet's own entities go with its full text; the truncated text's link list may miss some.
-    links = _links(note.get("entities") if long_form else tweet.get("entities"))
+    links = _links(note.entities if note is not None and long_form else tweet.entities)
     if long_form:
         known = {link.short for link in links}
-        links += [link for link in _links(tweet.get("entities")) if link.short not in known]
-    refs = {
-        ref.get("type"): str(ref.get("id"))
-        for ref in tweet.get("referenced_tweets") or []
-        if isinstance(ref, dict)
-    }
-    author = _author(pool, str(tweet["author_id"]) if tweet.get("author_id") else None)
+        links += [link for link in _links(tweet.entities) if link.short not in known]
+    refs: dict[str, str] = {}
+    for ref in tweet.referenced_tweets or []:
+        if ref.type and ref.id is not None:
+            refs[ref.type] = post_id(ref.id, f"a referenced ({ref.type}) tweet id")
+    author = _author(pool, optional_id(tweet.author_id, "author_id"))
     quote = None
     quote_short = ""
     if "quoted" in refs:
@@ -195,20 +302,15 @@ def _to_post(tweet: dict, pool: _Pool, source: str) -> Post:
         quoted = pool.context.get(quoted_id) or pool.primary.get(quoted_id)
         quoted_url = next((link.expanded for link in links if link.short == quote_short), "")
         if quoted:
-            quoted_author = _author(pool, str(quoted.get("author_id", "")) or None)
-            quoted_note = quoted.get("note_tweet") or {}
-            quoted_text = (
-                quoted_note.get("text")
-                if isinstance(quoted_note.get("text"), str)
-                else quoted["text"]
-            )
-            quoted_links = _links(
-                quoted_note.get("entities") if quoted_note.get("text") else quoted.get("entities")
-            )
+            quoted_author = _author(pool, optional_id(quoted.author_id, "the quoted author_id"))
+            quoted_note = quoted.note_tweet
+            if quoted_note is not None and quoted_note.text is not None:
+                quoted_text, quoted_links = quoted_note.text, _links(quoted_note.entities)
+            else:
+                quoted_text, quoted_links = quoted.text, _links(quoted.entities)
             quote = QuotedPost(
                 id=quoted_id,
-                url=quoted_url
-                or f"https://x.com/{quoted_author.handle or 'i/web'}/status/{quoted_id}",
+                url=quoted_url or status_url(quoted_author.handle, quoted_id),
                 author=quoted_author,
                 text=plain_text(quoted_text, quoted_links),
             )
@@ -218,12 +320,10 @@ def _to_post(tweet: dict, pool: _Pool, source: str) -> Post:
         id=tweet_id,
         author=author,
         text=text,
-        created_at=parse_twitter_date(tweet.get("created_at")),
+        created_at=parse_date(tweet.created_at),
         reply_to=refs.get("replied_to"),
-        reply_to_user=str(tweet["in_reply_to_user_id"])
-        if tweet.get("in_reply_to_user_id")
-        else None,
-        conversation_id=str(tweet["conversation_id"]) if tweet.get("conversation_id") else None,
+        reply_to_user=optional_id(tweet.in_reply_to_user_id, "in_reply_to_user_id"),
+        conversation_id=optional_id(tweet.conversation_id, "conversation_id"),
         links=tuple(links),
         media=tuple(_media(tweet, pool)),
         quote=quote,

@@ -14,9 +14,21 @@ from typing import Any
 
 import jinja2
 
-from ..model import Article, Block, GapNote, Image, ListBlock, Paragraph, Quote, Video, iso_utc
+from ..model import (
+    Article,
+    Block,
+    GapNote,
+    Image,
+    ListBlock,
+    Note,
+    Paragraph,
+    Quote,
+    Video,
+    iso_utc,
+)
 from ..options import Options
 from .text import (
+    NOTE_LABELS,
     attribution_credit,
     author_label,
     gap_text,
@@ -78,14 +90,14 @@ def _block_view(block: Block, options: Options) -> dict[str, Any] | None:
         return {"kind": "list", "ordered": block.ordered, "start": block.start, "list_items": items}
     if isinstance(block, Image):
         alt = one_line(block.alt)
-        src = media_url(block.src, options.media_prefix)
+        src = media_url(block.src)
         if not src and not alt:
             return None
         return {"kind": "image", "src": src, "alt": alt}
     if isinstance(block, Video):
         alt = one_line(block.alt)
-        src = media_url(block.src, options.media_prefix)
-        poster = media_url(block.poster, options.media_prefix)
+        src = media_url(block.src)
+        poster = media_url(block.poster)
         if not src and not poster and not alt:
             return None
         return {"kind": "video", "src": src, "poster": poster, "alt": alt}
@@ -99,6 +111,10 @@ def _block_view(block: Block, options: Options) -> dict[str, Any] | None:
         }
     if isinstance(block, GapNote):
         return {"kind": "gap", "text": gap_text(block)}
+    if isinstance(block, Note):
+        text = one_line(block.text)
+        label = NOTE_LABELS.get(block.kind, "Note")
+        return {"kind": "note", "label": label, "text": text} if text else None
     raise TypeError(f"no HTML for block type {type(block).__name__}")
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from ..model import Article, GapNote
+
+# How a note block is introduced, by its kind.
+NOTE_LABELS = {"content-warning": "Content warning"}
+_MASTODON_PERMALINK = re.compile(r"^/(?:@[^/@]+(?:@[^/]+)?|users/[^/]+/statuses)/\d+/?$")
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -67,7 +72,18 @@ def platform_name(source_url: str) -> str:
         return "X"
     if host == "bsky.app":
         return "Bluesky"
+    # Any host can be a Mastodon instance; its post permalinks are `/@user/<id>` (the form the
+    # Mastodon reader keeps) or the ActivityPub `/users/<user>/statuses/<id>`.
+    if _MASTODON_PERMALINK.match(_path(source_url)):
+        return "Mastodon"
     return ""
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""
 
 
 def author_label(article: Article) -> str:

@@ -1,0 +1,75 @@
+"""Words cut in two at the limit: joined without a space only when the words say so."""
+
+from __future__ import annotations
+
+import pytest
+from builders import make_thread
+
+from thread2article.options import Options
+from thread2article.reassemble import reassemble
+from thread2article.reassemble.words import is_cut_word, thread_language
+
+
+def _full(words: str, limit: int = 280) -> str:
+    """Filler before `words` so that the post is exactly `limit` characters long."""
+    filler = "The committee met again on Tuesday to discuss the report "
+    text = (filler * 10)[: limit - len(words)]
+    return text + words
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "language"),
+    [
+        ("Az", "erbaijan", "en"),
+        ("i", "mprove", "en"),
+        ("or", "der", "en"),
+        ("L", "ehre", "de"),
+        ("Verant", "wortung", "de"),
+        ("челове", "чества", "ru"),
+        ("к", "оторое", "ru"),
+    ],
+)
+def test_fragments_of_a_frequent_word_are_a_cut_word(head: str, tail: str, language: str) -> None:
+    assert is_cut_word(head, tail, language)
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "language"),
+    [
+        ("in", "side", "en"),  # two real words; "inside" is not clearly more frequent
+        ("some", "times", "en"),
+        ("can", "not", "en"),
+        ("целям", "и", "ru"),  # "целями" is a word, but no more frequent than "целям"
+        ("zorp", "quux", "en"),  # nothing frequent
+    ],
+)
+def test_two_real_words_or_no_word_stay_apart(head: str, tail: str, language: str) -> None:
+    assert not is_cut_word(head, tail, language)
+
+
+def test_the_language_is_read_from_the_threads_words() -> None:
+    assert thread_language(["Die Würde des Menschen ist unantastbar und zu schützen."]) == "de"
+    assert thread_language(["The committee met again to discuss the report."]) == "en"
+    assert thread_language(["Все люди рождаются свободными и равными в своём достоинстве."]) == "ru"
+
+
+def test_a_full_post_cut_inside_a_word_is_joined_without_a_space() -> None:
+    first = _full("peace between Turkey and Az")
+    assert len(first) == 280
+    article = reassemble(make_thread([first, "erbaijan was signed at last.", "A new post."]))
+    assert article.boundaries[0].decision == "join-word"
+    assert "Turkey and Azerbaijan was signed" in article.blocks[0].text
+
+
+def test_a_post_with_room_left_is_never_glued() -> None:
+    # Same words, but the post is not full: the writer cut between two words.
+    article = reassemble(make_thread(["Peace between Turkey and Az", "erbaijan was signed."]))
+    assert article.boundaries[0].decision != "join-word"
+    assert "Az erbaijan" in article.blocks[0].text
+
+
+def test_a_full_post_ending_between_two_real_words_keeps_the_space() -> None:
+    first = _full("the answer was in")
+    article = reassemble(make_thread([first, "side the box all along.", "Next."]), Options())
+    assert article.boundaries[0].decision == "join"
+    assert "was in side the box" in article.blocks[0].text

@@ -1,0 +1,100 @@
+"""A Mastodon status's `content` (an HTML fragment) as the plain text a reader saw.
+
+Mastodon writes (as the real answers in fixtures/mastodon/realdata show):
+- paragraphs as `<p>`, line breaks as `<br>`;
+- links as `<a href="https://example.com/a/long/path">` whose text is split into
+  `<span class="invisible">https://</span><span class="ellipsis">example.com/a/lo</span>
+  <span class="invisible">ng/path</span>`: the reader saw "example.com/a/lo…", the text keeps the
+  full `href`;
+- mentions `<span class="h-card"><a class="u-url mention">@<span>name</span></a></span>` and
+  hashtags `<a class="mention hashtag" rel="tag">#<span>Tag</span></a>`: kept as their visible
+  text ("@name", "#Tag");
+- custom emoji as the literal `:shortcode:` (an image on screen, whose alt text is the shortcode);
+- a quote post's fallback for older servers, `<span class="quote-inline"><br><br>RE: <a …></span>`
+  (or `<p class="quote-inline">`), which says nothing once the quote is shown as a block.
+Remote servers send more (`<strong>`, lists, `<blockquote>`, labelled links); their text is kept
+(list items one a line), and a labelled link keeps its words and its address: "words (URL)".
+
+The walk over the nodes is `htmltext.node_text`, shared with the web-page readers; this module
+only says what is Mastodon's: the quote fallback to skip and how a labelled link reads.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, Tag
+
+from ..htmltext import HtmlLink, node_text, parse_fragment
+
+
+def _classes(tag: Tag) -> list[str]:
+    value = tag.get("class")
+    if isinstance(value, str):
+        return value.split()
+    return list(value or [])
+
+
+def _is_quote_fallback(tag: Tag) -> bool:
+    return "quote-inline" in _classes(tag)
+
+
+def _link_text(link: HtmlLink) -> str:
+    # Words linked to an address (remote servers allow them): the words, and where they lead.
+    if (
+        link.kind == "text"
+        and link.shown
+        and link.expanded.lower().startswith(("http://", "https://"))
+    ):
+        return f"{link.shown} ({link.expanded})"
+    return link.text
+
+
+def _lists_as_lines(root: Tag, soup: BeautifulSoup) -> None:
+    """A `<ul>`/`<ol>` (sent by remote servers) as one paragraph of `- item` / `N. item` lines,
+    so the article shows a list rather than a paragraph per item."""
+    for listing in reversed(root.find_all(["ul", "ol"])):
+        paragraph = soup.new_tag("p")
+        start = str(listing.get("start") or "1")
+        number = int(start) if start.isdigit() else 1
+        for item in listing.find_all("li", recursive=False):
+            marker = f"{number}. " if listing.name == "ol" else "- "
+            number += 1
+            if paragraph.contents:
+                paragraph.append(soup.new_tag("br"))
+            paragraph.append(marker)
+            for child in list(item.contents):
+                paragraph.append(child.extract())
+        listing.replace_with(paragraph)
+
+
+def content_text(content: str, *, drop_quote_fallback: bool = False) -> str:
+    """Plain text of a status's HTML content: paragraphs apart by a blank line, `<br>` a line
+    break, links as their full URL, mentions and hashtags as written."""
+    if not content or ("<" not in content and "&" not in content):
+        return (content or "").strip()
+    soup = parse_fragment(f"<div>{content}</div>")
+    root = soup.div
+    if not isinstance(root, Tag):
+        return ""
+    if "<ul" in content or "<ol" in content:
+        _lists_as_lines(root, soup)
+    return node_text(
+        root,
+        skip=_is_quote_fallback if drop_quote_fallback else None,
+        link_text=_link_text,
+    ).text
+
+
+def plain_name(name: str, shortcodes: set[str] | frozenset[str] = frozenset()) -> str:
+    """A display name without custom emoji shortcodes (images on screen) and zero-width spaces."""
+    cleaned = name.replace("\u200b", "").replace("\u200c", "").replace("\ufeff", "")
+    for shortcode in shortcodes:
+        cleaned = cleaned.replace(f":{shortcode}:", " ")
+    return " ".join(cleaned.split())
+
+
+def with_poll(text: str, options: list[str]) -> str:
+    """A poll's options after the question, one `- option` line each (a list in the article)."""
+    lines = [f"- {' '.join(option.split())}" for option in options if option.strip()]
+    if not lines:
+        return text
+    return f"{text}\n\n" + "\n".join(lines) if text else "\n".join(lines)
