@@ -112,6 +112,8 @@ _TRAILING_FORMS = _forms(
     (rf"(?:[—–]|(?<!\S)-)\s?{_NUMBER}", False),
     # A closing count: "… 27x"
     (r"(?P<n>\d{1,3})x", False),
+    # The slash typed first: "… compared to an object. /5" in a thread counting "4/", "6/".
+    (r"(?<!\S)[/／](?P<n>\d{1,3})", False),
     trailing=True,
 )
 # The separator a writer puts after a leading count: "1/5 - text", "1/5: text", "Part 1: text".
