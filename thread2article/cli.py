@@ -104,13 +104,23 @@ def _explain(article: Article) -> None:
         typer.echo("explain: the thread has a single post; no boundaries to decide", err=True)
     for number, boundary in enumerate(article.boundaries, start=1):
         signals = ", ".join(boundary.signals) or "none"
+        later = boundary.seconds_apart
+        posted = "" if later is None else f" [posted {_duration(later)} later]"
         typer.echo(
             printable(
                 f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
-                f"[rule: {boundary.rule}] [signals: {signals}] {boundary.excerpt}"
+                f"[rule: {boundary.rule}] [signals: {signals}]{posted} {boundary.excerpt}"
             ),
             err=True,
         )
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def _read_decisions(path: Path) -> Decisions:

@@ -348,6 +348,9 @@ class Boundary:
     # A few words either side of the cut, for people reading --explain or a decisions file.
     before_text: str = ""
     after_text: str = ""
+    # How long after the post before the boundary the next one was published (None: a source
+    # without dates). Evidence too: a post added long after is a new statement.
+    seconds_apart: float | None = None
 
     @property
     def excerpt(self) -> str:
