@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO := fixtures/north-2022-03-08/input.json
 DEMO_TITLE := A discussion with a Russian socialist opponent of the war in Ukraine
 
-.PHONY: demo test bench clean
+.PHONY: demo test fuzz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# Hostile input for humans: the fuzz suite (tests/fuzz) with fresh random seeds and many more
+# cases than `make test` runs (T2A_FUZZ_EXAMPLES per test; a failure prints its smallest example).
+fuzz: $(STAMP)
+	T2A_FUZZ_EXAMPLES=$${T2A_FUZZ_EXAMPLES:-5000} $(BIN)/python -m pytest tests/fuzz -p no:cacheprovider --hypothesis-show-statistics
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

@@ -70,7 +70,7 @@ elif step in ("threads", "export"):
             app(["threads", archive], standalone_mode=False)
         detail = {"threads": int(listing.getvalue().splitlines()[-1].split()[0])}
     else:
-        summary = export_source(archive, out, fmt="markdown", min_posts=2, jobs=jobs)
+        summary = export_source(archive, out, fmt="markdown", jobs=jobs)  # threads of 2+ posts
         detail = {"articles": summary.articles, "media": summary.media_copied, "skipped": len(summary.skipped),
                   "workers": summary.workers, "phases": {name: round(value, 2) for name, value in summary.timings.items()}}
 seconds = time.perf_counter() - start
@@ -85,7 +85,7 @@ from thread2article.export import export_source
 import thread2article.reassemble, thread2article.writers
 archive, out = sys.argv[1], sys.argv[2]
 profile = cProfile.Profile()
-profile.runcall(export_source, archive, out + "-profile", fmt="markdown", min_posts=2, force=True, jobs=1)
+profile.runcall(export_source, archive, out + "-profile", fmt="markdown", force=True, jobs=1)
 print("hottest functions of the export (cProfile, internal time):")
 pstats.Stats(profile).sort_stats("tottime").print_stats(15)
 """

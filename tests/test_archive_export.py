@@ -26,7 +26,7 @@ from thread2article.model import Article, Author, Image
 from thread2article.options import Options
 from thread2article.sources.archive_container import open_archive
 from thread2article.sources.twitter_archive import read_container
-from thread2article.threads import find_threads
+from thread2article.threads import Selection, find_threads
 
 NEW_ERA = FIXTURES / "archive" / "new-era"
 
@@ -181,9 +181,11 @@ def test_progress_advances_once_per_thread(tmp_path):
 
 
 def test_min_posts_filters_threads(tmp_path):
-    assert export_source(NEW_ERA, tmp_path / "three", min_posts=3).articles == 2
+    assert (
+        export_source(NEW_ERA, tmp_path / "three", selection=Selection(min_posts=3)).articles == 2
+    )
     # The lone post counts; the retweet and the reply to @bob_other do not.
-    assert export_source(NEW_ERA, tmp_path / "one", min_posts=1).articles == 5
+    assert export_source(NEW_ERA, tmp_path / "one", selection=Selection(min_posts=1)).articles == 5
 
 
 def test_missing_media_file_is_a_warning_not_a_failure(tmp_path):
@@ -252,7 +254,7 @@ def test_export_of_a_jsonl_source_with_several_conversations(tmp_path):
     source.write_text(
         "".join(json.dumps(json.loads(page)) + "\n" for page in pages), encoding="utf-8"
     )
-    summary = export_source(source, tmp_path / "out", min_posts=2)
+    summary = export_source(source, tmp_path / "out", selection=Selection(min_posts=2))
     names = sorted(path.name for path in summary.written)
     assert names == [
         "2022-03-08-a-russian-comrade-who-firmly-opposes-the-invasion-of-ukraine.md",
@@ -263,7 +265,7 @@ def test_export_of_a_jsonl_source_with_several_conversations(tmp_path):
 
 
 def test_blocks_that_use_the_remote_url_are_pointed_at_the_copy():
-    from thread2article.export import point_blocks_at_copies
+    from thread2article.media import relink_media
 
     author = Author(id="1")
     article = Article(
@@ -277,7 +279,7 @@ def test_blocks_that_use_the_remote_url_are_pointed_at_the_copy():
             Image(src="https://elsewhere/y.jpg"),
         ),
     )
-    moved = point_blocks_at_copies(article, {"https://pbs.twimg.com/media/X.jpg": "media/1-X.jpg"})
+    moved = relink_media(article, {"https://pbs.twimg.com/media/X.jpg": "media/1-X.jpg"})
     assert [block.src for block in moved.blocks] == ["media/1-X.jpg", "https://elsewhere/y.jpg"]
     assert moved.blocks[0].alt == "a cat"
 

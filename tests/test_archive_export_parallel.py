@@ -36,7 +36,7 @@ from thread2article.export import (
 from thread2article.model import Media
 from thread2article.sources.archive_container import open_archive
 from thread2article.sources.twitter_archive import read_container
-from thread2article.threads import find_threads
+from thread2article.threads import Selection, find_threads
 
 sys.path.insert(0, str(REPO / "bench"))
 from make_archive import make_archive  # noqa: E402
@@ -96,8 +96,10 @@ def test_workers_write_the_same_files_as_one_process(tmp_path, synthetic, fmt):
 
 
 def test_the_fixture_archive_through_workers(tmp_path):
-    alone = export_source(NEW_ERA, tmp_path / "alone", min_posts=1, jobs=1)
-    shared = export_source(NEW_ERA, tmp_path / "shared", min_posts=1, **PARALLEL)
+    alone = export_source(NEW_ERA, tmp_path / "alone", selection=Selection(min_posts=1), jobs=1)
+    shared = export_source(
+        NEW_ERA, tmp_path / "shared", selection=Selection(min_posts=1), **PARALLEL
+    )
     assert shared.workers == 1  # five threads make one chunk: one worker, while the parent copies
     assert snapshot(tmp_path / "shared") == snapshot(tmp_path / "alone")
     assert described(shared) == described(alone)

@@ -364,3 +364,13 @@ def test_sniff_claims_bluesky_shapes_only() -> None:
     assert not views.sniff({"data": {"id": "1", "text": "x"}})
     assert not views.sniff({"feed": []})
     assert not views.sniff({"thread": {"post": {"uri": "https://x.com/1"}}})
+
+
+def test_the_json_document_names_the_platform_and_reads_back(tmp_path) -> None:
+    article = article_of(t2a.load(FEED), "3l4wd2aares2z")
+    document = tmp_path / "article.json"
+    document.write_text(t2a.render(article, "json"), encoding="utf-8")
+    assert json.loads(document.read_text(encoding="utf-8"))["platform"] == "bluesky"
+    again = t2a.load(document).article
+    assert again is not None and again.platform == "bluesky"
+    assert "a thread on Bluesky" in t2a.render(again, "markdown")

@@ -174,7 +174,9 @@ def test_threads_filters(tmp_path: Path) -> None:
     assert json.loads(run("threads", north, "--json", "--since", "2022-03-09").stdout) == []
     assert len(json.loads(run("threads", north, "--json", "--search", "TROTSKYIST").stdout)) == 1
     assert json.loads(run("threads", north, "--json", "--search", "bananas").stdout) == []
-    assert_one_line_error(run("threads", north, "--since", "yesterday"), "--since wants a date")
+    bad_day = run("threads", north, "--since", "yesterday")
+    assert_one_line_error(bad_day, "--since", "wants a date like 2024-03-08", "--help")
+    assert bad_day.returncode == 2
 
 
 def test_version_and_help() -> None:
@@ -298,9 +300,18 @@ def test_an_article_document_keeps_the_writer_options_and_refuses_a_foreign_thre
     assert_one_line_error(
         run("convert", str(document), "--thread", "999"), "the article holds no post 999"
     )
-    again = run("convert", str(document), "--explain", "--title", "New title")
+    again = run(
+        "convert", str(document), "--explain", "--title", "New title", "--paragraphs", "post"
+    )
     assert again.returncode == 0 and again.stdout.startswith("# New title")
-    assert "do not apply" in again.stderr and "explain:" not in again.stderr
+    assert "do not apply" in again.stderr
+    # --explain shows the decisions the document records, as the first conversion took them.
+    explained = [line for line in again.stderr.splitlines() if line.startswith("explain:")]
+    first = run("convert", str(NORTH), "--explain").stderr.splitlines()
+    # (The document keeps each decision, its rule and signals; not the excerpt.)
+    assert [line.rsplit("]", 1)[0] for line in explained] == [
+        line.rsplit("]", 1)[0] for line in first if line.startswith("explain:")
+    ]
 
 
 def test_threads_min_posts_one_lists_lone_posts_too(tmp_path: Path) -> None:

@@ -47,6 +47,8 @@ def thread_of(result, tmp_path) -> t2a.Thread:
         ("https://mastodon.social/@halcy/110446983926957470/embed", ("mastodon.social", "110446983926957470")),
         ("mastodon.social/@halcy/110446983926957470", ("mastodon.social", "110446983926957470")),
         ("https://Social.Example:8443/@a/1", ("social.example:8443", "1")),
+        ("https://gts.example/@ada/statuses/01HQ8ZJ1S7W3XGQK4V7B3M2N5P", ("gts.example", "01HQ8ZJ1S7W3XGQK4V7B3M2N5P")),
+        ("https://akkoma.example/notice/AbCdEf0123456789xy", ("akkoma.example", "AbCdEf0123456789xy")),
     ],
 )  # fmt: skip
 def test_mastodon_status_urls(url, expected) -> None:
@@ -65,6 +67,8 @@ def test_mastodon_status_urls(url, expected) -> None:
         "https://mastodon.social/@halcy",
         "https://mastodon.social/tags/python",
         "https://bsky.app/profile/someone.bsky.social/post/3l4wd2aares2z",
+        "https://www.threads.net/@someone/post/C1a2b3c4d5e",
+        "https://medium.com/@someone/a-story-title-3f2a1b9c8d7e",
     ],
 )
 def test_x_and_other_urls_are_not_taken_for_mastodon(url) -> None:

@@ -426,3 +426,14 @@ def test_library_values_nested_deeper_than_the_stack():
 
 def test_a_checked_source_goes_through_every_writer():
     assert run_values([v2()]) == "ok"
+
+
+@pytest.mark.parametrize("published", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-14:00", 5])
+def test_bug_article_document_dates_out_of_range(tmp_path, published):
+    document = {
+        "schema": "thread2article/article",
+        "schema_version": 1,
+        "published": published,
+        "blocks": [{"type": "paragraph", "text": "x"}],
+    }
+    refused(tmp_path, document, None, "not a valid article document")

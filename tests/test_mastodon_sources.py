@@ -375,3 +375,109 @@ def test_archive_member_names_cannot_climb_out(tmp_path) -> None:
 def test_detect_prefers_nothing_else_for_a_mastodon_zip(packed) -> None:
     assert mastodon.is_archive(packed["zip"])
     assert detect.load(packed["zip"]).format_name.startswith("Mastodon archive")
+
+
+def _tar_with_media(path: Path, names: list[str]) -> dict[str, bytes]:
+    contents = {name: f"bytes of {name}".encode() * 100 for name in names}
+    with tarfile.open(path, "w:gz") as tar:
+        for name, data in contents.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+        outbox = (ARCHIVE / "outbox.json").read_bytes()
+        info = tarfile.TarInfo("outbox.json")
+        info.size = len(outbox)
+        tar.addfile(info, io.BytesIO(outbox))
+    return contents
+
+
+def test_media_out_of_the_archives_order_are_read_in_one_pass(tmp_path, monkeypatch) -> None:
+    # A compressed tar cannot seek backwards: a media file earlier in the archive than the last
+    # one read is served from a temporary copy made in one pass, removed on close.
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    names = [f"media_attachments/files/000/000/00{n}/original/{n}.png" for n in range(5)]
+    contents = _tar_with_media(tmp_path / "a.tar.gz", names)
+    with mastodon.open_archive(tmp_path / "a.tar.gz") as archive:
+        for name in names[:3]:  # in order: straight from the stream
+            with archive.open_media(name) as handle:
+                assert handle.read() == contents[name]
+        assert archive._spool is None
+        for name in reversed(names):  # backwards: from the one-pass copy
+            with archive.open_media(name) as handle:
+                assert handle.read() == contents[name]
+        assert archive._spool is not None
+        spool = Path(archive._spool.name)
+        assert spool.parent == tmp_path and len(list(spool.iterdir())) == 5
+    assert not spool.exists()
+
+
+BAD_VALUES = [None, 5, 2.5, True, "text", [], ["x"], {}, {"id": 1}, "\ud800"]
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "id", "created_at", "in_reply_to_id", "in_reply_to_account_id", "spoiler_text", "content",
+        "url", "uri", "account", "media_attachments", "quote", "poll", "reblog", "edited_at",
+        "visibility",
+    ],
+)  # fmt: skip
+def test_a_wrong_value_in_a_status_is_one_clear_error(field, tmp_path) -> None:
+    base = json.loads(REMOTE_STATUS.read_text())
+    for number, value in enumerate(BAD_VALUES):
+        status = {**base, field: value}
+        path = tmp_path / f"{field}-{number}.json"
+        path.write_text(json.dumps(status))
+        try:
+            source = t2a.load(path)
+            for thread in t2a.find_threads(source):
+                t2a.render(t2a.reassemble(thread), "markdown")
+        except InputError as error:
+            assert str(path) in str(error) and "\n" not in str(error)
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["id", "published", "inReplyTo", "summary", "content", "url", "attachment", "to", "cc",
+     "quote", "conversation", "oneOf", "type"],
+)  # fmt: skip
+def test_a_wrong_value_in_an_outbox_note_is_one_clear_error(field, tmp_path) -> None:
+    base = json.loads((ARCHIVE / "outbox.json").read_text())
+    for number, value in enumerate(BAD_VALUES):
+        outbox = json.loads(json.dumps(base))
+        for item in outbox["orderedItems"]:
+            if isinstance(item.get("object"), dict):
+                item["object"][field] = value
+        folder = tmp_path / f"{field}-{number}"
+        folder.mkdir()
+        (folder / "outbox.json").write_text(json.dumps(outbox))
+        try:
+            source = t2a.load(folder)
+            for thread in t2a.find_threads(source):
+                t2a.render(t2a.reassemble(thread), "html")
+        except InputError as error:
+            assert str(folder) in str(error) and "\n" not in str(error)
+
+
+def test_the_json_document_keeps_the_content_warning(tmp_path) -> None:
+    article = t2a.reassemble(t2a.select_thread(t2a.find_threads(t2a.load(CW_THREAD))))
+    path = tmp_path / "article.json"
+    path.write_text(t2a.render(article, "json"))
+    again = t2a.load(path).article
+    assert again is not None and again.blocks[0] == article.blocks[0]
+    assert t2a.render(again, "markdown") == t2a.render(article, "markdown")
+
+
+@pytest.mark.parametrize("field", ["id", "preferredUsername", "name", "url", "tag", "followers"])
+def test_a_wrong_value_in_actor_json_is_one_clear_error(field, tmp_path) -> None:
+    base = json.loads((ARCHIVE / "actor.json").read_text())
+    for number, value in enumerate(BAD_VALUES):
+        folder = tmp_path / f"{field}-{number}"
+        shutil.copytree(ARCHIVE, folder)
+        (folder / "actor.json").write_text(json.dumps({**base, field: value}))
+        try:
+            source = t2a.load(folder)
+            for thread in t2a.find_threads(source):
+                t2a.render(t2a.reassemble(thread), "markdown")
+        except InputError as error:
+            assert str(folder) in str(error) and "\n" not in str(error)

@@ -362,7 +362,12 @@ def test_markers_removed_can_be_restored_and_removed_again():
     state = change(client, page, "marker", {"post": post, "text": text, "keep": True}).json()
     assert 'data-kept="true"' in state["state"]
     kept = client.get(f"{page}/export/decisions").text
-    assert {(m.post, m.text) for m in load_decisions(kept).keep_markers} == {(post, text)}
+    decisions = load_decisions(kept)
+    assert {(m.post, m.text) for m in decisions.keep_markers} == {(post, text)}
+    restored = client.get(f"{page}/export/markdown").text
+    assert restored != before
+    thread = t2a.select_thread(t2a.find_threads(t2a.load(HOSTILE)))
+    assert t2a.render(t2a.reassemble(thread, t2a.Options(), decisions), "markdown") == restored
     change(client, page, "marker", {"post": post, "text": text, "keep": False})
     assert client.get(f"{page}/export/markdown").text == before
     bad = change(client, page, "marker", {"post": post, "text": "not a marker", "keep": True})
@@ -492,3 +497,24 @@ def test_every_source_the_cli_reads_can_be_uploaded(case):
         response.headers["location"].rsplit("/", 1)[-1]
     }
     assert shown <= roots
+
+
+def test_a_malformed_or_crowded_upload_form_is_refused():
+    client = make_client()
+    garbled = client.post(
+        "/upload",
+        content=b"--xyz\r\nnot a header line\r\n\r\n",
+        headers={"content-type": "multipart/form-data; boundary=xyz"},
+    )
+    assert garbled.status_code == 400
+    not_a_form = client.post("/upload", content=b"{}", headers={"content-type": "application/json"})
+    assert not_a_form.status_code == 400 and "multipart/form-data" in not_a_form.text
+    two = client.post(
+        "/upload",
+        data={"token": TOKEN},
+        files=[
+            ("file", ("a.json", b"{}", "application/json")),
+            ("file", ("b.json", b"{}", "application/json")),
+        ],
+    )
+    assert two.status_code == 400 and "one file at a time" in two.text

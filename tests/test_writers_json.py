@@ -31,6 +31,7 @@ EVERY_BLOCK = Article(
     author=Author(id="42", handle="jane_doe", name="Jane Doe"),
     published=datetime(2023, 11, 5, 14, 30, tzinfo=UTC),
     source_url="https://x.com/jane_doe/status/1001",
+    platform="x",
     post_ids=("1001", "1002", "1003"),
     blocks=(
         Paragraph("Line one\nline two <b>&amp;</b> 漢字 🧵"),
@@ -62,8 +63,8 @@ def test_document_is_the_article_dict_indented_in_a_stable_order():
     assert text.endswith("}\n")
     assert text == json.dumps(EVERY_BLOCK.to_dict(), ensure_ascii=False, indent=2) + "\n"
     assert list(json.loads(text)) == [
-        "schema", "schema_version", "title", "author", "published", "source_url", "post_ids", "blocks",
-        "boundaries", "removed_markers",
+        "schema", "schema_version", "title", "author", "published", "source_url", "platform",
+        "post_ids", "blocks", "boundaries", "removed_markers",
     ]  # fmt: skip
     assert to_json(EVERY_BLOCK) == text
 
@@ -86,6 +87,7 @@ def test_round_trip_gives_back_the_same_document():
     assert Article.from_dict(document).blocks == EVERY_BLOCK.blocks
     assert Article.from_dict(document).boundaries == EVERY_BLOCK.boundaries
     assert Article.from_dict(document).removed_markers == EVERY_BLOCK.removed_markers
+    assert Article.from_dict(document).platform == "x"
 
 
 def test_schema_doc_lists_every_boundary_and_removed_marker_key():

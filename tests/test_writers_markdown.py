@@ -296,15 +296,14 @@ def test_destination_with_spaces_or_parentheses_uses_angle_brackets():
     )
 
 
-def test_media_prefix_applies_to_relative_sources_only():
+def test_relative_and_web_media_sources_are_kept_as_written():
     value = article(
-        Image("1001-a.jpg", alt="local"),
+        Image("media/1001-a.jpg", alt="local"),
         Image("https://pbs.twimg.com/media/b.jpg", alt="remote"),
     )
-    markdown = to_markdown(value, media_prefix="../media")
-    assert "![local](../media/1001-a.jpg)" in markdown
+    markdown = to_markdown(value)
+    assert "![local](media/1001-a.jpg)" in markdown
     assert "![remote](https://pbs.twimg.com/media/b.jpg)" in markdown
-    assert "![local](1001-a.jpg)" in to_markdown(value)
 
 
 def test_video_links_to_the_video_over_its_poster():

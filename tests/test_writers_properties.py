@@ -65,7 +65,6 @@ options = st.builds(
     Options,
     front_matter=st.booleans(),
     fragment=st.booleans(),
-    media_prefix=st.sampled_from(["", "media", "../media/", "javascript:"]),
 )
 
 COMMONMARK = MarkdownIt("commonmark", {"html": True})

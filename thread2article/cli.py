@@ -1,48 +1,51 @@
-"""The command line: parse options, call the library, turn library errors into exit codes.
+"""The command line: parse options, make one library call, print; library errors become exit codes.
 
 Every failure the library foresees is one line on stderr and a non-zero exit, never a traceback.
+Exit codes: 0 done; 1 interrupted work or another foreseen failure; 2 a usage error (unknown
+option, bad option value); then each error family's own code (errors.py): unreadable input,
+no such thread, output not writable, fetch failed; 70 an internal error; 130 Ctrl-C.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import UTC, date
 from enum import Enum
 from pathlib import Path
 
 import typer
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from . import __version__
-from .errors import InputError, OutputError, ThreadSelectionError, ThreadToArticleError
-from .memory import paused_gc
-from .model import Article, Thread, iso_utc
+from . import __version__, library
+from .errors import InputError, ThreadToArticleError
+from .library import Fetching, Selection
+from .model import Article, iso_utc
 from .options import Options
 from .output import write_atomic
-from .reassemble import preview_text, reassemble
-from .reassemble.decisions import Decisions, decisions_of, dump_decisions, load_decisions
-from .sources.detect import load, read_values
 from .terminal import printable, printable_json
-from .threads import candidate_threads, find_threads, select_thread, summarize
-from .writers import render
+from .threads import ThreadSummary
+from .writers import FORMATS, render
+
+try:  # typer 0.2x carries its own copy of click
+    from typer._click.exceptions import UsageError
+except ImportError:  # pragma: no cover - older typer over click
+    from click import UsageError  # type: ignore[no-redef,assignment,import-not-found]
+
+USAGE_ERROR = 2
 
 app = typer.Typer(
-    add_completion=False,
     no_args_is_help=True,
     help="Turn a social-media thread into a clean article (Markdown, HTML or JSON).",
 )
 
-
-class Format(str, Enum):
-    markdown = "markdown"
-    html = "html"
-    json = "json"
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
 class Via(str, Enum):
@@ -79,9 +82,17 @@ def _errors_as_exit_codes() -> Iterator[None]:
         ) from None
 
 
-def _warn(lines: tuple[str, ...] | list[str]) -> None:
+def _note(line: str) -> None:
+    typer.echo(printable(f"thread2article: {line}"), err=True)
+
+
+def _warn(lines: Sequence[str]) -> None:
     for line in lines:
         typer.echo(printable(f"thread2article: warning: {line}"), err=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _version(value: bool) -> None:
@@ -106,13 +117,11 @@ def _explain(article: Article) -> None:
         signals = ", ".join(boundary.signals) or "none"
         later = boundary.seconds_apart
         posted = "" if later is None else f" [posted {_duration(later)} later]"
-        typer.echo(
-            printable(
-                f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
-                f"[rule: {boundary.rule}] [signals: {signals}]{posted} {boundary.excerpt}"
-            ),
-            err=True,
+        line = (
+            f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
+            f"[rule: {boundary.rule}] [signals: {signals}]{posted} {boundary.excerpt}"
         )
+        typer.echo(printable(line), err=True)
 
 
 def _duration(seconds: float) -> str:
@@ -123,26 +132,6 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
-def _read_decisions(path: Path) -> Decisions:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such decisions file", source=str(path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read the decisions file ({error})", source=str(path)) from None
-    return load_decisions(text, str(path))
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _check_output(output: Path | None, force: bool) -> None:
-    """Refuse an existing output before any work (a fetch, a download), not after it."""
-    if output is not None and str(output) != "-" and output.exists() and not force:
-        raise OutputError("already exists; pass --force to overwrite it", source=str(output))
-
-
 def _emit(text: str, output: Path | None, force: bool) -> None:
     if output is None or str(output) == "-":
         sys.stdout.write(printable(text) if sys.stdout.isatty() else text)
@@ -151,88 +140,35 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
     typer.echo(f"Wrote {output}", err=True)
 
 
-def _load_source(source: str):
-    return load(source)
+def _day(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"wants a date like 2024-03-08, not {value!r}", param_hint=option
+        ) from None
 
 
-def _is_live(source: str) -> bool:
-    """A post URL or a bare id, and no file of that name."""
-    if Path(source).exists():
-        return False
-    return (
-        source.isdigit()
-        or source.startswith(("http://", "https://", "at://", "bsky.app/"))
-        or "/status" in source
-    )
-
-
-def _fetch(source: str, via: Via, bearer_token: str | None, no_wait: bool):
-    from .fetch import fetch_thread
-
-    fetched = fetch_thread(
-        source,
-        via=via.value,
-        bearer_token=bearer_token,
-        no_wait=no_wait,
-        notify=lambda message: typer.echo(printable(f"thread2article: {message}"), err=True),
-    )
-    _warn(fetched.warnings)
-    typer.echo(
-        f"thread2article: fetched through {fetched.provider} in {_count(fetched.requests, 'request')}",
-        err=True,
-    )
-    return fetched
-
-
-def _without_local_media(thread: Thread) -> Thread:
-    if not any(media.local_path for post in thread.posts for media in post.media):
-        return thread
-    posts = tuple(
-        replace(post, media=tuple(replace(media, local_path="") for media in post.media))
-        for post in thread.posts
-    )
-    return replace(thread, posts=posts)
-
-
-def _with_local_media(thread: Thread, output: Path) -> Thread:
-    """Download the thread's media into `<output stem>_media/` beside the output file."""
-    from .fetch import build_client, download_media
-
-    urls = [media.url for post in thread.posts for media in post.media]
-    if not urls:
-        return thread
-    warnings: list[str] = []
-    with build_client() as client:
-        saved = download_media(
-            urls, output.parent / f"{output.stem}_media", client, warnings=warnings
-        )
-    _warn(warnings)
-    posts = tuple(
-        replace(
-            post,
-            media=tuple(
-                replace(media, local_path=saved.get(media.url, media.local_path))
-                for media in post.media
-            ),
-        )
-        for post in thread.posts
-    )
-    return replace(thread, posts=posts)
+SOURCE_HELP = "A saved JSON/JSONL file, an X archive (folder or .zip), a thread2article JSON document, or - for standard input."
+VIA_HELP = "Live fetch: api (needs a token), fxtwitter or syndication (no key); auto picks."
+TOKEN_HELP = "Live fetch: X API bearer token (default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN). Never printed or saved."
+NO_WAIT_HELP = "Live fetch: stop with a message on a rate limit instead of waiting for its reset."
+PARAGRAPHS_HELP = (
+    "auto: mend cut sentences and decide paragraph breaks; post: one paragraph per post."
+)
+REPLIES_HELP = "Also take chains that start as a reply to another account."
+MIN_POSTS_HELP = "Only threads with at least this many posts"
 
 
 @app.command()
 def convert(
-    source: str = typer.Argument(
-        ...,
-        help="A saved JSON/JSONL file, an X archive (folder or .zip), or a thread2article JSON document.",
-    ),
+    source: str = typer.Argument(..., help=SOURCE_HELP + " Also a post URL or id, fetched live."),
     thread: str | None = typer.Option(
-        None,
-        "--thread",
-        "-t",
-        help="Id of any post of the thread to convert (when the source holds several).",
+        None, "--thread", "-t", help="Id of any post of the thread (when the source holds several)."
     ),
-    format: Format = typer.Option(Format.markdown, "--format", "-f", help="Output format."),
+    format: Format = typer.Option("markdown", "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file (atomically) instead of standard output."
     ),
@@ -248,16 +184,8 @@ def convert(
     fragment: bool = typer.Option(
         False, "--fragment", help="HTML: emit only the <article> element."
     ),
-    paragraphs: Paragraphs = typer.Option(
-        Paragraphs.auto,
-        "--paragraphs",
-        help="auto: mend cut sentences and decide paragraph breaks; post: one paragraph per post.",
-    ),
-    include_replies: bool = typer.Option(
-        False,
-        "--include-replies",
-        help="Also consider chains that start as a reply to another account.",
-    ),
+    paragraphs: Paragraphs = typer.Option(Paragraphs.auto, "--paragraphs", help=PARAGRAPHS_HELP),
+    include_replies: bool = typer.Option(False, "--include-replies", help=REPLIES_HELP),
     explain: bool = typer.Option(
         False,
         "--explain",
@@ -273,21 +201,9 @@ def convert(
         "--decisions-out",
         help="Write every boundary's decision to this YAML file, one line per boundary, to edit and pass back with --decisions.",
     ),
-    via: Via = typer.Option(
-        Via.auto,
-        "--via",
-        help="Live fetch: api (needs a token), fxtwitter or syndication (no key); auto picks.",
-    ),
-    bearer_token: str | None = typer.Option(
-        None,
-        "--bearer-token",
-        help="Live fetch: X API bearer token (default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN). Never printed or saved.",
-    ),
-    no_wait: bool = typer.Option(
-        False,
-        "--no-wait",
-        help="Live fetch: stop with a message on a rate limit instead of waiting for its reset.",
-    ),
+    via: Via = typer.Option(Via.auto, "--via", help=VIA_HELP),
+    bearer_token: str | None = typer.Option(None, "--bearer-token", help=TOKEN_HELP),
+    no_wait: bool = typer.Option(False, "--no-wait", help=NO_WAIT_HELP),
     download_media: bool = typer.Option(
         False,
         "--download-media",
@@ -299,89 +215,50 @@ def convert(
     Example: thread2article convert thread.jsonl --format html -o thread.html
     """
     options = Options(
-        title=title or "",
-        paragraphs=paragraphs.value,
-        front_matter=front_matter,
-        fragment=fragment,
-        include_replies=include_replies,
+        title=title or "", paragraphs=paragraphs.value, front_matter=front_matter, fragment=fragment
     )
     with _errors_as_exit_codes():
-        _check_output(output, force)
-        _check_output(decisions_out, force)
+        library.refuse_existing(output, force)
+        library.refuse_existing(decisions_out, force)
         if decisions_out is not None and output is not None and decisions_out == output:
             raise InputError("--decisions-out and -o name the same file: give two files")
-        chosen_decisions = _read_decisions(decisions_file) if decisions_file else None
-        if download_media and (output is None or str(output) == "-"):
-            raise InputError("--download-media saves files next to the output: give one with -o")
-        if _is_live(source):
-            fetched = _fetch(source, via, bearer_token, no_wait)
-            loaded = read_values(fetched.responses, source)
-            thread = thread or fetched.post_id
-        else:
-            loaded = _load_source(source)
-        _warn(loaded.warnings)
-        if loaded.article is not None:
-            # An article document is already reassembled: only the writers' options apply.
-            article = loaded.article
-            if thread and thread not in article.post_ids:
-                raise ThreadSelectionError(f"the article holds no post {thread}", source=source)
-            if paragraphs != Paragraphs.auto or explain or chosen_decisions:
-                _warn(
-                    [
-                        "an article document is already reassembled: --paragraphs, --explain and --decisions do not apply to it"
-                    ]
+        decisions = library.read_decisions(decisions_file) if decisions_file else None
+        media_dir = None
+        if download_media:
+            if output is None or str(output) == "-":
+                raise InputError(
+                    "--download-media saves files next to the output: give one with -o"
                 )
-                explain = False
-            if title:
-                article = replace(article, title=title)
-        else:
-            found = find_threads(loaded, include_replies=True)
-            if not include_replies and thread is None:
-                own = [item for item in found if not _starts_as_reply_to_other(item)]
-                found = own or found
-            chosen = select_thread(found, thread, source)
-            # Archive media paths are relative to the archive, not to the output: link the
-            # originals, or copy them beside the output (`archive` copies them into media/).
-            chosen = (
-                _with_local_media(chosen, output)
-                if download_media
-                else _without_local_media(chosen)
-            )
-            article = reassemble(chosen, options, chosen_decisions)
-            _warn(article.warnings)
+            media_dir = output.parent / f"{output.stem}_media"
+        article = library.convert(
+            source,
+            options,
+            thread=thread,
+            selection=Selection(include_replies=include_replies),
+            fetching=Fetching(via.value, bearer_token, no_wait),
+            decisions=decisions,
+            media_dir=media_dir,
+            notify=_note,
+        )
+        _warn(article.warnings)
         if explain:
             _explain(article)
         rendered = render(article, format.value, options)
         if decisions_out is not None:
-            write_atomic(decisions_out, dump_decisions(decisions_of(article)), force=force)
+            library.save_decisions(article, decisions_out, force=force)
             typer.echo(f"Wrote {decisions_out}", err=True)
         _emit(rendered, output, force)
 
 
-def _starts_as_reply_to_other(thread: Thread) -> bool:
-    root = thread.root
-    return bool(root.reply_to_user) and root.reply_to_user != root.author.id and bool(root.reply_to)
-
-
-def _parse_day(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{option} wants a date like 2024-03-08, not {value!r}") from None
-
-
 @app.command()
 def threads(
-    source: str = typer.Argument(
-        ..., help="A saved JSON/JSONL file or an X archive (folder or .zip)."
-    ),
+    source: str = typer.Argument(..., help=SOURCE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table."),
     min_posts: int | None = typer.Option(
         None,
         "--min-posts",
-        help="Only threads with at least this many posts (default: threads of 2+ posts, or lone posts when there are none).",
+        min=1,
+        help=MIN_POSTS_HELP + " (default: threads of 2+ posts, or lone posts when there are none).",
     ),
     since: str | None = typer.Option(
         None, "--since", help="Only threads started on or after this date (YYYY-MM-DD, UTC)."
@@ -392,84 +269,43 @@ def threads(
     search: str | None = typer.Option(
         None, "--search", help="Only threads whose text contains this (case-insensitive)."
     ),
-    include_replies: bool = typer.Option(
-        False,
-        "--include-replies",
-        help="Also list chains that start as a reply to another account.",
-    ),
+    include_replies: bool = typer.Option(False, "--include-replies", help=REPLIES_HELP),
 ) -> None:
     """List the threads a source holds: root id, author, date, posts, first words.
 
     Example: thread2article threads twitter-archive.zip --min-posts 3
     """
+    selection = Selection(
+        include_replies=include_replies,
+        min_posts=min_posts,
+        since=_day(since, "--since"),
+        until=_day(until, "--until"),
+        search=search,
+    )
     with _errors_as_exit_codes():
-        first_day, last_day = _parse_day(since, "--since"), _parse_day(until, "--until")
-        # Lone posts are listed only when asked for or when there is no thread of 2+ posts, so
-        # an archive is first read for its thread posts alone (most of its posts are in no thread).
-        loaded = load(source, thread_posts_only=min_posts is None or min_posts >= 2)
-        if loaded.article is not None:
-            raise InputError(
-                "is an article document, which holds no threads to list", source=source
-            )
-        # Grouping and previews build many small acyclic objects; the cyclic collector would
-        # only walk the heap of posts again and again.
-        with paused_gc():
-            found = find_threads(loaded, include_replies=include_replies, min_posts=min_posts or 1)
-            if min_posts is None and not any(len(thread.posts) > 1 for thread in found):
-                loaded = _load_source(source)
-                found = find_threads(loaded, include_replies=include_replies, min_posts=1)
-            if min_posts is None:
-                found = candidate_threads(found)
-            found = [t for t in found if _matches(t, first_day, last_day, search)]
-            summaries = [summarize(thread, preview_text(thread)) for thread in found]
+        summaries = library.list_threads(source, selection, notify=_note)
         if as_json:
-            typer.echo(
-                printable_json(
-                    json.dumps(
-                        [
-                            {
-                                "root_id": item.root_id,
-                                "author": item.author,
-                                "published": iso_utc(item.published),
-                                "posts": item.posts,
-                                "first_words": item.first_words,
-                            }
-                            for item in summaries
-                        ],
-                        ensure_ascii=False,
-                        indent=2,
-                    )
-                )
-            )
-            return
-        _print_table(summaries)
+            listing = [
+                {
+                    "root_id": item.root_id,
+                    "author": item.author,
+                    "published": iso_utc(item.published),
+                    "posts": item.posts,
+                    "first_words": item.first_words,
+                }
+                for item in summaries
+            ]
+            typer.echo(printable_json(json.dumps(listing, ensure_ascii=False, indent=2)))
+        else:
+            typer.echo(_table(summaries))
 
 
-def _matches(
-    thread: Thread, first_day: date | None, last_day: date | None, search: str | None
-) -> bool:
-    published = thread.root.created_at
-    if first_day and (published is None or published.date() < first_day):
-        return False
-    if last_day and (published is None or published.date() > last_day):
-        return False
-    if search:
-        needle = search.casefold()
-        return any(
-            needle in (html.unescape(post.text) if post.escaped else post.text).casefold()
-            for post in thread.posts
-        )
-    return True
-
-
-def _print_table(summaries) -> None:
+def _table(summaries: list[ThreadSummary]) -> str:
     """Aligned columns, a line per thread; on a terminal the first words are cut to its width.
 
     Not rich's Table: it lays out every cell, about 0.5 ms a row, 6 s for the 11,687 threads of
     the benchmark archive (this takes 0.1 s). rich still measures the text, so wide (CJK)
     characters line up."""
-    from rich.cells import cell_len, set_cell_size
-
     rows = [("root id", "author", "date", "posts", "first words")]
     for item in summaries:
         published = item.published.astimezone(UTC).strftime("%Y-%m-%d") if item.published else ""
@@ -491,8 +327,8 @@ def _print_table(summaries) -> None:
             words,
         ]
         lines.append("  ".join(cells).rstrip())
-    lines.append(f"{len(summaries)} thread{'s' if len(summaries) != 1 else ''}")
-    typer.echo("\n".join(lines))
+    lines.append(_count(len(summaries), "thread"))
+    return "\n".join(lines)
 
 
 @app.command()
@@ -505,24 +341,14 @@ def archive(
         ..., "--out", help="Folder to write the articles, their media and an index into."
     ),
     format: Format = typer.Option(
-        Format.markdown, "--format", "-f", help="Output format of every article."
+        "markdown", "--format", "-f", help="Output format of every article."
     ),
-    min_posts: int = typer.Option(
-        2, "--min-posts", help="Only threads with at least this many posts."
-    ),
+    min_posts: int = typer.Option(2, "--min-posts", min=1, help=MIN_POSTS_HELP + "."),
     front_matter: bool = typer.Option(
         False, "--front-matter", help="Markdown: YAML front matter in every article."
     ),
-    include_replies: bool = typer.Option(
-        False,
-        "--include-replies",
-        help="Also export chains that start as a reply to another account.",
-    ),
-    paragraphs: Paragraphs = typer.Option(
-        Paragraphs.auto,
-        "--paragraphs",
-        help="auto: mend cut sentences; post: one paragraph per post.",
-    ),
+    include_replies: bool = typer.Option(False, "--include-replies", help=REPLIES_HELP),
+    paragraphs: Paragraphs = typer.Option(Paragraphs.auto, "--paragraphs", help=PARAGRAPHS_HELP),
     force: bool = typer.Option(False, "--force", help="Write into a folder that is not empty."),
     jobs: int | None = typer.Option(
         None,
@@ -536,34 +362,16 @@ def archive(
 
     Example: thread2article archive twitter-archive.zip --out articles --min-posts 3
     """
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    from .export import export_source
-
-    options = Options(
-        front_matter=front_matter, include_replies=include_replies, paragraphs=paragraphs.value
-    )
+    options = Options(front_matter=front_matter, paragraphs=paragraphs.value)
+    selection = Selection(include_replies=include_replies, min_posts=min_posts)
     console = Console(stderr=True)
     with _errors_as_exit_codes():
         # No auto-refresh: its thread would be running when the export forks its workers (a
         # forked child inherits any lock that thread holds); the bar is redrawn as it advances.
         with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-            auto_refresh=False,
-            disable=not console.is_terminal,
-        ) as bar:
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=console, transient=True, auto_refresh=False, disable=not console.is_terminal,
+        ) as bar:  # fmt: skip
             task = bar.add_task("Writing articles", total=None)
             drawn = [0.0]
 
@@ -577,20 +385,13 @@ def archive(
                 bar.update(task, total=total)
                 bar.refresh()
 
-            summary = export_source(
-                source,
-                out,
-                fmt=format.value,
-                options=options,
-                min_posts=min_posts,
-                force=force,
-                progress=advance,
-                on_threads=learn_total,
-                jobs=jobs,
-            )
+            summary = library.export_archive(
+                source, out, fmt=format.value, options=options, selection=selection, force=force,
+                jobs=jobs, progress=advance, on_threads=learn_total,
+            )  # fmt: skip
         _warn(summary.warnings)
         for root_id, reason in summary.skipped:
-            typer.echo(printable(f"thread2article: skipped thread {root_id}: {reason}"), err=True)
+            _note(f"skipped thread {root_id}: {reason}")
         typer.echo(
             f"Wrote {_count(summary.articles, 'article')}, {_count(summary.media_copied, 'media file')}, "
             f"{len(summary.skipped)} skipped, {_count(len(summary.warnings), 'warning')}; index: {summary.index}",
@@ -608,32 +409,18 @@ def fetch(
         ..., "--output", "-o", help="JSON Lines file to save the raw responses in."
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
-    via: Via = typer.Option(
-        Via.auto,
-        "--via",
-        help="api (needs a token), fxtwitter or syndication (no key); auto picks.",
-    ),
-    bearer_token: str | None = typer.Option(
-        None,
-        "--bearer-token",
-        help="X API bearer token (default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN). Never printed or saved.",
-    ),
-    no_wait: bool = typer.Option(
-        False,
-        "--no-wait",
-        help="Stop with a message on a rate limit instead of waiting for its reset.",
-    ),
+    via: Via = typer.Option(Via.auto, "--via", help=VIA_HELP),
+    bearer_token: str | None = typer.Option(None, "--bearer-token", help=TOKEN_HELP),
+    no_wait: bool = typer.Option(False, "--no-wait", help=NO_WAIT_HELP),
 ) -> None:
     """Fetch a thread and save the raw responses, so `convert FILE` works offline later.
 
     Example: thread2article fetch https://x.com/user/status/1501196583303573504 -o thread.jsonl
     """
-    from .fetch import save_responses
-
     with _errors_as_exit_codes():
-        _check_output(output, force)
-        fetched = _fetch(url, via, bearer_token, no_wait)
-        save_responses(fetched, output, force=force)
+        fetching = Fetching(via.value, bearer_token, no_wait)
+        fetched = library.save_thread(url, output, fetching, force=force, notify=_note)
+        _warn(fetched.warnings)
         typer.echo(f"Wrote {output} ({_count(len(fetched.responses), 'response')})", err=True)
 
 
@@ -668,8 +455,22 @@ def serve(
         )
 
 
-def run() -> None:
-    app(prog_name="thread2article")
+def run(args: Sequence[str] | None = None) -> None:
+    """The `thread2article` command. A usage error (unknown option, bad value) is one line, as
+    every other error is, and exit code 2."""
+    try:
+        code = app(args=args, prog_name="thread2article", standalone_mode=False)
+    except UsageError as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # no arguments at all: the help
+            error.show()
+            sys.exit(USAGE_ERROR)
+        command = error.ctx.command_path if error.ctx else "thread2article"
+        _fail(f"{error.format_message()} (see: {command} --help)", USAGE_ERROR)
+        sys.exit(USAGE_ERROR)
+    except (typer.Abort, EOFError):
+        _fail("interrupted", 130)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

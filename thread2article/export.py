@@ -57,9 +57,11 @@ from pathlib import Path
 from typing import IO, NamedTuple, Protocol
 
 from .errors import OutputError, ThreadToArticleError
-from .model import Article, Image, Media, Thread, Video
+from .media import relink_media
+from .model import Article, Thread
 from .options import Options
 from .output import copy_atomically, remove_stale_temporaries, write_bytes_atomically
+from .threads import Selection
 from .writers import writer_for
 
 INDEX_NAMES = {"markdown": "index.md", "html": "index.html", "json": "index.json"}
@@ -251,43 +253,14 @@ class MediaCopier:
         self.copied[item.local_path] = relative
 
 
-def localise_media(thread: Thread, copied: Mapping[str, str]) -> tuple[Thread, dict[str, str]]:
-    """The thread with every `Media.local_path` set to its copy (`media/<file>`, or "" if none).
-
-    Also returns remote URL -> local path, so blocks built from `url` can be pointed at the copy.
-    """
-    by_url: dict[str, str] = {}
-    posts = []
-    changed = False
-    for post in thread.posts:
-        if not any(item.local_path for item in post.media):
-            posts.append(post)
-            continue
-        media: list[Media] = []
-        for item in post.media:
-            if item.local_path:
-                relative = copied.get(item.local_path, "")
-                if relative:
-                    by_url[item.url] = relative
-                    by_url[item.local_path] = relative
-                item = replace(item, local_path=relative)
-            media.append(item)
-        posts.append(replace(post, media=tuple(media)))
-        changed = True
-    if not changed:
-        return thread, by_url
-    return replace(thread, posts=tuple(posts)), by_url
-
-
-def point_blocks_at_copies(article: Article, by_url: dict[str, str]) -> Article:
-    if not by_url:
-        return article
-    blocks = []
-    for block in article.blocks:
-        if isinstance(block, (Image, Video)) and block.src in by_url:
-            block = replace(block, src=by_url[block.src])
-        blocks.append(block)
-    return replace(article, blocks=tuple(blocks))
+def copies_by_url(thread: Thread, copied: Mapping[str, str]) -> dict[str, str]:
+    """Media URL -> its copy under media/, for the thread's media that were copied."""
+    return {
+        item.url: copied[item.local_path]
+        for post in thread.posts
+        for item in post.media
+        if item.local_path and copied.get(item.local_path)
+    }
 
 
 # -- building articles -------------------------------------------------------------------------
@@ -322,12 +295,11 @@ def build_article(job: BuildJob, index: int, times: list[float]) -> BuiltArticle
 
     thread = job.threads[index]
     started = time.perf_counter()
-    local_thread, by_url = localise_media(thread, job.copied)
     try:
-        article = reassemble(local_thread, job.options)
+        article = reassemble(thread, job.options)
     except ThreadToArticleError as error:
         return error.detail
-    article = point_blocks_at_copies(article, by_url)
+    article = relink_media(article, copies_by_url(thread, job.copied))
     reassembled = time.perf_counter()
     data = render(article, job.fmt, job.options).encode("utf-8")
     times[0] += reassembled - started
@@ -709,7 +681,7 @@ def export_source(
     *,
     fmt: str = "markdown",
     options: Options | None = None,
-    min_posts: int = 2,
+    selection: Selection = Selection(),
     force: bool = False,
     progress: Callable[[int], None] | None = None,
     on_threads: Callable[[int], None] | None = None,
@@ -726,6 +698,7 @@ def export_source(
     from .threads import find_threads
 
     options = options or Options()
+    min_posts = selection.min_posts or 2
     with ExitStack() as stack:
         media_source = None
         # Reading and grouping build a few hundred thousand acyclic objects: see paused_gc.
@@ -739,8 +712,10 @@ def export_source(
                 media_source = stack.enter_context(reader.media(opened))
             read_at = time.perf_counter()
             threads = find_threads(
-                posts, include_replies=options.include_replies, min_posts=min_posts
+                posts, include_replies=selection.include_replies, min_posts=min_posts
             )
+            if selection.since or selection.until or selection.search:
+                threads = [thread for thread in threads if selection.matches(thread)]
             found_at = time.perf_counter()
         if on_threads:
             on_threads(len(threads))

@@ -366,6 +366,7 @@ class Boundary:
             "decision": self.decision,
             "rule": self.rule,
             "signals": list(self.signals),
+            "seconds_apart": self.seconds_apart,
         }
 
     @classmethod
@@ -384,7 +385,16 @@ class Boundary:
             decision=decision,
             rule=_string(data.get("rule", ""), "a boundary's rule"),
             signals=tuple(_string(item, "a boundary signal") for item in signals),
+            seconds_apart=_seconds(data.get("seconds_apart")),
         )
+
+
+def _seconds(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise ValueError("a boundary's seconds_apart must be a number or null")
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -418,6 +428,9 @@ class Article:
     boundaries: tuple[Boundary, ...] = ()
     warnings: tuple[str, ...] = ()
     removed_markers: tuple[RemovedMarker, ...] = ()
+    # Where the thread was posted: "x", "bluesky", "mastodon" (`Thread.platform`); "" when a
+    # document read back does not say.
+    platform: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -432,6 +445,7 @@ class Article:
             },
             "published": iso_utc(self.published),
             "source_url": self.source_url,
+            "platform": self.platform,
             "post_ids": list(self.post_ids),
             "blocks": [block.to_dict() for block in self.blocks],
             "boundaries": [boundary.to_dict() for boundary in self.boundaries],
@@ -460,6 +474,7 @@ class Article:
             author=Author.from_dict(author),
             published=parse_iso(_string(published, "published")) if published is not None else None,
             source_url=_string(data.get("source_url", ""), "source_url"),
+            platform=_string(data.get("platform", ""), "platform"),
             post_ids=tuple(_string(item, "a post id") for item in post_ids),
             blocks=tuple(block_from_dict(block) for block in blocks),
             boundaries=tuple(Boundary.from_dict(item) for item in boundaries),

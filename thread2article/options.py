@@ -17,8 +17,4 @@ class Options:
     # Markdown/HTML: YAML front matter; HTML: emit only the <article> element.
     front_matter: bool = False
     fragment: bool = False
-    # Include chains that start as a reply to another account (archives).
-    include_replies: bool = False
     post_limit: int = POST_LIMIT
-    # Writers: where media paths are relative to (set by `archive` and `--download-media`).
-    media_prefix: str = ""

@@ -9,10 +9,11 @@ thread its `conversation_id` names; without one it starts a thread of its own th
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from .errors import ThreadSelectionError
+from .errors import InputError, ThreadSelectionError
 from .model import Gap, Post, Thread
 from .sources import SourcePosts
 
@@ -23,6 +24,40 @@ def _order_key(post: Post) -> tuple:
     # Snowflake ids grow with time; numeric ids sort numerically, others after them.
     numeric = post.id.isdigit()
     return (post.created_at or _EPOCH, 0 if numeric else 1, int(post.id) if numeric else 0, post.id)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which threads of a source are meant. Every field narrows; the default is the author's own
+    threads (chains that start as a reply to another account need `include_replies`)."""
+
+    thread: str | None = None  # any post id of the one thread wanted
+    include_replies: bool = False
+    # Threads of at least this many posts; None: threads of 2+ posts, or lone posts when the
+    # source holds no longer thread.
+    min_posts: int | None = None
+    since: date | None = None  # started on or after this day (UTC)
+    until: date | None = None  # started on or before this day (UTC)
+    search: str | None = None  # some post contains this, case-insensitively
+
+    def __post_init__(self) -> None:
+        if self.min_posts is not None and self.min_posts < 1:
+            raise InputError(f"min_posts must be at least 1, not {self.min_posts}")
+
+    def matches(self, thread: Thread) -> bool:
+        """The date and text filters (the others are applied while threads are found)."""
+        published = thread.root.created_at
+        if self.since and (published is None or published.date() < self.since):
+            return False
+        if self.until and (published is None or published.date() > self.until):
+            return False
+        if self.search:
+            needle = self.search.casefold()
+            return any(
+                needle in (html.unescape(post.text) if post.escaped else post.text).casefold()
+                for post in thread.posts
+            )
+        return True
 
 
 @dataclass(frozen=True)

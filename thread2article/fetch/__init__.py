@@ -14,6 +14,7 @@ A Bluesky post (bsky.app URL or at:// URI) is fetched from Bluesky's public AppV
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -226,7 +227,9 @@ def _fetch_mastodon(
     return FetchResult(responses, "mastodon", log.count, warnings, post_id)
 
 
-def save_responses(result: FetchResult, path: str | Path, *, force: bool = False) -> Path:
+def save_responses(
+    result: FetchResult, path: str | os.PathLike[str], *, force: bool = False
+) -> Path:
     """Write the raw responses as JSON Lines, one response a line, exactly as received plus the
     `__thread2article` tag, atomically. Nothing here can hold the bearer token: it travels only
     in a header."""
@@ -234,4 +237,4 @@ def save_responses(result: FetchResult, path: str | Path, *, force: bool = False
         json.dumps(response, ensure_ascii=False, separators=(",", ":")) + "\n"
         for response in result.responses
     )
-    return write_atomic(path, lines, force=force)
+    return write_atomic(Path(path), lines, force=force)

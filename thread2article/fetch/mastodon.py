@@ -48,6 +48,7 @@ MAX_RATE_LIMIT_WAIT_SECONDS = 300.0
 Sleep = Callable[[float], None]
 
 _ID = r"(?P<id>\d{1,20})"
+_OTHER_ID = r"(?P<id>[0-9A-Za-z]{1,40})"
 _PATHS = (
     # /@user/ID, /@user@origin/ID, /web/@user/ID, /deck/@user/ID (and /embed after it)
     re.compile(r"^/(?:web/|deck/)?@(?P<user>[^/@\s]+(?:@[^/\s]+)?)/" + _ID + r"(?:/embed)?/?$"),
@@ -55,12 +56,16 @@ _PATHS = (
     re.compile(r"^/users/(?P<user>[^/\s]+)/statuses/" + _ID + r"(?:/activity)?/?$"),
     # /web/statuses/ID (the web app's older links)
     re.compile(r"^/web/statuses/" + _ID + r"/?$"),
+    # Servers that speak the same API with other ids: GoToSocial (/@user/statuses/<ULID>) and
+    # Pleroma or Akkoma (/notice/<flake id>).
+    re.compile(r"^/@(?P<user>[^/@\s]+)/statuses/" + _OTHER_ID + r"/?$"),
+    re.compile(r"^/notice/" + _OTHER_ID + r"/?$"),
 )
 # X and its mirrors are never Mastodon instances, whatever the path looks like.
 _X_HOSTS = re.compile(
     r"(?:^|\.)(?:x|twitter|fxtwitter|vxtwitter|fixupx|fixvx|nitter)\.(?:com|net)$", re.IGNORECASE
 )
-_STATUS_URI = re.compile(r"^https?://[^/]+/users/[^/]+/statuses/(?P<id>\d{1,20})/?$")
+_STATUS_URI = re.compile(r"^https?://[^/]+/users/[^/]+/statuses/(?P<id>[0-9A-Za-z]{1,40})/?$")
 
 
 class MastodonRef(NamedTuple):

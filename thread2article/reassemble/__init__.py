@@ -79,6 +79,7 @@ def reassemble(
         author=author,
         published=root.created_at,
         source_url=root.permalink,
+        platform=thread.platform,
         post_ids=thread.post_ids,
         # A content warning is shown first, above the text it covers, never hidden.
         blocks=content_warning_notes(thread) + draft.blocks,

@@ -78,7 +78,8 @@ def attachments(item: PostText) -> list[Block]:
     blocks: list[Block] = []
     post = item.post
     for media in post.media:
-        src = media.local_path or media.url
+        # Always the URL: media copied or downloaded are relinked over the finished article.
+        src = media.url
         if media.kind == "photo":
             blocks.append(Image(src=src, alt=media.alt, post_id=post.id))
         else:

@@ -233,7 +233,7 @@ def create_app(
             return home_with_error("Paste the URL or the id of a post of the thread.", 400)
         if not is_post_reference(source):
             return home_with_error(
-                "That is not a post URL or id. To open a file, choose it with “Open a file”.", 400
+                "That is not a post URL or id. To open a file, choose it under “A file”.", 400
             )
         try:
             opened_source = await run_in_threadpool(_open_live, fetcher, source)

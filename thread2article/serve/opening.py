@@ -60,9 +60,10 @@ def fetch_live(source: str) -> Fetched:
 
 
 def is_post_reference(text: str) -> bool:
-    """A post URL or a bare id; anything else (a path of this machine above all) is refused."""
+    """A post URL (X, Bluesky), a Bluesky AT URI or a bare id; anything else (a path of this
+    machine above all) is refused before the fetch path sees it."""
     text = text.strip()
-    return text.isdigit() or text.startswith(("http://", "https://"))
+    return text.isdigit() or text.startswith(("http://", "https://", "at://"))
 
 
 def read_upload_bytes(data: bytes, filename: str) -> SourcePosts:

@@ -94,6 +94,8 @@ class Review:
         self.lock = threading.Lock()
         self._rules: Article | None = None
         self._article: Article | None = None
+        # The markers the rules strip when nothing is kept: the list the page offers to restore.
+        self._stripped: tuple[tuple[str, str], ...] | None = None
 
     # -- what the writer chose ----------------------------------------------------------------
 
@@ -164,11 +166,16 @@ class Review:
         self.title = title or None
         self._changed(markers=True)
 
+    def stripped_markers(self) -> tuple[tuple[str, str], ...]:
+        if self._stripped is None:
+            article = reassemble(self.thread, Options())
+            self._stripped = tuple((m.post_id, m.text) for m in article.removed_markers)
+        return self._stripped
+
     def keep_marker(self, post: str, text: str, keep: bool) -> None:
         key = (post, text)
         if keep:
-            known = {(m.post_id, m.text) for m in self.rules_article().removed_markers}
-            if key not in known and key not in self.kept:
+            if key not in self.stripped_markers():
                 raise LookupError(f"post {post} had no marker {text!r} removed")
             self.kept[key] = MarkerChoice(post=post, text=text)
         else:
@@ -219,10 +226,9 @@ class Review:
             )
             for number, boundary in enumerate(article.boundaries, start=1)
         ]
-        removed = {(m.post_id, m.text) for m in article.removed_markers}
         markers = [
-            {"post": m.post_id, "text": m.text, "kept": (m.post_id, m.text) not in removed}
-            for m in self.rules_article().removed_markers
+            {"post": post, "text": text, "kept": (post, text) in self.kept}
+            for post, text in self.stripped_markers()
         ]
         return {
             "title": article.title,

@@ -90,14 +90,14 @@ def _block_view(block: Block, options: Options) -> dict[str, Any] | None:
         return {"kind": "list", "ordered": block.ordered, "start": block.start, "list_items": items}
     if isinstance(block, Image):
         alt = one_line(block.alt)
-        src = media_url(block.src, options.media_prefix)
+        src = media_url(block.src)
         if not src and not alt:
             return None
         return {"kind": "image", "src": src, "alt": alt}
     if isinstance(block, Video):
         alt = one_line(block.alt)
-        src = media_url(block.src, options.media_prefix)
-        poster = media_url(block.poster, options.media_prefix)
+        src = media_url(block.src)
+        poster = media_url(block.poster)
         if not src and not poster and not alt:
             return None
         return {"kind": "video", "src": src, "poster": poster, "alt": alt}

@@ -40,8 +40,15 @@ from .urls import media_url, split_urls, web_url
 _INLINE_SPECIAL = re.compile(r"[\\`*_~|\[\]<]")
 # `&` only matters when it starts a character reference (`&amp;`, `&#60;`); "AT&T" stays readable.
 _ENTITY_START = re.compile(r"&(?=(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)")
-# Block syntax at the start of a line: headings, block quotes, bullets, setext underlines.
-_LINE_START_SPECIAL = ("#", ">", "-", "+", "=")
+# Block syntax at the start of a line: headings, block quotes, bullets, setext underlines, and
+# the `: definition` line of definition lists (mistune's def_list, PHP Markdown Extra).
+_LINE_START_SPECIAL = ("#", ">", "-", "+", "=", ":")
+# Bare `www.` and `ftp://` addresses, which GFM's autolink extension (cmark-gfm) and mistune's
+# `url` plugin turn into links though no `<…>` asks for one: a backslash before the `.` or `:`
+# (which CommonMark shows as the character itself) keeps them text. http(s) URLs are linked on
+# purpose (`split_urls`). E-mail addresses still become `mailto:` links under cmark-gfm, whose
+# extension reads them after escapes are resolved.
+_EXTENSION_AUTOLINK = re.compile(r"(?<![A-Za-z0-9_.-])(?:(www)\.|(ftp):(?=//))", re.IGNORECASE)
 # An ordered-list marker: up to nine digits, `.` or `)`, then a space or the end of the line.
 _ORDERED_MARKER = re.compile(r"^([0-9]{1,9})([.)])(?=[ \t]|$)")
 _DESTINATION_SPECIAL = re.compile(r"([\\<>])")
@@ -54,11 +61,17 @@ def escape_inline(text: str) -> str:
     # escapes some 100k lines).
     if _INLINE_SPECIAL.search(text) is not None:
         text = _INLINE_SPECIAL.sub(_backslashed, text)
+    if _EXTENSION_AUTOLINK.search(text) is not None:
+        text = _EXTENSION_AUTOLINK.sub(_unlinked, text)
     return _ENTITY_START.sub(r"\\&", text) if "&" in text else text
 
 
 def _backslashed(match: re.Match[str]) -> str:
     return "\\" + match.group()
+
+
+def _unlinked(match: re.Match[str]) -> str:
+    return f"{match.group(1)}\\." if match.group(1) else f"{match.group(2)}\\:"
 
 
 def escape_heading(text: str) -> str:
@@ -109,7 +122,8 @@ def _link(label: str, url: str) -> str:
 # block as a heading and would pass `<img onerror=…>` in a title through as live HTML (issue 12,
 # a first post of `<img src=x onerror=alert(1)> hello` ran in 40 of 40 renderings). The
 # characters that start links, code, emphasis and tables there (`[ ] \` * _ ~ |`) are escaped
-# as well, so the block renders as the plain text it is. Every other
+# as well, and those that autolink extensions read (the `:` of `://`, `@` of an address, the
+# `.` of `www.`), so the block renders as the plain text it is. Every other
 # character YAML cannot hold raw (controls, NEL, the line and paragraph separators, the BOM,
 # which PyYAML reads back as spaces) is escaped; the rest stays readable.
 _YAML_ESCAPES = {
@@ -118,11 +132,14 @@ _YAML_ESCAPES = {
     "\t": "\\t",
     "\n": "\\n",
     "\r": "\\r",
-    **{char: f"\\u{ord(char):04x}" for char in "<>&[]`*_~|"},
+    **{char: f"\\u{ord(char):04x}" for char in "<>&[]`*_~|@"},
 }
 _YAML_SPECIAL = re.compile(
-    r'[\\"<>&\[\]`*_~|\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]'
+    r'[\\"<>&\[\]`*_~|@\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]'
 )
+
+
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
 
 
 def _yaml_escape(match: re.Match[str]) -> str:
@@ -135,7 +152,9 @@ def yaml_string(value: str | None) -> str:
     character a Markdown renderer would treat as markup or HTML."""
     if value is None:
         return "null"
-    return '"' + _YAML_SPECIAL.sub(_yaml_escape, value) + '"'
+    text = _YAML_SPECIAL.sub(_yaml_escape, value)
+    text = _WWW.sub(lambda match: match.group(1) + "\\u002e", text)
+    return '"' + text.replace("://", "\\u003a//") + '"'
 
 
 def front_matter(article: Article) -> str:
@@ -194,7 +213,7 @@ def _list_block(block: ListBlock, alternate_marker: bool) -> str:
 
 def _image(block: Image, options: Options) -> str:
     alt = escape_inline(one_line(block.alt))
-    src = media_url(block.src, options.media_prefix)
+    src = media_url(block.src)
     if src:
         return f"![{alt}]({link_destination(src)})"
     return f"*\\[Image: {alt}\\]*" if alt else ""
@@ -203,8 +222,8 @@ def _image(block: Image, options: Options) -> str:
 def _video(block: Video, options: Options) -> str:
     alt = escape_inline(one_line(block.alt))
     label = f"Video: {alt}" if alt else "Video"
-    src = media_url(block.src, options.media_prefix)
-    poster = media_url(block.poster, options.media_prefix)
+    src = media_url(block.src)
+    poster = media_url(block.poster)
     if src and poster:
         return f"[![▶ {label}]({link_destination(poster)})]({link_destination(src)})"
     if src:

@@ -43,19 +43,10 @@ def relative_path(path: str) -> str:
     return path
 
 
-def media_url(url: str, prefix: str = "") -> str:
-    """Where a writer may load an image or video from, or "" when it must not.
-
-    A relative path gets `prefix` in front (the archive export keeps media in a sibling folder).
-    """
-    if web_url(url):
-        return web_url(url)
-    path = relative_path(url)
-    if not path:
-        return ""
-    if prefix:
-        path = prefix + ("" if prefix.endswith("/") else "/") + path
-    return web_url(path) or relative_path(path)
+def media_url(url: str) -> str:
+    """Where a writer may load an image or video from (a web URL or a relative path, as the
+    archive export and `--download-media` write), or "" when it must not."""
+    return web_url(url) or relative_path(url)
 
 
 def _trim_url(url: str) -> str:

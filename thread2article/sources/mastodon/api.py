@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from ...errors import InputError
 from ...model import Author, Media, Post, QuotedPost, parse_iso
 from .. import SourcePosts
-from ..common import reading_record
+from ..common import check_post, reading_record
 from .content import content_text, plain_name, with_poll
 
 FORMAT_NAME = "Mastodon API"
@@ -144,7 +144,8 @@ class _Pool:
             if status.get("visibility") == "direct":
                 continue
             with reading_record(self.source, status_id):
-                posts.append(status_post(status, conversation_id=self.conversation.get(status_id)))
+                post = status_post(status, conversation_id=self.conversation.get(status_id))
+                posts.append(check_post(post))
         return SourcePosts(
             posts=posts,
             missing=self.missing,

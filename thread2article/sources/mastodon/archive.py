@@ -10,7 +10,9 @@ Names are relative to the archive's root with `/` separators: `outbox.json`,
 from __future__ import annotations
 
 import os
+import shutil
 import tarfile
+import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -26,6 +28,8 @@ ACTOR = "actor.json"
 MEDIA_FOLDER = "media_attachments/"
 # outbox.json of the most prolific accounts is a few hundred MiB; more is not an outbox.
 MAX_JSON_BYTES = 2 * 1024**3
+# gzip, bzip2 and xz: the compressions `tarfile` reads.
+_COMPRESSED_MAGIC = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
 
 
 def _safe(name: str) -> str | None:
@@ -159,11 +163,22 @@ class ZipArchive(MastodonArchive):
 
 class TarArchive(MastodonArchive):
     """A `.tar.gz` is read front to back once to learn its members (outbox.json comes after the
-    media in Mastodon's archives); media files are then read from their offsets."""
+    media in Mastodon's archives); media files are then read from their offsets.
+
+    A compressed stream cannot seek backwards: reaching an earlier member decompresses from the
+    start again, so media asked for out of the archive's order would cost a pass each (a 100 MB
+    archive in reverse order: 16 s instead of 1.6 s). The first such request copies every media
+    file, in one pass, into a temporary folder that `close` removes; media asked for in order
+    (the usual case: Mastodon writes them in the order they were posted) never touch the disk."""
 
     def __init__(self, path: Path, label: str) -> None:
         super().__init__(label)
+        self._position = 0
+        self._spool: tempfile.TemporaryDirectory[str] | None = None
+        self._spooled: dict[str, Path] = {}
         try:
+            with open(path, "rb") as handle:
+                self.compressed = handle.read(6).startswith(_COMPRESSED_MAGIC)
             self.tar = tarfile.open(path, "r:*")
             members = self.tar.getmembers()
         except (tarfile.TarError, OSError, EOFError) as error:
@@ -194,13 +209,44 @@ class TarArchive(MastodonArchive):
         return {name for name in self.entries if name.startswith(MEDIA_FOLDER)}
 
     def _open(self, name: str) -> IO[bytes]:
-        handle = self.tar.extractfile(self.entries[name])
+        if name in self._spooled:
+            return open(self._spooled[name], "rb")
+        member = self.entries[name]
+        if self.compressed and member.offset_data < self._position:
+            self._spool_media()
+            return open(self._spooled[name], "rb")
+        handle = self.tar.extractfile(member)
         if handle is None:
             raise InputError(f"{name} is not a file", source=self.label)
+        self._position = member.offset_data + member.size
         return handle
+
+    def _spool_media(self) -> None:
+        """Every media file, in the archive's order, into a temporary folder."""
+        self._spool = tempfile.TemporaryDirectory(prefix="thread2article-mastodon-")
+        folder = Path(self._spool.name)
+        media = sorted(
+            (member.offset_data, name)
+            for name, member in self.entries.items()
+            if name.startswith(MEDIA_FOLDER)
+        )
+        try:
+            for number, (_, name) in enumerate(media):
+                handle = self.tar.extractfile(self.entries[name])
+                if handle is None:
+                    continue
+                target = folder / str(number)
+                with handle, open(target, "wb") as out:
+                    shutil.copyfileobj(handle, out, 1024 * 1024)
+                self._spooled[name] = target
+        except (tarfile.TarError, OSError, EOFError) as error:
+            raise InputError(f"cannot read the media: {error}", source=self.label) from None
 
     def close(self) -> None:
         self.tar.close()
+        if self._spool is not None:
+            self._spool.cleanup()
+            self._spool = None
 
 
 def _root_prefix(names: list[str]) -> str:

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from ...errors import InputError
 from ...model import Author, Media, Post, QuotedPost, parse_iso
 from .. import SourcePosts
-from ..common import reading_record
+from ..common import BAD_VALUE_ERRORS, bad_value, check_post, reading_record
 from .api import DEFAULT_POST_LIMIT, PLATFORM
 from .content import content_text, plain_name, with_poll
 
@@ -203,7 +203,7 @@ class OutboxReader:
             if not isinstance(item, dict) or item.get("type") != "Create":
                 continue  # boosts (Announce) are never thread posts
             note = item.get("object")
-            if not isinstance(note, dict) or note.get("type") not in _POST_TYPES:
+            if not isinstance(note, dict) or str(note.get("type")) not in _POST_TYPES:
                 continue
             if not isinstance(note.get("id"), str):
                 raise InputError(
@@ -227,7 +227,7 @@ class OutboxReader:
         posts = []
         for note in notes:
             with reading_record(self.source, post_id_of(note["id"])):
-                posts.append(self._post(note, by_uri, roots))
+                posts.append(check_post(self._post(note, by_uri, roots)))
         # An archive holds every post the account still had: a parent of its own that is not
         # there was deleted (or is a direct message).
         held = {post.id for post in posts}
@@ -310,9 +310,14 @@ def read(
             "not an ActivityPub outbox (an OrderedCollection of activities)", source=source
         )
     try:
+        # (Every post's check covers the owner too: it is each post's author.)
         owner = owner_of(actor, outbox)
+        followers = str(actor.get("followers") or "") if isinstance(actor, dict) else ""
+        reader = OutboxReader(owner, source=source, media_names=media_names, followers=followers)
+        return reader.read(outbox)
     except InputError as error:
-        raise InputError(error.detail, source=source) from None
-    followers = str(actor.get("followers") or "") if isinstance(actor, dict) else ""
-    reader = OutboxReader(owner, source=source, media_names=media_names, followers=followers)
-    return reader.read(outbox)
+        raise InputError(error.detail, source=source, post_id=error.post_id) from None
+    except BAD_VALUE_ERRORS as error:
+        # The posts are read under `reading_record`; this catches what lies between them
+        # (actor.json, the collection itself).
+        raise bad_value(error, source) from None
