@@ -87,13 +87,14 @@ class MastodonArchive:
         except orjson.JSONDecodeError as error:
             raise InputError(f"{name} is not valid JSON ({error})", source=self.label) from None
 
-    def read(self) -> SourcePosts:
+    def read(self, thread_posts_only: bool = False) -> SourcePosts:
         actor = self.read_json(ACTOR, required=False)
         return outbox.read(
             self.read_json(OUTBOX, required=True),
             source=f"{self.label}:{OUTBOX}",
             actor=actor if isinstance(actor, dict) else None,
             media_names=self.media_names(),
+            thread_posts_only=thread_posts_only,
         )
 
 
@@ -302,6 +303,6 @@ def open_archive(path: str | os.PathLike[str]) -> MastodonArchive:
     return TarArchive(path, label)
 
 
-def read_archive(path: str | os.PathLike[str]) -> SourcePosts:
+def read_archive(path: str | os.PathLike[str], *, thread_posts_only: bool = False) -> SourcePosts:
     with open_archive(path) as archive:
-        return archive.read()
+        return archive.read(thread_posts_only)
