@@ -14,6 +14,7 @@ import shutil
 import tarfile
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -21,6 +22,7 @@ import orjson
 
 from ...errors import InputError
 from .. import SourcePosts
+from ..archive_container import ZIP_ERRORS
 from . import outbox
 
 OUTBOX = "outbox.json"
@@ -130,7 +132,7 @@ class ZipArchive(MastodonArchive):
         super().__init__(label)
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as error:
+        except ZIP_ERRORS as error:
             raise InputError(f"cannot open the zip: {error}", source=label) from None
         self.entries: dict[str, zipfile.ZipInfo] = {}
         names = {_safe(info.filename): info for info in self.zip.infolist() if not info.is_dir()}
@@ -149,7 +151,7 @@ class ZipArchive(MastodonArchive):
             )
         try:
             return self.zip.read(info)
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
+        except (*ZIP_ERRORS, zlib.error) as error:
             raise InputError(f"cannot read {name}: {error}", source=self.label) from None
 
     def media_names(self) -> set[str]:
@@ -265,7 +267,7 @@ def _zip_has_outbox(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             names = [name for name in archive.namelist() if not name.endswith("/")]
-    except (zipfile.BadZipFile, OSError):
+    except ZIP_ERRORS:
         return False
     prefix = _root_prefix(names)
     return prefix + OUTBOX in names
