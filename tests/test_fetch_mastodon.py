@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from conftest import FIXTURES
 from mastodon_fakes import FakeInstance, Network, account
 from typer.testing import CliRunner
 
@@ -382,3 +383,52 @@ def test_cli_failure_is_one_line_and_exit_5(offline) -> None:
     assert result.exit_code == 5
     assert result.stderr.count("\n") == 1
     assert "no such post on scicomm.example" in result.stderr
+
+
+# --- recorded answers -------------------------------------------------------------------------
+
+REAL = FIXTURES / "mastodon" / "realdata"
+
+
+def test_recorded_answers_of_mastodon_social(tmp_path) -> None:
+    # The recorded mastodon.social answer for a remote post (icosahedron.website), with the
+    # rate-limit headers mastodon.social sent; the origin answers with the recorded 404 body.
+    status = (
+        REAL / "Mastodon.py_test_entity_status.0.v1_statuses_110446223051565765.body.json"
+    ).read_bytes()
+    missing = (REAL / "Mastodon.py_test_status_missing.0.v1_statuses_0.body.json").read_bytes()
+    headers = {
+        "content-type": "application/json; charset=utf-8",
+        "x-ratelimit-limit": "300",
+        "x-ratelimit-remaining": "294",
+        "x-ratelimit-reset": "2026-04-11T23:15:00.996774Z",
+    }
+    seen: list[str] = []
+
+    def recorded(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        path = request.url.path
+        if request.url.host == "mastodon.social" and path == "/api/v1/statuses/110446223051565765":
+            return httpx.Response(200, content=status, headers=headers)
+        if path.endswith("/context"):
+            return httpx.Response(200, json={"ancestors": [], "descendants": []}, headers=headers)
+        return httpx.Response(404, content=missing, headers=headers)
+
+    result = fetch_thread(
+        "https://mastodon.social/@halcy@icosahedron.website/110446223051565765",
+        client=real_build_client(transport=httpx.MockTransport(recorded)),
+        sleep=no_sleep,
+    )
+    assert seen == [
+        "https://mastodon.social/api/v1/statuses/110446223051565765",
+        "https://icosahedron.website/api/v1/statuses/110446222386355655",
+        "https://mastodon.social/api/v1/statuses/110446223051565765/context",
+        "https://mastodon.social/api/v2/instance",
+    ]
+    assert result.requests == 4
+    assert any("no such post on icosahedron.website" in w for w in result.warnings)
+    thread = thread_of(result, tmp_path)
+    assert thread.post_limit == 500  # the instance answer was a 404: Mastodon's default
+    markdown = t2a.render(t2a.reassemble(thread), "markdown")
+    assert "**Content warning:** test post for mastodon.py stuff" in markdown
+    assert "a furry cube breakdancing" in markdown

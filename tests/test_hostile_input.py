@@ -426,3 +426,26 @@ def test_library_values_nested_deeper_than_the_stack():
 
 def test_a_checked_source_goes_through_every_writer():
     assert run_values([v2()]) == "ok"
+
+
+@pytest.mark.parametrize("published", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-14:00", 5])
+def test_bug_article_document_dates_out_of_range(tmp_path, published):
+    document = {
+        "schema": "thread2article/article",
+        "schema_version": 1,
+        "published": published,
+        "blocks": [{"type": "paragraph", "text": "x"}],
+    }
+    refused(tmp_path, document, None, "not a valid article document")
+
+
+def test_zip_of_an_unknown_version_is_refused_by_every_archive_sniff(tmp_path):
+    """Found by `make fuzz`: a central directory naming zip version 7.8 made zipfile raise
+    NotImplementedError in the Mastodon archive's sniff, before any X reader saw the file."""
+    root = make_archive_folder(tmp_path / "archive", media=False)
+    target = _zip_of(root, tmp_path / "archive.zip")
+    data = bytearray(target.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    data[at + 6] = 78  # "version needed to extract": 7.8
+    target.write_bytes(bytes(data))
+    assert run_source(target) == "refused"

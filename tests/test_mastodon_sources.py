@@ -9,6 +9,7 @@ import json
 import shutil
 import tarfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -481,3 +482,27 @@ def test_a_wrong_value_in_actor_json_is_one_clear_error(field, tmp_path) -> None
                 t2a.render(t2a.reassemble(thread), "markdown")
         except InputError as error:
             assert str(folder) in str(error) and "\n" not in str(error)
+
+
+def test_the_attribution_names_mastodon_or_the_fediverse() -> None:
+    article = t2a.reassemble(t2a.select_thread(t2a.find_threads(t2a.load(CW_THREAD))))
+    assert article.platform == "mastodon"
+    assert "a thread on Mastodon by" in t2a.render(article, "markdown")
+    assert "a thread on Mastodon by" in t2a.render(article, "html")
+    # A server that speaks Mastodon's API with permalinks of its own (Akkoma's /notice/ID).
+    akkoma = replace(article, source_url="https://akkoma.example/notice/AbCdEf0123")
+    assert "a thread on the fediverse by" in t2a.render(akkoma, "markdown")
+    # A document that does not say its platform: a Mastodon permalink still says Mastodon.
+    unsaid = replace(article, platform="")
+    assert "a thread on Mastodon by" in t2a.render(unsaid, "markdown")
+
+
+def test_reading_only_thread_posts_gives_the_same_threads() -> None:
+    full = t2a.load(ARCHIVE)
+    lean = detect.load(ARCHIVE, thread_posts_only=True)
+    assert len(lean.posts) < len(full.posts)
+    for include_replies in (False, True):
+        wanted = t2a.find_threads(full, include_replies=include_replies, min_posts=2)
+        got = t2a.find_threads(lean, include_replies=include_replies, min_posts=2)
+        assert [t.post_ids for t in got] == [t.post_ids for t in wanted]
+        assert [t.gaps for t in got] == [t.gaps for t in wanted]

@@ -187,11 +187,6 @@ def test_rewritten_patterns_find_what_the_old_ones_found(value: str) -> None:
 @example("said Prof.")
 @example("(Prof.")
 @example("Prof.")
-@example("end /FIN")
-@example("end /end\t")
-@example("the end (END)")
-@example("wait CONT.")
-@example("🧵👇 ")
 def test_cheap_tests_never_skip_a_match(value: str) -> None:
     before = value.rstrip()
     tail_search = boundaries._NEVER_FINAL.search(
@@ -202,13 +197,103 @@ def test_cheap_tests_never_skip_a_match(value: str) -> None:
         assert before.endswith((".", ",")) and before[-2:-1].isdigit()
     if boundaries._HYPHEN_END.search(before):
         assert before.endswith("-")
-    if markers._TRAILING_WORDS.search(value):
-        assert value.rstrip()[-1:] in markers._TRAILING_WORDS_LAST
-    for shortcut, pattern in (
-        (markers._trailing_ellipsis, markers._TRAILING_ELLIPSIS.search),
-        (markers._leading_ellipsis, markers._LEADING_ELLIPSIS.match),
-    ):
-        found, plain = shortcut(value), pattern(value)
-        assert (found and found.span()) == (plain and plain.span())
     if length._URL.search(unicodedata.normalize("NFC", value)):
         assert length._MAY_HOLD_URL.search(unicodedata.normalize("NFC", value))
+
+
+# ---- the markers pass -------------------------------------------------------------------------
+# Its shortcuts: a first-character test before the leading patterns, a last-character test
+# before the trailing ones, trailing patterns searched in a short window at the end, the run of
+# closing links and hashtags looked for only in a text that holds "#" or "://", and ellipses
+# found by stripping dots instead of by a pattern. The plain definitions follow.
+MARKER_PIECES = [
+    *PIECES,
+    *["(1)", "[1]", "#1", "1️⃣", "🔟", "①", "—", "–", "Part", "part ", "Thread", "#thread"],
+    *["/🧵", "x", "X", "END", "THE ", "cont'd", "ctd.", "(続く)", "（续）", "（完）", "（", "）"],
+    *["１", "／", "..", "6-7", " - ", "https://a.example/x", "#python", "=", "%", "12"],
+]
+marker_texts = st.lists(st.sampled_from(MARKER_PIECES), max_size=30).map("".join)
+# The trailing ellipsis as a pattern: a run of dots and "…" closing the text, two dots at least.
+PLAIN_TRAILING_ELLIPSIS = re.compile(r"(?<![.…])[.…]*(?:\.\.|…)[.…]*\s*$")
+PLAIN_LEADING_ELLIPSIS = re.compile(r"\s*[.…]*(?:\.\.|…)[.…]*\s*")
+
+
+def _plain_trailing_ends(value: str) -> list[int]:
+    end = len(value.rstrip())
+    ends = [end]
+    for _ in range(markers._TAIL_TOKENS):
+        token = markers._LAST_TOKEN.search(value, 0, end)
+        if not token or not markers._TAIL_TOKEN.fullmatch(token.group()):
+            break
+        end = len(value[: token.start()].rstrip())
+        if end == 0:
+            break
+        ends.append(end)
+    return ends
+
+
+def _plain_trailing_count(value: str) -> tuple[int, int] | None:
+    """The first form that matches before an end, searched over the whole text. (No count ends
+    in a closing link or hashtag: "https://…/x(1)" keeps its "(1)".)"""
+    ends = _plain_trailing_ends(value)
+    for end in ends[1:] or ends:
+        for form in markers._TRAILING_FORMS:
+            match = form.pattern.search(value[:end])
+            if not match:
+                continue
+            start = match.start()
+            if value[start].isalnum() and not markers._starts_word(value, start):
+                continue
+            if markers._number(match) is None:
+                continue
+            return match.span()
+    return None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(marker_texts)
+@example("end /FIN")
+@example("end /end\t")
+@example("the end (END)")
+@example("wait CONT.")
+@example("🧵👇 ")
+@example("Done. THE END")
+@example("a 3/end #x")
+@example("（１／３）text")
+@example("text 1/ https://a.example/x #python")
+@example("a….")
+@example("a https://a.example/x(1)")
+@example(".…a")
+def test_the_markers_shortcuts_find_what_the_plain_definitions_find(value: str) -> None:
+    lead = markers._lead(value)
+    assert lead == len(value) - len(value.lstrip())
+    assert markers._trailing_ends(value) == _plain_trailing_ends(value)
+    ends = _plain_trailing_ends(value)
+
+    leading = markers._leading_count(value)
+    plain_leading = next(
+        (
+            match
+            for form in markers._LEADING_FORMS
+            if (match := form.pattern.match(value, lead))
+            and not (match.group()[-1].isalnum() and not markers._ends_word(value, match.end()))
+            and markers._number(match) is not None
+        ),
+        None,
+    )
+    assert (leading and (leading.start, leading.end)) == (plain_leading and plain_leading.span())
+
+    trailing = markers._trailing_count(value, markers._trailing_ends(value))
+    assert (trailing and (trailing.start, trailing.end)) == _plain_trailing_count(value)
+
+    for end in ends:
+        if markers._TRAILING_WORDS.search(value[:end]):
+            assert markers._may_end_in_words(value, end)
+        windowed = markers._TRAILING_WORDS.search(value, max(0, end - markers._WINDOW), end)
+        plain = markers._TRAILING_WORDS.search(value[:end])
+        assert (windowed and windowed.span()) == (plain and plain.span())
+
+    plain_end = PLAIN_TRAILING_ELLIPSIS.search(value)
+    assert markers._trailing_ellipsis(value) == (plain_end and plain_end.start())
+    plain_start = PLAIN_LEADING_ELLIPSIS.match(value)
+    assert markers._leading_ellipsis(value) == (plain_start and plain_start.end())

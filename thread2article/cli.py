@@ -48,7 +48,7 @@ Paragraphs = Enum("Paragraphs", {"auto": "auto", "post": "post"}, type=str)  # t
 
 
 # Every argument and option, declared once, a line each (commands share most of them).
-Source = Annotated[str, typer.Argument(metavar="SOURCE", help="A saved JSON/JSONL file, an X archive (folder or .zip), a saved web page, a thread2article JSON document, or - for standard input.")]  # fmt: skip
+Source = Annotated[str, typer.Argument(metavar="SOURCE", help="A saved JSON/JSONL file, an X archive (folder or .zip), a Bluesky export (.car), a Mastodon archive, a saved web page, a thread2article JSON document, or - for standard input.")]  # fmt: skip
 LiveSource = Annotated[str, typer.Argument(metavar="SOURCE", help="What `threads` takes, or a post URL or id (X, Bluesky, Mastodon), fetched live.")]  # fmt: skip
 ManySource = Annotated[str, typer.Argument(metavar="SOURCE", help="An X archive (folder or .zip), a folder of saved pages, or a JSON/JSONL file holding many threads.")]  # fmt: skip
 Url = Annotated[str, typer.Argument(metavar="URL", help="A post URL (X and its mirrors, Bluesky, a Mastodon instance) or an X post id.")]  # fmt: skip

@@ -10,7 +10,7 @@ which the `native` reader reads back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -280,7 +280,7 @@ class Note:
 
 Block = Paragraph | ListBlock | Image | Video | Quote | GapNote | Note
 
-_BLOCK_TYPES: dict[str, type] = {
+_BLOCK_TYPES: dict[str, type[Block]] = {
     "paragraph": Paragraph,
     "list": ListBlock,
     "image": Image,
@@ -321,7 +321,7 @@ def block_from_dict(data: dict[str, Any]) -> Block:
             raise ValueError(
                 "a list block's ordered must be true/false and its start a number of 0-999999999"
             )
-    known = {name for name in _BLOCK_TYPES[kind].__dataclass_fields__ if name != "type"}
+    known = {item.name for item in fields(_BLOCK_TYPES[kind]) if item.name != "type"}
     for key, value in values.items():
         if key not in known:
             raise ValueError(f"a {kind} block has no field {key!r}")

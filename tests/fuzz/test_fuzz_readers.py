@@ -88,3 +88,25 @@ def test_fuzz_archive_folders(files, link):
             from thread2article.errors import ThreadToArticleError
 
             assert isinstance(error, ThreadToArticleError), repr(error)
+
+
+@budget(60)
+@given(source=json_sources(), data=st.data(), command=st.sampled_from(["threads", "convert"]))
+def test_fuzz_commands(source, data, command):
+    """The commands a user runs: never "internal error" (exit 70) nor a traceback, and nothing
+    a terminal would obey in what they print."""
+    from typer.testing import CliRunner
+
+    from thread2article.cli import app
+
+    raw = data.draw(damaged(to_json(source[1])))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "input.json"
+        path.write_bytes(raw)
+        args = [command, str(path)] + (["--include-replies"] if command == "threads" else [])
+        result = CliRunner().invoke(app, args)
+    assert result.exit_code in (0, 1, 2, 3), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "internal error" not in result.output
+    if command == "threads":
+        assert not any(char in result.output for char in "\x1b\x07\x9b")

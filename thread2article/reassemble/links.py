@@ -11,7 +11,11 @@ from .draft import Draft, PostText
 _TRUNCATION_PERMALINK = re.compile(
     r"^https?://(?:mobile\.)?(?:twitter|x)\.com/i/web/status/\d+", re.IGNORECASE
 )
-_SPACE_BEFORE_LINE_END = re.compile(r"[ \t]+(\n|$)")
+# Spaces and tabs left at a line's end where a link was dropped. The look-behind lets a match
+# start only where a run of spaces starts, and the run is taken whole (`++`): otherwise the engine
+# would retry from every space of a long run that ends elsewhere, quadratic in the run (issue 12:
+# a run of spaces before a link in a post with a photo).
+_SPACE_BEFORE_LINE_END = re.compile(r"(?<![ \t])[ \t]++(?=\n|\Z)")
 
 
 def _replace_short(text: str, short: str, replacement: str) -> str:
@@ -37,7 +41,7 @@ def _without(text: str, short: str) -> str:
     if not short:
         return text
     text = _replace_short(text, short, "")
-    return _SPACE_BEFORE_LINE_END.sub(r"\1", text).rstrip()
+    return _SPACE_BEFORE_LINE_END.sub("", text).rstrip()
 
 
 def drop_media_links(draft: Draft) -> Draft:
@@ -73,9 +77,13 @@ def expand_links(draft: Draft) -> Draft:
 def _expand(item: PostText) -> PostText:
     text = item.text
     signals = []
+    # Each short link once: a source that repeats one (or a hostile one that repeats it
+    # thousands of times) must not cost a scan of the text per repetition.
+    seen = set()
     for link in item.post.links:
-        if link.short not in text:
+        if link.short in seen or link.short not in text:
             continue
+        seen.add(link.short)
         if _TRUNCATION_PERMALINK.match(link.expanded):
             # Compat-mode truncation: "… https://t.co/x" points at the post itself.
             text = _without(text, link.short)

@@ -1,246 +1,721 @@
-"""Strip thread markers: numbering (`1/`, `1/12`, `(3/10)`, `[4/n]`, `1.` when it numbers the
-posts), 🧵 and 👇 at a post's edges, `Thread:`, `/end`, `(cont.)`, and ellipsis pairs.
+"""Strip thread markers, the numbering, words and symbols writers put at the edges of a thread's
+posts, and keep whatever only looks like one.
 
-Numbers are stripped only when they count the posts: the numbers along the thread must rise with
-the post positions (allowing for posts missing at gaps). That keeps "24/7" or "open 9/11" at the
-end of a single post intact. Ellipses that mark a cut are recorded as join signals.
+Counts: "1/", "2/5", "(3/10)", "[4/n]", "1 of 5", "1/🧵", "3/end", "Thread 1/5:", "#thread 1/5",
+"Part 1:", "1.", "1)", "(1)", "[1]", "#1", "1️⃣", "①", "—1", "27x", CJK "(1/5)" and "（１／５）",
+each with a separator after it ("1/5 - …") that goes too. Words and symbols: 🧵 and 👇,
+"Thread:", "/end", "/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.", "(続く)",
+"（续）", "（完）". Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
+
+The rule for counts is thread-level evidence. A number at a post's edge (its start, or its end
+before the links and hashtags that may close it) is a marker when the thread's posts carry a
+consistent sequence at that same edge: the numbers rise with the posts' positions, allowing for
+posts missing at gaps, one number the writer skipped, and merged numbers ("6-7/40" holds two).
+- A slash count ("n/", "n/N", "n of N") numbers posts and little else, so half of the posts
+  numbered is enough, and an unnumbered opener may come first ("A thread 🧵", then "1/ …").
+- A bare number ("1.", "(1)", "#1", "1️⃣", "①", "—1", "Part 1", "27x") numbers lists as often
+  as posts, so four posts in five must carry it, counting from the first post, or from the second
+  after an opener that announces the thread (🧵, 👇, "Thread:"). Case "My 3 favourite books, a
+  thread:" / "1. Dune." / "2. Emma.": after another intro, "1." starts a list the writer keeps.
+- A lone count is a marker only when it is unambiguous: "n/N" whose n is its post's position and
+  N the thread's length, in a thread the writer marks otherwise (case: "… 🧵", "… 2/3",
+  "… /End"); or "n/end", "n/fin", "n/🧵" at its post's position.
+So content that only looks like a count stays: "We are open 24/7", "343/700=49%",
+"80-83/100 #100DaysOfCode" (a day counter, not the posts'), a date ("on 1/2"), a fraction.
+
+A numbered list is content too: when the thread's counts are followed by a dash and a heading
+line ("1/40 - Bank transactions in a 3D globe", a line break, then the item: alrocar's thread of
+40 side projects, where "6-7/40" holds two), the number labels the item, not the post. The
+numbers stay, and each such post carries the signal "list-heading": the joins pass starts a
+paragraph there instead of running the heading into the sentence before it.
+
+Marker words and symbols are unambiguous at a post's edge and need no evidence. Ellipses are
+stripped in pairs, or alone when the other side agrees, and become join signals.
+
+What the pass strips is recorded per post (for a UI to restore it), and a marker the writer's
+decisions keep (`Decisions.keep_markers`: post id and text) stays.
+
+Time is linear in the text: a trailing pattern is searched only in a short window at the end of
+the post (markers are short, and every repetition in them is bounded), leading patterns are
+matched at one position, and nothing searched starts with an unbounded run such as `\\s*`, which
+the regex engine would retry from every position of a long run of spaces.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from .draft import Draft
 from .text import TERMINAL, starts_lower
 
-# A letter total ("1/n") sits right after the slash, or "4/ X marks" would lose its "X".
-_TOTAL = r"(?:\s*\d{1,3}|[nNxX?](?!\w))"
-# "1/", "1/12", "(1/12)", "[1/n]", "1 of 12", at the start of a post.
-_LEADING_COUNT = re.compile(
-    r"^\s*(?P<open>[(\[]?)(?P<n>\d{1,3})(?:\s*/(?:"
-    + _TOTAL
-    + r")?|\s+of\s+\d{1,3})(?P<close>[)\]]?)(?:[.:)\]]|\s|$)\s*"
-)
-# The same at the end of a post, after whitespace (never inside a URL such as ".../page/2").
-_TRAILING_COUNT = re.compile(
-    r"(?:^|\s)[(\[]?(?P<n>\d{1,3})(?:\s*/(?:" + _TOTAL + r")?|\s+of\s+\d{1,3})[)\]]?[.]?\s*$"
-)
-# "1." / "1)" at the start, only when every post is numbered this way.
-_LEADING_DOT = re.compile(r"^\s*(?P<n>\d{1,3})[.)]\s+")
-
-# 🧵 👇 only: "Prices went ⬇️" uses an arrow as a word, and a marker pass must never take one.
-_EDGE_EMOJI = "\U0001f9f5\U0001f447"
-_LEADING_WORDS = re.compile(
-    r"^\s*(?:(?:a\s+)?(?:thread|🧵)\s*[:：]\s*|[(\[](?:thread|cont(?:'d|inued|d)?\.?)[)\]]\s*|["
-    + _EDGE_EMOJI
-    + r"]+\s*)",
-    re.IGNORECASE,
-)
-# "(cont.)" says the sentence goes on; the others close a headline or the thread. A bare
-# "continued." is prose ("Our work must be continued."), so only the abbreviations count.
-_TRAILING_CONTINUATION = r"[(\[]cont(?:'d|inued|d)?\.?[)\]]|\bcont(?:'d)?\."
-_TRAILING_WORDS = re.compile(
-    r"\s*(?:(?P<continuation>"
-    + _TRAILING_CONTINUATION
-    + r")|/end|/fin|[(\[](?:end|fin|thread)[)\]]|["
-    + _EDGE_EMOJI
-    + r"]+)\s*$",
-    re.IGNORECASE,
-)
-_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…)+\s*$")
-_LEADING_ELLIPSIS = re.compile(r"^\s*(?:\.{3,}|…)+\s*")
+_OPEN = "(\\[（［【"
+_CLOSE = ")\\]）］】"
+# "6-7/40": a post that holds two numbers of the sequence.
+_NUMBER = r"(?P<n>\d{1,3})(?:[-–](?P<last>\d{1,3}))?"
+# A total right after the slash ("1/5", "1/n", "1/🧵", "3/end"), or after a spaced slash
+# ("1 / 5"); in "1/ 5 reasons" the 5 is the writer's. A letter total must end there, or
+# "4/ X marks" would lose its "X" and "1/now" read as "1/n".
+_TOTAL = r"(?:(?:(?<=\s[/／])\s)?(?P<total>\d{1,3})|[nx?](?!\w)|🧵|(?:end|fin)(?!\w))"
+_LABEL = r"(?:(?P<label>#?thread|🧵|part|teil|часть)\s?)"
+_CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u2793"
+_KEYCAPS = r"(?P<keycap>(?:[0-9]\ufe0f?\u20e3){1,3}|\U0001f51f)"
+_FLAGS = re.IGNORECASE
 
 
-class _Count(NamedTuple):
-    index: int
-    number: int
+class _Form(NamedTuple):
+    pattern: re.Pattern[str]
+    # A slash count or "n of N": numbering that counts posts (see the module's rule).
+    strong: bool
 
 
-# Cheap first tests before any regex: most posts carry no marker at all, and the export runs
-# these patterns over every post of an archive several times.
-_COUNT_TAIL = set("0123456789nNxX?)]")
-_WORD_HEAD = set("([") | set(_EDGE_EMOJI)
-_WORD_TAIL = set(")]") | set(_EDGE_EMOJI)
-_WORD_TAIL_ENDINGS = ("/end", "/fin", "cont.", "cont'd.")
-# The last character of every trailing marker ("/end", "/fin", "cont.", "(end)", 🧵, 👇), in any
-# case the pattern accepts: the pattern starts with `\s*`, so it is slow to search a whole post.
-_TRAILING_WORDS_LAST = set(").]dDnN") | set(_EDGE_EMOJI)
-
-
-def _may_have_count(text: str, side: str) -> bool:
-    if side == "leading":
-        head = text.lstrip()[:1]
-        return head.isdigit() or head in ("(", "[")
-    tail = text.rstrip()
-    # (Index, not `tail[:-1]`: slicing would copy the post.)
-    return (tail[-2:-1] if tail.endswith(".") else tail[-1:]) in _COUNT_TAIL
-
-
-def _may_have_words(text: str) -> bool:
-    head, tail = " ".join(text.lstrip()[:16].lower().split()), text.rstrip()
-    return (
-        head[:1] in _WORD_HEAD
-        or head.startswith(("thread", "a thread", "a 🧵"))
-        or tail[-1:] in _WORD_TAIL
-        or tail[-12:].lower().endswith(_WORD_TAIL_ENDINGS)
+def _forms(*specs: tuple[str, bool], trailing: bool) -> tuple[_Form, ...]:
+    return tuple(
+        _Form(re.compile(spec + (r"\.?$" if trailing else ""), _FLAGS), strong)
+        for spec, strong in specs
     )
 
 
-def _trailing_ellipsis(text: str) -> re.Match | None:
-    # Most posts end otherwise; the pattern, starting with `\s*`, is tried at every position.
-    return _TRAILING_ELLIPSIS.search(text) if text.rstrip().endswith(("...", "…")) else None
+_SLASH = rf"{_LABEL}?[{_OPEN}]?{_NUMBER}\s?[/／]{_TOTAL}?[{_CLOSE}]?"
+_OF = rf"[{_OPEN}]?{_NUMBER}\s(?:of|von|из)\s(?P<total>\d{{1,3}})[{_CLOSE}]?"
+_PART = rf"[{_OPEN}]?(?:part|teil|часть)\s?{_NUMBER}[{_CLOSE}]?"
+_BRACKET = rf"[{_OPEN}]{_NUMBER}[{_CLOSE}]"
+_HASH = rf"#{_NUMBER}(?!\w)"
+_CIRCLE = rf"(?P<circled>[{_CIRCLED}])"
+# Tried in this order at each edge; the first that matches is the post's count there.
+_LEADING_FORMS = _forms(
+    (_SLASH, True),
+    (_OF, True),
+    # "Part 1: …", "Part 1 - …", "Part 1" alone on its line; "Part 1 of the story" is prose.
+    (_PART + r"(?=[ \t]?[:：.\-–—|]|[ \t]*(?:\n|$))", False),
+    (_BRACKET, False),
+    (_HASH, False),
+    (_KEYCAPS, False),
+    (_CIRCLE, False),
+    # "1. Sleep well." / "1) Sleep well." / "1 - Sleep well."
+    (rf"{_NUMBER}[.)](?=\s)", False),
+    (rf"{_NUMBER}(?=\s[-–—]\s)", False),
+    trailing=False,
+)
+_TRAILING_FORMS = _forms(
+    (_SLASH, True),
+    (_OF, True),
+    (_PART, False),
+    (_BRACKET, False),
+    (_HASH, False),
+    (_KEYCAPS, False),
+    (_CIRCLE, False),
+    # "… the end —3" / "… the end – 3" / "… the end - 3"
+    (rf"(?:[—–]|(?<!\S)-)\s?{_NUMBER}", False),
+    # A closing count: "… 27x"
+    (r"(?P<n>\d{1,3})x", False),
+    # The slash typed first: "… compared to an object. /5" in a thread counting "4/", "6/".
+    (r"(?<!\S)[/／](?P<n>\d{1,3})", False),
+    trailing=True,
+)
+# The separator a writer puts after a leading count: "1/5 - text", "1/5: text", "Part 1: text".
+_LEADING_SEPARATOR = re.compile(r"[ \t]*(?:[-–—|·•:：.](?=\s|$))?\s*")
+_DASHES = "-–—"
+_ROUNDS = 8
+# A trailing marker is searched in this many characters at the post's end: more than the longest
+# marker the patterns can match (every repetition in them is bounded).
+_WINDOW = 48
+
+# Marker words. "(cont.)" and the like say the sentence goes on; the others close a headline or
+# the thread. A bare "continued." is prose ("Our work must be continued."), and so is a bare
+# "続く" ("the rain continues"), so only abbreviations and bracketed words count.
+_CONTINUATION_WORDS = (
+    r"cont(?:['’]d|inued|d)?\.?|ctd\.?|続く|つづく|続き|続|续|待续|未完待续"
+    r"|forts\.?|fortsetzung(?:\s?folgt)?|прод\.?|продолжение(?:\s?следует)?"
+)
+_END_WORDS = r"end|fin|thread|ende|конец|完|終|終わり|おわり|完結"
+_EDGE_EMOJI = "\U0001f9f5\U0001f447"  # 🧵 👇 only: "Prices went ⬇️" uses an arrow as a word
+_LEADING_WORDS = re.compile(
+    rf"(?:(?:a\s)?(?:#?thread|🧵)\s?[:：]|[{_OPEN}](?:thread|{_CONTINUATION_WORDS})[{_CLOSE}]"
+    rf"|#thread(?!\w)|[{_EDGE_EMOJI}]+)\s*",
+    _FLAGS,
+)
+_TRAILING_WORDS = re.compile(
+    rf"(?:(?P<continuation>[{_OPEN}](?:{_CONTINUATION_WORDS})[{_CLOSE}]"
+    r"|(?<!\w)(?:cont(?:['’]d)?\.|cont['’]d|contd\.?|ctd\.?))"
+    rf"|/(?:end|fin|thread|🧵)|[{_OPEN}](?:{_END_WORDS})[{_CLOSE}]|#thread"
+    # "END" only in capitals and after a sentence end (checked below): "the end" is prose.
+    r"|(?P<end>(?-i:(?<!\w)(?:THE\s)?END))\.?"
+    rf"|[{_EDGE_EMOJI}]{{1,8}})$",
+    _FLAGS,
+)
+# The words that close a post's text: links and hashtags, which may follow a marker
+# ("… 1/5 https://…", "… 🧵 #python"). A hashtag has a letter ("#1" is a count).
+_LAST_TOKEN = re.compile(r"(?<!\S)\S++$")
+_TAIL_TOKEN = re.compile(r"https?://\S+|#\w*[^\W\d]\w*", re.IGNORECASE)
+_TAIL_TOKENS = 20
+_TAIL_WINDOW = 2048
+
+# Cheap first tests before any pattern: most posts carry no marker at all, and the archive export
+# runs this pass over every post (tests/test_pass_shortcuts.py pins them to the patterns).
+_CIRCLED_CHARS = set(re.findall(f"[{_CIRCLED}]", "".join(map(chr, range(0x2460, 0x32C0)))))
+_COUNT_HEADS = set("([（［【#🧵\U0001f51f") | _CIRCLED_CHARS
+_LABEL_HEAD = re.compile(r"#?(?:thread|part|teil|часть)", _FLAGS)
+_COUNT_TAILS = set(")]）］】/／🧵\u20e3\U0001f51f") | _CIRCLED_CHARS
+# A count ending in a letter or "?": "1/n", "1/x", "1/?", "3/end", "3/fin", "27x".
+_LETTER_COUNT_TAIL = re.compile(r"(?:[/／](?:[nx?]|end|fin)|\dx)$", _FLAGS)
+_WORD_HEADS = set("([（［【#" + _EDGE_EMOJI)
+_WORD_TAILS = set(")]）］】" + _EDGE_EMOJI)
+# Marker words ending in a letter or a dot: "/end", "/fin", "/thread", "#thread", "cont'd",
+# "contd", "ctd", "END", and the same with a dot.
+_LETTER_WORD_TAIL = re.compile(
+    r"(?:/(?:end|fin|thread)|#thread|cont['’]?d|cont|ctd|(?-i:END))\.?$", _FLAGS
+)
+_ELLIPSIS = ".…"
 
 
-def _leading_ellipsis(text: str) -> re.Match | None:
-    return _LEADING_ELLIPSIS.match(text) if text.lstrip().startswith(("...", "…")) else None
+class _Count(NamedTuple):
+    post: int  # its position in the thread
+    first: int
+    last: int
+    strong: bool
+    # The total when it is a number, "end" / "fin" / "🧵" when it says so, else None.
+    total: str | None
+    # Where the count starts and ends in its post's text, and where what it took ends (the
+    # separator after a leading count, the text before a trailing one, whose dangling dash goes).
+    start: int
+    end: int
+    cut: int
+    label: str
+    separator: str
 
 
-def _counts(
-    texts: list[str], pattern: re.Pattern, side: str, seen: dict[str, int | None]
-) -> list[_Count]:
-    """The posts whose text carries a count of this style. `seen`: the number already found in a
-    text (None: no count), as each round of strip_markers sees mostly the texts of the last."""
-    found = []
-    for index, text in enumerate(texts):
-        if text in seen:
-            number = seen[text]
-        else:
-            match = pattern.search(text) if _may_have_count(text, side) else None
-            number = seen[text] = int(match.group("n")) if match else None
-        if number is not None:
-            found.append(_Count(index, number))
+def _is_cjk(char: str) -> bool:
+    return (
+        "\u2e80" <= char <= "\u9fff"
+        or "\uac00" <= char <= "\ud7af"
+        or "\uf900" <= char <= "\ufaff"
+        or "\uff00" <= char <= "\uffef"
+    )
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """May a count that starts with a digit or letter start here? Not inside a word, a number or
+    a path ("v1.2/3", "…/page/2", "x12/5"); after a space, a CJK character or other punctuation."""
+    if start == 0:
+        return True
+    char = text[start - 1]
+    if char.isspace():
+        return True
+    if char.isalnum():
+        return _is_cjk(char)
+    return char not in "/.,-+=%$€£#@_&'’"
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """May a leading count that ends with a digit or letter end here?"""
+    if end == len(text):
+        return True
+    char = text[end]
+    return char.isspace() or _is_cjk(char) or char in ":：.-–—|·•"
+
+
+def _number(match: re.Match[str]) -> tuple[int, int] | None:
+    """The first and last number a count stands for ("6-7/40": 6 and 7), or None when they fall."""
+    groups = match.re.groupindex
+    if "keycap" in groups:
+        digits = match.group("keycap").replace("\ufe0f", "").replace("\u20e3", "")
+        value = int(digits) if digits.isdigit() else 10
+        return value, value
+    if "circled" in groups:
+        value = int(unicodedata.numeric(match.group("circled")))
+        return value, value
+    first = int(match.group("n"))
+    last = match.group("last") if "last" in groups else None
+    if last is None:
+        return first, first
+    return (first, int(last)) if int(last) >= first else None
+
+
+def _total(match: re.Match[str]) -> str | None:
+    if "total" not in match.re.groupindex:
+        return None
+    total = match.group("total")
+    if total:
+        return str(int(total))
+    text = match.group().lower().rstrip(_CLOSE.replace("\\", "") + ".")
+    for word in ("end", "fin", "🧵"):
+        if text.endswith(word):
+            return word
+    return None
+
+
+def _label(match: re.Match[str]) -> str:
+    return (match.group("label") or "") if "label" in match.re.groupindex else ""
+
+
+def _lead(text: str) -> int:
+    """Where the text's first non-space character is."""
+    if text[:1].isspace():
+        return len(text) - len(text.lstrip())
+    return 0
+
+
+def _leading_count(text: str) -> _Count | None:
+    start = _lead(text)
+    head = text[start : start + 1]
+    if not head or not (
+        head.isdigit()
+        or head in _COUNT_HEADS
+        or head in "tTpPчЧ"
+        and _LABEL_HEAD.match(text, start)
+    ):
+        return None
+    for form in _LEADING_FORMS:
+        match = form.pattern.match(text, start)
+        if not match:
+            continue
+        end = match.end()
+        if match.group()[-1].isalnum() and not _ends_word(text, end):
+            continue
+        numbers = _number(match)
+        if numbers is None:
+            continue
+        separator = _LEADING_SEPARATOR.match(text, end)
+        cut = separator.end() if separator else end
+        return _Count(
+            0, *numbers, form.strong, _total(match), start, end, cut, _label(match), text[end:cut]
+        )
+    return None
+
+
+def _trailing_ends(text: str) -> list[int]:
+    """Where a trailing marker may end: at the end of the text, and before each link or hashtag
+    of the run that closes it ("… 1/5 https://…", "… 🧵 #python")."""
+    end = len(text.rstrip()) if text[-1:].isspace() else len(text)
+    ends = [end]
+    if "#" not in text and "://" not in text:
+        return ends
+    for _ in range(_TAIL_TOKENS):
+        # Most words are short: look in a short window first, then in the long one.
+        token = _LAST_TOKEN.search(text, max(0, end - 64), end) or (
+            _LAST_TOKEN.search(text, max(0, end - _TAIL_WINDOW), end) if end > 64 else None
+        )
+        if not token or not _TAIL_TOKEN.fullmatch(token.group()):
+            break
+        end = len(text[: token.start()].rstrip())
+        if end == 0:
+            break
+        ends.append(end)
+    return ends
+
+
+def _may_end_in_count(text: str, end: int) -> bool:
+    if text[end - 1 : end] == ".":
+        end -= 1
+    last = text[end - 1 : end]
+    if last.isdigit() or (last and last in _COUNT_TAILS):
+        return True
+    return (
+        bool(last)
+        and last in "nNxX?dD"
+        and bool(_LETTER_COUNT_TAIL.search(text, max(0, end - 4), end))
+    )
+
+
+def _trailing_count(text: str, ends: list[int]) -> _Count | None:
+    # When the text closes with a link or a hashtag, no count ends there: a count is not a
+    # hashtag ("#1" has no letter) and one inside a link is not at a word's start.
+    for end in ends[1:] if len(ends) > 1 else ends:
+        if not _may_end_in_count(text, end):
+            continue
+        for form in _TRAILING_FORMS:
+            match = form.pattern.search(text, max(0, end - _WINDOW), end)
+            if not match:
+                continue
+            start = match.start()
+            if text[start].isalnum() and not _starts_word(text, start):
+                continue
+            numbers = _number(match)
+            if numbers is None:
+                continue
+            # A dash or bar left between the text and the count goes with it ("text - 1/5").
+            before = text[:start].rstrip()
+            cut = len(before)
+            if before[-1:] in _DASHES + "|·•" and before[-2:-1].isspace():
+                cut = len(before[:-1].rstrip())
+            return _Count(
+                0,
+                *numbers,
+                form.strong,
+                _total(match),
+                start,
+                match.end(),
+                cut,
+                _label(match),
+                "",
+            )
+    return None
+
+
+_UNSEEN = _Count(-1, 0, 0, False, None, 0, 0, 0, "", "")
+
+
+def _counts(work: _Work, side: str, done: dict[int, _Count]) -> dict[int, _Count]:
+    """The posts whose text carries a count at this edge, but those in `done`. What was found
+    in a text is remembered, as each round of strip_markers sees mostly the texts of the last."""
+    seen = work.found[side]
+    leading = side == "leading"
+    found = {}
+    for index, text in enumerate(work.texts):
+        if index in done:
+            continue
+        count = seen.get(text, _UNSEEN)
+        if count is _UNSEEN:
+            count = seen[text] = (
+                _leading_count(text) if leading else _trailing_count(text, work.ends(text))
+            )
+        if count is not None:
+            # (Built whole: NamedTuple._replace costs more than this pass's regexes.)
+            found[index] = _Count(index, *count[1:])
     return found
 
 
-def _numbers_count_posts(
-    found: list[_Count], total: int, gaps_before: list[int], share: float, bases: tuple[int, ...]
-) -> set[int]:
-    """Indices whose number matches its position; empty unless the numbering is thread-wide.
-    `bases`: the offsets allowed between number and position (0 when an unnumbered opener comes
-    first, as in "A thread 🧵" then "1/ …")."""
-    if len(found) < 2 or len(found) < share * total:
+def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced: bool) -> set[int]:
+    """Indices whose number fits its position in a thread-wide numbering; empty unless the
+    numbering is thread-wide (see the module's rule)."""
+    if len(found) < 2:
         return set()
-    base = found[0].number - found[0].index
-    if base not in bases:
+    # A post count's total is the thread's planned length, the same on every post; fractions at
+    # the posts' starts ("1/2 cup of flour…", "2/3 cup of sugar…") change theirs.
+    totals = Counter(count.total for count in found if count.total and count.total.isdigit())
+    if totals:
+        planned = totals.most_common(1)[0][0]
+        found = [c for c in found if not (c.total and c.total.isdigit()) or c.total == planned]
+    if len(found) < 2:
         return set()
-    accepted = set()
-    previous = 0
-    for count in found:
-        # Posts missing at a gap shift the numbers up, never down.
-        shift = count.number - count.index - base
-        if count.number > previous and 0 <= shift <= 50 * gaps_before[count.index]:
-            accepted.add(count.index)
-            previous = count.number
-    return accepted if len(accepted) >= max(2, share * total) else set()
+    strong = 2 * sum(count.strong for count in found) >= len(found)
+    share = 0.5 if strong else 0.8
+    # An opener that announces the thread is not one of the numbered posts.
+    total -= announced
+    if len(found) < share * total:
+        return set()
+    # base: the number of the first post minus one; 0 when an unnumbered opener comes first.
+    best: set[int] = set()
+    for base in (1, 0) if strong or announced else (1,):
+        accepted = set()
+        previous = 0
+        merged = 0
+        for count in found:
+            # Posts missing at a gap shift the numbers up, never down; one number the writer
+            # skipped shifts them by one.
+            shift = count.first - count.post - base - merged
+            if count.first > previous and 0 <= shift <= 1 + 50 * gaps_before[count.post]:
+                accepted.add(count.post)
+                previous = count.last
+                merged += count.last - count.first
+        if len(accepted) > len(best):
+            best = accepted
+    return best if len(best) >= max(2, share * total) else set()
+
+
+def _lone_count(count: _Count, total_posts: int, gaps: int, marked: bool) -> bool:
+    """A count no other post confirms: a marker only when it cannot be anything else."""
+    if not count.strong or count.total is None:
+        return False
+    position = count.post + 1
+    if count.total in ("end", "fin", "🧵"):
+        return count.first in (position, position - 1)
+    fits = (
+        count.first == position and int(count.total) == total_posts
+        if not gaps
+        else position <= count.first <= position + 50 * gaps and int(count.total) >= total_posts
+    )
+    return fits and marked
+
+
+def _is_list(counts: Iterable[_Count], texts: list[str]) -> bool:
+    """Do these leading counts label the items of a list ("1/40 - Title", a line break, the item)?"""
+    counts = list(counts)
+    headings = 0
+    for count in counts:
+        if count.label or not any(dash in count.separator for dash in _DASHES):
+            continue
+        rest = texts[count.post][count.cut :]
+        line_end = rest.find("\n")
+        line = rest[:line_end].strip() if line_end >= 0 else ""
+        if 0 < len(line) <= 80 and line[-1] not in ".!?…。！？,;:":
+            headings += 1
+    return 2 * headings >= len(counts)
+
+
+class _Work:
+    """The pass's state over one thread: each post's text, signals and what was stripped."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.items = draft.items
+        self.texts = [item.text for item in draft.items]
+        self.signals: list[set[str]] = [set() for _ in draft.items]
+        self.removed: list[list[str]] = [[] for _ in draft.items]
+        # The markers the writer keeps (a decisions file), by post id and text.
+        self.keep = {
+            (choice.post, " ".join(choice.text.split()))
+            for choice in (draft.decisions.keep_markers if draft.decisions else ())
+        }
+
+        # What was found in each text seen so far: its counts at each edge, where its trailing
+        # markers may end (see _trailing_ends).
+        self.found: dict[str, dict[str, _Count | None]] = {"leading": {}, "trailing": {}}
+        self._ends: dict[str, list[int]] = {}
+
+    def ends(self, text: str) -> list[int]:
+        ends = self._ends.get(text)
+        if ends is None:
+            ends = self._ends[text] = _trailing_ends(text)
+        return ends
+
+    def kept(self, index: int, marker: str) -> bool:
+        return (
+            bool(self.keep)
+            and (
+                self.items[index].post.id,
+                " ".join(marker.split()),
+            )
+            in self.keep
+        )
+
+    def take(self, index: int, new: str, marker: str, *signals: str) -> bool:
+        """Replace a post's text by `new`, which lacks `marker`, unless the writer keeps it."""
+        if self.kept(index, marker):
+            return False
+        self.texts[index] = new
+        self.removed[index].append(marker.strip())
+        self.signals[index].update(signals)
+        return True
 
 
 def strip_markers(draft: Draft) -> Draft:
     items = draft.items
+    if not items:
+        return draft
     gaps = draft.thread.gaps
     gaps_before = []
-    seen = 0
+    seen_gaps = 0
     for item in items:
-        seen += item.post.id in gaps
-        gaps_before.append(seen)
+        seen_gaps += bool(gaps) and item.post.id in gaps
+        gaps_before.append(seen_gaps)
 
-    texts = [item.text for item in items]
-    signals: list[set[str]] = [set() for _ in items]
-    # Case "My 4 favourite books, a thread:" / "1. Dune." / "2. …": after an intro, "1." numbers
-    # a list the writer wants kept, so the dotted style must number the posts from the first.
-    styles = (
-        (_LEADING_COUNT, 0.5, "leading", (0, 1)),
-        (_TRAILING_COUNT, 0.5, "trailing", (0, 1)),
-        (_LEADING_DOT, 0.8, "leading", (1,)),
-    )
-    # Numbers already stripped still count as evidence when another marker hid the rest
+    work = _Work(draft)
+    texts = work.texts
+    # Counts already stripped still count as evidence when another marker hid the rest
     # ("🧵 1/ Start." shows its "1/" only once the 🧵 is gone).
-    stripped: list[dict[int, int]] = [{} for _ in styles]
-    numbers_seen: list[dict[str, int | None]] = [{} for _ in styles]
+    stripped: dict[str, dict[int, _Count]] = {"leading": {}, "trailing": {}}
     # Texts the marker words leave as they are: the next round need not look at them again.
     without_words: set[str] = set()
-    # Repeat until nothing changes so the pass is idempotent ("🧵 1/ text" loses both).
-    while True:
+    # Repeat until nothing changes so the pass is idempotent ("🧵 1/ text" loses both; "1/3 👇…"
+    # bares its count once the ellipsis and the hand are gone). Markers nest a few deep at most;
+    # the cap keeps a hostile post from costing one round over the whole thread per marker.
+    for _ in range(_ROUNDS):
         changed = False
-        for style, (pattern, share, side, bases) in enumerate(styles):
-            current = {
-                count.index: count for count in _counts(texts, pattern, side, numbers_seen[style])
-            }
-            evidence = sorted(
-                [
-                    *current.values(),
-                    *(_Count(i, n) for i, n in stripped[style].items() if i not in current),
-                ],
-                key=lambda count: count.index,
-            )
-            for index in _numbers_count_posts(evidence, len(items), gaps_before, share, bases):
-                if index not in current:
-                    continue
-                match = pattern.search(texts[index])
-                texts[index] = (
-                    texts[index][: match.start()]
-                    if side == "trailing"
-                    else texts[index][match.end() :]
-                ).strip()
-                stripped[style][index] = current[index].number
-                signals[index].add(f"marker-{side}-count")
-                changed = True
-        for index, text in enumerate(texts):
-            if text in without_words:
+        announced = "marker-words" in work.signals[0]
+        # A thread of one post has no numbering of its posts.
+        currents: dict[str, dict[int, _Count]] = {}
+        for side in ("leading", "trailing") if len(items) > 1 else ():
+            # One count per edge of a post: once one is stripped, its number is the evidence.
+            done = stripped[side]
+            current = currents[side] = _counts(work, side, done)
+            if not current:
                 continue
-            if not _may_have_words(text):
-                without_words.add(text)
+            evidence = sorted([*current.values(), *done.values()])
+            accepted = _sequence(evidence, len(items), gaps_before, announced)
+            if (
+                side == "leading"
+                and accepted
+                and _is_list((current[i] for i in accepted if i in current), texts)
+            ):
+                for index in accepted:
+                    work.signals[index].add("list-heading")
                 continue
-            new = _LEADING_WORDS.sub("", text, count=1)
-            trailing = (
-                _TRAILING_WORDS.search(new) if new.rstrip()[-1:] in _TRAILING_WORDS_LAST else None
-            )
-            if trailing:
-                new = new[: trailing.start()]
-                # Case "How we built it 🧵" / "First we planned.": a headline closed by a thread
-                # marker ends there, though it has no full stop.
-                if not trailing.group("continuation") and new.strip() and not TERMINAL.search(new):
-                    signals[index].add("ends-at-marker")
-            new = new.strip()
-            # A post of nothing but markers ("🧵👇", "/end") becomes empty; joins skip it.
-            if new != text:
-                texts[index] = new
-                signals[index].add("marker-words")
-                changed = True
-            else:
-                without_words.add(text)
+            for index in sorted(accepted):
+                if index in current and _strip_count(work, index, current[index], side):
+                    done[index] = current[index]
+                    changed = True
+        # The counts no sequence took, when the texts are as the counts were found in.
+        if not changed and any(currents.values()):
+            changed = _strip_lone_count(work, gaps_before, currents, stripped)
+        changed = _strip_words(work, without_words) or changed
         # Ellipses inside the loop: stripping one can bare a marker ("1/3 👇…"), and back.
-        changed = _strip_ellipses(texts, signals) or changed
+        changed = _strip_ellipses(work) or changed
         if not changed:
             break
 
     return draft.with_texts(
         [
-            item.with_text(text, *extra)
-            for item, text, extra in zip(items, texts, signals, strict=False)
+            item.with_text(text, *extra, removed=tuple(removed))
+            if extra or removed or text != item.text
+            else item
+            for item, text, extra, removed in zip(
+                items, texts, work.signals, work.removed, strict=True
+            )
         ]
     )
 
 
-def _strip_ellipses(texts: list[str], signals: list[set[str]]) -> bool:
+def _strip_count(work: _Work, index: int, count: _Count, side: str) -> bool:
+    text = work.texts[index]
+    if side == "leading":
+        new, marker = text[count.cut :], text[count.start : count.cut]
+    else:
+        new, marker = text[: count.cut] + text[count.end :], text[count.cut : count.end]
+    return work.take(index, new.strip(), marker, f"marker-{side}-count")
+
+
+def _strip_lone_count(
+    work: _Work,
+    gaps_before: list[int],
+    currents: dict[str, dict[int, _Count]],
+    stripped: dict[str, dict[int, _Count]],
+) -> bool:
+    """Counts no other post confirms, stripped where they cannot be anything else. "Marked": the
+    writer marks the thread otherwise (marker words, or counts at the other edge)."""
+    marked = any(
+        signals & {"marker-words", "marker-leading-count", "marker-trailing-count"}
+        for signals in work.signals
+    )
+    changed = False
+    for side, current in currents.items():
+        for index, count in current.items():
+            if _lone_count(count, len(work.texts), gaps_before[-1], marked):
+                if _strip_count(work, index, count, side):
+                    stripped[side][index] = count
+                    changed = True
+    return changed
+
+
+def _may_end_in_words(text: str, end: int) -> bool:
+    last = text[end - 1 : end]
+    if last and last in _WORD_TAILS:
+        return True
+    return (
+        bool(last)
+        and last in "dDtTnN."
+        and bool(_LETTER_WORD_TAIL.search(text, max(0, end - 9), end))
+    )
+
+
+def _space_before(text: str, end: int, floor: int) -> int:
+    """`end` moved back over the whitespace before it, not past `floor` (no copy of the text)."""
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _strip_words(work: _Work, without_words: set[str]) -> bool:
+    """Marker words and symbols at both edges of every post, as many as stand there ("🧵
+    Thread: …", "… (cont.) 👇"), each found where the last one ended."""
+    changed = False
+    for index, text in enumerate(work.texts):
+        if text in without_words:
+            continue
+        ends = work.ends(text)
+        lead = _lead(text)
+        if not _LEADING_WORDS.match(text, lead):
+            for end in ends:
+                if _may_end_in_words(text, end):
+                    break
+            else:
+                without_words.add(text)
+                continue
+        removed = []
+        start = lead
+        while (leading := _LEADING_WORDS.match(text, start)) and not work.kept(
+            index, leading.group()
+        ):
+            removed.append(leading.group())
+            start = leading.end()
+        closes = False
+        body_end, tail = None, len(text)
+        for position, end in enumerate(ends):
+            stop = end
+            while trailing := _TRAILING_WORDS.search(text, max(start, stop - _WINDOW), stop):
+                before = _space_before(text, trailing.start(), start)
+                # "END" closes a thread after a sentence end; "in the END" is prose. A hand
+                # before a link points at the link, not at the next post ("Grab it now👇 https://…").
+                if (
+                    trailing.group("end")
+                    and before > start
+                    and not TERMINAL.search(text, start, before)
+                    or position
+                    and "👇" in trailing.group()
+                    or work.kept(index, trailing.group())
+                ):
+                    break
+                removed.append(trailing.group())
+                closes = closes or not trailing.group("continuation")
+                stop = before
+            if stop < end:
+                body_end, tail = stop, end
+                break
+        if not removed:
+            without_words.add(text)
+            continue
+        body = text[start:body_end] if body_end is not None else text[start:]
+        new = (body + text[tail:]).strip() if body_end is not None else body.strip()
+        work.texts[index] = new
+        work.removed[index].extend(marker.strip() for marker in removed)
+        work.signals[index].add("marker-words")
+        # Case "How we built it 🧵" / "First we planned.": a headline closed by a thread
+        # marker ends there, though it has no full stop.
+        if closes and body.strip() and not TERMINAL.search(body):
+            work.signals[index].add("ends-at-marker")
+        changed = True
+    return changed
+
+
+def _trailing_ellipsis(text: str) -> int | None:
+    """Where an ellipsis closing the text starts ("…", "...", two dots ".."), or None."""
+    last = text[-1:]
+    if not last or last not in _ELLIPSIS and not last.isspace():
+        return None
+    body = text.rstrip()
+    if not body or body[-1] not in _ELLIPSIS:
+        return None
+    start = len(body.rstrip(_ELLIPSIS))
+    return start if len(body) - start >= 2 or body[-1] == "…" else None
+
+
+def _leading_ellipsis(text: str) -> int | None:
+    """Where the text after an ellipsis opening it starts, or None."""
+    first = text[:1]
+    if not first or first not in _ELLIPSIS and not first.isspace():
+        return None
+    body = text.lstrip()
+    if not body or body[0] not in _ELLIPSIS:
+        return None
+    rest = body.lstrip(_ELLIPSIS)
+    if len(body) - len(rest) < 2 and body[0] != "…":
+        return None
+    return len(text) - len(rest.lstrip())
+
+
+def _strip_ellipses(work: _Work) -> bool:
     """An ellipsis pair ("… cut" / "… continued") marks a join; a lone one only when the other
     side agrees (the next post starts lower-case, or the previous one has no full stop)."""
     changed = False
+    texts = work.texts
     for index in range(len(texts) - 1):
         before, after = texts[index], texts[index + 1]
-        trailing = _trailing_ellipsis(before)
-        leading = _leading_ellipsis(after)
         if not before or not after:
             continue
+        trailing = _trailing_ellipsis(before)
+        leading = _leading_ellipsis(after)
         # Never strip a post down to nothing: an ellipsis alone is the whole post's content.
-        if trailing and trailing.start() == 0 or leading and leading.end() == len(after):
+        if trailing == 0 or leading == len(after):
             continue
-        if trailing and (leading or starts_lower(after, past_openers=True)):
-            texts[index] = before[: trailing.start()].rstrip()
-            signals[index].add("trailing-ellipsis")
-            changed = True
-        if leading and (trailing or not TERMINAL.search(before)):
-            texts[index + 1] = after[leading.end() :]
-            signals[index + 1].add("leading-ellipsis")
-            changed = True
+        if trailing is not None and (leading is not None or starts_lower(after, past_openers=True)):
+            body = before[:trailing].rstrip()
+            changed = work.take(index, body, before[len(body) :], "trailing-ellipsis") or changed
+        if leading is not None and (trailing is not None or not TERMINAL.search(before)):
+            changed = (
+                work.take(index + 1, after[leading:], after[:leading], "leading-ellipsis")
+                or changed
+            )
     return changed

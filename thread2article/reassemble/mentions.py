@@ -11,31 +11,33 @@ import re
 
 from .draft import Draft
 
-_LEADING_MENTION = re.compile(r"^\s*@(\w{1,15})\b[ \t\u00a0]*\n?")
+# Matched at a position, one mention after another: the text is never copied per mention, so a
+# post of thousands of mentions costs time linear in its length.
+_LEADING_MENTION = re.compile(r"\s*@(\w{1,15})\b[ \t\u00a0]*\n?")
 
 
 def leading_mentions_end(text: str) -> int:
     """Where the run of @-mentions at the start of `text` ends (0 when there is none)."""
-    rest = text
-    # (`^` in the pattern only matches at a string's real start, so slice rather than pass pos.)
-    while match := _LEADING_MENTION.match(rest):
-        rest = rest[match.end() :]
-    return len(text) - len(rest)
+    end = 0
+    while match := _LEADING_MENTION.match(text, end):
+        end = match.end()
+    return end
 
 
 def _leading_handles(text: str) -> list[str]:
     handles = []
-    while True:
-        match = _LEADING_MENTION.match(text)
-        if not match:
-            return handles
+    end = 0
+    while match := _LEADING_MENTION.match(text, end):
         handles.append(match.group(1).lower())
-        text = text[match.end() :]
+        end = match.end()
+    return handles
 
 
 def strip_reply_mentions(draft: Draft) -> Draft:
     items = draft.items
-    if not items:
+    # Bluesky writes no reply context into the text: an @-mention there is the writer's own
+    # ("@bob.bsky.social thanks" would lose "@bob" and keep ".bsky.social").
+    if not items or draft.thread.platform == "bluesky":
         return draft
     first = items[0]
     allowed = {first.post.author.handle.lower()} if first.post.author.handle else set()
@@ -47,13 +49,11 @@ def strip_reply_mentions(draft: Draft) -> Draft:
             result.append(item)
             continue
         text = item.text
-        stripped = False
-        while True:
-            match = _LEADING_MENTION.match(text)
+        end = 0
+        while match := _LEADING_MENTION.match(text, end):
             # The first post's whole reply context goes; later posts lose only known handles.
-            if not match or (index > 0 and match.group(1).lower() not in allowed):
+            if index > 0 and match.group(1).lower() not in allowed:
                 break
-            text = text[match.end() :]
-            stripped = True
-        result.append(item.with_text(text.lstrip(), "reply-mentions") if stripped else item)
+            end = match.end()
+        result.append(item.with_text(text[end:].lstrip(), "reply-mentions") if end else item)
     return draft.with_texts(result)

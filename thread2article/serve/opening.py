@@ -46,11 +46,12 @@ class Opened:
 
 
 def fetch_live(source: str) -> Fetched:
-    """The CLI's fetch path: the API when a token is in the environment, else the key-free
-    providers; never waits out a rate limit (the page would hang), says so instead."""
-    from ..fetch import fetch_thread
+    """`convert`'s fetch path (the library's `fetch_thread`): the API when a token is in the
+    environment, else the key-free providers; never waits out a rate limit (the page would
+    hang), says so instead."""
+    from ..library import Fetching, fetch_thread
 
-    result = fetch_thread(source, via="auto", no_wait=True)
+    result = fetch_thread(source, Fetching(no_wait=True))
     return Fetched(
         responses=result.responses,
         post_id=result.post_id,

@@ -236,10 +236,12 @@ def _finish(pieces: list[str]) -> str:
     return text.strip()
 
 
-def visible_text(node: Tag, *, whitespace: Whitespace = "normal") -> str:
+def visible_text(
+    node: Tag, *, whitespace: Whitespace = "normal", skip: Callable[[Tag], bool] | None = None
+) -> str:
     """What a reader sees of `node` with every `<a>` read as its visible text (hidden spans,
     scripts and non-emoji images left out): for names, labels and link captions."""
-    pieces = _pieces(node, whitespace=whitespace, layout_whitespace=True, skip=None, on_link=None)
+    pieces = _pieces(node, whitespace=whitespace, layout_whitespace=True, skip=skip, on_link=None)
     return _finish(pieces)
 
 

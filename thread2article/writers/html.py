@@ -131,7 +131,7 @@ def article_view(article: Article, options: Options) -> dict[str, Any]:
         if article.published
         else None,
         "attribution": {
-            "platform": platform_name(article.source_url),
+            "platform": platform_name(article.source_url, article.platform),
             "credit": attribution_credit(article),
             "href": web_url(article.source_url),
         },

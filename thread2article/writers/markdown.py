@@ -187,7 +187,7 @@ def header(article: Article) -> str:
 
 
 def attribution(article: Article) -> str:
-    platform = platform_name(article.source_url)
+    platform = platform_name(article.source_url, article.platform)
     where = f"a thread on {platform}" if platform else "a thread"
     credit = attribution_credit(article)
     if credit:

@@ -62,8 +62,13 @@ def short_date(moment: datetime | None) -> str:
     return moment.astimezone(UTC).date().isoformat()
 
 
-def platform_name(source_url: str) -> str:
-    """The service a thread came from, for the attribution line ("" when unknown)."""
+def platform_name(source_url: str, platform: str = "") -> str:
+    """The service a thread came from, for the attribution line ("" when unknown). `platform` is
+    the article's own (`Article.platform`); the URL decides for documents that do not say."""
+    if platform == "mastodon":
+        # Other servers speak Mastodon's API too (GoToSocial, Akkoma): only a Mastodon
+        # permalink says Mastodon.
+        return "Mastodon" if _MASTODON_PERMALINK.match(_path(source_url)) else "the fediverse"
     try:
         host = (urlsplit(source_url).hostname or "").lower()
     except ValueError:

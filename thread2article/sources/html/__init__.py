@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ...errors import InputError
 from .. import SourcePosts
 from . import embed, grouping, legacy, nitter, threadreader, xdom
-from .page import Found, parse
+from .page import Found, index_page, parse
 
 if TYPE_CHECKING:
     from ..detect import Input
@@ -125,17 +125,21 @@ def read_folder(source: Input, thread_posts_only: bool = False) -> SourcePosts:
 def read_page(markup: bytes | str, name: str) -> SourcePosts:
     """The posts of one page. InputError names the page when it holds none."""
     soup = parse(markup)
+    index = index_page(soup)
     warnings: list[str] = []
     stem = Path(name).stem if name else ""
     found: list[Found] = []
     kinds = []
-    for kind, items in (
-        ("legacy", legacy.find(soup, warnings)),
-        ("nitter", nitter.find(soup, warnings)),
-        ("x.com", xdom.find(soup, warnings)),
-        ("threadreader", threadreader.find(soup, warnings, stem)),
-        ("embed", embed.find(soup, warnings)),
-    ):
+    readers = (
+        ("legacy", lambda: legacy.find(index, warnings)),
+        ("nitter", lambda: nitter.find(soup, index, warnings)),
+        ("x.com", lambda: xdom.find(index, warnings)),
+        ("embed", lambda: embed.find(index, warnings)),
+        # Last: an unroll's ids are often made up, and its source link may be another kind's post.
+        ("threadreader", lambda: threadreader.find(soup, index, warnings, stem, _ids(found))),
+    )
+    for kind, find in readers:
+        items = find()
         if items:
             kinds.append(kind)
             found.extend(items)
@@ -159,12 +163,20 @@ def read_page(markup: bytes | str, name: str) -> SourcePosts:
     )
 
 
+def _ids(found: list[Found]) -> set[str]:
+    return {item.post.id for item in found}
+
+
 def _unique(found: list[Found]) -> list[Found]:
-    """One post once: a status page may show a post twice (focal and in a quote or a reply)."""
-    seen: set[str] = set()
-    unique = []
+    """One post once: a status page may show a post twice (focal and in a quote or a reply).
+    The first reading wins, unless it has no text and a later one has."""
+    chosen: dict[str, int] = {}
+    unique: list[Found] = []
     for item in found:
-        if item.post.id not in seen:
-            seen.add(item.post.id)
+        index = chosen.get(item.post.id)
+        if index is None:
+            chosen[item.post.id] = len(unique)
             unique.append(item)
+        elif not unique[index].post.text and item.post.text:
+            unique[index] = item
     return unique

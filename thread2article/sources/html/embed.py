@@ -12,21 +12,26 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 
 from ..htmltext import HtmlLink, node_text, visible_text
-from .page import Found, attr, author_of, make_post, status_of, status_url
+from .page import (
+    Found,
+    PageIndex,
+    attr,
+    author_of,
+    inside,
+    make_post,
+    nested_post_of,
+    own_tags,
+    status_of,
+    status_url,
+)
 
 KIND = "embed code (blockquote.twitter-tweet)"
 
 _ATTRIBUTION = re.compile(r"[—–-]+\s*(?P<name>.*?)\s*\(?@(?P<handle>[A-Za-z0-9_]{1,15})\)?\s*$")
 _MEDIA_DISPLAY = re.compile(r"^pic\.(?:twitter|x)\.com/\w+$", re.IGNORECASE)
-
-
-def _is_embed(tag: Tag) -> bool:
-    classes = attr(tag, "class").split()
-    return "twitter-tweet" in classes or "twitter-video" in classes
 
 
 def _media_link_text(link: HtmlLink) -> str:
@@ -38,14 +43,16 @@ def _media_link_text(link: HtmlLink) -> str:
     return link.text
 
 
-def find(soup: BeautifulSoup, warnings: list[str]) -> list[Found]:
+_NESTED = nested_post_of("embed")
+
+
+def find(index: PageIndex, warnings: list[str]) -> list[Found]:
     found = []
-    for quote in soup.find_all("blockquote"):
-        if not _is_embed(quote):
-            continue
+    for quote in index.embeds:
+        own = own_tags(quote)
         status = None
         status_link = None
-        for anchor in reversed(quote.find_all("a", href=True)):
+        for anchor in reversed([tag for tag in own if tag.name == "a" and tag.has_attr("href")]):
             status = status_of(attr(anchor, "href"))
             if status:
                 status_link = anchor
@@ -54,10 +61,10 @@ def find(soup: BeautifulSoup, warnings: list[str]) -> list[Found]:
             warnings.append("an embedded post has no status link; it was left out")
             continue
         handle, post_id = status
-        paragraph = quote.find("p")
+        paragraph = next((tag for tag in own if tag.name == "p"), None)
         if paragraph is None:
             continue
-        read = node_text(paragraph, link_text=_media_link_text)
+        read = node_text(paragraph, link_text=_media_link_text, skip=_NESTED)
         name = ""
         attribution = _attribution_text(quote, paragraph, status_link)
         match = _ATTRIBUTION.search(attribution)
@@ -84,9 +91,9 @@ def _attribution_text(quote: Tag, paragraph: Tag, status_link: Tag) -> str:
         if isinstance(node, NavigableString):
             pieces.append(str(node))
         elif isinstance(node, Tag):
-            if status_link in node.descendants:
+            if inside(status_link, node):
                 break
-            pieces.append(visible_text(node))
+            pieces.append(visible_text(node, skip=_NESTED))
     return " ".join(" ".join(pieces).split())
 
 

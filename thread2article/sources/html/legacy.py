@@ -14,66 +14,66 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bs4 import BeautifulSoup
 from bs4.element import Tag
 
 from ...model import Author, Media, Post, QuotedPost
 from ..htmltext import node_text, visible_text
-from .page import Found, attr, author_of, make_post, replying, status_url
+from .page import (
+    Found,
+    PageIndex,
+    attr,
+    author_of,
+    has_classes,
+    inside,
+    make_post,
+    nested_post_of,
+    own_tags,
+    replying,
+    status_url,
+)
 
 KIND = "legacy twitter.com pages (div.tweet[data-tweet-id])"
 
 _BASE = "https://twitter.com/"
 
 
-def _tweets(container: Tag | None) -> list[Tag]:
-    if container is None:
-        return []
-    return [
-        tag
-        for tag in container.select("div.tweet[data-tweet-id]")
-        if tag.find_parent(class_="QuoteTweet") is None
-    ]
-
-
-def find(soup: BeautifulSoup, warnings: list[str]) -> list[Found]:
-    every = _tweets(soup)
+def find(index: PageIndex, warnings: list[str]) -> list[Found]:
+    every = index.legacy_tweets
     if not every:
         return []
-    posts: dict[int, Found] = {}
-    for tag in every:
-        item = _read(tag, warnings)
-        if item is not None:
-            posts[id(tag)] = item
-
-    def post_of(tag: Tag) -> Post | None:
-        item = posts.get(id(tag))
-        return item.post if item else None
-
+    reads = {id(tag): _read(tag, warnings) for tag in every}
     linked: dict[int, Post] = {}
 
     def chain(tags: list[Tag], parent: Post | None) -> Post | None:
         for tag in tags:
-            post = post_of(tag)
-            if post is None:
+            item = reads.get(id(tag))
+            if item is None:
                 continue
-            linked[id(tag)] = replying(post, parent) if parent is not None else post
-            parent = post
+            linked[id(tag)] = replying(item.post, parent) if parent is not None else item.post
+            parent = item.post
         return parent
 
-    ancestors = _tweets(soup.select_one("#ancestors"))
-    focal_tag = soup.select_one("div.permalink-tweet[data-tweet-id]")
-    last_ancestor = chain(ancestors, None)
-    focal = chain([focal_tag], last_ancestor) if focal_tag is not None else None
-    descendants = soup.select_one("#descendants")
-    if focal is not None and descendants is not None:
-        for conversation in descendants.select(
-            "li.ThreadedConversation, li.ThreadedConversation--loneTweet, div.ThreadedConversation--loneTweet"
-        ):
-            chain(_tweets(conversation), focal)
+    ancestors = []
+    conversations: dict[int, list[Tag]] = {}
+    for tag in every:
+        place = index.legacy_place.get(id(tag))
+        if place is None:
+            continue
+        if place[0] == "ancestors":
+            ancestors.append(tag)
+        elif place[0] == "conversation":
+            conversations.setdefault(id(place[1]), []).append(tag)
+    focal_tag = next(
+        (tag for tag in every if "permalink-tweet" in attr(tag, "class").split()), None
+    )
+    focal = chain([focal_tag], chain(ancestors, None)) if focal_tag is not None else None
+    if focal is not None:
+        # Each conversation under the focal post is a chain answering it (in page order).
+        for tags in conversations.values():
+            chain([tag for tag in tags if tag is not focal_tag], focal)
     found = []
     for tag in every:
-        item = posts.get(id(tag))
+        item = reads.get(id(tag))
         if item is None:
             continue
         if id(tag) in linked:
@@ -83,17 +83,34 @@ def find(soup: BeautifulSoup, warnings: list[str]) -> list[Found]:
     return found
 
 
+_NESTED = nested_post_of("legacy")
+
+
 def _read(tag: Tag, warnings: list[str]) -> Found | None:
     post_id = attr(tag, "data-tweet-id").strip()
     if not post_id.isdigit():
         return None
     handle = attr(tag, "data-screen-name")
     author = author_of(handle, attr(tag, "data-name"), attr(tag, "data-user-id").strip())
+    own = own_tags(tag)
+    quote_box = next((part for part in own if has_classes(part, "QuoteTweet")), None)
     text_box = next(
-        (p for p in tag.select("p.tweet-text") if p.find_parent(class_="QuoteTweet") is None), None
+        (
+            part
+            for part in own
+            if part.name == "p" and has_classes(part, "tweet-text") and not inside(part, quote_box)
+        ),
+        None,
     )
-    read = node_text(text_box, whitespace="pre-line", base_url=_BASE) if text_box else None
-    stamp = tag.select_one("span._timestamp[data-time-ms]")
+    read = (
+        node_text(text_box, whitespace="pre-line", base_url=_BASE, skip=_NESTED)
+        if text_box
+        else None
+    )
+    stamp = next(
+        (part for part in own if has_classes(part, "_timestamp") and part.has_attr("data-time-ms")),
+        None,
+    )
     shown_time = None
     if stamp is not None and attr(stamp, "data-time-ms").isdigit():
         shown_time = datetime.fromtimestamp(int(attr(stamp, "data-time-ms")) / 1000, tz=UTC)
@@ -102,8 +119,8 @@ def _read(tag: Tag, warnings: list[str]) -> Found | None:
         author=author,
         text=read.text if read else "",
         shown_time=shown_time,
-        media=_media(tag, post_id, warnings),
-        quote=_quote(tag),
+        media=_media(own, quote_box, post_id, warnings),
+        quote=_quote(tag, quote_box),
         url=status_url(author.handle, post_id),
     )
     conversation = attr(tag, "data-conversation-id").strip()
@@ -114,29 +131,43 @@ def _read(tag: Tag, warnings: list[str]) -> Found | None:
     return Found(post=post, unexpanded=read.unexpanded if read else ())
 
 
-def _media(tag: Tag, post_id: str, warnings: list[str]) -> tuple[Media, ...]:
+def _media(
+    own: list[Tag], quote_box: Tag | None, post_id: str, warnings: list[str]
+) -> tuple[Media, ...]:
     media = []
-    for box in tag.select(".AdaptiveMedia-photoContainer[data-image-url]"):
-        if box.find_parent(class_="QuoteTweet") is not None:
+    player = False
+    for box in own:
+        if box is quote_box or inside(box, quote_box):
             continue
-        image = box.find("img")
-        media.append(Media(kind="photo", url=attr(box, "data-image-url"), alt=attr(image, "alt")))
-    for player in tag.select(".PlayableMedia"):
-        if player.find_parent(class_="QuoteTweet") is not None:
-            continue
+        if has_classes(box, "AdaptiveMedia-photoContainer") and box.has_attr("data-image-url"):
+            image = box.find("img")
+            media.append(
+                Media(kind="photo", url=attr(box, "data-image-url"), alt=attr(image, "alt"))
+            )
+        player = player or has_classes(box, "PlayableMedia")
+    if player:
         warnings.append(f"post {post_id} has a video or GIF; the saved page does not hold its file")
-        break
     return tuple(media)
 
 
-def _quote(tag: Tag) -> QuotedPost | None:
-    box = tag.select_one(".QuoteTweet-innerContainer[data-item-id]")
+def _quote(tag: Tag, quote_box: Tag | None) -> QuotedPost | None:
+    if quote_box is None:
+        return None
+    parts = own_tags(tag, within=quote_box)
+    box = next(
+        (
+            part
+            for part in parts
+            if has_classes(part, "QuoteTweet-innerContainer") and part.has_attr("data-item-id")
+        ),
+        None,
+    )
     if box is None:
         return None
     quoted_id = attr(box, "data-item-id").strip()
     handle = attr(box, "data-screen-name")
-    name_box = box.select_one(".QuoteTweet-fullname")
-    text_box = box.select_one(".QuoteTweet-text")
+    name_box = next((part for part in parts if has_classes(part, "QuoteTweet-fullname")), None)
+    text_box = next((part for part in parts if has_classes(part, "QuoteTweet-text")), None)
     return QuotedPost(
         id=quoted_id,
         url=status_url(handle, quoted_id),
@@ -145,5 +176,7 @@ def _quote(tag: Tag) -> QuotedPost | None:
             handle=handle,
             name=visible_text(name_box) if name_box else "",
         ),
-        text=node_text(text_box, whitespace="pre-line", base_url=_BASE).text if text_box else "",
+        text=node_text(text_box, whitespace="pre-line", base_url=_BASE, skip=_NESTED).text
+        if text_box
+        else "",
     )

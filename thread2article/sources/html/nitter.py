@@ -19,20 +19,22 @@ from bs4.element import Tag
 
 from ...model import Author, Media, Post, QuotedPost
 from ..htmltext import node_text, visible_text
-from .page import Found, attr, author_of, make_post, replying, status_of, status_url
+from .page import (
+    Found,
+    PageIndex,
+    attr,
+    author_of,
+    has_classes,
+    inside,
+    make_post,
+    nested_post_of,
+    own_tags,
+    replying,
+    status_of,
+    status_url,
+)
 
 KIND = "Nitter pages (.timeline-item)"
-
-
-def _items(container: Tag | None) -> list[Tag]:
-    if container is None:
-        return []
-    return [
-        item
-        for item in container.select(".timeline-item")
-        if item.select_one(".tweet-content") is not None
-        and item.find_parent(class_="quote") is None
-    ]
 
 
 def _base(soup: BeautifulSoup) -> str:
@@ -45,8 +47,8 @@ def _base(soup: BeautifulSoup) -> str:
     return "https://nitter.net/"
 
 
-def find(soup: BeautifulSoup, warnings: list[str]) -> list[Found]:
-    every = _items(soup)
+def find(soup: BeautifulSoup, index: PageIndex, warnings: list[str]) -> list[Found]:
+    every = index.nitter_items
     if not every:
         return []
     base = _base(soup)
@@ -62,22 +64,26 @@ def find(soup: BeautifulSoup, warnings: list[str]) -> list[Found]:
             parent = found.post
         return parent
 
-    thread = soup.select_one(".main-thread")
-    if thread is not None:
-        main = chain(
-            _items(thread.select_one(".main-tweet")),
-            chain(_items(thread.select_one(".before-tweet")), None),
-        )
-        if main is not None:
-            chain(_items(thread.select_one(".after-tweet")), main)
-            replies = soup.select_one(".replies")
-            for reply in replies.select(".reply") if replies is not None else []:
-                chain(_items(reply), main)
+    parts: dict[str, list[Tag]] = {"before": [], "main": [], "after": []}
+    replies: dict[int, list[Tag]] = {}
+    for item in every:
+        place = index.nitter_place.get(id(item))
+        if place is None:
+            continue
+        if place[0] == "reply":
+            replies.setdefault(id(place[1]), []).append(item)
+        else:
+            parts[place[0]].append(item)
+    main = chain(parts["main"][:1], chain(parts["before"], None))
+    if main is not None:
+        chain(parts["after"], main)
+        # Each `.reply` is a chain answering the main post.
+        for items in replies.values():
+            chain(items, main)
     found = []
     for item in every:
         read = reads.get(id(item))
         if read is None:
-            warnings.append("a Nitter post has no status link; it was left out")
             continue
         if id(item) in linked:
             found.append(Found(post=linked[id(item)], structured=True, unexpanded=read.unexpanded))
@@ -86,9 +92,22 @@ def find(soup: BeautifulSoup, warnings: list[str]) -> list[Found]:
     return found
 
 
-def _status(item: Tag) -> tuple[str, str] | None:
-    for selector in (".tweet-date a", "a.tweet-link"):
-        link = item.select_one(selector)
+_NESTED = nested_post_of("nitter")
+
+
+def _first(own: list[Tag], *classes: str, name: str = "", outside: Tag | None = None) -> Tag | None:
+    for tag in own:
+        if (not name or tag.name == name) and has_classes(tag, *classes):
+            if outside is None or not (tag is outside or inside(tag, outside)):
+                return tag
+    return None
+
+
+def _status(own: list[Tag], quote: Tag | None) -> tuple[str, str] | None:
+    date = _first(own, "tweet-date", outside=quote)
+    links = [date.find("a")] if date is not None else []
+    links.append(_first(own, "tweet-link", name="a", outside=quote))
+    for link in links:
         status = status_of(attr(link, "href")) if link is not None else None
         if status:
             return status
@@ -96,28 +115,31 @@ def _status(item: Tag) -> tuple[str, str] | None:
 
 
 def _read(item: Tag, base: str) -> Found | None:
-    status = _status(item)
+    own = own_tags(item)
+    quote_box = _first(own, "quote")
+    content = _first(own, "tweet-content", outside=quote_box)
+    if content is None:
+        return None  # a "show more" or "more replies" line
+    status = _status(own, quote_box)
     if status is None:
         return None
     link_handle, post_id = status
-    username = item.select_one("a.username")
-    fullname = item.select_one("a.fullname")
+    username = _first(own, "username", name="a", outside=quote_box)
+    fullname = _first(own, "fullname", name="a", outside=quote_box)
     handle = (attr(username, "title") or (visible_text(username) if username else "")).lstrip("@")
     name = attr(fullname, "title") or (visible_text(fullname) if fullname else "")
-    content = item.select_one(".tweet-content")
-    read = node_text(content, whitespace="pre-line", base_url=base) if content else None
+    read = node_text(content, whitespace="pre-line", base_url=base, skip=_NESTED)
     post = make_post(
         post_id=post_id,
         author=author_of(handle or link_handle, name),
-        text=read.text if read else "",
-        media=_media(item, base),
-        quote=_quote(item.select_one(".quote"), base),
+        text=read.text,
+        media=_media(own, quote_box, base),
+        quote=_quote(item, quote_box, base),
         url=status_url(handle or link_handle, post_id),
     )
-    retweet = item.select_one(".retweet-header")
-    if retweet is not None:
+    if _first(own, "retweet-header", outside=quote_box) is not None:
         post = replace(post, is_repost=True)
-    return Found(post=post, unexpanded=read.unexpanded if read else ())
+    return Found(post=post, unexpanded=read.unexpanded)
 
 
 def twimg_url(url: str) -> str:
@@ -137,31 +159,35 @@ def twimg_url(url: str) -> str:
     return url
 
 
-def _media(item: Tag, base: str) -> tuple[Media, ...]:
+def _media(own: list[Tag], quote_box: Tag | None, base: str) -> tuple[Media, ...]:
     media = []
-    for attachment in item.select(".attachments"):
-        if attachment.find_parent(class_="quote") is not None:
+    for still in own:
+        if still.name != "a" or not has_classes(still, "still-image"):
             continue
-        for still in attachment.select("a.still-image"):
-            image = still.find("img")
-            url = twimg_url(urljoin(base, attr(still, "href") or attr(image, "src")))
-            media.append(Media(kind="photo", url=url, alt=attr(image, "alt")))
+        if quote_box is not None and inside(still, quote_box):
+            continue
+        image = still.find("img")
+        url = twimg_url(urljoin(base, attr(still, "href") or attr(image, "src")))
+        media.append(Media(kind="photo", url=url, alt=attr(image, "alt")))
     return tuple(media)
 
 
-def _quote(box: Tag | None, base: str) -> QuotedPost | None:
+def _quote(item: Tag, box: Tag | None, base: str) -> QuotedPost | None:
     if box is None:
         return None
-    link = box.select_one("a.quote-link")
+    parts = own_tags(item, within=box)
+    link = _first(parts, "quote-link", name="a")
     status = status_of(attr(link, "href")) if link is not None else None
-    username = box.select_one("a.username")
-    fullname = box.select_one("a.fullname")
+    username = _first(parts, "username", name="a")
+    fullname = _first(parts, "fullname", name="a")
     handle = (attr(username, "title") or (status[0] if status else "")).lstrip("@")
-    text = box.select_one(".quote-text")
+    text = _first(parts, "quote-text")
     quoted_id = status[1] if status else ""
     return QuotedPost(
         id=quoted_id,
         url=status_url(handle, quoted_id) if quoted_id else "",
         author=Author(id="", handle=handle, name=attr(fullname, "title")) if handle else None,
-        text=node_text(text, whitespace="pre-line", base_url=base).text if text else "",
+        text=node_text(text, whitespace="pre-line", base_url=base, skip=_NESTED).text
+        if text
+        else "",
     )

@@ -4,7 +4,8 @@ the `Found` record a kind hands back before the posts are linked into threads.""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from bs4 import BeautifulSoup
@@ -33,6 +34,147 @@ _X_HOSTS = re.compile(r"^https?://(?:(?:www|mobile)\.)?(?:twitter|x)\.com/", re.
 def parse(markup: bytes | str) -> BeautifulSoup:
     """A page as browsers read it: bytes are decoded by their declared or sniffed encoding."""
     return BeautifulSoup(markup, PARSER)
+
+
+@dataclass
+class PageIndex:
+    """The elements each page kind starts from, found in one walk over the page: a kind whose
+    markers are absent costs nothing, and no kind scans the whole page with a CSS selector.
+
+    `legacy_place` / `nitter_place`: for a post (by `id()`), the part of the conversation it sits
+    in and that part's element: ("ancestors"|"conversation", el) on legacy pages,
+    ("before"|"main"|"after"|"reply", el) on Nitter pages; absent when outside any."""
+
+    x_articles: list[Tag] = field(default_factory=list)  # [data-testid="tweet"]
+    legacy_tweets: list[Tag] = field(default_factory=list)  # div.tweet[data-tweet-id]
+    nitter_items: list[Tag] = field(default_factory=list)  # .timeline-item
+    unroll_posts: list[Tag] = field(default_factory=list)  # div.content-tweet
+    unroll_permalinks: list[Tag] = field(default_factory=list)  # sup.tw-permalink
+    embeds: list[Tag] = field(default_factory=list)  # blockquote.twitter-tweet / twitter-video
+    legacy_place: dict[int, tuple[str, Tag]] = field(default_factory=dict)
+    nitter_place: dict[int, tuple[str, Tag]] = field(default_factory=dict)
+
+
+_LEGACY_SECTIONS = {
+    "ThreadedConversation": "conversation",
+    "ThreadedConversation--loneTweet": "conversation",
+}
+_NITTER_SECTIONS = {
+    "before-tweet": "before",
+    "main-tweet": "main",
+    "after-tweet": "after",
+    "reply": "reply",
+}
+
+
+def _classes(tag: Tag) -> list[str]:
+    value = tag.attrs.get("class")
+    if not value:
+        return []
+    return value.split() if isinstance(value, str) else list(value)
+
+
+def post_kind(tag: Tag) -> str:
+    """Which kind's post element `tag` is ("" for none)."""
+    attrs = tag.attrs
+    if attrs.get("data-testid") == "tweet":
+        return "x"
+    classes = _classes(tag)
+    if not classes:
+        return ""
+    name = tag.name
+    if name == "div" and "tweet" in classes and "data-tweet-id" in attrs:
+        return "legacy"
+    if "timeline-item" in classes:
+        return "nitter"
+    if name == "div" and "content-tweet" in classes:
+        return "unroll"
+    if name == "blockquote" and ("twitter-tweet" in classes or "twitter-video" in classes):
+        return "embed"
+    return ""
+
+
+def own_tags(post: Tag, within: Tag | None = None) -> list[Tag]:
+    """The tags of a post's own part (of `within`, a box of the post, when given), in page order:
+    a post of the same kind nested inside it is left out with all it holds.
+
+    No real page nests a post in a post of its kind (a quoted post has its own markup); an element
+    left unclosed does, as a browser would nest it. Reading each post from its own part keeps the
+    reading linear in the page's size however deep the nesting."""
+    kind = post_kind(post)
+    tags: list[Tag] = []
+    stack = [child for child in reversed((within or post).contents) if isinstance(child, Tag)]
+    while stack:
+        tag = stack.pop()
+        if kind and post_kind(tag) == kind:
+            continue
+        tags.append(tag)
+        stack.extend(child for child in reversed(tag.contents) if isinstance(child, Tag))
+    return tags
+
+
+def nested_post_of(kind: str) -> Callable[[Tag], bool]:
+    """For `node_text(skip=…)`: a post of `kind` nested in the one being read."""
+    return lambda tag: post_kind(tag) == kind
+
+
+def inside(tag: Tag, box: Tag | None) -> bool:
+    return box is not None and any(parent is box for parent in tag.parents)
+
+
+def has_classes(tag: Tag, *names: str) -> bool:
+    classes = _classes(tag)
+    return all(name in classes for name in names)
+
+
+def index_page(soup: BeautifulSoup) -> PageIndex:
+    """One walk, top-down, noting for each post what it sits in (a quoted post's box, a part of
+    the conversation): no post is later asked for its ancestors."""
+    index = PageIndex()
+    # (tag, in a legacy QuoteTweet, in a Nitter .quote, legacy part, Nitter part)
+    Frame = tuple[Tag, bool, bool, tuple[str, Tag] | None, tuple[str, Tag] | None]
+    stack: list[Frame] = [(soup, False, False, None, None)]
+    while stack:
+        tag, in_legacy_quote, in_nitter_quote, legacy_part, nitter_part = stack.pop()
+        if tag is not soup:
+            classes = _classes(tag)
+            element_id = tag.attrs.get("id")
+            if element_id == "ancestors":
+                legacy_part = ("ancestors", tag)
+            elif element_id == "descendants":
+                legacy_part = ("descendants", tag)
+            for name_of_class in classes:
+                if name_of_class in _LEGACY_SECTIONS and tag.name in ("li", "div"):
+                    legacy_part = (_LEGACY_SECTIONS[name_of_class], tag)
+                if name_of_class in _NITTER_SECTIONS:
+                    nitter_part = (_NITTER_SECTIONS[name_of_class], tag)
+            kind = post_kind(tag)
+            if kind == "x":
+                index.x_articles.append(tag)
+            elif kind == "legacy" and not in_legacy_quote:
+                index.legacy_tweets.append(tag)
+                if legacy_part is not None:
+                    index.legacy_place[id(tag)] = legacy_part
+            elif kind == "nitter" and not in_nitter_quote:
+                index.nitter_items.append(tag)
+                if nitter_part is not None:
+                    index.nitter_place[id(tag)] = nitter_part
+            elif kind == "unroll":
+                index.unroll_posts.append(tag)
+            elif kind == "embed":
+                index.embeds.append(tag)
+            if tag.name == "sup" and "tw-permalink" in classes:
+                index.unroll_permalinks.append(tag)
+            if "QuoteTweet" in classes:
+                in_legacy_quote = True
+            if "quote" in classes:
+                in_nitter_quote = True
+        stack.extend(
+            (child, in_legacy_quote, in_nitter_quote, legacy_part, nitter_part)
+            for child in reversed(tag.contents)
+            if isinstance(child, Tag)
+        )
+    return index
 
 
 def snowflake_time(post_id: str) -> datetime | None:

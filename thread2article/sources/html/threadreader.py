@@ -18,7 +18,19 @@ from bs4.element import Tag
 
 from ...model import Media
 from ..htmltext import node_text
-from .page import Found, attr, author_of, make_post, replying, status_of, status_url
+from .page import (
+    Found,
+    PageIndex,
+    attr,
+    author_of,
+    has_classes,
+    make_post,
+    own_tags,
+    post_kind,
+    replying,
+    status_of,
+    status_url,
+)
 
 KIND = "Thread Reader App unrolls (div.content-tweet, or posts between sup.tw-permalink and <hr>)"
 
@@ -30,15 +42,20 @@ def _is_media_box(tag: Tag) -> bool:
     return any(name in classes for name in _MEDIA_BOXES)
 
 
-def _posts(soup: BeautifulSoup) -> list[Tag]:
-    boxes = soup.select("div.content-tweet")
-    if boxes:
-        return boxes
-    separators = soup.select("sup.tw-permalink")
+def _not_text(tag: Tag) -> bool:
+    """A media box, or a post nested in this one by unclosed markup (read on its own)."""
+    return _is_media_box(tag) or post_kind(tag) == "unroll"
+
+
+def _posts(soup: BeautifulSoup, index: PageIndex) -> list[Tag]:
+    if index.unroll_posts:
+        return index.unroll_posts
+    separators = index.unroll_permalinks
     if not separators:
         return []
     container = separators[0].parent
-    if container is None:
+    if container is None or not any(_hr_follows(sup) for sup in separators):
+        # The unroll's shape is a permalink icon then a rule; a lone icon is not a post.
         return []
     # Without wrappers: the container's children between <hr>s, each ending at its permalink.
     posts = []
@@ -55,21 +72,29 @@ def _posts(soup: BeautifulSoup) -> list[Tag]:
     return [post for post in posts if post.get_text(strip=True) or post.find("img")]
 
 
-def _origin(soup: BeautifulSoup, posts: list[Tag]) -> tuple[str, str] | None:
-    """(handle, root id) from a status link outside the posts."""
-    inside = {id(tag) for post in posts for tag in post.find_all("a")}
+def _hr_follows(separator: Tag) -> bool:
+    following = separator.find_next_sibling()
+    return following is not None and following.name == "hr"
+
+
+def _origin(soup: BeautifulSoup, posts: list[Tag], taken: set[str]) -> tuple[str, str] | None:
+    """(handle, root id) from a status link outside the posts, which is no post of the page's
+    other kinds (an embed's date link is that embed's, not the unroll's source)."""
+    inside = {id(tag) for post in posts for tag in own_tags(post) if tag.name == "a"}
     for link in soup.find_all("a", href=True):
         if id(link) in inside:
             continue
         status = status_of(attr(link, "href"))
-        if status:
+        if status and status[1] not in taken:
             return status
     return None
 
 
-def _media(post: Tag, post_id: str, warnings: list[str]) -> tuple[Media, ...]:
+def _media(own: list[Tag]) -> tuple[Media, ...]:
     media = []
-    for box in post.find_all(_is_media_box):
+    for box in own:
+        if not _is_media_box(box):
+            continue
         for video in box.find_all("video"):
             source = video.find("source")
             src = attr(source, "src") or attr(video, "src")
@@ -86,11 +111,14 @@ def _media(post: Tag, post_id: str, warnings: list[str]) -> tuple[Media, ...]:
     return tuple(media)
 
 
-def find(soup: BeautifulSoup, warnings: list[str], stem: str) -> list[Found]:
-    posts = _posts(soup)
+def find(
+    soup: BeautifulSoup, index: PageIndex, warnings: list[str], stem: str, taken: set[str]
+) -> list[Found]:
+    """`taken`: ids the page's other kinds already read."""
+    posts = _posts(soup, index)
     if not posts:
         return []
-    origin = _origin(soup, posts)
+    origin = _origin(soup, posts, taken)
     handle, root_id = origin if origin else ("", "")
     if not handle:
         warnings.append("the unroll does not name its author or its posts' ids")
@@ -99,19 +127,24 @@ def find(soup: BeautifulSoup, warnings: list[str], stem: str) -> list[Found]:
     found: list[Found] = []
     parent = None
     for number, post in enumerate(posts, start=1):
-        for link in post.select("a.entity-url"):
+        own = own_tags(post)
+        for link in own:
             # Thread Reader hides a link it shows as a preview card; the post still says it.
-            if "display" in attr(link, "style"):
+            if (
+                link.name == "a"
+                and has_classes(link, "entity-url")
+                and "display" in attr(link, "style")
+            ):
                 del link["style"]
         post_id = attr(post, "data-tweet").strip()
         if not post_id.isdigit():
             post_id = root_id if number == 1 and root_id else f"{key}-{number}"
-        read = node_text(post, skip=_is_media_box, base_url="https://threadreaderapp.com/")
+        read = node_text(post, skip=_not_text, base_url="https://threadreaderapp.com/")
         made = make_post(
             post_id=post_id,
             author=author,
             text=read.text,
-            media=_media(post, post_id, warnings),
+            media=_media(own),
             url=status_url(handle, post_id) if post_id.isdigit() and handle else "",
         )
         if parent is not None:

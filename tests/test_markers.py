@@ -1,0 +1,91 @@
+"""The markers pass: every marker form of fixtures/passes/markers*.yaml stripped where it is a
+marker and kept where it is content, what it strips recorded, what the writer keeps kept."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from builders import make_thread
+from conftest import FIXTURES
+
+from thread2article.options import Options
+from thread2article.reassemble import reassemble
+from thread2article.reassemble.decisions import Decisions, MarkerChoice
+from thread2article.reassemble.draft import Draft
+from thread2article.reassemble.markers import strip_markers
+
+
+def _cases(pattern: str) -> list[dict]:
+    cases = []
+    for path in sorted((FIXTURES / "passes").glob(pattern)):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            cases.append({**case, "file": path.name})
+    return cases
+
+
+CASES = _cases("markers*.yaml")
+
+
+def _strip(posts: list, gaps=None, decisions: Decisions | None = None) -> Draft:
+    return strip_markers(Draft.start(make_thread(posts, gaps=gaps), Options(), decisions))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case["name"])
+def test_marker_form(case: dict) -> None:
+    draft = _strip(case["posts"], case.get("gaps"))
+    assert [item.text for item in draft.items] == case["expect"]
+    for index, signals in (case.get("signals") or {}).items():
+        assert set(signals) <= draft.items[index].signals, (index, draft.items[index].signals)
+    for index, removed in (case.get("removed") or {}).items():
+        assert list(draft.items[index].removed_markers) == removed
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case["name"])
+def test_the_pass_is_idempotent_on_every_case(case: dict) -> None:
+    once = _strip(case["posts"], case.get("gaps"))
+    twice = strip_markers(once)
+    assert [item.text for item in twice.items] == [item.text for item in once.items]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case["name"])
+def test_what_is_stripped_is_recorded_and_no_word_is_lost(case: dict) -> None:
+    """A post's text is its source text less what the pass recorded as stripped from it."""
+    draft = _strip(case["posts"], case.get("gaps"))
+    for before, item in zip(case["posts"], draft.items, strict=True):
+        rest = "".join(before.split())
+        for marker in item.removed_markers:
+            assert marker and marker in before
+            rest = rest.replace("".join(marker.split()), "", 1)
+        assert rest == "".join(item.text.split()), (before, item.text, item.removed_markers)
+
+
+def test_a_marker_the_writer_keeps_stays() -> None:
+    posts = ["Why sleep matters 🧵", "Sleep well. 2/3", "Eat well. 3/3"]
+    keep = Decisions(thread="1000", keep_markers=(MarkerChoice("1002", "3/3"),))
+    draft = _strip(posts, decisions=keep)
+    assert [item.text for item in draft.items] == [
+        "Why sleep matters",
+        "Sleep well.",
+        "Eat well. 3/3",
+    ]
+    assert draft.items[2].removed_markers == ()
+    assert draft.items[1].removed_markers == ("2/3",)
+
+
+def test_the_article_lists_what_was_removed_and_keeps_what_the_writer_keeps() -> None:
+    thread = make_thread(["Why sleep matters 🧵", "Sleep well... 2/3", "...and eat well. 3/3"])
+    article = reassemble(thread)
+    removed = [(marker.post_id, marker.text) for marker in article.removed_markers]
+    assert removed == [
+        ("1000", "🧵"),
+        ("1001", "2/3"),
+        ("1001", "..."),
+        ("1002", "3/3"),
+        ("1002", "..."),
+    ]
+    kept = reassemble(
+        thread, Options(), Decisions(thread="1000", keep_markers=(MarkerChoice("1000", "🧵"),))
+    )
+    assert kept.blocks[0].to_dict()["text"].startswith("Why sleep matters 🧵")
+    assert ("1000", "🧵") not in [(m.post_id, m.text) for m in kept.removed_markers]
+    assert not kept.warnings
