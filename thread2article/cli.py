@@ -138,11 +138,21 @@ def _explain(article: Article) -> None:
         typer.echo("explain: the thread has a single post; no boundaries to decide", err=True)
     for number, boundary in enumerate(article.boundaries, start=1):
         signals = ", ".join(boundary.signals) or "none"
+        later = boundary.seconds_apart
+        posted = "" if later is None else f" [posted {_duration(later)} later]"
         line = (
             f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
-            f"[rule: {boundary.rule}] [signals: {signals}] {boundary.excerpt}"
+            f"[rule: {boundary.rule}] [signals: {signals}]{posted} {boundary.excerpt}"
         )
         typer.echo(printable(line), err=True)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def _emit(text: str, output: Path | None, force: bool) -> None:
