@@ -141,7 +141,7 @@ def _day(value: str | None, option: str) -> date | None:
         ) from None
 
 
-SOURCE_HELP = "A saved JSON/JSONL file, an X archive (folder or .zip), a thread2article JSON document, or - for standard input."
+SOURCE_HELP = "A saved JSON/JSONL file, an X archive (folder or .zip), a thread2article JSON document, a web page holding posts (.html, or Markdown with embed code) or a folder of them, or - for standard input."
 VIA_HELP = "Live fetch: api (needs a token), fxtwitter or syndication (no key); auto picks."
 TOKEN_HELP = "Live fetch: X API bearer token (default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN). Never printed or saved."
 NO_WAIT_HELP = "Live fetch: stop with a message on a rate limit instead of waiting for its reset."
@@ -325,7 +325,7 @@ def _table(summaries: list[ThreadSummary]) -> str:
 def archive(
     source: str = typer.Argument(
         ...,
-        help="An X archive (folder or .zip), or a JSON/JSONL file of saved responses holding many threads.",
+        help="An X archive (folder or .zip), a JSON/JSONL file of saved responses holding many threads, or a folder of web pages.",
     ),
     out: Path = typer.Option(
         ..., "--out", help="Folder to write the articles, their media and an index into."
