@@ -374,3 +374,30 @@ def test_the_json_document_names_the_platform_and_reads_back(tmp_path) -> None:
     again = t2a.load(document).article
     assert again is not None and again.platform == "bluesky"
     assert "a thread on Bluesky" in t2a.render(again, "markdown")
+
+
+def test_a_mention_the_writer_typed_at_the_start_is_kept() -> None:
+    # Bluesky puts no reply context in the text (X does): nothing is stripped from a reply.
+    posts = thread_chain(2)
+    posts[0].parent = "3lotherpost01"
+    posts[0].text = "@other.example.com thanks, and here is why"
+    other = FakePost("3lotherpost01", "a question", author=dict(OTHER))
+    views_of = {post.rkey: post for post in [*posts, other]}
+    values = [{"posts": [post_view(post, views_of) for post in posts]}]
+    source = read_values(values, "replies.json")
+    thread = t2a.select_thread(t2a.find_threads(source, include_replies=True))
+    assert paragraphs(t2a.reassemble(thread)).startswith(
+        "@other.example.com thanks, and here is why"
+    )
+
+
+def test_an_impossible_client_date_falls_back_to_when_the_appview_saw_the_post() -> None:
+    post = FakePost("3l4wd2aares2z", "from a client with a broken clock")
+    view = post_view(post, {})
+    view["record"]["createdAt"] = "0001-01-01T00:00:00Z"
+    source = read_values([{"posts": [view]}], "p.json")
+    assert source.posts[0].created_at == post.created
+    del view["indexedAt"]
+    source = read_values([{"posts": [view]}], "p.json")
+    # Then the record key, a TID, says when the post was made.
+    assert source.posts[0].created_at == records.tid_time("3l4wd2aares2z")

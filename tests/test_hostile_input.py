@@ -437,3 +437,15 @@ def test_bug_article_document_dates_out_of_range(tmp_path, published):
         "blocks": [{"type": "paragraph", "text": "x"}],
     }
     refused(tmp_path, document, None, "not a valid article document")
+
+
+def test_zip_of_an_unknown_version_is_refused_by_every_archive_sniff(tmp_path):
+    """Found by `make fuzz`: a central directory naming zip version 7.8 made zipfile raise
+    NotImplementedError in the Mastodon archive's sniff, before any X reader saw the file."""
+    root = make_archive_folder(tmp_path / "archive", media=False)
+    target = _zip_of(root, tmp_path / "archive.zip")
+    data = bytearray(target.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    data[at + 6] = 78  # "version needed to extract": 7.8
+    target.write_bytes(bytes(data))
+    assert run_source(target) == "refused"

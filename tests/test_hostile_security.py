@@ -273,10 +273,18 @@ def test_output_through_a_link_replaces_the_file_it_names(tmp_path):
     assert link.is_symlink() and target.read_text() == "new"
 
 
-def test_bug_output_dev_stdout_is_written_not_replaced(tmp_path):
-    result = run("convert", str(hostile_v2(tmp_path)), "-o", "/dev/stdout", "--force")
+@pytest.mark.parametrize("force", [["--force"], []])
+def test_bug_output_dev_stdout_is_written_not_replaced(tmp_path, force):
+    result = run("convert", str(hostile_v2(tmp_path)), "-o", "/dev/stdout", *force)
     assert result.returncode == 0, result.stderr
     assert "and more" in result.stdout
+
+
+def test_output_on_a_pipe_is_refused_before_any_work(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = run("convert", str(hostile_v2(tmp_path)), "-o", str(fifo), "--force")
+    assert result.returncode == 4 and "not a regular file" in result.stderr
 
 
 # -- temporaries a killed export left --------------------------------------------------------------

@@ -495,3 +495,14 @@ def test_the_attribution_names_mastodon_or_the_fediverse() -> None:
     # A document that does not say its platform: a Mastodon permalink still says Mastodon.
     unsaid = replace(article, platform="")
     assert "a thread on Mastodon by" in t2a.render(unsaid, "markdown")
+
+
+def test_reading_only_thread_posts_gives_the_same_threads() -> None:
+    full = t2a.load(ARCHIVE)
+    lean = detect.load(ARCHIVE, thread_posts_only=True)
+    assert len(lean.posts) < len(full.posts)
+    for include_replies in (False, True):
+        wanted = t2a.find_threads(full, include_replies=include_replies, min_posts=2)
+        got = t2a.find_threads(lean, include_replies=include_replies, min_posts=2)
+        assert [t.post_ids for t in got] == [t.post_ids for t in wanted]
+        assert [t.gaps for t in got] == [t.gaps for t in wanted]

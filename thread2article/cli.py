@@ -115,11 +115,21 @@ def _explain(article: Article) -> None:
         typer.echo("explain: the thread has a single post; no boundaries to decide", err=True)
     for number, boundary in enumerate(article.boundaries, start=1):
         signals = ", ".join(boundary.signals) or "none"
+        later = boundary.seconds_apart
+        posted = "" if later is None else f" [posted {_duration(later)} later]"
         line = (
             f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
-            f"[rule: {boundary.rule}] [signals: {signals}] {boundary.excerpt}"
+            f"[rule: {boundary.rule}] [signals: {signals}]{posted} {boundary.excerpt}"
         )
         typer.echo(printable(line), err=True)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def _emit(text: str, output: Path | None, force: bool) -> None:
@@ -141,7 +151,7 @@ def _day(value: str | None, option: str) -> date | None:
         ) from None
 
 
-SOURCE_HELP = "A saved JSON/JSONL file, an X archive (folder or .zip), a thread2article JSON document, a web page holding posts (.html, or Markdown with embed code) or a folder of them, or - for standard input."
+SOURCE_HELP = "A saved JSON/JSONL file, an X archive (folder or .zip), a Bluesky export (.car), a thread2article JSON document, a web page holding posts (.html, or Markdown with embed code) or a folder of them, or - for standard input."
 VIA_HELP = "Live fetch: api (needs a token), fxtwitter or syndication (no key); auto picks."
 TOKEN_HELP = "Live fetch: X API bearer token (default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN). Never printed or saved."
 NO_WAIT_HELP = "Live fetch: stop with a message on a rate limit instead of waiting for its reset."
@@ -393,7 +403,7 @@ def archive(
 def fetch(
     url: str = typer.Argument(
         ...,
-        help="A post URL (x.com, twitter.com, fxtwitter.com, vxtwitter.com, nitter-style …/status/ID) or a post id.",
+        help="A post URL (x.com, twitter.com, fxtwitter.com, vxtwitter.com, nitter-style …/status/ID, bsky.app/profile/…/post/…, at://…) or a post id.",
     ),
     output: Path = typer.Option(
         ..., "--output", "-o", help="JSON Lines file to save the raw responses in."

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import fetch
-from .errors import InputError, OutputError, ThreadSelectionError
+from .errors import InputError, ThreadSelectionError
 from .export import ExportSummary, export_source
 from .fetch import FetchResult, download_media, save_responses
 from .fetch import fetch_thread as _fetch_thread
@@ -30,7 +30,7 @@ from .media import media_urls, relink_media
 from .memory import paused_gc
 from .model import Article, Thread
 from .options import Options
-from .output import write_atomic
+from .output import check_writable, write_atomic
 from .reassemble import preview_text, reassemble
 from .reassemble.decisions import Decisions, decisions_of, dump_decisions, load_decisions
 from .sources import SourcePosts
@@ -121,8 +121,8 @@ def save_thread(
 
 def refuse_existing(output: str | os.PathLike[str] | None, force: bool) -> None:
     """Refuse an existing output before any work (a fetch, a download), not after it."""
-    if output is not None and os.fspath(output) != "-" and Path(output).exists() and not force:
-        raise OutputError("already exists; pass --force to overwrite it", source=os.fspath(output))
+    if output is not None:
+        check_writable(output, force=force)
 
 
 def read_source(

@@ -10,7 +10,7 @@ which the `native` reader reads back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -280,7 +280,7 @@ class Note:
 
 Block = Paragraph | ListBlock | Image | Video | Quote | GapNote | Note
 
-_BLOCK_TYPES: dict[str, type] = {
+_BLOCK_TYPES: dict[str, type[Block]] = {
     "paragraph": Paragraph,
     "list": ListBlock,
     "image": Image,
@@ -321,7 +321,7 @@ def block_from_dict(data: dict[str, Any]) -> Block:
             raise ValueError(
                 "a list block's ordered must be true/false and its start a number of 0-999999999"
             )
-    known = {name for name in _BLOCK_TYPES[kind].__dataclass_fields__ if name != "type"}
+    known = {item.name for item in fields(_BLOCK_TYPES[kind]) if item.name != "type"}
     for key, value in values.items():
         if key not in known:
             raise ValueError(f"a {kind} block has no field {key!r}")
@@ -348,6 +348,9 @@ class Boundary:
     # A few words either side of the cut, for people reading --explain or a decisions file.
     before_text: str = ""
     after_text: str = ""
+    # How long after the post before the boundary the next one was published (None: a source
+    # without dates). Evidence too: a post added long after is a new statement.
+    seconds_apart: float | None = None
 
     @property
     def excerpt(self) -> str:
@@ -363,6 +366,7 @@ class Boundary:
             "decision": self.decision,
             "rule": self.rule,
             "signals": list(self.signals),
+            "seconds_apart": self.seconds_apart,
         }
 
     @classmethod
@@ -381,7 +385,16 @@ class Boundary:
             decision=decision,
             rule=_string(data.get("rule", ""), "a boundary's rule"),
             signals=tuple(_string(item, "a boundary signal") for item in signals),
+            seconds_apart=_seconds(data.get("seconds_apart")),
         )
+
+
+def _seconds(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise ValueError("a boundary's seconds_apart must be a number or null")
+    return float(value)
 
 
 @dataclass(frozen=True)

@@ -219,24 +219,16 @@ def _is_standard_output(path: str) -> bool:
     return (named.st_dev, named.st_ino) == (ours.st_dev, ours.st_ino)
 
 
-def write_atomic(path: str | Path, text: str | bytes, *, force: bool = False) -> Path:
-    """Write `text` (UTF-8) to `path` atomically; refuse to replace an existing file unless
-    `force`, and anything but a regular file at all. A symbolic link to a regular file keeps
-    pointing at it (the file it names is replaced); a path that is this process's standard
-    output (`/dev/stdout`) is written to, as `-` would be."""
-    target = Path(path)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    name = str(path)
-    if target.is_dir():
+def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> None:
+    """What `write_atomic` would refuse, checked before any work (a fetch, a download): an
+    existing file without `force`, anything that is not a regular file at all. Standard output
+    named as a path (`/dev/stdout`) is fine: it is written to, never replaced."""
+    name = os.fspath(path)
+    if name == "-" or _is_standard_output(name):
+        return
+    target = os.path.realpath(name) if os.path.islink(name) and os.path.isfile(name) else name
+    if os.path.isdir(target):
         raise OutputError("is a folder, not a file", source=name)
-    if _is_standard_output(name):
-        try:
-            _write_all(1, data)
-        except OSError as error:
-            raise OutputError(f"cannot write: {error.strerror or error}", source=name) from None
-        return target
-    if target.is_symlink() and target.is_file():
-        target = Path(os.path.realpath(target))
     if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
         raise OutputError(
             "is not a regular file (a device, pipe, socket or broken link), and only a regular "
@@ -245,6 +237,25 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = False) ->
         )
     if os.path.lexists(target) and not force:
         raise OutputError("already exists; pass --force to overwrite it", source=name)
+
+
+def write_atomic(path: str | Path, text: str | bytes, *, force: bool = False) -> Path:
+    """Write `text` (UTF-8) to `path` atomically; refuse to replace an existing file unless
+    `force`, and anything but a regular file at all. A symbolic link to a regular file keeps
+    pointing at it (the file it names is replaced); a path that is this process's standard
+    output (`/dev/stdout`) is written to, as `-` would be."""
+    target = Path(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    name = str(path)
+    if _is_standard_output(name):
+        try:
+            _write_all(1, data)
+        except OSError as error:
+            raise OutputError(f"cannot write: {error.strerror or error}", source=name) from None
+        return target
+    check_writable(name, force=force)
+    if target.is_symlink() and target.is_file():
+        target = Path(os.path.realpath(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries_of(target)

@@ -54,7 +54,10 @@ def run_passes(
 def preview_text(thread: Thread) -> str:
     """The thread's first post as it will read (links expanded, markers gone), for listings. The
     first three posts are enough to tell post numbering from content."""
-    draft = run_passes(Thread(posts=thread.posts[:3]), upto="markers")
+    draft = run_passes(
+        Thread(posts=thread.posts[:3], platform=thread.platform, post_limit=thread.post_limit),
+        upto="markers",
+    )
     texts = [item.text for item in draft.items if item.text.strip()]
     return " ".join(texts[0].split()) if texts else ""
 

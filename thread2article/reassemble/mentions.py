@@ -35,7 +35,9 @@ def _leading_handles(text: str) -> list[str]:
 
 def strip_reply_mentions(draft: Draft) -> Draft:
     items = draft.items
-    if not items:
+    # Bluesky writes no reply context into the text: an @-mention there is the writer's own
+    # ("@bob.bsky.social thanks" would lose "@bob" and keep ".bsky.social").
+    if not items or draft.thread.platform == "bluesky":
         return draft
     first = items[0]
     allowed = {first.post.author.handle.lower()} if first.post.author.handle else set()

@@ -51,8 +51,9 @@ NAMED_FILES = {
 }
 
 
-# What zipfile raises on a damaged zip (a bad central directory can give any of these).
-_ZIP_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError)
+# What zipfile raises on a damaged zip (a bad central directory can give any of these; a
+# version it does not know, NotImplementedError; an encrypted entry, RuntimeError).
+ZIP_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError)
 
 
 def _tweet_file_order(name: str) -> tuple[int, str]:
@@ -385,7 +386,7 @@ def looks_like_archive(path: str | os.PathLike[str]) -> bool:
         try:
             with zipfile.ZipFile(path) as zip_file:
                 return _zip_data_prefix(zip_file.namelist()) is not None
-        except _ZIP_ERRORS:
+        except ZIP_ERRORS:
             return False
     return False
 
@@ -473,7 +474,7 @@ def open_archive(path: str | os.PathLike[str]) -> ArchiveContainer:
         raise InputError("no such file or folder", source=label)
     try:
         zip_file = zipfile.ZipFile(path)
-    except _ZIP_ERRORS as error:
+    except ZIP_ERRORS as error:
         raise InputError(f"not a readable zip archive: {error}", source=label) from None
     try:
         infos = zip_file.infolist()

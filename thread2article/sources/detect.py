@@ -194,7 +194,7 @@ def _is_mastodon_archive(source: Input) -> bool:
 
 def _read_mastodon_archive(source: Input, thread_posts_only: bool) -> SourcePosts:
     assert source.path is not None
-    return mastodon.read_archive(source.path)
+    return mastodon.read_archive(source.path, thread_posts_only=thread_posts_only)
 
 
 def _open_mastodon_archive(source: Input) -> AbstractContextManager[MediaSource]:

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ...model import Author, Link, Media, Post, QuotedPost
+from ..x import EARLIEST, LATEST
 
 PLATFORM = "bluesky"
 WEB = "https://bsky.app"
@@ -109,7 +110,13 @@ def parse_time(value: object) -> datetime | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        return None
+    # A client may write any date ("0001-01-01T00:00:00Z" is seen): one outside the range every
+    # platform shares is no date, and the next source of time is asked.
+    return moment if EARLIEST <= moment < LATEST else None
 
 
 def tid_time(rkey: str) -> datetime | None:
@@ -120,9 +127,10 @@ def tid_time(rkey: str) -> datetime | None:
     for char in rkey:
         value = value * 32 + _TID_ALPHABET.index(char)
     try:
-        return datetime.fromtimestamp((value >> 10) / 1_000_000, UTC)
+        moment = datetime.fromtimestamp((value >> 10) / 1_000_000, UTC)
     except (OverflowError, OSError, ValueError):
         return None
+    return moment if EARLIEST <= moment < LATEST else None
 
 
 def created_at(record: dict[str, Any], rkey: str, indexed_at: object = None) -> datetime | None:

@@ -25,7 +25,7 @@ import libipld
 from ...errors import InputError, UnknownFormatError
 from ...model import Author, Post, QuotedPost
 from .. import SourcePosts
-from ..common import reading_record
+from ..common import check_post, reading_record
 from . import records
 
 FORMAT_NAME = "Bluesky repository export (.car)"
@@ -112,6 +112,7 @@ def read_repo(raw: bytes, source: str = "") -> SourcePosts:
         uri = records.AtUri(did, records.POST_COLLECTION, rkey)
         with reading_record(source, rkey):
             post, notes = _post(uri, author, record, post_records)
+            check_post(post)
         result.warnings.extend(notes)
         result.posts.append(post)
     return result

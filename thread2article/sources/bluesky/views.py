@@ -23,7 +23,7 @@ from typing import Any
 
 from ...model import Media, Post, QuotedPost
 from .. import SourcePosts
-from ..common import reading_record
+from ..common import check_post, reading_record
 from . import records
 
 FORMAT_NAME = "Bluesky AppView JSON"
@@ -173,6 +173,7 @@ class _Reader:
             return
         with reading_record(self.source, uri.rkey):
             post, notes = post_of_view(view, uri)
+            check_post(post)
         self.result.warnings.extend(notes)
         (self.primary if primary else self.context)[uri.rkey] = post
 

@@ -14,6 +14,7 @@ import shutil
 import tarfile
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -21,6 +22,7 @@ import orjson
 
 from ...errors import InputError
 from .. import SourcePosts
+from ..archive_container import ZIP_ERRORS
 from . import outbox
 
 OUTBOX = "outbox.json"
@@ -85,13 +87,14 @@ class MastodonArchive:
         except orjson.JSONDecodeError as error:
             raise InputError(f"{name} is not valid JSON ({error})", source=self.label) from None
 
-    def read(self) -> SourcePosts:
+    def read(self, thread_posts_only: bool = False) -> SourcePosts:
         actor = self.read_json(ACTOR, required=False)
         return outbox.read(
             self.read_json(OUTBOX, required=True),
             source=f"{self.label}:{OUTBOX}",
             actor=actor if isinstance(actor, dict) else None,
             media_names=self.media_names(),
+            thread_posts_only=thread_posts_only,
         )
 
 
@@ -129,7 +132,7 @@ class ZipArchive(MastodonArchive):
         super().__init__(label)
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as error:
+        except ZIP_ERRORS as error:
             raise InputError(f"cannot open the zip: {error}", source=label) from None
         self.entries: dict[str, zipfile.ZipInfo] = {}
         names = {_safe(info.filename): info for info in self.zip.infolist() if not info.is_dir()}
@@ -148,7 +151,7 @@ class ZipArchive(MastodonArchive):
             )
         try:
             return self.zip.read(info)
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
+        except (*ZIP_ERRORS, zlib.error) as error:
             raise InputError(f"cannot read {name}: {error}", source=self.label) from None
 
     def media_names(self) -> set[str]:
@@ -264,7 +267,7 @@ def _zip_has_outbox(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             names = [name for name in archive.namelist() if not name.endswith("/")]
-    except (zipfile.BadZipFile, OSError):
+    except ZIP_ERRORS:
         return False
     prefix = _root_prefix(names)
     return prefix + OUTBOX in names
@@ -300,6 +303,6 @@ def open_archive(path: str | os.PathLike[str]) -> MastodonArchive:
     return TarArchive(path, label)
 
 
-def read_archive(path: str | os.PathLike[str]) -> SourcePosts:
+def read_archive(path: str | os.PathLike[str], *, thread_posts_only: bool = False) -> SourcePosts:
     with open_archive(path) as archive:
-        return archive.read()
+        return archive.read(thread_posts_only)

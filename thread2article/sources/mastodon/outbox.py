@@ -196,7 +196,7 @@ class OutboxReader:
             return False  # other servers may leave the addressing out: nothing says it is private
         return not (audience & PUBLIC) and self.followers not in audience
 
-    def read(self, outbox: dict[str, Any]) -> SourcePosts:
+    def read(self, outbox: dict[str, Any], thread_posts_only: bool = False) -> SourcePosts:
         notes: list[dict[str, Any]] = []
         direct = 0
         for item in outbox.get("orderedItems") or []:
@@ -224,6 +224,8 @@ class OutboxReader:
         for note in notes:
             if not note.get("inReplyTo") and isinstance(note.get("conversation"), str):
                 roots.setdefault(note["conversation"], post_id_of(note["id"]))
+        if thread_posts_only:
+            notes = self._thread_notes(notes)
         posts = []
         for note in notes:
             with reading_record(self.source, post_id_of(note["id"])):
@@ -245,6 +247,29 @@ class OutboxReader:
             platform=PLATFORM,
             post_limit=DEFAULT_POST_LIMIT,
         )
+
+    def _thread_notes(self, notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Only the notes that can be in a thread of two or more posts (turning a note's HTML
+        into text is most of the reading time, and most posts are in no thread): the account's
+        replies to itself, the posts they answer, and the first post of a conversation where a
+        self-reply lost its parent (a gap joins them)."""
+        answered: set[str] = set()
+        conversations: set[str] = set()
+        self_replies: set[str] = set()
+        for note in notes:
+            parent = note.get("inReplyTo")
+            if isinstance(parent, str) and parent.startswith(self.own_prefix):
+                answered.add(parent)
+                self_replies.add(note["id"])
+                if isinstance(note.get("conversation"), str):
+                    conversations.add(note["conversation"])
+        return [
+            note
+            for note in notes
+            if note["id"] in self_replies
+            or note["id"] in answered
+            or (not note.get("inReplyTo") and note.get("conversation") in conversations)
+        ]
 
     def _quote(self, note: dict[str, Any], by_uri: dict[str, dict[str, Any]]) -> QuotedPost | None:
         uri = next(
@@ -303,8 +328,10 @@ def read(
     source: str = "outbox.json",
     actor: dict[str, Any] | None = None,
     media_names: set[str] | None = None,
+    thread_posts_only: bool = False,
 ) -> SourcePosts:
-    """Read an outbox (with the archive's `actor.json` and media file names when there are)."""
+    """Read an outbox (with the archive's `actor.json` and media file names when there are).
+    `thread_posts_only`: only the posts that can be in a thread of two or more posts."""
     if not sniff(outbox):
         raise InputError(
             "not an ActivityPub outbox (an OrderedCollection of activities)", source=source
@@ -314,7 +341,7 @@ def read(
         owner = owner_of(actor, outbox)
         followers = str(actor.get("followers") or "") if isinstance(actor, dict) else ""
         reader = OutboxReader(owner, source=source, media_names=media_names, followers=followers)
-        return reader.read(outbox)
+        return reader.read(outbox, thread_posts_only)
     except InputError as error:
         raise InputError(error.detail, source=source, post_id=error.post_id) from None
     except BAD_VALUE_ERRORS as error:
