@@ -274,6 +274,24 @@ def test_rate_limit_with_no_wait_says_when_to_come_back() -> None:
         )
 
 
+@pytest.mark.parametrize("reset", ["inf", "nan", "1e400", "1e300", "-1e300"])
+def test_absurd_rate_limit_reset_is_one_clear_error(reset: str) -> None:
+    # Review finding: `int(reset - now)` raised OverflowError past the readers on `inf`, and a
+    # date computed from 1e300 overflowed; a hostile AppView gets one FetchError line instead.
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(429, headers={"ratelimit-reset": reset}, json={})
+
+    with pytest.raises(FetchError, match=r"rate limiting .* resets at"):
+        fetch_thread_bluesky(
+            url("3lx", DID),
+            httpx.Client(transport=httpx.MockTransport(handler)),
+            log=RequestLog(),
+            no_wait=True,
+            sleep=no_sleep,
+            clock=lambda: 1000000.0,
+        )
+
+
 def test_server_errors_are_retried_then_reported() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(502, text="bad gateway")

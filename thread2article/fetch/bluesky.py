@@ -26,6 +26,7 @@ taken down, only for signed-in users, or the AppView unreachable.
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections.abc import Callable
@@ -52,6 +53,7 @@ DEPTH = 100
 MAX_THREAD_REQUESTS = 50
 # Waiting for a rate limit longer than this is not worth it: the user is told when to retry.
 MAX_RESET_WAIT_SECONDS = 15 * 60
+RESET_CAP_SECONDS = 24 * 60 * 60
 MAX_RATE_LIMIT_WAITS = 3
 
 _HOSTS = {"bsky.app", "www.bsky.app", "staging.bsky.app", "main.bsky.dev"}
@@ -349,7 +351,12 @@ class _AppView:
             reset = float(response.headers.get("ratelimit-reset", ""))
         except ValueError:
             reset = now + 60
-        wait = max(1, int(reset - now) + 1)
+        if not math.isfinite(reset):
+            reset = now + 60
+        # A reset a day or more away is a server's mistake (or a hostile one): capped, so that no
+        # date is computed from it (`ratelimit-reset: 1e300` would overflow) and the one-line
+        # "run again then" still applies.
+        wait = max(1, int(min(reset - now, RESET_CAP_SECONDS)) + 1)
         reset_text = datetime.fromtimestamp(now + wait, UTC).strftime("%H:%M:%S UTC")
         if self.no_wait or wait > MAX_RESET_WAIT_SECONDS:
             raise FetchError(
