@@ -285,7 +285,7 @@ def blob_cid(blob: object) -> str:
     return legacy if isinstance(legacy, str) else ""
 
 
-def image_url(did: str, cid: str, mime: object = "") -> str:
+def image_url(did: str, cid: str) -> str:
     """The CDN address the AppView gives a blob image (`@jpeg` serves any image type)."""
     return f"{IMAGE_CDN}/{quote(did, safe=':')}/{quote(cid, safe='')}@jpeg"
 
