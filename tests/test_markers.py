@@ -3,6 +3,8 @@ marker and kept where it is content, what it strips recorded, what the writer ke
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from builders import make_thread
@@ -89,3 +91,38 @@ def test_the_article_lists_what_was_removed_and_keeps_what_the_writer_keeps() ->
     assert kept.blocks[0].to_dict()["text"].startswith("Why sleep matters 🧵")
     assert ("1000", "🧵") not in [(m.post_id, m.text) for m in kept.removed_markers]
     assert not kept.warnings
+
+
+LIST_THREAD = [
+    "20 side projects I did just for fun 👇",
+    "1/40 - Bank transactions in a 3D globe\n\n· Built in a conference in Brasilia",
+    "2/40 - All UFO sightings on a single map\n\n· Had to load the geonames database",
+    "3-4/40 - Manhattan Airbnb listings by price\n\n· Hexbin aggregations",
+    "5/40 - All Sweden roads and nothing else",
+]
+
+
+def test_each_item_of_a_numbered_list_starts_a_paragraph() -> None:
+    article = reassemble(make_thread(LIST_THREAD))
+    texts = [block.to_dict()["text"] for block in article.blocks]
+    for heading in ("1/40 - Bank", "2/40 - All UFO", "3-4/40 - Manhattan", "5/40 - All Sweden"):
+        assert any(text.startswith(heading) for text in texts), (heading, texts)
+    assert [b.decision for b in article.boundaries] == ["new-paragraph"] * 4
+    assert article.removed_markers[0].text == "👇" and len(article.removed_markers) == 1
+
+
+def test_alrocars_list_keeps_its_numbers_and_each_starts_a_paragraph() -> None:
+    from conftest import shared_sample
+
+    import thread2article as t2a
+
+    source = t2a.load(shared_sample("twitter-archive/alrocar"))
+    thread = t2a.select_thread(t2a.find_threads(source), "1579814683803910144")
+    article = reassemble(thread)
+    texts = [block.to_dict().get("text", "") for block in article.blocks]
+    # Every item starts its paragraph with its number; none is run into the text before it.
+    # (19 posts count 1 to 20 of 40: "6-7/40" holds two.)
+    headings = [text for text in texts if re.match(r"\d+(?:-\d+)?/40 - ", text)]
+    assert len(headings) == 19
+    assert sum("/40 - " in text for text in texts) == 19
+    assert any(text.startswith("6-7/40 - Manhattan Airbnb") for text in headings)

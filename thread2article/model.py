@@ -348,6 +348,9 @@ class Boundary:
     # A few words either side of the cut, for people reading --explain or a decisions file.
     before_text: str = ""
     after_text: str = ""
+    # How long after the post before the boundary the next one was published (None: a source
+    # without dates). Evidence too: a post added long after is a new statement.
+    seconds_apart: float | None = None
 
     @property
     def excerpt(self) -> str:
@@ -363,6 +366,7 @@ class Boundary:
             "decision": self.decision,
             "rule": self.rule,
             "signals": list(self.signals),
+            "seconds_apart": self.seconds_apart,
         }
 
     @classmethod
@@ -381,7 +385,16 @@ class Boundary:
             decision=decision,
             rule=_string(data.get("rule", ""), "a boundary's rule"),
             signals=tuple(_string(item, "a boundary signal") for item in signals),
+            seconds_apart=_seconds(data.get("seconds_apart")),
         )
+
+
+def _seconds(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise ValueError("a boundary's seconds_apart must be a number or null")
+    return float(value)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from .blocks import attachments, chunk_blocks, chunks
 from .boundaries import boundary_evidence, classify, thread_habits
 from .decisions import context_of
 from .draft import Draft, PostText
+from .length import counting_for
 from .text import is_cjk
 from .words import thread_language
 
@@ -21,10 +22,16 @@ def _joiner(before: str, after: str, decision: str) -> str:
     return " "
 
 
+def _seconds_apart(previous: PostText, following: PostText) -> float | None:
+    earlier, later = previous.post.created_at, following.post.created_at
+    return None if earlier is None or later is None else (later - earlier).total_seconds()
+
+
 def join_posts(draft: Draft) -> Draft:
     if draft.assembled:
         return draft
-    limit = draft.options.post_limit
+    thread = draft.thread
+    counting = counting_for(thread.platform, thread.post_limit, draft.options.post_limit)
     per_post = draft.options.paragraphs == "post"
     chosen = draft.decisions.boundary_after() if draft.decisions is not None else {}
     items = [item.with_text(item.text.strip()) for item in draft.items]
@@ -39,7 +46,7 @@ def join_posts(draft: Draft) -> Draft:
         return known_language[0]
 
     evidence = {
-        index: boundary_evidence(texts[index], texts[index + 1], limit, language)
+        index: boundary_evidence(texts[index], texts[index + 1], counting, language)
         for index in range(len(texts) - 1)
     }
     evidence_after = {id(texts[index]): evidence[index] for index in evidence}
@@ -89,6 +96,7 @@ def join_posts(draft: Draft) -> Draft:
                         (),
                         before_text,
                         after_text,
+                        _seconds_apart(previous, item),
                     )
                 )
             previous = None
@@ -109,7 +117,14 @@ def join_posts(draft: Draft) -> Draft:
                 before_text, after_text = context_of(previous.text, item.text)
                 boundaries.append(
                     Boundary(
-                        previous.post.id, post.id, decision, rule, signals, before_text, after_text
+                        previous.post.id,
+                        post.id,
+                        decision,
+                        rule,
+                        signals,
+                        before_text,
+                        after_text,
+                        _seconds_apart(previous, item),
                     )
                 )
                 if decision in ("join-word", "join", "same-paragraph"):

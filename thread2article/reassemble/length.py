@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex  # type: ignore[import-untyped]  # (no stubs; \X, graphemes, which re lacks)
 
 # twitter-text config v3: code point ranges that weigh 1 (100/100); everything else weighs 2.
 _LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
@@ -109,3 +113,51 @@ def _plain_weight(text: str) -> int:
         total += _chars_weight(text[position : match.start()]) + EMOJI_WEIGHT
         position = match.end()
     return total + _chars_weight(text[position:])
+
+
+# ---- other platforms ------------------------------------------------------------------------
+
+# Each platform's post limit and way of counting (Thread.platform): X counts weighted characters
+# (above); Bluesky counts graphemes (what a reader sees as one character: "👨‍👩‍👧" is one, "é"
+# written as e + accent is one); Mastodon counts characters, every link as 23 and a mention
+# "@name@server" as "@name", against the instance's limit (500 unless the source says).
+PLATFORM_LIMITS = {"x": 280, "bluesky": 300, "mastodon": 500}
+MASTODON_URL_WEIGHT = 23
+_GRAPHEME = regex.compile(r"\X")
+_MASTODON_URL = re.compile(r"https?://\S+")
+_MASTODON_MENTION_SERVER = re.compile(r"(@[\w.]+)@[\w.-]+\w")
+
+
+def grapheme_length(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return len(_GRAPHEME.findall(text))
+
+
+def mastodon_length(text: str) -> int:
+    text = _MASTODON_MENTION_SERVER.sub(r"\1", text)
+    total = 0
+    position = 0
+    for match in _MASTODON_URL.finditer(text):
+        total += len(text[position : match.start()]) + MASTODON_URL_WEIGHT
+        position = match.end()
+    return total + len(text[position:])
+
+
+@dataclass(frozen=True)
+class Counting:
+    """How a thread's platform counts a post against its limit."""
+
+    platform: str
+    limit: int
+    measure: Callable[[str], int]
+
+
+def counting_for(platform: str, post_limit: int | None, x_limit: int) -> Counting:
+    """The limit the thread was written against: the source's own (a Mastodon instance's), else
+    the platform's; `x_limit` is X's (Options.post_limit)."""
+    if platform == "bluesky":
+        return Counting(platform, post_limit or PLATFORM_LIMITS["bluesky"], grapheme_length)
+    if platform == "mastodon":
+        return Counting(platform, post_limit or PLATFORM_LIMITS["mastodon"], mastodon_length)
+    return Counting("x", post_limit or x_limit, weighted_length)
