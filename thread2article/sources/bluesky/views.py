@@ -1,7 +1,7 @@
 """The Bluesky AppView's JSON: `app.bsky.feed.getPostThread`, `getAuthorFeed` and `getPosts`
 answers, saved by hand or by `thread2article fetch`.
 
-Shapes (the `app.bsky.feed.defs` lexicon; shared/realdata/FORMATS.md §6):
+Shapes (the `app.bsky.feed.defs` lexicon; docs/formats.md §6):
 - getPostThread: `{thread}`, a `#threadViewPost` `{post, parent?, replies?}` whose `parent` and
   `replies` are themselves thread nodes, or `#notFoundPost` / `#blockedPost`; a bare node (no
   `thread` wrapper) is read too;
