@@ -132,8 +132,20 @@ def cut_thread(draw) -> tuple[list[str], list[str], bool]:
 @given(cut_thread())
 def test_paragraphs_cut_mid_sentence_reassemble_to_the_original(case) -> None:
     paragraphs, posts, _ = case
-    article = reassemble(make_thread(posts))
-    assert _body_text(article) == paragraphs
+    body = _body_text(article := reassemble(make_thread(posts)))
+    # Every cut inside a sentence is mended: the text comes back word for word, in order.
+    assert " ".join(body) == " ".join(paragraphs)
+    # And no paragraph break is invented inside one of the writer's paragraphs: each paragraph of
+    # the article is one or more whole paragraphs of the original. (Whether a post that ends one
+    # of the writer's paragraphs starts a new one is the paragraph rule's judgement on the
+    # thread's evidence: a next post that opens with "Then" and repeats this post's words reads
+    # as the same paragraph, so recovering every break is not a property; see boundaries.py.)
+    originals = iter(paragraphs)
+    for text in body:
+        joined = next(originals)
+        while joined != text and len(joined) < len(text):
+            joined += " " + next(originals)
+        assert joined == text, article.boundaries
 
 
 thread_texts = st.lists(
