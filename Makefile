@@ -23,6 +23,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy thread2article
 	$(BIN)/python -m pytest
 
 # Hostile input for humans: the fuzz suite (tests/fuzz) with fresh random seeds and many more

@@ -2,7 +2,7 @@
 
     python bench/make_archive.py --tweets 100000 --out bench/.data/archive-100k
 
-The records copy the shape of real exports (shared/realdata/twitter-archive, FORMATS.md §3):
+The records copy the shape of real exports (shared/realdata/twitter-archive, docs/formats.md §3):
 pretty-printed `window.YTD.tweets.part0 = [ … ]` with `" : "` separators, every number a string,
 `edit_info`, entities with string indices. The mix is what a long-lived account holds: threads of
 2–40 posts in several numbering styles, replies to other accounts, retweets, quotes, photos and

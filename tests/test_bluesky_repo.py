@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from bluesky_car import RepoBuilder, blob_cid_text, layer_of
 from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from make_bluesky_export import DID, build
 from typer.testing import CliRunner
 
@@ -169,3 +171,24 @@ def test_car_sniffing() -> None:
     assert not is_car(b'{"thread": {}}')
     assert not is_car(b"")
     assert not is_car(b"PK\x03\x04")
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    edits=st.lists(st.tuples(st.integers(0, 8099), st.integers(0, 255)), min_size=1, max_size=8),
+    cut=st.one_of(st.none(), st.integers(1, 8099)),
+)
+def test_a_damaged_export_is_read_or_refused_never_a_crash(edits, cut) -> None:
+    data = bytearray(EXPORT.read_bytes())
+    for position, value in edits:
+        data[position % len(data)] = value
+    if cut is not None:
+        data = data[:cut]
+    try:
+        source = t2a.load(bytes(data))
+        for thread in t2a.find_threads(source, min_posts=1):
+            article = t2a.reassemble(thread)
+            for fmt in ("markdown", "html", "json"):
+                t2a.render(article, fmt)
+    except t2a.ThreadToArticleError:
+        pass

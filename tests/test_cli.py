@@ -176,7 +176,7 @@ def test_threads_filters(tmp_path: Path) -> None:
     assert json.loads(run("threads", north, "--json", "--search", "bananas").stdout) == []
     bad_day = run("threads", north, "--since", "yesterday")
     assert_one_line_error(bad_day, "--since", "wants a date like 2024-03-08", "--help")
-    assert bad_day.returncode == 2
+    assert bad_day.returncode == 64
 
 
 def test_version_and_help() -> None:
@@ -184,6 +184,57 @@ def test_version_and_help() -> None:
     help_text = run("--help").stdout
     for command in ("convert", "threads"):
         assert command in help_text
+
+
+def test_usage_errors_and_unreadable_input_have_their_own_exit_codes(tmp_path: Path) -> None:
+    for args in (("convert",), ("convert", str(NORTH), "--nope"), ("threads", str(NORTH), "--min-posts", "-1"), ("archive", str(NORTH), "--out", str(tmp_path), "--min-posts", "0")):  # fmt: skip
+        result = run(*args)
+        assert_one_line_error(result, "--help")
+        assert result.returncode == 64, args
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert_one_line_error(run("convert", str(bad)), str(bad), "invalid JSON")
+    assert run("convert", str(bad)).returncode == 2
+
+
+def test_no_arguments_show_the_help() -> None:
+    result = run()
+    shown = result.stdout + result.stderr
+    assert result.returncode == 64 and "convert" in shown and "Usage" in shown
+
+
+def test_a_dash_reads_standard_input() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "thread2article", "convert", "-"],
+        input=NORTH.read_bytes(),
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == run("convert", str(NORTH)).stdout
+    listing = subprocess.run(
+        [sys.executable, "-m", "thread2article", "threads", "-", "--json"],
+        input=NORTH.read_bytes(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert json.loads(listing.stdout)[0]["posts"] == 17
+
+
+def test_flags_show_no_value_placeholder_in_help() -> None:
+    for command in ("convert", "threads", "archive", "fetch", "serve"):
+        help_text = run(command, "--help").stdout
+        assert "--force" in help_text or command in ("threads", "serve")
+        assert "<bool>" not in help_text and "BOOLEAN" not in help_text, command
+
+
+def test_shell_completion_is_offered_and_works() -> None:
+    assert "--install-completion" in run("--help").stdout
+    script = run("--show-completion", "bash")
+    assert (
+        script.returncode == 0 and "complete" in script.stdout and "thread2article" in script.stdout
+    )
 
 
 ARCHIVE = FIXTURES / "archive" / "new-era"

@@ -195,6 +195,8 @@ def test_x_profile_page_with_pretty_printed_markup() -> None:
         "Making some @microlinkhq t-shirts, oversized style.\nPing me if you want one!"
     )
     assert texts["1987508451887784324"].startswith("Estoy viajando por China 🇨🇳 y es GAME OVER.\n")
+    # The profile's schema.org data gives the account's numeric id.
+    assert {post.author.id for post in source.posts} == {"101198215"}
     # Far apart in time: three single posts, the pinned one first on the page but not in time.
     threads = t2a.find_threads(source)
     assert [thread.root.id for thread in threads] == [

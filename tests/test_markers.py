@@ -3,10 +3,15 @@ marker and kept where it is content, what it strips recorded, what the writer ke
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 import yaml
 from builders import make_thread
 from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thread2article.options import Options
 from thread2article.reassemble import reassemble
@@ -89,3 +94,65 @@ def test_the_article_lists_what_was_removed_and_keeps_what_the_writer_keeps() ->
     assert kept.blocks[0].to_dict()["text"].startswith("Why sleep matters 🧵")
     assert ("1000", "🧵") not in [(m.post_id, m.text) for m in kept.removed_markers]
     assert not kept.warnings
+
+
+LIST_THREAD = [
+    "20 side projects I did just for fun 👇",
+    "1/40 - Bank transactions in a 3D globe\n\n· Built in a conference in Brasilia",
+    "2/40 - All UFO sightings on a single map\n\n· Had to load the geonames database",
+    "3-4/40 - Manhattan Airbnb listings by price\n\n· Hexbin aggregations",
+    "5/40 - All Sweden roads and nothing else",
+]
+
+
+def test_each_item_of_a_numbered_list_starts_a_paragraph() -> None:
+    article = reassemble(make_thread(LIST_THREAD))
+    texts = [block.to_dict()["text"] for block in article.blocks]
+    for heading in ("1/40 - Bank", "2/40 - All UFO", "3-4/40 - Manhattan", "5/40 - All Sweden"):
+        assert any(text.startswith(heading) for text in texts), (heading, texts)
+    assert [b.decision for b in article.boundaries] == ["new-paragraph"] * 4
+    assert article.removed_markers[0].text == "👇" and len(article.removed_markers) == 1
+
+
+def test_alrocars_list_keeps_its_numbers_and_each_starts_a_paragraph() -> None:
+    from conftest import shared_sample
+
+    import thread2article as t2a
+
+    source = t2a.load(shared_sample("twitter-archive/alrocar"))
+    thread = t2a.select_thread(t2a.find_threads(source), "1579814683803910144")
+    article = reassemble(thread)
+    texts = [block.to_dict().get("text", "") for block in article.blocks]
+    # Every item starts its paragraph with its number; none is run into the text before it.
+    # (19 posts count 1 to 20 of 40: "6-7/40" holds two.)
+    headings = [text for text in texts if re.match(r"\d+(?:-\d+)?/40 - ", text)]
+    assert len(headings) == 19
+    assert sum("/40 - " in text for text in texts) == 19
+    assert any(text.startswith("6-7/40 - Manhattan Airbnb") for text in headings)
+
+
+# Words and every marker form, in any order: whatever the pass does with them, it is idempotent
+# and a post loses exactly what it records as stripped (never a word of content beside it).
+PIECES = [
+    *["word", "Word.", "the end", "and", "x", "24/7", "1/2", "343/700=49%", "80-83/100", "27x"],
+    *[" ", "  ", "\n", "\n\n", ".", "..", "...", "…", " - ", "—", "(", ")", "#tag", "@name"],
+    *["1/", "2/", "3/", "1/3", "2/3", "3/3", "(1)", "[2]", "#3", "1️⃣", "②", "—3", "Part 1:"],
+    *["1/🧵", "3/end", "Thread 1/5:", "#thread 2/5", "2x", "🧵", "👇", "/end", "/End", "END"],
+    *["cont'd", "ctd.", "(cont.)", "(続く)", "（续）", "（完）", "（1/3）", "①", "/thread"],
+    *["https://example.org/a", "6-7/40", "1/40 - Title\n\n", "東京", "。"],
+]
+post_text = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(post_text, min_size=1, max_size=5))
+def test_the_pass_is_idempotent_and_loses_only_what_it_records(posts: list[str]) -> None:
+    once = _strip(posts)
+    assert strip_markers(once).items == once.items
+    for before, item in zip(posts, once.items, strict=True):
+        assert all(marker.strip() for marker in item.removed_markers)
+        # Every character the post had is in its text or in a recorded marker, and no more.
+        kept = Counter(
+            "".join(item.text.split()) + "".join("".join(m.split()) for m in item.removed_markers)
+        )
+        assert kept == Counter("".join(before.split())), (before, item.text, item.removed_markers)

@@ -276,7 +276,10 @@ def test_the_markers_shortcuts_find_what_the_plain_definitions_find(value: str) 
             match
             for form in markers._LEADING_FORMS
             if (match := form.pattern.match(value, lead))
-            and not (match.group()[-1].isalnum() and not markers._ends_word(value, match.end()))
+            and not (
+                (match.group()[-1].isalnum() or match.group()[-1] in "/／")
+                and not markers._ends_word(value, match.end())
+            )
             and markers._number(match) is not None
         ),
         None,

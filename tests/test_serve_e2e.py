@@ -377,14 +377,19 @@ def test_a_hostile_thread_shows_inert(browser, server):
     assert found == [0, 0, 0]
     # A marker the reassembler stripped (the 🧵) comes back with a click, and goes again.
     restore = driver.find_elements(By.CSS_SELECTOR, "#state button.marker[data-kept='false']")
-    if restore:
-        marker = restore[0].get_attribute("data-marker")
-        before = driver.find_element(By.ID, "article").text
-        restore[0].click()
-        wait(
-            lambda: driver.find_element(By.ID, "article").text.count(marker) > before.count(marker),
-            what="the marker to come back",
-        )
+    assert [button.get_attribute("data-marker") for button in restore] == ["🧵"]
+    before = driver.find_element(By.ID, "article").text
+    restore[0].click()
+    wait(
+        lambda: driver.find_element(By.ID, "article").text.count("🧵") > before.count("🧵"),
+        what="the marker to come back",
+    )
+    again = driver.find_element(By.CSS_SELECTOR, "#state button.marker[data-kept='true']")
+    again.click()
+    wait(
+        lambda: driver.find_element(By.ID, "article").text.count("🧵") == before.count("🧵"),
+        what="the marker to go again",
+    )
     # A click re-renders through innerHTML: still nothing runs.
     marks(driver)[0].click()
     time.sleep(0.5)

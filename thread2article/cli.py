@@ -1,36 +1,32 @@
 """The command line: parse options, make one library call, print; library errors become exit codes.
 
-Every failure the library foresees is one line on stderr and a non-zero exit, never a traceback.
-Exit codes: 0 done; 1 interrupted work or another foreseen failure; 2 a usage error (unknown
-option, bad option value); then each error family's own code (errors.py): unreadable input,
-no such thread, output not writable, fetch failed; 70 an internal error; 130 Ctrl-C.
+Every failure is one line on stderr and a non-zero exit, never a traceback. Exit codes (README,
+"Errors"): each error family's own (errors.py: 2 unreadable input, 3 no such thread, 4 output
+not writable, 5 fetch failed); 64 a usage error (unknown option, bad option value: sysexits'
+EX_USAGE, apart from bad input); 70 an internal error; 130 interrupted.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date
+from datetime import date
 from enum import Enum
 from pathlib import Path
+from typing import Annotated
 
 import typer
-from rich.cells import cell_len, set_cell_size
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__, library
+from .console import count, progress_bar, threads_json, threads_table
 from .errors import InputError, ThreadToArticleError
+from .fetch import VIA_CHOICES
 from .library import Fetching, Selection
-from .model import Article, iso_utc
+from .model import Article
 from .options import Options
 from .output import write_atomic
-from .terminal import printable, printable_json
-from .threads import ThreadSummary
+from .terminal import printable
 from .writers import FORMATS, render
 
 try:  # typer 0.2x carries its own copy of click
@@ -38,26 +34,54 @@ try:  # typer 0.2x carries its own copy of click
 except ImportError:  # pragma: no cover - older typer over click
     from click import UsageError  # type: ignore[no-redef,assignment,import-not-found]
 
-USAGE_ERROR = 2
+USAGE_ERROR = 64  # sysexits.h EX_USAGE
 
 app = typer.Typer(
+    rich_markup_mode=None,
     no_args_is_help=True,
     help="Turn a social-media thread into a clean article (Markdown, HTML or JSON).",
 )
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+Via = Enum("Via", {name: name for name in VIA_CHOICES}, type=str)  # type: ignore[misc]
+Paragraphs = Enum("Paragraphs", {"auto": "auto", "post": "post"}, type=str)  # type: ignore[misc]
 
 
-class Via(str, Enum):
-    auto = "auto"
-    api = "api"
-    fxtwitter = "fxtwitter"
-    syndication = "syndication"
-
-
-class Paragraphs(str, Enum):
-    auto = "auto"
-    post = "post"
+# Every argument and option, declared once, a line each (commands share most of them).
+Source = Annotated[str, typer.Argument(metavar="SOURCE", help="A saved JSON/JSONL file, an X archive (folder or .zip), a Bluesky export (.car), a Mastodon archive, a saved web page, a thread2article JSON document, or - for standard input.")]  # fmt: skip
+LiveSource = Annotated[str, typer.Argument(metavar="SOURCE", help="What `threads` takes, or a post URL or id (X, Bluesky, Mastodon), fetched live.")]  # fmt: skip
+ManySource = Annotated[str, typer.Argument(metavar="SOURCE", help="An X archive (folder or .zip), a folder of saved pages, or a JSON/JSONL file holding many threads.")]  # fmt: skip
+Url = Annotated[str, typer.Argument(metavar="URL", help="A post URL (X and its mirrors, Bluesky, a Mastodon instance) or an X post id.")]  # fmt: skip
+ThreadId = Annotated[str | None, typer.Option("--thread", "-t", help="Id of any post of the thread (when the source holds several).")]  # fmt: skip
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")]  # fmt: skip
+Saved = Annotated[Path, typer.Option("--output", "-o", help="JSON Lines file to save the raw responses in.")]  # fmt: skip
+Out = Annotated[Path, typer.Option("--out", help="Folder to write the articles, their media and an index into.")]  # fmt: skip
+Force = Annotated[bool, typer.Option("--force", help="Overwrite an existing output (archive: write into a folder that is not empty).")]  # fmt: skip
+Title = Annotated[str | None, typer.Option("--title", help="Article title (default: the thread's first sentence).")]  # fmt: skip
+FrontMatter = Annotated[bool, typer.Option("--front-matter", help="Markdown: start with YAML front matter (title, author, date, source URL).")]  # fmt: skip
+Fragment = Annotated[
+    bool, typer.Option("--fragment", help="HTML: emit only the <article> element.")
+]
+ParagraphsOption = Annotated[Paragraphs, typer.Option("--paragraphs", help="auto: mend cut sentences and decide paragraph breaks; post: one paragraph per post.")]  # fmt: skip
+Replies = Annotated[bool, typer.Option("--include-replies", help="Also take chains that start as a reply to another account.")]  # fmt: skip
+Explain = Annotated[bool, typer.Option("--explain", help="Print every boundary between posts, its decision and the signals behind it (stderr).")]  # fmt: skip
+DecisionsIn = Annotated[Path | None, typer.Option("--decisions", help="Apply a decisions file (written by --decisions-out, then edited): the writer's own join and paragraph choices.")]  # fmt: skip
+DecisionsOut = Annotated[Path | None, typer.Option("--decisions-out", help="Write every boundary's decision to this YAML file, one line per boundary, to edit and pass back with --decisions.")]  # fmt: skip
+ViaOption = Annotated[Via, typer.Option("--via", help="X posts: api (needs a token), fxtwitter or syndication (no key); auto picks.")]  # fmt: skip
+Token = Annotated[str | None, typer.Option("--bearer-token", help="X API bearer token (default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN). Never printed or saved.")]  # fmt: skip
+NoWait = Annotated[bool, typer.Option("--no-wait", help="Stop with a message on a rate limit instead of waiting for its reset.")]  # fmt: skip
+DownloadMedia = Annotated[bool, typer.Option("--download-media", help="Save the thread's images next to the output (-o) and refer to the local files.")]  # fmt: skip
+AsJson = Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")]
+AtLeast = Annotated[int | None, typer.Option("--min-posts", min=1, help="Only threads with at least this many posts (default: threads of 2+ posts, or lone posts when there are none; archive: 2).")]  # fmt: skip
+Since = Annotated[str | None, typer.Option("--since", help="Only threads started on or after this date (YYYY-MM-DD, UTC).")]  # fmt: skip
+Until = Annotated[str | None, typer.Option("--until", help="Only threads started on or before this date (YYYY-MM-DD, UTC).")]  # fmt: skip
+Search = Annotated[str | None, typer.Option("--search", help="Only threads whose text contains this (case-insensitive).")]  # fmt: skip
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Processes that build the articles (default: one per usable CPU; 1: no worker processes). The output is the same.")]  # fmt: skip
+Sources = Annotated[list[str] | None, typer.Argument(metavar="[SOURCE]...", help="Files to open at once (saved JSON/JSONL, an X archive); more can be opened from the page.")]  # fmt: skip
+Port = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")]  # fmt: skip
+OpenBrowser = Annotated[bool, typer.Option("--open", help="Open the page in your web browser.")]
+MaxUpload = Annotated[int, typer.Option("--max-upload-mb", min=1, help="Largest file the page accepts, in MiB.")]  # fmt: skip
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -88,11 +112,7 @@ def _note(line: str) -> None:
 
 def _warn(lines: Sequence[str]) -> None:
     for line in lines:
-        typer.echo(printable(f"thread2article: warning: {line}"), err=True)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+        _note(f"warning: {line}")
 
 
 def _version(value: bool) -> None:
@@ -103,9 +123,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,  # fmt: skip
 ) -> None:
     """Turn a social-media thread into a clean article (Markdown, HTML or JSON)."""
 
@@ -141,76 +164,34 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
 
 
 def _day(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value) if value else None
     except ValueError:
-        raise typer.BadParameter(
-            f"wants a date like 2024-03-08, not {value!r}", param_hint=option
-        ) from None
-
-
-SOURCE_HELP = "A saved JSON/JSONL file, an X archive (folder or .zip), a Bluesky export (.car), a thread2article JSON document, or - for standard input."
-VIA_HELP = "Live fetch: api (needs a token), fxtwitter or syndication (no key); auto picks."
-TOKEN_HELP = "Live fetch: X API bearer token (default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN). Never printed or saved."
-NO_WAIT_HELP = "Live fetch: stop with a message on a rate limit instead of waiting for its reset."
-PARAGRAPHS_HELP = (
-    "auto: mend cut sentences and decide paragraph breaks; post: one paragraph per post."
-)
-REPLIES_HELP = "Also take chains that start as a reply to another account."
-MIN_POSTS_HELP = "Only threads with at least this many posts"
+        hint = f"wants a date like 2024-03-08, not {value!r}"
+        raise typer.BadParameter(hint, param_hint=option) from None
 
 
 @app.command()
 def convert(
-    source: str = typer.Argument(..., help=SOURCE_HELP + " Also a post URL or id, fetched live."),
-    thread: str | None = typer.Option(
-        None, "--thread", "-t", help="Id of any post of the thread (when the source holds several)."
-    ),
-    format: Format = typer.Option("markdown", "--format", "-f", help="Output format."),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file (atomically) instead of standard output."
-    ),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
-    title: str | None = typer.Option(
-        None, "--title", help="Article title (default: the thread's first sentence)."
-    ),
-    front_matter: bool = typer.Option(
-        False,
-        "--front-matter",
-        help="Markdown: start with YAML front matter (title, author, date, source URL).",
-    ),
-    fragment: bool = typer.Option(
-        False, "--fragment", help="HTML: emit only the <article> element."
-    ),
-    paragraphs: Paragraphs = typer.Option(Paragraphs.auto, "--paragraphs", help=PARAGRAPHS_HELP),
-    include_replies: bool = typer.Option(False, "--include-replies", help=REPLIES_HELP),
-    explain: bool = typer.Option(
-        False,
-        "--explain",
-        help="Print every boundary between posts, its decision and the signals behind it (stderr).",
-    ),
-    decisions_file: Path | None = typer.Option(
-        None,
-        "--decisions",
-        help="Apply a decisions file (written by --decisions-out, then edited): the writer's own join and paragraph choices.",
-    ),
-    decisions_out: Path | None = typer.Option(
-        None,
-        "--decisions-out",
-        help="Write every boundary's decision to this YAML file, one line per boundary, to edit and pass back with --decisions.",
-    ),
-    via: Via = typer.Option(Via.auto, "--via", help=VIA_HELP),
-    bearer_token: str | None = typer.Option(None, "--bearer-token", help=TOKEN_HELP),
-    no_wait: bool = typer.Option(False, "--no-wait", help=NO_WAIT_HELP),
-    download_media: bool = typer.Option(
-        False,
-        "--download-media",
-        help="Save the thread's images next to the output (-o) and refer to the local files.",
-    ),
+    source: LiveSource,
+    thread: ThreadId = None,
+    format: FormatOption = Format("markdown"),
+    output: Output = None,
+    force: Force = False,
+    title: Title = None,
+    front_matter: FrontMatter = False,
+    fragment: Fragment = False,
+    paragraphs: ParagraphsOption = Paragraphs("auto"),
+    include_replies: Replies = False,
+    explain: Explain = False,
+    decisions_file: DecisionsIn = None,
+    decisions_out: DecisionsOut = None,
+    via: ViaOption = Via("auto"),
+    bearer_token: Token = None,
+    no_wait: NoWait = False,
+    download_media: DownloadMedia = False,
 ) -> None:
-    """Convert one thread into an article. SOURCE may also be a post URL or id, fetched live.
+    """Convert one thread into an article.
 
     Example: thread2article convert thread.jsonl --format html -o thread.html
     """
@@ -222,22 +203,16 @@ def convert(
         library.refuse_existing(decisions_out, force)
         if decisions_out is not None and output is not None and decisions_out == output:
             raise InputError("--decisions-out and -o name the same file: give two files")
-        decisions = library.read_decisions(decisions_file) if decisions_file else None
-        media_dir = None
-        if download_media:
-            if output is None or str(output) == "-":
-                raise InputError(
-                    "--download-media saves files next to the output: give one with -o"
-                )
-            media_dir = output.parent / f"{output.stem}_media"
+        if download_media and (output is None or str(output) == "-"):
+            raise InputError("--download-media saves files next to the output: give one with -o")
         article = library.convert(
             source,
             options,
             thread=thread,
             selection=Selection(include_replies=include_replies),
             fetching=Fetching(via.value, bearer_token, no_wait),
-            decisions=decisions,
-            media_dir=media_dir,
+            decisions=library.read_decisions(decisions_file) if decisions_file else None,
+            media_dir=output.parent / f"{output.stem}_media" if download_media and output else None,
             notify=_note,
         )
         _warn(article.warnings)
@@ -252,24 +227,13 @@ def convert(
 
 @app.command()
 def threads(
-    source: str = typer.Argument(..., help=SOURCE_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table."),
-    min_posts: int | None = typer.Option(
-        None,
-        "--min-posts",
-        min=1,
-        help=MIN_POSTS_HELP + " (default: threads of 2+ posts, or lone posts when there are none).",
-    ),
-    since: str | None = typer.Option(
-        None, "--since", help="Only threads started on or after this date (YYYY-MM-DD, UTC)."
-    ),
-    until: str | None = typer.Option(
-        None, "--until", help="Only threads started on or before this date (YYYY-MM-DD, UTC)."
-    ),
-    search: str | None = typer.Option(
-        None, "--search", help="Only threads whose text contains this (case-insensitive)."
-    ),
-    include_replies: bool = typer.Option(False, "--include-replies", help=REPLIES_HELP),
+    source: Source,
+    as_json: AsJson = False,
+    min_posts: AtLeast = None,
+    since: Since = None,
+    until: Until = None,
+    search: Search = None,
+    include_replies: Replies = False,
 ) -> None:
     """List the threads a source holds: root id, author, date, posts, first words.
 
@@ -284,79 +248,20 @@ def threads(
     )
     with _errors_as_exit_codes():
         summaries = library.list_threads(source, selection, notify=_note)
-        if as_json:
-            listing = [
-                {
-                    "root_id": item.root_id,
-                    "author": item.author,
-                    "published": iso_utc(item.published),
-                    "posts": item.posts,
-                    "first_words": item.first_words,
-                }
-                for item in summaries
-            ]
-            typer.echo(printable_json(json.dumps(listing, ensure_ascii=False, indent=2)))
-        else:
-            typer.echo(_table(summaries))
-
-
-def _table(summaries: list[ThreadSummary]) -> str:
-    """Aligned columns, a line per thread; on a terminal the first words are cut to its width.
-
-    Not rich's Table: it lays out every cell, about 0.5 ms a row, 6 s for the 11,687 threads of
-    the benchmark archive (this takes 0.1 s). rich still measures the text, so wide (CJK)
-    characters line up."""
-    rows = [("root id", "author", "date", "posts", "first words")]
-    for item in summaries:
-        published = item.published.astimezone(UTC).strftime("%Y-%m-%d") if item.published else ""
-        author, words = printable(item.author), printable(item.first_words)
-        rows.append((printable(item.root_id), author, published, str(item.posts), words))
-    widths = [max(cell_len(row[column]) for row in rows) for column in range(4)]
-    room = None
-    if sys.stdout.isatty():
-        room = max(shutil.get_terminal_size().columns - sum(widths) - 2 * len(widths), 12)
-    lines = []
-    for root_id, author, published, posts, words in rows:
-        if room is not None and cell_len(words) > room:
-            words = set_cell_size(words, room - 1) + "…"
-        cells = [
-            set_cell_size(root_id, widths[0]),
-            set_cell_size(author, widths[1]),
-            set_cell_size(published, widths[2]),
-            posts.rjust(widths[3]),
-            words,
-        ]
-        lines.append("  ".join(cells).rstrip())
-    lines.append(_count(len(summaries), "thread"))
-    return "\n".join(lines)
+        typer.echo(threads_json(summaries) if as_json else threads_table(summaries))
 
 
 @app.command()
 def archive(
-    source: str = typer.Argument(
-        ...,
-        help="An X archive (folder or .zip), or a JSON/JSONL file of saved responses holding many threads.",
-    ),
-    out: Path = typer.Option(
-        ..., "--out", help="Folder to write the articles, their media and an index into."
-    ),
-    format: Format = typer.Option(
-        "markdown", "--format", "-f", help="Output format of every article."
-    ),
-    min_posts: int = typer.Option(2, "--min-posts", min=1, help=MIN_POSTS_HELP + "."),
-    front_matter: bool = typer.Option(
-        False, "--front-matter", help="Markdown: YAML front matter in every article."
-    ),
-    include_replies: bool = typer.Option(False, "--include-replies", help=REPLIES_HELP),
-    paragraphs: Paragraphs = typer.Option(Paragraphs.auto, "--paragraphs", help=PARAGRAPHS_HELP),
-    force: bool = typer.Option(False, "--force", help="Write into a folder that is not empty."),
-    jobs: int | None = typer.Option(
-        None,
-        "--jobs",
-        "-j",
-        min=1,
-        help="Processes that build the articles (default: one per usable CPU; 1: no worker processes). The output is the same.",
-    ),
+    source: ManySource,
+    out: Out,
+    format: FormatOption = Format("markdown"),
+    min_posts: AtLeast = 2,
+    front_matter: FrontMatter = False,
+    include_replies: Replies = False,
+    paragraphs: ParagraphsOption = Paragraphs("auto"),
+    force: Force = False,
+    jobs: Jobs = None,
 ) -> None:
     """Write every thread of a source as an article, with its media and an index.
 
@@ -364,27 +269,8 @@ def archive(
     """
     options = Options(front_matter=front_matter, paragraphs=paragraphs.value)
     selection = Selection(include_replies=include_replies, min_posts=min_posts)
-    console = Console(stderr=True)
     with _errors_as_exit_codes():
-        # No auto-refresh: its thread would be running when the export forks its workers (a
-        # forked child inherits any lock that thread holds); the bar is redrawn as it advances.
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=console, transient=True, auto_refresh=False, disable=not console.is_terminal,
-        ) as bar:  # fmt: skip
-            task = bar.add_task("Writing articles", total=None)
-            drawn = [0.0]
-
-            def advance(count: int) -> None:
-                bar.advance(task, count)
-                if time.monotonic() - drawn[0] >= 0.1:  # ten frames a second, as auto-refresh does
-                    bar.refresh()
-                    drawn[0] = time.monotonic()
-
-            def learn_total(total: int) -> None:
-                bar.update(task, total=total)
-                bar.refresh()
-
+        with progress_bar("Writing articles") as (advance, learn_total):
             summary = library.export_archive(
                 source, out, fmt=format.value, options=options, selection=selection, force=force,
                 jobs=jobs, progress=advance, on_threads=learn_total,
@@ -393,25 +279,20 @@ def archive(
         for root_id, reason in summary.skipped:
             _note(f"skipped thread {root_id}: {reason}")
         typer.echo(
-            f"Wrote {_count(summary.articles, 'article')}, {_count(summary.media_copied, 'media file')}, "
-            f"{len(summary.skipped)} skipped, {_count(len(summary.warnings), 'warning')}; index: {summary.index}",
+            f"Wrote {count(summary.articles, 'article')}, {count(summary.media_copied, 'media file')}, "
+            f"{len(summary.skipped)} skipped, {count(len(summary.warnings), 'warning')}; index: {summary.index}",
             err=True,
         )
 
 
 @app.command()
 def fetch(
-    url: str = typer.Argument(
-        ...,
-        help="A post URL (x.com, twitter.com, fxtwitter.com, vxtwitter.com, nitter-style …/status/ID, bsky.app/profile/…/post/…, at://…) or a post id.",
-    ),
-    output: Path = typer.Option(
-        ..., "--output", "-o", help="JSON Lines file to save the raw responses in."
-    ),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
-    via: Via = typer.Option(Via.auto, "--via", help=VIA_HELP),
-    bearer_token: str | None = typer.Option(None, "--bearer-token", help=TOKEN_HELP),
-    no_wait: bool = typer.Option(False, "--no-wait", help=NO_WAIT_HELP),
+    url: Url,
+    output: Saved,
+    force: Force = False,
+    via: ViaOption = Via("auto"),
+    bearer_token: Token = None,
+    no_wait: NoWait = False,
 ) -> None:
     """Fetch a thread and save the raw responses, so `convert FILE` works offline later.
 
@@ -421,29 +302,22 @@ def fetch(
         fetching = Fetching(via.value, bearer_token, no_wait)
         fetched = library.save_thread(url, output, fetching, force=force, notify=_note)
         _warn(fetched.warnings)
-        typer.echo(f"Wrote {output} ({_count(len(fetched.responses), 'response')})", err=True)
+        typer.echo(f"Wrote {output} ({count(len(fetched.responses), 'response')})", err=True)
 
 
 @app.command()
 def serve(
-    sources: list[str] | None = typer.Argument(
-        None,
-        help="Files to open at once (saved JSON/JSONL, an X archive); more can be opened from the page.",
-    ),
-    port: int = typer.Option(
-        8765, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."
-    ),
-    open_browser: bool = typer.Option(False, "--open", help="Open the page in your web browser."),
-    max_upload_mb: int = typer.Option(
-        256, "--max-upload-mb", min=1, help="Largest file the page accepts, in MiB."
-    ),
+    sources: Sources = None,
+    port: Port = 8765,
+    open_browser: OpenBrowser = False,
+    max_upload_mb: MaxUpload = 256,
 ) -> None:
     """Review a thread in your browser: every boundary's decision, changed with a click; take the
     article away with the decisions file that reproduces it.
 
     Example: thread2article serve --open
     """
-    from .serve import serve as serve_page
+    from .serve import serve as serve_page  # the web server's dependencies load only for it
 
     with _errors_as_exit_codes():
         serve_page(
@@ -451,13 +325,13 @@ def serve(
             open_browser=open_browser,
             max_upload=max_upload_mb * 1024**2,
             sources=sources or [],
-            announce=lambda line: typer.echo(f"thread2article: {line}", err=True),
+            announce=_note,
         )
 
 
 def run(args: Sequence[str] | None = None) -> None:
     """The `thread2article` command. A usage error (unknown option, bad value) is one line, as
-    every other error is, and exit code 2."""
+    every other error is, and exit code USAGE_ERROR."""
     try:
         code = app(args=args, prog_name="thread2article", standalone_mode=False)
     except UsageError as error:

@@ -47,7 +47,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, closing, contextmanager
@@ -55,6 +55,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import IO, NamedTuple, Protocol
+
+from anyascii import anyascii
 
 from .errors import OutputError, ThreadToArticleError
 from .media import relink_media
@@ -76,6 +78,8 @@ MIN_THREADS_FOR_WORKERS = 200
 MIN_CHUNK, MAX_CHUNK, CHUNKS_PER_WORKER = 16, 256, 32
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+# Han characters (Chinese, Japanese kanji): one syllable each, see slugify.
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 _SAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -113,9 +117,16 @@ class ExportSummary:
 
 
 def slugify(title: str, limit: int = SLUG_LENGTH) -> str:
-    """ASCII, lower case, words joined by `-`, at most `limit` characters, cut at a word."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
+    """Lower-case ASCII words joined by `-`, at most `limit` characters, cut at a word.
+
+    Every script keeps its words: anyascii transliterates (Straße -> strasse, Москва -> moskva,
+    Αθήνα -> athina); each Chinese character or Japanese kanji is a syllable of its own
+    (東京の春 -> dong-jing-no-chun), as its reading runs together otherwise. The same title
+    always gives the same slug."""
+    # Symbols (emoji, 🧵, ©) are no words: anyascii would spell them out (":thread:").
+    words = "".join(" " if unicodedata.category(char)[0] == "S" else char for char in title)
+    spaced = _IDEOGRAPH.sub(lambda match: f" {match.group()} ", words)
+    slug = _SLUG_DROP.sub("-", anyascii(spaced).lower()).strip("-")
     if len(slug) > limit:
         cut = slug.rfind("-", 0, limit + 1)
         slug = slug[: cut if cut > limit // 2 else limit].strip("-")
@@ -123,7 +134,7 @@ def slugify(title: str, limit: int = SLUG_LENGTH) -> str:
 
 
 def article_stem(article: Article, root_id: str) -> str:
-    """`YYYY-MM-DD-slug`; the root id stands in for a title with no ASCII letters (e.g. Japanese)."""
+    """`YYYY-MM-DD-slug`; the root id stands in for a title with no letters or digits at all."""
     date = article.published.strftime("%Y-%m-%d") if article.published else "undated"
     slug = slugify(article.title) or f"thread-{root_id}"
     return f"{date}-{slug}"
@@ -275,6 +286,10 @@ class BuiltArticle(NamedTuple):
     published: datetime | None
 
 
+# Every thread's article (or the reason it has none), in export order, as they are built.
+Built = Generator[tuple[int, "BuiltArticle | str"], None, None]
+
+
 @dataclass(frozen=True)
 class BuildJob:
     """Everything needed to build any of the threads; a forked worker inherits it unpickled."""
@@ -309,7 +324,7 @@ def build_article(job: BuildJob, index: int, times: list[float]) -> BuiltArticle
     )
 
 
-def _built_here(job: BuildJob, summary: ExportSummary) -> Iterator[tuple[int, BuiltArticle | str]]:
+def _built_here(job: BuildJob, summary: ExportSummary) -> Built:
     """Every thread built in this process, in export order."""
     times = [0.0, 0.0]
     for index in range(len(job.threads)):
@@ -427,7 +442,7 @@ def _built_by_workers(
     copier: MediaCopier,
     workers: int,
     summary: ExportSummary,
-) -> Iterator[tuple[int, BuiltArticle | str]]:
+) -> Built:
     """Every thread built by `workers` forked processes, in export order, while this process
     copies the planned media (which `job.copied` says will succeed) and, between chunks, writes
     what it was given. A thread whose copy failed after all is built again here."""

@@ -72,7 +72,7 @@ class Link:
     """A shortened link in a post's text and what it stands for.
 
     Matched by the `short` string, never by offsets: offsets differ between escaped and unescaped
-    text and between code points and UTF-16 units across sources (see FORMATS.md).
+    text and between code points and UTF-16 units across sources (see docs/formats.md).
     """
 
     short: str

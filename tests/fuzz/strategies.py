@@ -53,6 +53,8 @@ def base_documents() -> dict[str, Any]:
             + sorted(p.name for p in (FIXTURES / "fetch/syndication").iterdir())[0]
         ),
         "native": _load("north-2022-03-08/article.json"),
+        "bluesky-feed": {"feed": _load("bluesky-branching/input.json")["feed"][:8]},
+        "bluesky-thread": _load("bluesky/marshalx-thread-view-post-with-embed-media.json"),
     }
 
 

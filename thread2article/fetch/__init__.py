@@ -31,7 +31,7 @@ from .http import PostUnavailable, RequestLog, build_client
 from .mastodon import MastodonRef, fetch_thread_mastodon, mastodon_ref
 from .media import download_media, safe_file_name
 from .public import fetch_thread_fxtwitter, fetch_thread_syndication, syndication_token
-from .tags import TAG_KEY, tag_of
+from .tags import TAG_KEY
 from .urls import PostRef, parse_post_ref
 
 VIA_CHOICES = ("auto", "api", "fxtwitter", "syndication")
@@ -48,7 +48,6 @@ __all__ = [
     "safe_file_name",
     "save_responses",
     "syndication_token",
-    "tag_of",
     "token_from_env",
 ]
 

@@ -11,7 +11,7 @@ import os
 import ssl
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -72,11 +72,9 @@ class RequestLog:
     """Counts the HTTP requests one fetch sent (retries included): the figure users pay for."""
 
     count: int = 0
-    urls: list[str] = field(default_factory=list)
 
     def record(self, url: str) -> None:
         self.count += 1
-        self.urls.append(url)
 
 
 def get_json(

@@ -167,7 +167,7 @@ _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 def _js_number_to_string(value: float, radix: int) -> str:
     """JavaScript's `Number.prototype.toString(radix)` for a positive double (V8's algorithm:
     fraction digits only up to the double's precision, rounding half to even)."""
-    integer = math.floor(value)
+    integer: float = math.floor(value)
     fraction = value - integer
     delta = max(math.nextafter(0.0, 1.0), 0.5 * (math.nextafter(value, math.inf) - value))
     fraction_digits: list[int] = []
@@ -209,7 +209,7 @@ def _js_number_to_string(value: float, radix: int) -> str:
 
 def syndication_token(post_id: str) -> str:
     """The `token` the syndication endpoint wants: JS `((id / 1e15) * Math.PI).toString(36)`
-    with zeros and the point removed (formula from vercel/react-tweet, see FORMATS.md §5)."""
+    with zeros and the point removed (formula from vercel/react-tweet, see docs/formats.md §5)."""
     value = float(int(post_id)) / 1e15 * math.pi
     return re.sub(r"(0+|\.)", "", _js_number_to_string(value, 36))
 

@@ -27,9 +27,3 @@ def tag_response(
     )
     body[TAG_KEY] = tag
     return body
-
-
-def tag_of(data: Any) -> dict[str, Any]:
-    if isinstance(data, dict) and isinstance(data.get(TAG_KEY), dict):
-        return data[TAG_KEY]
-    return {}

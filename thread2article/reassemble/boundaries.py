@@ -376,6 +376,12 @@ def boundary_evidence(
         # Case "pkg text-to-tweets" (bench): a cut after ";" or ":" with a lower-case word next
         # is inside a sentence, whatever the writer's habits with capitals.
         decided = ("join", "clause punctuation before the cut and lower case after it")
+    # Case alrocar's archive thread: "1/40 - Bank transactions in a 3D globe" opens an item of a
+    # numbered list (the markers pass keeps the number and signals it): the item starts a
+    # paragraph instead of running on from the post before ("…just for fun 👇").
+    if "list-heading" in following.signals:
+        signals.append("list-heading")
+        decided = ("new-paragraph", "the next post opens an item of a numbered list")
     if decided is None and _CONNECTIVE.match(after):
         signals.append("next-opens-with-connective")
     return Evidence(tuple(signals), decided)

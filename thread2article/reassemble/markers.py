@@ -119,6 +119,7 @@ _TRAILING_FORMS = _forms(
 # The separator a writer puts after a leading count: "1/5 - text", "1/5: text", "Part 1: text".
 _LEADING_SEPARATOR = re.compile(r"[ \t]*(?:[-–—|·•:：.](?=\s|$))?\s*")
 _DASHES = "-–—"
+_WORD_END_CHECKED = "/／"
 _ROUNDS = 8
 # A trailing marker is searched in this many characters at the post's end: more than the longest
 # marker the patterns can match (every repetition in them is bounded).
@@ -274,8 +275,10 @@ def _leading_count(text: str) -> _Count | None:
         if not match:
             continue
         end = match.end()
-        if match.group()[-1].isalnum() and not _ends_word(text, end):
-            continue
+        # "3/endword", "1/2x": a count ends where a word would.
+        if match.group()[-1] in _WORD_END_CHECKED or match.group()[-1].isalnum():
+            if not _ends_word(text, end):
+                continue
         numbers = _number(match)
         if numbers is None:
             continue
@@ -359,15 +362,13 @@ def _trailing_count(text: str, ends: list[int]) -> _Count | None:
 _UNSEEN = _Count(-1, 0, 0, False, None, 0, 0, 0, "", "")
 
 
-def _counts(work: _Work, side: str, done: dict[int, _Count]) -> dict[int, _Count]:
-    """The posts whose text carries a count at this edge, but those in `done`. What was found
-    in a text is remembered, as each round of strip_markers sees mostly the texts of the last."""
+def _counts(work: _Work, side: str) -> dict[int, _Count]:
+    """The posts whose text carries a count at this edge. What was found in a text is
+    remembered, as each round of strip_markers sees mostly the texts of the last."""
     seen = work.found[side]
     leading = side == "leading"
     found = {}
     for index, text in enumerate(work.texts):
-        if index in done:
-            continue
         count = seen.get(text, _UNSEEN)
         if count is _UNSEEN:
             count = seen[text] = (
@@ -435,6 +436,8 @@ def _lone_count(count: _Count, total_posts: int, gaps: int, marked: bool) -> boo
 def _is_list(counts: Iterable[_Count], texts: list[str]) -> bool:
     """Do these leading counts label the items of a list ("1/40 - Title", a line break, the item)?"""
     counts = list(counts)
+    if not counts:
+        return False
     headings = 0
     for count in counts:
         if count.label or not any(dash in count.separator for dash in _DASHES):
@@ -519,19 +522,22 @@ def strip_markers(draft: Draft) -> Draft:
         # A thread of one post has no numbering of its posts.
         currents: dict[str, dict[int, _Count]] = {}
         for side in ("leading", "trailing") if len(items) > 1 else ():
-            # One count per edge of a post: once one is stripped, its number is the evidence.
+            # A count stripped before stays evidence for its post while no other count shows
+            # at that edge; one that shows ("（1/3）2/3") is judged with the rest.
             done = stripped[side]
-            current = currents[side] = _counts(work, side, done)
+            current = currents[side] = _counts(work, side)
             if not current:
                 continue
-            evidence = sorted([*current.values(), *done.values()])
+            evidence = sorted(
+                [*current.values(), *(c for i, c in done.items() if i not in current)]
+            )
             accepted = _sequence(evidence, len(items), gaps_before, announced)
             if (
                 side == "leading"
                 and accepted
                 and _is_list((current[i] for i in accepted if i in current), texts)
             ):
-                for index in accepted:
+                for index in accepted & current.keys():
                     work.signals[index].add("list-heading")
                 continue
             for index in sorted(accepted):
@@ -580,14 +586,18 @@ def _strip_lone_count(
         signals & {"marker-words", "marker-leading-count", "marker-trailing-count"}
         for signals in work.signals
     )
-    changed = False
+    taken: set[int] = set()
     for side, current in currents.items():
         for index, count in current.items():
+            # (A post stripped at one edge is looked at again in the next round: the counts
+            # found at its other edge were found in its old text.)
+            if index in taken:
+                continue
             if _lone_count(count, len(work.texts), gaps_before[-1], marked):
                 if _strip_count(work, index, count, side):
                     stripped[side][index] = count
-                    changed = True
-    return changed
+                    taken.add(index)
+    return bool(taken)
 
 
 def _may_end_in_words(text: str, end: int) -> bool:

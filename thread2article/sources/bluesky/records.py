@@ -5,7 +5,7 @@ The AppView's JSON (`views.py`) and the repository export (`repo.py`) both hold 
 differ in how they show embeds (hydrated views with CDN URLs vs blob references), so each reads
 its own embeds and shares the rest here.
 
-Facts this module relies on (shared/realdata/FORMATS.md §6, the `app.bsky.*` lexicons):
+Facts this module relies on (docs/formats.md §6, the `app.bsky.*` lexicons):
 - facets index the text by UTF-8 **bytes** (`byteStart` inclusive, `byteEnd` exclusive), never
   by characters: slicing the str instead goes wrong after `’` or `—` (3 bytes, 1 character);
 - a link facet's text may be shortened (`www.youtube.com/watch?v=wzN1...`); its `uri` is whole;
@@ -285,7 +285,7 @@ def blob_cid(blob: object) -> str:
     return legacy if isinstance(legacy, str) else ""
 
 
-def image_url(did: str, cid: str, mime: object = "") -> str:
+def image_url(did: str, cid: str) -> str:
     """The CDN address the AppView gives a blob image (`@jpeg` serves any image type)."""
     return f"{IMAGE_CDN}/{quote(did, safe=':')}/{quote(cid, safe='')}@jpeg"
 

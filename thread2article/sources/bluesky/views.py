@@ -1,7 +1,7 @@
 """The Bluesky AppView's JSON: `app.bsky.feed.getPostThread`, `getAuthorFeed` and `getPosts`
 answers, saved by hand or by `thread2article fetch`.
 
-Shapes (the `app.bsky.feed.defs` lexicon; shared/realdata/FORMATS.md §6):
+Shapes (the `app.bsky.feed.defs` lexicon; docs/formats.md §6):
 - getPostThread: `{thread}`, a `#threadViewPost` `{post, parent?, replies?}` whose `parent` and
   `replies` are themselves thread nodes, or `#notFoundPost` / `#blockedPost`; a bare node (no
   `thread` wrapper) is read too;
@@ -123,12 +123,8 @@ class _Reader:
         while isinstance(parent, dict):
             stack.append(parent)
             parent = parent.get("parent")
-        seen: set[int] = set()
         while stack:
             current = stack.pop()
-            if id(current) in seen:
-                continue
-            seen.add(id(current))
             view = current.get("post")
             if isinstance(view, dict) and _is_post_view(view):
                 self.add(view, primary=view["author"].get("did") == owner)
@@ -157,7 +153,7 @@ class _Reader:
         uri = records.parse_at_uri(node.get("uri"))
         if uri is None:
             return
-        if node.get("blocked") or node.get("$type") in (_BLOCKED, "app.bsky.feed.defs#blockedPost"):
+        if node.get("blocked") or node.get("$type") == _BLOCKED:
             reason = "blocked"
         else:
             reason = "deleted or not found"

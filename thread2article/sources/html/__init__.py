@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import InputError
 from .. import SourcePosts
+from ..common import checked_posts
 from . import embed, grouping, legacy, nitter, threadreader, xdom
 from .page import Found, index_page, parse
 
@@ -133,7 +134,7 @@ def read_page(markup: bytes | str, name: str) -> SourcePosts:
     readers = (
         ("legacy", lambda: legacy.find(index, warnings)),
         ("nitter", lambda: nitter.find(soup, index, warnings)),
-        ("x.com", lambda: xdom.find(index, warnings)),
+        ("x.com", lambda: xdom.find(soup, index, warnings)),
         ("embed", lambda: embed.find(index, warnings)),
         # Last: an unroll's ids are often made up, and its source link may be another kind's post.
         ("threadreader", lambda: threadreader.find(soup, index, warnings, stem, _ids(found))),
@@ -156,8 +157,8 @@ def read_page(markup: bytes | str, name: str) -> SourcePosts:
             f"{', …' if len(unexpanded) > 5 else ''})"
         )
     return SourcePosts(
-        posts=posts,
-        context=context,
+        posts=checked_posts(posts, name),
+        context=checked_posts(context, name),
         warnings=list(dict.fromkeys(warnings)),
         format_name=f"{FORMAT_NAME} ({', '.join(kinds)})",
     )

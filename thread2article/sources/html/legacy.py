@@ -12,7 +12,6 @@ the replies; posts elsewhere (a profile timeline) are linked by `grouping`.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from bs4.element import Tag
 
@@ -30,6 +29,7 @@ from .page import (
     own_tags,
     replying,
     status_url,
+    time_from_ms,
 )
 
 KIND = "legacy twitter.com pages (div.tweet[data-tweet-id])"
@@ -111,9 +111,7 @@ def _read(tag: Tag, warnings: list[str]) -> Found | None:
         (part for part in own if has_classes(part, "_timestamp") and part.has_attr("data-time-ms")),
         None,
     )
-    shown_time = None
-    if stamp is not None and attr(stamp, "data-time-ms").isdigit():
-        shown_time = datetime.fromtimestamp(int(attr(stamp, "data-time-ms")) / 1000, tz=UTC)
+    shown_time = time_from_ms(attr(stamp, "data-time-ms")) if stamp is not None else None
     post = make_post(
         post_id=post_id,
         author=author,

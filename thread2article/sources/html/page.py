@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Tag
 
 from ...model import Author, Media, Post, QuotedPost
+from ..x import in_range
 
 # lxml's HTML parser, measured against Python's built-in one on the real sample pages
 # (bench/html_parse.py): about 1.6x its speed, and like it, it reads malformed markup the way
@@ -184,7 +185,28 @@ def snowflake_time(post_id: str) -> datetime | None:
     number = int(post_id)
     if number < _FIRST_SNOWFLAKE:
         return None
-    return datetime.fromtimestamp(((number >> 22) + _TWITTER_EPOCH_MS) / 1000, tz=UTC)
+    return plausible(datetime.fromtimestamp(((number >> 22) + _TWITTER_EPOCH_MS) / 1000, tz=UTC))
+
+
+def plausible(moment: datetime | None) -> datetime | None:
+    """`moment` when it lies in the range the project accepts for a post's date (X's rule,
+    `sources/x.py`), else None: a made-up id or date on a page costs its date, not the page."""
+    if moment is None:
+        return None
+    try:
+        return in_range(moment)
+    except ValueError:
+        return None
+
+
+def time_from_ms(value: str) -> datetime | None:
+    """A date from milliseconds since the epoch (legacy pages' `data-time-ms`)."""
+    if not value.isdigit() or len(value) > 15:
+        return None
+    try:
+        return plausible(datetime.fromtimestamp(int(value) / 1000, tz=UTC))
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def order_key(post_id: str) -> tuple[int, int, str]:
@@ -292,7 +314,7 @@ def make_post(
         id=post_id,
         author=author,
         text=text,
-        created_at=snowflake_time(post_id) or shown_time,
+        created_at=snowflake_time(post_id) or plausible(shown_time),
         media=media,
         quote=quote,
         escaped=False,

@@ -11,9 +11,11 @@ The page says nothing else of replies: posts are linked into threads by `groupin
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, PageElement, Tag
 
 from ...model import Author, Media, QuotedPost, parse_iso
@@ -119,10 +121,32 @@ def _parts(article: Tag) -> _Parts:
     return parts
 
 
-def find(index: PageIndex, warnings: list[str]) -> list[Found]:
+def user_ids(soup: BeautifulSoup) -> dict[str, str]:
+    """Handle (lower case) -> numeric user id, from the page's schema.org data: a saved profile
+    page describes its account as `ProfilePage.mainEntity` {additionalName, identifier}."""
+    ids: dict[str, str] = {}
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            data = json.loads(script.get_text() or "null")
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            entity = item.get("mainEntity") if isinstance(item, dict) else None
+            if not isinstance(entity, dict):
+                continue
+            handle, number = entity.get("additionalName"), entity.get("identifier")
+            if isinstance(handle, str) and isinstance(number, str | int) and str(number).isdigit():
+                ids[handle.lower()] = str(number)
+    return ids
+
+
+def find(soup: BeautifulSoup, index: PageIndex, warnings: list[str]) -> list[Found]:
+    if not index.x_articles:
+        return []
+    ids = user_ids(soup)
     found = []
     for article in index.x_articles:
-        item = _read(article, warnings)
+        item = _read(article, warnings, ids)
         if item is not None:
             found.append(item)
     return found
@@ -235,7 +259,7 @@ def _quote(parts: _Parts) -> QuotedPost | None:
     )
 
 
-def _read(article: Tag, warnings: list[str]) -> Found | None:
+def _read(article: Tag, warnings: list[str], ids: dict[str, str]) -> Found | None:
     parts = _parts(article)
     user = parts.users[0] if parts.users else None
     status = _status(parts)
@@ -266,7 +290,7 @@ def _read(article: Tag, warnings: list[str]) -> Found | None:
             break
     post = make_post(
         post_id=post_id,
-        author=author_of(handle, name),
+        author=author_of(handle, name, ids.get(handle.lower(), "")),
         text=read.text if read else "",
         shown_time=shown_time,
         media=_media(parts, post_id, warnings),
