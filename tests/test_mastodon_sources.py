@@ -357,20 +357,154 @@ def test_an_invalid_outbox_names_the_file(tmp_path) -> None:
         t2a.load(folder)
 
 
-def test_archive_member_names_cannot_climb_out(tmp_path) -> None:
+def _evil_outbox() -> dict:
     outbox = json.loads((ARCHIVE / "outbox.json").read_text())
     for item in outbox["orderedItems"]:
         note = item.get("object")
         if isinstance(note, dict) and note.get("attachment"):
             note["attachment"][0]["url"] = "../../secret.png"
+    return outbox
+
+
+def test_archive_member_names_cannot_climb_out(tmp_path) -> None:
+    # Refused, not dropped: an archive naming files outside itself is not what Mastodon writes.
     path = tmp_path / "evil.zip"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("outbox.json", json.dumps(outbox))
+        archive.writestr("outbox.json", json.dumps(_evil_outbox()))
         archive.writestr("../../secret.png", b"secret")
-    source = t2a.load(path)
-    assert all(not media.local_path for post in source.posts for media in post.media)
-    with mastodon.open_archive(path) as opened, pytest.raises(InputError):
-        opened.open_media("../../secret.png")
+    with pytest.raises(InputError, match=r"'\.\.'|outside"):
+        t2a.load(path)
+
+
+def test_tar_member_names_cannot_climb_out(tmp_path) -> None:
+    path = tmp_path / "evil.tar.gz"
+    with tarfile.open(path, "w:gz") as tar:
+        for name, data in [
+            ("outbox.json", json.dumps(_evil_outbox()).encode()),
+            ("../../secret.png", b"secret"),
+        ]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    with pytest.raises(InputError, match="outside the archive"):
+        t2a.load(path)
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar"])
+def test_two_members_naming_one_file_are_refused(kind, tmp_path) -> None:
+    # `outbox.json` and `./outbox.json` are one file: which one a reader takes is up to the tool.
+    members = [("outbox.json", (ARCHIVE / "outbox.json").read_bytes()), ("./outbox.json", b"{}")]
+    path = tmp_path / f"twice.{kind}"
+    if kind == "zip":
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in members:
+                archive.writestr(name, data)
+    else:
+        with tarfile.open(path, "w:gz") as tar:
+            for name, data in members:
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+    with pytest.raises(InputError, match="two members named 'outbox.json'"):
+        t2a.load(path)
+
+
+BOMB_BYTES = 16 * 1024 * 1024
+
+
+@pytest.fixture
+def small_ratio_floor(monkeypatch) -> None:
+    """The ratio check starts at 64 MiB; a smaller floor keeps the test's bomb small."""
+    monkeypatch.setattr("thread2article.sources.archive_container.RATIO_CHECK_FLOOR", 1024**2)
+    monkeypatch.setattr(
+        "thread2article.sources.mastodon.archive.RATIO_CHECK_FLOOR", 1024**2, raising=False
+    )
+
+
+@pytest.mark.usefixtures("small_ratio_floor")
+def test_a_zip_bomb_is_refused_before_reading(tmp_path) -> None:
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("outbox.json", (ARCHIVE / "outbox.json").read_bytes())
+        with archive.open("media_attachments/files/zeros.png", "w") as out:
+            out.write(bytes(BOMB_BYTES))  # zeros deflate ~1000x: a ratio over 200
+    with pytest.raises(InputError, match="zip bomb"):
+        t2a.load(path)
+
+
+@pytest.mark.usefixtures("small_ratio_floor")
+def test_a_tar_bomb_is_refused_before_reading(tmp_path) -> None:
+    # Declared sizes are checked header by header: the member's data is never decompressed.
+    path = tmp_path / "bomb.tar.gz"
+    with tarfile.open(path, "w:gz") as tar:
+        outbox = (ARCHIVE / "outbox.json").read_bytes()
+        info = tarfile.TarInfo("outbox.json")
+        info.size = len(outbox)
+        tar.addfile(info, io.BytesIO(outbox))
+        info = tarfile.TarInfo("media_attachments/files/zeros.png")
+        info.size = BOMB_BYTES
+        tar.addfile(info, io.BytesIO(bytes(BOMB_BYTES)))
+    assert path.stat().st_size * 200 < BOMB_BYTES
+    with pytest.raises(InputError, match="looks like a bomb"):
+        t2a.load(path)
+
+
+@pytest.fixture
+def linked_archive(tmp_path) -> tuple[Path, Path]:
+    """A copy of the fixture archive and, outside it, a secret file of the same name as a
+    media file the outbox uses."""
+    archive = tmp_path / "archive"
+    shutil.copytree(ARCHIVE, archive)
+    outside = tmp_path / "outside"
+    shutil.copytree(ARCHIVE / "media_attachments", outside)
+    for path in outside.rglob("*.png"):
+        path.write_bytes(b"SECRET")
+    return archive, outside
+
+
+def _exported_media(folder: Path, out: Path) -> list[bytes]:
+    result = CliRunner().invoke(app, ["archive", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return (
+        [path.read_bytes() for path in (out / "media").iterdir()]
+        if (out / "media").is_dir()
+        else []
+    )
+
+
+def test_a_symlinked_media_file_is_not_followed_out_of_the_folder(linked_archive, tmp_path):
+    archive, outside = linked_archive
+    (inside,) = archive.rglob("3f9a2c1d7e4b8a06.png")
+    (secret,) = outside.rglob("3f9a2c1d7e4b8a06.png")
+    inside.unlink()
+    inside.symlink_to(secret)
+    media = _exported_media(archive, tmp_path / "out")
+    assert b"SECRET" not in media
+    with mastodon.open_archive(archive) as opened:
+        name = inside.relative_to(archive).as_posix()
+        assert name not in opened.media_names()
+        with pytest.raises(InputError):
+            opened.open_media(name)
+
+
+def test_a_symlinked_media_folder_is_not_followed_out_of_the_folder(linked_archive, tmp_path):
+    archive, outside = linked_archive
+    shutil.rmtree(archive / "media_attachments")
+    (archive / "media_attachments").symlink_to(outside, target_is_directory=True)
+    media = _exported_media(archive, tmp_path / "out")
+    assert b"SECRET" not in media
+    with mastodon.open_archive(archive) as opened:
+        assert opened.media_names() == set()
+
+
+def test_a_symlinked_outbox_inside_the_folder_is_refused(linked_archive, tmp_path) -> None:
+    archive, outside = linked_archive
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (archive / "outbox.json").rename(elsewhere / "outbox.json")
+    (archive / "outbox.json").symlink_to(elsewhere / "outbox.json")
+    with pytest.raises(InputError, match="outside the archive folder"):
+        t2a.load(archive)
 
 
 def test_detect_prefers_nothing_else_for_a_mastodon_zip(packed) -> None:

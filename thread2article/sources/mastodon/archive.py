@@ -21,8 +21,15 @@ from typing import IO, Any
 import orjson
 
 from ...errors import InputError
-from .. import SourcePosts
-from ..archive_container import ZIP_ERRORS
+from .. import SourcePosts, archive_container
+from ..archive_container import (
+    MAX_COMPRESSION_RATIO,
+    MAX_DECLARED_BYTES,
+    RATIO_CHECK_FLOOR,
+    ZIP_ERRORS,
+    check_zip_entries,
+    safe_relative_name,
+)
 from . import outbox
 
 OUTBOX = "outbox.json"
@@ -34,15 +41,33 @@ MAX_JSON_BYTES = 2 * 1024**3
 _COMPRESSED_MAGIC = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
 
 
-def _safe(name: str) -> str | None:
-    """A member name as a relative path, or None for one that climbs out or is absolute."""
-    name = name.replace("\\", "/")
-    while name.startswith("./"):
-        name = name[2:]
-    path = PurePosixPath(name)
-    if name.startswith("/") or ".." in path.parts:
-        return None
-    return str(path)
+def _normalised(name: str) -> str:
+    """A member name as the relative path it stands for: `./outbox.json` is `outbox.json`."""
+    return str(PurePosixPath(name.replace("\\", "/")))
+
+
+def _entries(members: dict[str, Any], label: str) -> dict[str, Any]:
+    """Members by their name relative to the archive's root (the folder holding outbox.json).
+
+    A name that climbs out (`..`, absolute) is refused rather than dropped, and so are two
+    members that name one file (`outbox.json` and `./outbox.json`): which one a reader takes is
+    up to the tool, so such an archive means two things at once."""
+    normalised: dict[str, Any] = {}
+    for raw, member in members.items():
+        name = _normalised(raw)
+        if not safe_relative_name(name):
+            raise InputError(f"refusing member {raw!r}: it leads outside the archive", source=label)
+        if name in normalised:
+            raise InputError(
+                f"refusing the archive: it holds two members named {name!r}", source=label
+            )
+        normalised[name] = member
+    prefix = _root_prefix(list(normalised))
+    return {
+        name[len(prefix) :]: member
+        for name, member in normalised.items()
+        if name.startswith(prefix)
+    }
 
 
 class MastodonArchive:
@@ -99,32 +124,40 @@ class MastodonArchive:
 
 
 class FolderArchive(MastodonArchive):
+    """The unpacked folder. Nothing outside it is read, whatever symbolic links say (a symlinked
+    media file, media folder or outbox.json had `archive --out` copy files from elsewhere into
+    the export): names are resolved and checked by the X archive's folder reader."""
+
     def __init__(self, root: Path, label: str) -> None:
         super().__init__(label)
         self.root = root
+        self._files = archive_container.FolderArchive(root, label)
         self._media: set[str] | None = None
 
     def read_bytes(self, name: str) -> bytes | None:
-        path = self.root / name
-        if not path.is_file():
+        if not os.path.lexists(self.root / name):
             return None
-        try:
-            return path.read_bytes()
-        except OSError as error:
-            raise InputError(f"cannot read {name}: {error.strerror}", source=self.label) from None
+        # Refuses a name that resolves outside the folder, with a message that says so.
+        return self._files.read_bytes(name)
 
     def media_names(self) -> set[str]:
         if self._media is None:
             found: set[str] = set()
             base = self.root / MEDIA_FOLDER
-            for folder, _, files in os.walk(base):
-                relative = Path(folder).relative_to(self.root).as_posix()
-                found.update(f"{relative}/{file_name}" for file_name in files)
+            # A media folder that is a link out of the archive gives nothing (not even a walk).
+            if self._files._real_path(MEDIA_FOLDER.rstrip("/")) is not None:
+                for folder, _, files in os.walk(base):
+                    relative = Path(folder).relative_to(self.root).as_posix()
+                    found.update(
+                        name
+                        for name in (f"{relative}/{file_name}" for file_name in files)
+                        if self._files.exists(name)
+                    )
             self._media = found
         return self._media
 
     def _open(self, name: str) -> IO[bytes]:
-        return open(self.root / name, "rb")
+        return self._files.open_file(name)
 
 
 class ZipArchive(MastodonArchive):
@@ -134,12 +167,16 @@ class ZipArchive(MastodonArchive):
             self.zip = zipfile.ZipFile(path)
         except ZIP_ERRORS as error:
             raise InputError(f"cannot open the zip: {error}", source=label) from None
-        self.entries: dict[str, zipfile.ZipInfo] = {}
-        names = {_safe(info.filename): info for info in self.zip.infolist() if not info.is_dir()}
-        prefix = _root_prefix([name for name in names if name])
-        for name, info in names.items():
-            if name and name.startswith(prefix):
-                self.entries[name[len(prefix) :]] = info
+        try:
+            infos = self.zip.infolist()
+            # Unsafe names, duplicates, a zip bomb's sizes: refused before anything is read.
+            check_zip_entries(infos, label)
+            self.entries: dict[str, zipfile.ZipInfo] = _entries(
+                {info.filename: info for info in infos if not info.is_dir()}, label
+            )
+        except BaseException:
+            self.zip.close()
+            raise
 
     def read_bytes(self, name: str) -> bytes | None:
         info = self.entries.get(name)
@@ -183,18 +220,53 @@ class TarArchive(MastodonArchive):
             with open(path, "rb") as handle:
                 self.compressed = handle.read(6).startswith(_COMPRESSED_MAGIC)
             self.tar = tarfile.open(path, "r:*")
-            members = self.tar.getmembers()
         except (tarfile.TarError, OSError, EOFError) as error:
             raise InputError(
                 f"cannot read the tar archive (damaged or incomplete?): {error}", source=label
             ) from None
-        names = {_safe(member.name): member for member in members if member.isfile()}
-        prefix = _root_prefix([name for name in names if name])
-        self.entries: dict[str, tarfile.TarInfo] = {
-            name[len(prefix) :]: member
-            for name, member in names.items()
-            if name and name.startswith(prefix)
-        }
+        try:
+            files = self._members(path.stat().st_size)
+            self.entries: dict[str, tarfile.TarInfo] = _entries(files, label)
+        except BaseException:
+            self.tar.close()
+            raise
+
+    def _members(self, compressed_size: int) -> dict[str, tarfile.TarInfo]:
+        """The file members, read header by header. The zip limits apply to what the headers
+        declare, checked before each member's data is skipped: a tar bomb is refused after
+        decompressing at most its limit, not all of it."""
+        files: dict[str, tarfile.TarInfo] = {}
+        declared = 0
+        try:
+            for member in self.tar:
+                declared += member.size
+                if declared > MAX_DECLARED_BYTES:
+                    raise InputError(
+                        f"refusing the tar archive: it declares more than "
+                        f"{MAX_DECLARED_BYTES / 1024**3:.0f} GiB uncompressed",
+                        source=self.label,
+                    )
+                if declared > RATIO_CHECK_FLOOR and declared > MAX_COMPRESSION_RATIO * max(
+                    compressed_size, 1
+                ):
+                    raise InputError(
+                        f"refusing the tar archive: it declares more than "
+                        f"{MAX_COMPRESSION_RATIO}x its compressed size, which looks like a bomb",
+                        source=self.label,
+                    )
+                if member.isfile():
+                    if member.name in files:
+                        raise InputError(
+                            f"refusing the archive: it holds two members named {member.name!r}",
+                            source=self.label,
+                        )
+                    files[member.name] = member
+        except (tarfile.TarError, OSError, EOFError) as error:
+            raise InputError(
+                f"cannot read the tar archive (damaged or incomplete?): {error}",
+                source=self.label,
+            ) from None
+        return files
 
     def read_bytes(self, name: str) -> bytes | None:
         member = self.entries.get(name)
@@ -297,7 +369,10 @@ def open_archive(path: str | os.PathLike[str]) -> MastodonArchive:
     if path.is_dir():
         return FolderArchive(path, label)
     if path.name == OUTBOX:
-        return FolderArchive(path.parent, label)
+        # The outbox.json the user names may be a link to an archive elsewhere: its folder is
+        # that archive (a link *inside* an archive folder pointing out of it is refused).
+        real = Path(os.path.realpath(path))
+        return FolderArchive(real.parent if real.name == OUTBOX else path.parent, label)
     if zipfile.is_zipfile(path):
         return ZipArchive(path, label)
     return TarArchive(path, label)
