@@ -319,6 +319,40 @@ def test_a_rate_limit_under_no_wait_stops_with_its_reset() -> None:
     assert "rate limiting" in str(error) and "HTTP 429" in str(error)
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Retry-After": "inf"},
+        {"Retry-After": "1e308"},
+        {"X-RateLimit-Reset": "1e400"},
+        {"X-RateLimit-Reset": "nan"},
+        {"X-RateLimit-Reset": "9999-12-31T23:59:59Z"},
+    ],
+)
+@pytest.mark.parametrize("no_wait", [True, False])
+def test_an_absurd_rate_limit_reset_is_the_usual_message(headers, no_wait) -> None:
+    # `inf` and `1e400` parse as floats: `int()` of them raised OverflowError to the caller.
+    instance = FakeInstance(HOST, 3, AUTHOR)
+    instance.overrides[f"/api/v1/statuses/{instance.thread_ids[0]}"] = [
+        (429, {"error": "Too many requests"}, headers)
+    ]
+    error = fetch_error(instance, no_wait=no_wait)
+    assert "rate limiting" in str(error) and "HTTP 429" in str(error)
+    assert "\n" not in str(error)
+
+
+def test_an_origin_on_a_port_of_its_own_keeps_it() -> None:
+    from thread2article.fetch.mastodon import _origin
+
+    status = {
+        "account": {"acct": "ines@scicomm.example"},
+        "uri": "https://scicomm.example:8443/users/ines/statuses/110",
+    }
+    origin = _origin(status, "mastodon.social")
+    assert origin is not None and origin.host == "scicomm.example:8443"
+    assert _origin(status, "scicomm.example:8443") is None  # already there
+
+
 def test_via_is_for_x_posts() -> None:
     with pytest.raises(FetchError, match="--via fxtwitter is for X posts"):
         fetch_thread(f"https://{HOST}/@ines/1", via="fxtwitter", client=Network().client())

@@ -345,7 +345,8 @@ class Boundary:
     decision: str  # one of BOUNDARY_DECISIONS
     rule: str
     signals: tuple[str, ...] = ()
-    # A few words either side of the cut, for people reading --explain or a decisions file.
+    # The end of the post before and the start of the one after (up to 160 characters each),
+    # shown trimmed to a few words by --explain and a decisions file.
     before_text: str = ""
     after_text: str = ""
     # How long after the post before the boundary the next one was published (None: a source
@@ -357,7 +358,10 @@ class Boundary:
         """The two excerpts as one line: "…end of the earlier post ‖ start of the later one…"."""
         if not self.before_text and not self.after_text:
             return ""
-        return f"…{self.before_text} ‖ {self.after_text}…"
+        # A few words either side (the fields keep the posts' ends; see decisions.context_of).
+        before = " ".join(self.before_text[-160:].split()[-6:])[-40:].lstrip()
+        after = " ".join(self.after_text[:160].split()[:6])[:40].rstrip()
+        return f"…{before} ‖ {after}…"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -22,6 +22,7 @@ when other people's replies fill the 60 descendants a context returns. Every ans
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections.abc import Callable
@@ -44,6 +45,8 @@ DESCENDANTS_DEPTH_LIMIT = 20
 MAX_CONTEXT_REQUESTS = 50
 # Waiting for a rate limit's reset longer than this is not worth it; the user is told when.
 MAX_RATE_LIMIT_WAIT_SECONDS = 300.0
+# A reset announced further off than this is reported as this: we never wait that long anyway.
+MAX_RETRY_AFTER_SECONDS = 3600.0
 
 Sleep = Callable[[float], None]
 
@@ -98,26 +101,33 @@ def mastodon_ref(text: str) -> MastodonRef | None:
 
 def _retry_after(response: httpx.Response) -> float | None:
     """Seconds until the rate limit resets: `X-RateLimit-Reset` (an ISO 8601 time, as Mastodon
-    sends it, or epoch seconds), else `Retry-After`."""
+    sends it, or epoch seconds), else `Retry-After`. None for a value that is no finite number
+    (`inf`, `1e400`, `nan` parse as floats); at most an hour, which is past any wait we make."""
     reset = response.headers.get("x-ratelimit-reset")
     if reset:
         try:
             moment = datetime.fromisoformat(reset.replace("Z", "+00:00"))
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
-            return max(0.0, (moment - datetime.now(UTC)).total_seconds())
-        except ValueError:
+            return _seconds((moment - datetime.now(UTC)).total_seconds())
+        except (ValueError, OverflowError):
             try:
-                return max(0.0, float(reset) - time.time())
+                return _seconds(float(reset) - time.time())
             except ValueError:
                 pass
     after = response.headers.get("retry-after")
     if after:
         try:
-            return max(0.0, float(after))
+            return _seconds(float(after))
         except ValueError:
             return None
     return None
+
+
+def _seconds(value: float) -> float | None:
+    if not math.isfinite(value):
+        return None
+    return min(max(0.0, value), MAX_RETRY_AFTER_SECONDS)
 
 
 class _Instance:
@@ -243,7 +253,14 @@ def _origin(status: dict[str, Any], host: str) -> MastodonRef | None:
     match = _STATUS_URI.match(str(status.get("uri") or ""))
     if not match:
         return None
-    origin = (urlsplit(str(status["uri"])).hostname or "").lower()
+    try:
+        parts = urlsplit(str(status["uri"]))
+        # An instance on a port of its own is reached on that port.
+        origin = (parts.hostname or "").lower()
+        if origin and parts.port:
+            origin = f"{origin}:{parts.port}"
+    except ValueError:
+        return None
     if not origin or origin == host:
         return None
     return MastodonRef(origin, match.group("id"))

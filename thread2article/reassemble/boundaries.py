@@ -121,6 +121,8 @@ _SHARED_SPAN = 300
 def _words(text: str) -> set[str]:
     """Content words (four letters or more), or character pairs in Chinese and Japanese."""
     found = {word.lower() for word in _CONTENT_WORD.findall(text)}
+    if text.isascii():
+        return found
     for run in _CJK_RUN.findall(text):
         found.update(run[index : index + 2] for index in range(len(run) - 1))
     return found
@@ -314,10 +316,6 @@ def boundary_evidence(
         signals.append("ends-in-list")
     if _seconds_apart(previous, following) >= LATER_STATEMENT_SECONDS:
         signals.append("posted-much-later")
-    if _CONNECTIVE.match(after):
-        signals.append("next-opens-with-connective")
-    if _shares_words(before, _first_sentence(after)):
-        signals.append("shares-words")
     decided = None
     if "hyphen-split" in signals:
         decided = ("join-word", "hyphen at the cut: join inside a word")
@@ -384,6 +382,8 @@ def boundary_evidence(
     if "list-heading" in following.signals:
         signals.append("list-heading")
         decided = ("new-paragraph", "the next post opens an item of a numbered list")
+    if decided is None and _CONNECTIVE.match(after):
+        signals.append("next-opens-with-connective")
     return Evidence(tuple(signals), decided)
 
 
@@ -440,9 +440,14 @@ def thread_habits(texts: list[PostText], evidence: dict[int, Evidence]) -> Threa
 
 
 def classify(
-    evidence: Evidence, following: PostText, habits: ThreadHabits, per_post: bool
+    evidence: Evidence,
+    following: PostText,
+    habits: ThreadHabits,
+    per_post: bool,
+    previous: PostText | None = None,
 ) -> tuple[str, str, tuple[str, ...]]:
-    """The class of one boundary, the rule that decided and the signals seen."""
+    """The class of one boundary, the rule that decided and the signals seen. `previous`, the
+    post before the boundary, is read for shared words when they can decide."""
     signals = evidence.signals
     after = following.text.lstrip()
     if per_post:
@@ -478,8 +483,6 @@ def classify(
         signs.append("the next sentence did not fit")
     if "next-opens-with-connective" in signals:
         signs.append("it opens with a word that ties it to this one")
-    if "shares-words" in signals:
-        signs.append("it picks up this post's words")
     if "filled-to-limit" in signals and habits.limit_driven:
         # Case "greedy 280" (bench): a writer who fills posts to the last word was cut there by
         # the limit, wherever the sentence ended.
@@ -487,6 +490,14 @@ def classify(
     # Case "greedy 280" on the UDHR (bench): a writer whose blank lines inside posts show that
     # most of their sentence ends start a paragraph needs one sign more.
     needed = 3 if habits.blank_line_rate is not None and habits.blank_line_rate >= 0.5 else 2
+    # Shared words are the dearest sign to read: read only when they can tip the count.
+    if (
+        len(signs) == needed - 1
+        and previous is not None
+        and _shares_words(previous.text.rstrip(), _first_sentence(after))
+    ):
+        signals = (*signals, "shares-words")
+        signs.append("it picks up this post's words")
     if len(signs) >= needed:
         return "same-paragraph", "the paragraph goes on: " + "; ".join(signs), signals
     return (

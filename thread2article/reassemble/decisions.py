@@ -35,6 +35,8 @@ from ..model import BOUNDARY_DECISIONS, CHOOSABLE_DECISIONS, Article
 # more than a few characters of a script written without spaces (Chinese, Japanese).
 CONTEXT_WORDS = 6
 CONTEXT_CHARS = 40
+# What a boundary keeps of each post (Boundary.before_text/after_text); trimmed when shown.
+CONTEXT_SPAN = CONTEXT_CHARS * 4
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,12 @@ class Decisions:
 
 
 def _last_words(text: str) -> str:
-    words = " ".join(text[-CONTEXT_CHARS * 4 :].split()[-CONTEXT_WORDS:])
+    words = " ".join(text[-CONTEXT_SPAN:].split()[-CONTEXT_WORDS:])
     return words[-CONTEXT_CHARS:].lstrip()
 
 
 def _first_words(text: str) -> str:
-    words = " ".join(text[: CONTEXT_CHARS * 4].split()[:CONTEXT_WORDS])
+    words = " ".join(text[:CONTEXT_SPAN].split()[:CONTEXT_WORDS])
     return words[:CONTEXT_CHARS].rstrip()
 
 
@@ -91,8 +93,8 @@ def decisions_of(article: Article) -> Decisions:
                 after=boundary.before_id,
                 decision=boundary.decision,
                 rule=boundary.rule,
-                before_text=boundary.before_text,
-                after_text=boundary.after_text,
+                before_text=context_of(boundary.before_text, boundary.after_text)[0],
+                after_text=context_of(boundary.before_text, boundary.after_text)[1],
             )
             for boundary in article.boundaries
         ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..model import CHOOSABLE_DECISIONS, Block, Boundary, GapNote
 from .blocks import attachments, chunk_blocks, chunks
 from .boundaries import boundary_evidence, classify, thread_habits
-from .decisions import context_of
+from .decisions import CONTEXT_SPAN
 from .draft import Draft, PostText
 from .length import counting_for
 from .text import is_cjk
@@ -86,7 +86,8 @@ def join_posts(draft: Draft) -> Draft:
             )
             blocks.append(GapNote(text=f"{where}{reason}.", missing_id=gap.missing_id))
             if previous is not None:
-                before_text, after_text = context_of(previous.text, item.text)
+                # The ends of the two posts; decisions.context_of trims them to a few words when shown.
+                before_text, after_text = previous.text[-CONTEXT_SPAN:], item.text[:CONTEXT_SPAN]
                 boundaries.append(
                     Boundary(
                         previous.post.id,
@@ -108,13 +109,14 @@ def join_posts(draft: Draft) -> Draft:
             else:
                 # `previous` is the post with text just before this one (a gap resets it).
                 decision, rule, signals = classify(
-                    evidence_after[id(previous)], item, habits, per_post
+                    evidence_after[id(previous)], item, habits, per_post, previous
                 )
                 choice = chosen.get(previous.post.id)
                 if choice is not None and choice.decision in CHOOSABLE_DECISIONS:
                     if choice.decision != decision:
                         decision, rule = choice.decision, "the writer's choice (decisions file)"
-                before_text, after_text = context_of(previous.text, item.text)
+                # The ends of the two posts; decisions.context_of trims them to a few words when shown.
+                before_text, after_text = previous.text[-CONTEXT_SPAN:], item.text[:CONTEXT_SPAN]
                 boundaries.append(
                     Boundary(
                         previous.post.id,

@@ -4,7 +4,9 @@ An upload is read from memory with the same readers the CLI uses: JSON or JSON L
 saved fetches, v1.1 statuses, Bluesky and Mastodon answers), a saved web page, a Bluesky
 repository export, a lone `tweets.js`, or an X account archive `.zip`, which is opened
 in memory under the archive safety rules (no absolute or `..` entry names, no absurd declared
-size, no zip bomb) and never extracted. Errors name the file as the browser named it, so no
+size, no zip bomb) and never extracted. A Mastodon account archive (.tar.gz, .zip) is not read
+from an upload: its media stay with the file, so the page says to name it on the command line.
+Errors name the file as the browser named it, so no
 path of this machine ever reaches the page.
 """
 
@@ -73,6 +75,12 @@ def read_upload_bytes(data: bytes, filename: str) -> SourcePosts:
         raise InputError("the file is empty", source=label)
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _read_zip(data, label)
+    if data.startswith(_COMPRESSED_MAGIC) or data[257:262] == b"ustar":
+        # A Mastodon account archive (.tar.gz) is read from its file, where its media are.
+        raise UnknownFormatError(
+            f"a compressed or tar file: if it is a Mastodon account archive, {COMMAND_LINE}",
+            source=label,
+        )
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"window.YTD."):
         from ..sources import twitter_archive
@@ -80,7 +88,25 @@ def read_upload_bytes(data: bytes, filename: str) -> SourcePosts:
         return twitter_archive.read(data, label)
     # Everything else the CLI reads from bytes: JSON and JSON Lines of every platform, web
     # pages, a Bluesky repository export.
-    return load(as_input(data, label))
+    try:
+        return load(as_input(data, label))
+    except UnknownFormatError as error:
+        # The CLI's list names folders and archives an upload cannot be: list what it can.
+        if "unknown shape" not in str(error):
+            raise
+        raise UnknownFormatError(UPLOAD_SHAPES, source=label) from None
+
+
+# gzip, bzip2, xz: what a Mastodon archive is compressed with.
+_COMPRESSED_MAGIC = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
+COMMAND_LINE = "name it on the command line instead: thread2article serve FILE"
+UPLOAD_SHAPES = (
+    "unknown shape; an upload can be: X API v2 or v1.1 JSON, FxTwitter or syndication responses "
+    "saved by `thread2article fetch`, Bluesky thread JSON or a repository export (.car), Mastodon "
+    "statuses or contexts (API JSON) or an archive's outbox.json, a thread2article JSON document, "
+    "an X account archive .zip or its tweets.js, or a saved web page (.html). A folder or a "
+    f"Mastodon archive (.tar.gz, .zip): {COMMAND_LINE}"
+)
 
 
 def _read_zip(data: bytes, label: str) -> SourcePosts:
@@ -95,6 +121,11 @@ def _read_zip(data: bytes, label: str) -> SourcePosts:
         check_zip_entries(infos, label)
         prefix = _zip_data_prefix([info.filename for info in infos])
         if prefix is None:
+            names = [info.filename.replace("\\", "/").removeprefix("./") for info in infos]
+            if any(name == "outbox.json" or name.endswith("/outbox.json") for name in names):
+                raise UnknownFormatError(
+                    f"a Mastodon account archive: {COMMAND_LINE}", source=label
+                )
             raise UnknownFormatError(
                 "a zip file that is not an X account archive (no data/tweets.js or data/tweet.js in it)",
                 source=label,

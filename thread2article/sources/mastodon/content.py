@@ -23,14 +23,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, Tag
 
-from ..htmltext import HtmlLink, node_text, parse_fragment
-
-
-def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class")
-    if isinstance(value, str):
-        return value.split()
-    return list(value or [])
+# `_classes` is the one copy of "a tag's class list" (bs4 gives a str or a list).
+from ..htmltext import HtmlLink, _classes, node_text, parse_fragment
 
 
 def _is_quote_fallback(tag: Tag) -> bool:
