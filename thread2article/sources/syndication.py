@@ -27,6 +27,7 @@ from .x import (
     status_id_of,
     status_url,
 )
+from .x_entities import Entities, MediaEntity, bitrate
 
 FORMAT_NAME = "X syndication"
 
@@ -35,35 +36,6 @@ class User(msgspec.Struct):
     id_str: str | None = None
     screen_name: str | None = None
     name: str | None = None
-
-
-class UrlEntity(msgspec.Struct):
-    url: str | None = None
-    expanded_url: str | None = None
-    display_url: str | None = None
-
-
-class Entities(msgspec.Struct):
-    urls: list[UrlEntity] | None = None
-    media: list[UrlEntity] | None = None
-
-
-class Variant(msgspec.Struct):
-    url: str | None = None
-    content_type: str | None = None
-    bitrate: int | float | None = None
-
-
-class VideoInfo(msgspec.Struct):
-    variants: list[Variant] | None = None
-
-
-class MediaDetail(msgspec.Struct):
-    type: str | None = None
-    url: str | None = None
-    media_url_https: str | None = None
-    ext_alt_text: str | None = None
-    video_info: VideoInfo | None = None
 
 
 class Photo(msgspec.Struct):
@@ -86,7 +58,7 @@ class Tweet(msgspec.Struct):
     in_reply_to_status_id_str: str | None = None
     in_reply_to_user_id_str: str | None = None
     entities: Entities | None = None
-    mediaDetails: list[MediaDetail] | None = None
+    mediaDetails: list[MediaEntity] | None = None
     photos: list[Photo] | None = None
     quoted_tweet: Quoted | None = None
     parent: Tweet | None = None
@@ -176,7 +148,7 @@ def _media(tweet: Tweet) -> tuple[Media, ...]:
         url = image
         if kind in ("video", "animated_gif") and item.video_info is not None:
             best = best_mp4(
-                (v.url or "", v.content_type or "", v.bitrate or 0)
+                (v.url or "", v.content_type or "", bitrate(v))
                 for v in item.video_info.variants or []
             )
             url = best or url

@@ -16,38 +16,9 @@ from ..model import Author, Link, Media, Post, QuotedPost
 from . import SourcePosts
 from .common import checked_posts, convert, id_for_message, reading_record
 from .x import best_mp4, optional_id, parse_date, plain_text, post_id, status_id_of, status_url
+from .x_entities import Entities, bitrate
 
 FORMAT_NAME = "X API v1.1"
-
-
-class UrlEntity(msgspec.Struct):
-    url: str | None = None
-    expanded_url: str | None = None
-    display_url: str | None = None
-
-
-class Variant(msgspec.Struct):
-    url: str | None = None
-    content_type: str | None = None
-    bitrate: int | float | None = None
-
-
-class VideoInfo(msgspec.Struct):
-    variants: list[Variant] | None = None
-
-
-class MediaEntity(msgspec.Struct):
-    type: str | None = None
-    url: str | None = None
-    media_url_https: str | None = None
-    media_url: str | None = None
-    ext_alt_text: str | None = None
-    video_info: VideoInfo | None = None
-
-
-class Entities(msgspec.Struct):
-    urls: list[UrlEntity] | None = None
-    media: list[MediaEntity] | None = None
 
 
 class Extended(msgspec.Struct):
@@ -180,7 +151,7 @@ def _media(entities: Entities, extended_entities: Entities) -> list[Media]:
         url = image
         if kind != "photo" and item.video_info is not None:
             best = best_mp4(
-                (v.url or "", v.content_type or "", v.bitrate or 0)
+                (v.url or "", v.content_type or "", bitrate(v))
                 for v in item.video_info.variants or []
             )
             url = best or url

@@ -19,6 +19,7 @@ import orjson
 from ...errors import InputError
 from ..archive_container import parse_js_assignment, payload_end, payload_start
 from ..jsonfile import check_utf8, position_text
+from ..x_entities import Entities
 
 T = TypeVar("T")
 
@@ -62,37 +63,6 @@ class ArchiveRecord(msgspec.Struct):
 # -- entities, decoded only for the posts that are built -------------------------------------
 
 
-class UrlEntity(msgspec.Struct):
-    url: str | None = None
-    expanded_url: str | None = None
-    display_url: str | None = None
-
-
-class Variant(msgspec.Struct):
-    url: str | None = None
-    content_type: str | None = None
-    # The archive writes numbers as strings ("2176000").
-    bitrate: str | int | float | None = None
-
-
-class VideoInfo(msgspec.Struct):
-    variants: list[Variant] | None = None
-
-
-class MediaEntity(msgspec.Struct):
-    type: str | None = None
-    url: str | None = None
-    media_url_https: str | None = None
-    media_url: str | None = None
-    ext_alt_text: str | None = None
-    video_info: VideoInfo | None = None
-
-
-class Entities(msgspec.Struct):
-    urls: list[UrlEntity] | None = None
-    media: list[MediaEntity] | None = None
-
-
 _ENTITIES = msgspec.json.Decoder(Entities | None)
 
 
@@ -107,14 +77,6 @@ def decode_entities(raw: msgspec.Raw, what: str) -> Entities:
         raise ValueError(f"{what} has an unexpected value ({error})") from None
     except (msgspec.DecodeError, RecursionError) as error:
         raise ValueError(f"{what} cannot be read ({error})") from None
-
-
-def bitrate(variant: Variant) -> float:
-    """A variant's bit rate as a number (0 when absent or not a plain number)."""
-    rate = variant.bitrate
-    if isinstance(rate, str):
-        return float(rate) if rate.isascii() and rate.isdigit() and len(rate) <= 15 else 0.0
-    return float(rate) if rate is not None else 0.0
 
 
 # -- tweets.js -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...model import Author, Link, Media, Post, QuotedPost
 from ..common import BAD_VALUE_ERRORS, bad_value
 from ..x import best_mp4, parse_date, status_parts
-from .decode import MediaEntity, bitrate
+from ..x_entities import MediaEntity, bitrate
 from .records import ArchiveEntry, links_and_media
 
 

@@ -10,7 +10,8 @@ from ...errors import InputError
 from ...model import Author, Link
 from ..common import BAD_VALUE_ERRORS, bad_value, reading_record
 from ..x import optional_id, post_id
-from .decode import ArchiveTweet, EditInfo, MediaEntity, decode_entities, decode_tweet_records
+from ..x_entities import MediaEntity
+from .decode import ArchiveTweet, EditInfo, decode_entities, decode_tweet_records
 
 if TYPE_CHECKING:
     from .notes import NoteTweet
