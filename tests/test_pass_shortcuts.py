@@ -11,7 +11,7 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from thread2article.reassemble import boundaries, length, markers, text
+from thread2article.reassemble import boundaries, length, markers, paragraphs, text
 
 # Pieces that make the patterns' edge cases likely: sentence and clause punctuation, ellipses,
 # closing quotes, CJK, abbreviations, counts, marker words, URLs, emoji parts, and the letters
@@ -170,15 +170,15 @@ OLD_FIRST_SENTENCE = re.compile(
 @example("http://http://a b")
 def test_rewritten_patterns_find_what_the_old_ones_found(value: str) -> None:
     assert bool(text.TERMINAL.search(value)) == bool(OLD_TERMINAL.search(value))
-    assert bool(boundaries._SENTENCE_STOP.search(value)) == bool(OLD_SENTENCE_STOP.search(value))
-    assert len(boundaries._INNER_BREAK.findall(value)) == len(OLD_INNER_BREAK.findall(value))
-    assert len(boundaries._INNER_SENTENCE_END.findall(value)) == len(
+    assert bool(boundaries.SENTENCE_STOP.search(value)) == bool(OLD_SENTENCE_STOP.search(value))
+    assert len(paragraphs._INNER_BREAK.findall(value)) == len(OLD_INNER_BREAK.findall(value))
+    assert len(paragraphs._INNER_SENTENCE_END.findall(value)) == len(
         OLD_INNER_SENTENCE_END.findall(value)
     )
     # The link test reads only the last word (a search of the whole post was quadratic).
     assert boundaries._ends_with_link(value.rstrip()) == bool(OLD_URL_END.search(value.rstrip()))
     old_first = OLD_FIRST_SENTENCE.match(value)
-    assert boundaries._first_sentence(value) == (old_first.group() if old_first else value)
+    assert boundaries.first_sentence(value) == (old_first.group() if old_first else value)
 
 
 @settings(max_examples=500, deadline=None)

@@ -8,22 +8,7 @@ Every boundary between two posts gets one class:
   new-paragraph   a sentence ended and the writer started a new paragraph
   gap             posts are missing here: a visible note, never a silent join
 
-The paragraph rule at a sentence end, stated so it can be measured (bench/reassembly/):
-  1. a quotation opened here that closes in the next post's first sentence continues the
-     paragraph;
-  2. a post over the limit (a long post) was not cut by the limit: a new paragraph;
-  3. a writer whose posts hold several sentences (a sentence end inside one post in three) and
-     who stopped where the next sentence would have fitted chose to break: a new paragraph;
-  4. otherwise the paragraph goes on when at least two of four signs say so:
-       - the next sentence did not fit (the limit may have made the cut),
-       - it opens with a word that ties it to this one ("But", "This", "Aber", "Однако", "しかし",
-         "但是"…),
-       - it picks up words of the end of this post (a fifth of its content words, or of its
-         character pairs in Chinese and Japanese),
-       - this post is full to the last word and the writer's cuts fall in full posts;
-     three are needed from a writer whose sentence ends inside posts are mostly followed by a
-     blank line (they mark paragraphs themselves). Each sign alone is weak: on the development
-     part of the benchmark a rule that took one sign lost more paragraphs than it kept.
+The paragraph rule at a sentence end (same or new paragraph) is paragraphs.py's.
 Length is counted as the thread's platform counts it, against its limit (length.py).
 
 Before that rule, the signals that settle a boundary outright: a hyphen, closing punctuation or
@@ -61,7 +46,7 @@ _CONTINUES = re.compile(r"^[,;:)\]%’”]")
 _CLOSING = re.compile(r"^(?:[,;:!?)\]%”»」』）、。，！？]|[.’](?!\w))")
 # Punctuation that can end a sentence (";" and ":" only end clauses).
 # (An ellipsis "..." is found by its last "."; see text.TERMINAL.)
-_SENTENCE_STOP = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*$")
+SENTENCE_STOP = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*$")
 _CLAUSE_STOP = re.compile(r"[;:,；：，、]['\"”’»)\]]*$")
 # A number cut at its decimal point or thousands separator ("grew 3." / "5% last year",
 # "1," / "000 people"). Not a year ("in 2023." / "2024 was worse") and not a numbered step
@@ -99,44 +84,6 @@ def _ends_with_emoji(text: str) -> bool:
     return bool(char) and unicodedata.category(char) == "So"
 
 
-# Words that open a sentence by tying it to the one before ("But", "This", "Однако", "しかし"):
-# the thought, and so the paragraph, goes on. Pronouns and demonstratives count: they point back.
-_CONNECTIVE = re.compile(
-    r"(?:(?:But|However|So|This|These|That|Those|It|Its|They|Their|He|She|And|Also|Then|Thus|"
-    r"Therefore|Yet|Still|Instead|Moreover|Furthermore|Indeed|Otherwise|Besides|Hence|Such|"
-    r"Aber|Doch|Jedoch|Dies|Diese|Dieser|Dieses|Das|Es|Sie|Er|Und|Auch|Deshalb|Daher|Dann|"
-    r"Außerdem|Trotzdem|Allerdings|Dabei|Damit|Однако|Но|Это|Эти|Этот|Эта|Он|Она|Они|Оно|И|"
-    r"Также|Поэтому|Кроме|Затем|Тогда|Впрочем|Зато|Так|Mais|Cependant|Donc|Ainsi|Cela|Il|Elle|"
-    r"Pero|Así|Esto|Este|Esta)\b"
-    r"|しかし|また|そして|その|この|それ|これ|ただし|さらに|だから|つまり|なお|ところが|でも|"
-    r"但是|但|而且|因此|所以|这|此外|然而|并且|同时|其)"
-)
-_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
-_CJK_RUN = re.compile("[\u3040-\u30ff\u4e00-\u9fff]{2,}")
-# The share of the next sentence's words that the end of this post already used.
-SHARED_WORDS = 0.2
-_SHARED_SPAN = 300
-
-
-def _words(text: str) -> set[str]:
-    """Content words (four letters or more), or character pairs in Chinese and Japanese."""
-    found = {word.lower() for word in _CONTENT_WORD.findall(text)}
-    if text.isascii():
-        return found
-    for run in _CJK_RUN.findall(text):
-        found.update(run[index : index + 2] for index in range(len(run) - 1))
-    return found
-
-
-def _shares_words(before: str, sentence: str) -> bool:
-    """Does the next sentence pick up words of the end of this post (the same subject)?"""
-    following = _words(sentence[:_SHARED_SPAN])
-    if not following:
-        return False
-    shared = following & _words(before[-_SHARED_SPAN:])
-    return len(shared) >= SHARED_WORDS * len(following)
-
-
 # Posts published this long after the one before are a later statement, not a cut (item 4 of
 # issue 10): a thread typed in one go and posted by a tool is seconds apart.
 LATER_STATEMENT_SECONDS = 10 * 60
@@ -160,7 +107,7 @@ def _first_word(text: str) -> str:
     return parts[0] if parts else ""
 
 
-def _closes_first(text: str) -> bool:
+def closes_first(text: str) -> bool:
     """The text closes a quotation before it opens one (a straight quote closes when it follows
     a non-space)."""
     for index, char in enumerate(text):
@@ -179,26 +126,6 @@ def _open_quote(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
-@dataclass(frozen=True)
-class ThreadHabits:
-    """What the whole thread says about its writer."""
-
-    writes_lowercase: bool
-    # The limit decided where posts end (see the paragraph rule in the module docstring).
-    limit_driven: bool
-    # Of the sentence ends we can read, the share that start a paragraph (None: no evidence).
-    paragraph_rate: float | None
-    # The writer's posts hold several sentences (a sentence end inside one post in three).
-    packs_sentences: bool = False
-    # Of the sentence ends inside posts, the share a blank line follows (None: none inside).
-    blank_line_rate: float | None = None
-
-
-# A sentence end inside a post, then a blank line (a paragraph break) or a space (same paragraph).
-_INNER_BREAK = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*[ \t]*\n[ \t]*\n")
-_INNER_SENTENCE_END = re.compile(
-    r"[.!?…]['\"”’»)\]]*+[ \t]++(?=[\"“«„‘(]?[^\W\d_])|[。！？][」』）]*+(?=[^\s」』）])"
-)
 # Where a sentence ends: the first one found ends the first sentence.
 # (A match starts only at the first mark of a run, and no quantifier gives back: a run of
 # 40,000 dots is read once, not once per dot; issue 12's hang.)
@@ -223,7 +150,7 @@ def counted_length(post: Post, counting: Counting = X_COUNTING) -> int:
     return counting.measure(text.strip())
 
 
-def _first_sentence(text: str) -> str:
+def first_sentence(text: str) -> str:
     match = _SENTENCE_END.search(text)
     return text[: match.end()] if match else text
 
@@ -308,7 +235,7 @@ def boundary_evidence(
         signals.append("filled-to-limit")
     if room is not None and room < 0:
         signals.append("over-limit")
-    elif _fits(previous, _first_sentence(after), room, counting):
+    elif _fits(previous, first_sentence(after), room, counting):
         signals.append("next-sentence-fitted")
     if _open_quote(before):
         signals.append("open-quotation")
@@ -382,126 +309,4 @@ def boundary_evidence(
     if "list-heading" in following.signals:
         signals.append("list-heading")
         decided = ("new-paragraph", "the next post opens an item of a numbered list")
-    if decided is None and _CONNECTIVE.match(after):
-        signals.append("next-opens-with-connective")
     return Evidence(tuple(signals), decided)
-
-
-def thread_habits(texts: list[PostText], evidence: dict[int, Evidence]) -> ThreadHabits:
-    """`texts`: the posts with text, stripped; `evidence[i]`: the boundary after texts[i]."""
-    if len(texts) < 2:
-        return ThreadHabits(False, False, None, False)
-    # Case "pkg text-to-tweets" (bench): a tool cutting at commas starts most posts lower-case,
-    # so only posts that follow a full stop (and the first post) show the writer's own case.
-    after_stops = [texts[0]] + [
-        following
-        for previous, following in zip(texts, texts[1:], strict=False)
-        if _SENTENCE_STOP.search(previous.text)
-    ]
-    lower = sum(starts_lower(item.text) for item in after_stops)
-    writes_lowercase = lower >= 0.8 * len(after_stops)
-    pairs = [(texts[index], evidence[index]) for index in range(len(texts) - 1)]
-    mid_sentence = [
-        e for _, e in pairs if e.decided is not None and e.decided[0] in ("join-word", "join")
-    ]
-    sentence_ends = [
-        e
-        for _, e in pairs
-        if e.decided is None
-        and not ("next-starts-lower-case" in e.signals and not writes_lowercase)
-    ]
-    # Case "greedy 280" / "ellipsis pairs" (bench): a writer cut by the limit cuts mid-sentence in
-    # full posts. Case test_properties' random cutter: mid-sentence cuts in half-empty posts say
-    # the limit did not choose the cuts, so a sentence end at a cut is the writer's own break.
-    if mid_sentence:
-        limit_driven = sum("filled-to-limit" in e.signals for e in mid_sentence) >= 0.8 * len(
-            mid_sentence
-        )
-    else:
-        # Case "suffix n/N" (bench): a writer filling posts with whole sentences leaves posts
-        # that could not take the next sentence.
-        limit_driven = bool(sentence_ends) and sum(
-            "next-sentence-fitted" not in e.signals for e in sentence_ends
-        ) * 3 >= len(sentence_ends)
-    # Case "paragraph per post" vs "greedy 280" (bench): blank lines after sentence ends inside
-    # posts, and cuts where the next sentence would have fitted, show how often this writer's
-    # sentence ends start a paragraph.
-    breaks = sum(len(_INNER_BREAK.findall(item.text)) for item in texts if "\n" in item.text)
-    ends = breaks + sum(len(_INNER_SENTENCE_END.findall(item.text)) for item in texts)
-    chosen = sum(
-        1 for e in sentence_ends if "next-sentence-fitted" in e.signals or "over-limit" in e.signals
-    )
-    seen = ends + chosen
-    rate = (breaks + chosen) / seen if seen else None
-    packs = ends * 3 > len(texts)
-    return ThreadHabits(
-        writes_lowercase, limit_driven, rate, packs, breaks / ends if ends else None
-    )
-
-
-def classify(
-    evidence: Evidence,
-    following: PostText,
-    habits: ThreadHabits,
-    per_post: bool,
-    previous: PostText | None = None,
-) -> tuple[str, str, tuple[str, ...]]:
-    """The class of one boundary, the rule that decided and the signals seen. `previous`, the
-    post before the boundary, is read for shared words when they can decide."""
-    signals = evidence.signals
-    after = following.text.lstrip()
-    if per_post:
-        return "new-paragraph", "--paragraphs post: one paragraph per post", signals
-    if evidence.decided is not None:
-        return evidence.decided[0], evidence.decided[1], signals
-    if "next-starts-lower-case" in signals and not habits.writes_lowercase:
-        return "join", "next post starts lower-case", signals
-    # Case "He said: “We will not stop." / "Not now, not ever.”": the quotation opened here closes
-    # in the next post. Case "gutenberg-markov" (bench): quotation marks that never close, or a
-    # next post that opens a quotation of its own, say nothing about the paragraph.
-    if "open-quotation" in signals and _closes_first(_first_sentence(after)):
-        return "same-paragraph", "a quotation is still open and closes in the next post", signals
-    if "over-limit" in signals:
-        return "new-paragraph", "post runs over the limit, so the limit did not cut it", signals
-    # The paragraph rule at a sentence end (README, "Paragraphs"). A writer whose posts hold
-    # several sentences, stopping where the next one would have fitted, chose to break: a new
-    # paragraph. Otherwise the paragraph goes on when two of three signs say so: the next
-    # sentence did not fit (the limit may have made the cut), it opens with a word that ties it
-    # to the one before ("But", "This", "Однако", "しかし"), it picks up words of this post, the
-    # post is full to the last word in a thread of full posts. One sign alone is weak
-    # (bench/reassembly, development part); two together are not. Three are needed from a writer
-    # most of whose sentence ends inside posts are followed by a blank line.
-    if habits.packs_sentences and "next-sentence-fitted" in signals:
-        return (
-            "new-paragraph",
-            "this writer fills posts with sentences but stopped where the next would have "
-            "fitted: a chosen break",
-            signals,
-        )
-    signs = []
-    if "next-sentence-fitted" not in signals:
-        signs.append("the next sentence did not fit")
-    if "next-opens-with-connective" in signals:
-        signs.append("it opens with a word that ties it to this one")
-    if "filled-to-limit" in signals and habits.limit_driven:
-        # Case "greedy 280" (bench): a writer who fills posts to the last word was cut there by
-        # the limit, wherever the sentence ended.
-        signs.append("the post is full to the last word, as this writer's posts are")
-    # Case "greedy 280" on the UDHR (bench): a writer whose blank lines inside posts show that
-    # most of their sentence ends start a paragraph needs one sign more.
-    needed = 3 if habits.blank_line_rate is not None and habits.blank_line_rate >= 0.5 else 2
-    # Shared words are the dearest sign to read: read only when they can tip the count.
-    if (
-        len(signs) == needed - 1
-        and previous is not None
-        and _shares_words(previous.text.rstrip(), _first_sentence(after))
-    ):
-        signals = (*signals, "shares-words")
-        signs.append("it picks up this post's words")
-    if len(signs) >= needed:
-        return "same-paragraph", "the paragraph goes on: " + "; ".join(signs), signals
-    return (
-        "new-paragraph",
-        "a sentence end with " + (signs[0] if signs else "no sign the paragraph goes on") + " only",
-        signals,
-    )

@@ -1,15 +1,16 @@
 """The joins pass: mend the posts into paragraphs by the decision at each boundary
-(boundaries.py), or the writer's own (a decisions file), and build the article's blocks
-(blocks.py)."""
+(boundaries.py; at a sentence end, paragraphs.py), or the writer's own (a decisions file), and
+build the article's blocks (blocks.py)."""
 
 from __future__ import annotations
 
 from ..model import CHOOSABLE_DECISIONS, Block, Boundary, GapNote
 from .blocks import attachments, chunk_blocks, chunks
-from .boundaries import boundary_evidence, classify, thread_habits
+from .boundaries import boundary_evidence
 from .decisions import CONTEXT_SPAN
 from .draft import Draft, PostText
 from .length import counting_for
+from .paragraphs import classify, thread_habits
 from .text import is_cjk
 from .words import thread_language
 
