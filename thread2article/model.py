@@ -78,7 +78,6 @@ class Link:
 
     short: str
     expanded: str
-    display: str = ""
 
 
 @dataclass(frozen=True)

@@ -130,11 +130,9 @@ def _author(user: User | None) -> Author:
 def _links(entities: Entities | None, kind: str = "urls") -> list[Link]:
     items = getattr(entities, kind) if entities is not None else None
     return [
-        Link(short=item.url, expanded=item.expanded_url or "", display=item.display_url or "")
+        Link(short=item.url, expanded=item.expanded_url or "")
         if kind == "media"
-        else Link(
-            short=item.url, expanded=item.expanded_url or item.url, display=item.display_url or ""
-        )
+        else Link(short=item.url, expanded=item.expanded_url or item.url)
         for item in items or []
         if item.url
     ]

@@ -137,7 +137,7 @@ def _text_and_entities(status: Status) -> tuple[str, Entities, Entities]:
 
 def _links(entities: Entities) -> list[Link]:
     return [
-        Link(short=item.url, expanded=item.expanded_url or item.url, display=item.display_url or "")
+        Link(short=item.url, expanded=item.expanded_url or item.url)
         for item in entities.urls or []
         if item.url
     ]

@@ -9,7 +9,6 @@ import msgspec
 class UrlEntity(msgspec.Struct):
     url: str | None = None
     expanded_url: str | None = None
-    display_url: str | None = None
 
 
 class Variant(msgspec.Struct):
@@ -27,7 +26,6 @@ class MediaEntity(msgspec.Struct):
     type: str | None = None
     url: str | None = None
     expanded_url: str | None = None
-    display_url: str | None = None
     media_url_https: str | None = None
     media_url: str | None = None
     ext_alt_text: str | None = None
