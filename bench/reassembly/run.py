@@ -317,6 +317,9 @@ def main() -> None:
     parser.add_argument(
         "--detail", action="store_true", help="also the full tables of the development part"
     )
+    parser.add_argument(
+        "--no-real", action="store_true", help="leave out the real threads of ../shared/realdata"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -355,6 +358,11 @@ def main() -> None:
         print(table("dev: overall", every))
         print(table("dev: per style", aggregate(cases, results, lambda case: case.style)))
         print(boundary_table("dev: boundary accuracy by class, all systems", every))
+    if not args.no_real:
+        # The third part: real threads nobody cut for the benchmark (realdata.py).
+        import realdata
+
+        print(realdata.report())
     print(length_agreement([case for cases in built.values() for case in cases]))
     if args.failures and "dev" in built:
         shown = 0
