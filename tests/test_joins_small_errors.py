@@ -160,3 +160,27 @@ def test_a_straight_quote_that_opens_a_new_quotation_stays() -> None:
     # A quotation open before, but the next post opens another: the mark stands before a word.
     _, decisions = _joined(['He said "we will not stop.', '"Never," she answered him.'])
     assert decisions != ["join-word"]
+
+
+# ---- a word cut by a tool that counts characters, not X's weights -----------------------------
+
+REPORT = (
+    "See https://example.com/a/very/long/path/to/the/report/on/the/pipeline/2024/final.html "
+    "for the report. The ministers of Turkey and Azerbaijan met in Baku on Tuesday to discuss "
+    "the pipeline that will carry gas to Europe, and they agreed on a timetable for the work "
+    "that remains. The ministers of Turkey and Azerbaijan met in Baku again."
+)
+
+
+def test_a_word_cut_at_280_characters_joins_though_x_counts_the_link_as_23() -> None:
+    # 280 characters cut inside "The" ("…remains. Th" / "e ministers…"); X's weights count the
+    # first post as 221, so only a plain count of characters shows it full.
+    first, second = REPORT[:280], REPORT[280:]
+    assert first.endswith("remains. Th")
+    texts, decisions = _joined([first, second])
+    assert texts == [REPORT]
+    assert decisions == ["join-word"]
+    # The same cut in a post with room left is a writer's, between two words.
+    short = first.replace("https://example.com/a/very/long/path/to/the/report/on/the/", "")
+    _, decisions = _joined([short, second])
+    assert decisions != ["join-word"]

@@ -206,17 +206,32 @@ _SENTENCE_END = re.compile(
 X_COUNTING = counting_for("x", None, 280)
 
 
-def counted_length(post: Post, counting: Counting = X_COUNTING) -> int:
-    """The post's length as its platform counted it against the limit: the source text,
-    unescaped, without the media link; on X also without the reply mentions, which X does not
-    count."""
+def _counted_text(post: Post, counting: Counting) -> str:
     text = html.unescape(post.text) if post.escaped else post.text
     if post.reply_to and counting.platform == "x":
         text = text[leading_mentions_end(text) :]
     for media in post.media:
         if media.short:
             text = text.replace(media.short, "")
-    return counting.measure(text.strip())
+    return text.strip()
+
+
+def counted_length(post: Post, counting: Counting = X_COUNTING) -> int:
+    """The post's length as its platform counted it against the limit: the source text,
+    unescaped, without the media link; on X also without the reply mentions, which X does not
+    count."""
+    return counting.measure(_counted_text(post, counting))
+
+
+def _full_by_characters(post: Post, counting: Counting) -> bool:
+    """Is the post at the limit by a plain count of characters (UTF-16 units, as JavaScript
+    counts; never fewer than Python's code points)? A tool that counts characters instead of
+    the platform's weights cuts there: a link counts in full ("See https://example.com/…" cut
+    at 280 characters is 221 by X's weights)."""
+    text = _counted_text(post, counting)
+    if len(text) >= counting.limit:
+        return True
+    return len(text.encode("utf-16-le")) // 2 >= counting.limit
 
 
 def first_sentence(text: str) -> str:
@@ -286,15 +301,16 @@ def boundary_evidence(
     if before.endswith("-") and _HYPHEN_END.search(before) and after[:1].isalpha():
         signals.append("hyphen-split")
     # A tool cutting at the limit cuts inside a word ("…Turkey and Az" / "erbaijan."): the post is
-    # then full to the last character (a cut at a space leaves room for the space's word
-    # unless it ends exactly at the limit, which the words themselves then tell; words.py).
+    # then full to the last character, by the platform's count or by a plain count of
+    # characters (a cut at a space leaves room for the space's word unless it ends exactly at the
+    # limit, which the words themselves then tell; words.py).
     if (
         room is not None
-        and room <= 0
         and before[-1:].isalpha()
         and after[:1].isalpha()
         and not is_cjk(before[-1])
         and not is_cjk(after[0])
+        and (room <= 0 or _full_by_characters(previous.post, counting))
         and cut_inside_word(before, after, language)
     ):
         signals.append("word-cut-at-limit")
