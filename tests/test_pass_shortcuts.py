@@ -333,3 +333,65 @@ def test_the_small_join_rules_shortcuts_agree_with_their_patterns(value: str) ->
     # The particle pattern is tried only after a first-character test.
     if boundaries._JAPANESE_OPENS_WITH_PARTICLE.match(value):
         assert value[:1] in boundaries._PARTICLE_FIRST
+
+
+def _plain_full_by_characters(text: str, escaped: bool, limit: int) -> bool:
+    from thread2article.model import Author, Post
+    from thread2article.reassemble.length import counting_for
+
+    post = Post(id="1", author=Author(id="1", handle="a", name="A"), text=text, escaped=escaped)
+    counted = boundaries._counted_text(post, counting_for("x", limit, 280))
+    return len(counted.encode("utf-16-le")) // 2 >= limit
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.booleans(), st.integers(min_value=1, max_value=40))
+@example("&amp;&amp;&amp;", True, 4)
+@example("a" * 10 + "😷", False, 12)
+def test_the_full_by_characters_shortcut_agrees_with_its_definition(
+    value: str, escaped: bool, limit: int
+) -> None:
+    from thread2article.model import Author, Post
+    from thread2article.reassemble.length import counting_for
+
+    post = Post(id="1", author=Author(id="1", handle="a", name="A"), text=value, escaped=escaped)
+    assert boundaries._full_by_characters(
+        post, counting_for("x", limit, 280)
+    ) == _plain_full_by_characters(value, escaped, limit)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(texts, min_size=1, max_size=4), texts, st.frozensets(st.sampled_from(["a", "b"])))
+def test_draft_copies_equal_what_the_constructors_build(
+    posts: list[str], new_text: str, signals: frozenset[str]
+) -> None:
+    # draft.py builds its copies without the dataclasses' __init__; they must be the same values.
+    from dataclasses import fields, replace
+
+    from builders import make_thread
+
+    from thread2article.options import Options
+    from thread2article.reassemble.draft import Draft, PostText
+
+    thread = make_thread(posts)
+    draft = Draft.start(thread, Options())
+    plain_items = tuple(
+        PostText(post=post, text=post.text, escaped=post.escaped) for post in thread.posts
+    )
+    assert draft == Draft(thread=thread, options=Options(), items=plain_items)
+    item = draft.items[0]
+    copy = item.with_text(new_text, *signals, removed=("1/3",))
+    assert copy == PostText(
+        post=item.post,
+        text=new_text,
+        escaped=item.escaped,
+        signals=item.signals | signals,
+        removed_markers=("1/3",),
+    )
+    assert item.with_text(new_text + "x") == replace(item, text=new_text + "x")
+    assert draft.with_texts([copy]) == replace(draft, items=(copy,))
+    done = draft.assembled_into((), (), ("note",))
+    assert done == replace(draft, assembled=True, notes=("note",))
+    # Every field is set, none shared by mistake with the original.
+    for value in (copy, done):
+        assert all(hasattr(value, f.name) for f in fields(value))

@@ -133,11 +133,11 @@ def _ends_with_emoji(text: str) -> bool:
 LATER_STATEMENT_SECONDS = 10 * 60
 
 
-def _seconds_apart(previous: PostText, following: PostText) -> float:
-    """How long after `previous` the next post was published (0 when a source does not say)."""
+def seconds_apart(previous: PostText, following: PostText) -> float | None:
+    """How long after `previous` the next post was published (None when a source does not say)."""
     earlier, later = previous.post.created_at, following.post.created_at
     if earlier is None or later is None:
-        return 0.0
+        return None
     return (later - earlier).total_seconds()
 
 
@@ -228,6 +228,10 @@ def _full_by_characters(post: Post, counting: Counting) -> bool:
     counts; never fewer than Python's code points)? A tool that counts characters instead of
     the platform's weights cuts there: a link counts in full ("See https://example.com/…" cut
     at 280 characters is 221 by X's weights)."""
+    # (An ASCII text shorter than the limit cannot reach it: the counted text is that text,
+    # unescaped and trimmed, never longer.)
+    if len(post.text) < counting.limit and post.text.isascii():
+        return False
     text = _counted_text(post, counting)
     if len(text) >= counting.limit:
         return True
@@ -268,6 +272,8 @@ class Evidence:
     signals: tuple[str, ...]
     # The rule that decides regardless of habits, when one does: (class, rule).
     decided: tuple[str, str] | None
+    # How long after the post before the next was published (None: the source does not say).
+    seconds_apart: float | None = None
 
 
 def boundary_evidence(
@@ -332,8 +338,10 @@ def boundary_evidence(
         and _KANA.search(before[-40:])
     ):
         signals.append("next-opens-with-particle")
-    if _seconds_apart(previous, following) >= LATER_STATEMENT_SECONDS:
+    apart = seconds_apart(previous, following)
+    if apart is not None and apart >= LATER_STATEMENT_SECONDS:
         signals.append("posted-much-later")
+    clause_ends = before[-1:] in _SEMICOLON_END and _clause_ends(before)
     decided = None
     if "hyphen-split" in signals:
         decided = ("join-word", "hyphen at the cut: join inside a word")
@@ -360,23 +368,23 @@ def boundary_evidence(
         )
     elif "ellipsis" in signals:
         decided = ("join", "ellipsis marks the cut")
-    elif _number_cut(before, after, language):
+    elif before[-1:] in ".," and _number_cut(before, after, language):
         decided = ("join-word", "a number cut at its separator: join without a space")
     # (`pos` spares searching the whole post; `^` still means the real start of the text.)
     elif _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN)):
         decided = ("join", "an abbreviation that never ends a sentence before the cut")
-    elif _before_a_number(before, after):
+    elif after[:1].isdigit() and _before_a_number(before, after):
         decided = ("join", "an abbreviation that stands before a number, and a number follows")
     elif "posted-much-later" in signals and not (
         "next-starts-lower-case" in signals
         or "next-continues-punctuation" in signals
         or "next-opens-with-particle" in signals
-        or _clause_ends(before)
+        or clause_ends
     ):
         # Case dsajgiouawj's archive thread: "…かなり大変だった" and, 50 minutes later, "6文字にする
         # 前に…" are two statements. A cut made while writing is posted with the rest, seconds
         # apart; a post added long after is a new statement unless its text continues the last.
-        minutes = round(_seconds_apart(previous, following) / 60)
+        minutes = round((apart or 0.0) / 60)
         decided = (
             "new-paragraph",
             f"posted {minutes} minutes after the post before, and its text does not continue it",
@@ -385,7 +393,7 @@ def boundary_evidence(
         # Case "hostile-content" golden: list items carry no full stop, and the next post's
         # sentence was appended to the last item.
         decided = ("new-paragraph", "the post ends in a list")
-    elif _clause_ends(before):
+    elif clause_ends:
         # A clause ends at ";", never a sentence: the next post goes on with it, whatever its
         # first letter's case.
         decided = ("join", "a semicolon before the cut: the sentence goes on")
@@ -416,4 +424,4 @@ def boundary_evidence(
     if "list-heading" in following.signals:
         signals.append("list-heading")
         decided = ("new-paragraph", "the next post opens an item of a numbered list")
-    return Evidence(tuple(signals), decided)
+    return Evidence(tuple(signals), decided, apart)

@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..model import Block, Boundary, Post, Thread
 from ..options import Options
 from .decisions import Decisions
 
-# Copies below are built by calling the class, not `dataclasses.replace`: the passes make a copy
-# per post per pass, and replace's field-by-field introspection cost more than the passes' work
-# (about 0.8 s of a 100k-tweet archive export).
+_T = TypeVar("_T")
+
+# The passes make a copy per post per pass and of the draft per pass (some 300,000 copies in a
+# 100k-tweet archive), so copies skip the frozen dataclass's __init__, which sets each field
+# through object.__setattr__ (about 1 µs a copy; `dataclasses.replace` costs more still): a new
+# instance takes the fields as a dict. Neither class has a __post_init__ to skip, and
+# tests/test_pass_shortcuts.py pins each copy to the plain constructor.
+
+
+def _built(cls: type[_T], fields: dict[str, object]) -> _T:
+    """An instance of the frozen dataclass `cls` with these fields (all of them), built without
+    its __init__."""
+    new = object.__new__(cls)
+    new.__dict__.update(fields)
+    return new
+
+
+_NO_SIGNALS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -20,7 +36,7 @@ class PostText:
     # Still HTML-escaped? (the `entities` pass clears it, which keeps the pass idempotent)
     escaped: bool
     # Facts the text passes learn for the joins pass, e.g. "trailing-ellipsis".
-    signals: frozenset[str] = frozenset()
+    signals: frozenset[str] = _NO_SIGNALS
     # What the markers pass stripped from this post ("1/5", "🧵"), in the order found, so the
     # article can say what was removed and a writer can keep it (Decisions.keep_markers).
     removed_markers: tuple[str, ...] = ()
@@ -29,12 +45,17 @@ class PostText:
         """A copy with new text, more signals and, when given, more removed markers."""
         if text == self.text and self.signals.issuperset(signals) and not removed:
             return self
-        return PostText(
-            post=self.post,
-            text=text,
-            escaped=self.escaped,
-            signals=self.signals.union(signals),
-            removed_markers=self.removed_markers + removed,
+        return _built(
+            PostText,
+            {
+                "post": self.post,
+                "text": text,
+                "escaped": self.escaped,
+                "signals": self.signals.union(signals) if signals else self.signals,
+                "removed_markers": self.removed_markers + removed
+                if removed
+                else self.removed_markers,
+            },
         )
 
 
@@ -58,22 +79,25 @@ class Draft:
             thread=thread,
             options=options,
             items=tuple(
-                PostText(post=post, text=post.text, escaped=post.escaped) for post in thread.posts
+                _built(
+                    PostText,
+                    {
+                        "post": post,
+                        "text": post.text,
+                        "escaped": post.escaped,
+                        "signals": _NO_SIGNALS,
+                        "removed_markers": (),
+                    },
+                )
+                for post in thread.posts
             ),
             decisions=decisions,
         )
 
     def with_texts(self, items: list[PostText] | tuple[PostText, ...]) -> Draft:
-        return Draft(
-            thread=self.thread,
-            options=self.options,
-            items=tuple(items),
-            blocks=self.blocks,
-            boundaries=self.boundaries,
-            assembled=self.assembled,
-            notes=self.notes,
-            decisions=self.decisions,
-        )
+        fields = dict(self.__dict__)
+        fields["items"] = tuple(items)
+        return _built(Draft, fields)
 
     def assembled_into(
         self,
@@ -82,13 +106,8 @@ class Draft:
         notes: tuple[str, ...] = (),
     ) -> Draft:
         """The draft once the joins pass has built its blocks (`notes`: its warnings)."""
-        return Draft(
-            thread=self.thread,
-            options=self.options,
-            items=self.items,
-            blocks=blocks,
-            boundaries=boundaries,
-            assembled=True,
-            notes=self.notes + notes,
-            decisions=self.decisions,
+        fields = dict(self.__dict__)
+        fields.update(
+            blocks=blocks, boundaries=boundaries, assembled=True, notes=self.notes + notes
         )
+        return _built(Draft, fields)

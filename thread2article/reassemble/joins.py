@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model import CHOOSABLE_DECISIONS, Block, Boundary, GapNote
 from .blocks import attachments, chunk_blocks, chunks
-from .boundaries import boundary_evidence
+from .boundaries import boundary_evidence, seconds_apart
 from .decisions import CONTEXT_SPAN
 from .draft import Draft, PostText
 from .length import counting_for
@@ -21,11 +21,6 @@ def _joiner(before: str, after: str, decision: str) -> str:
     if is_cjk(before[-1:]) and decision != "new-paragraph":
         return ""
     return " "
-
-
-def _seconds_apart(previous: PostText, following: PostText) -> float | None:
-    earlier, later = previous.post.created_at, following.post.created_at
-    return None if earlier is None or later is None else (later - earlier).total_seconds()
 
 
 def join_posts(draft: Draft) -> Draft:
@@ -98,7 +93,7 @@ def join_posts(draft: Draft) -> Draft:
                         (),
                         before_text,
                         after_text,
-                        _seconds_apart(previous, item),
+                        seconds_apart(previous, item),
                     )
                 )
             previous = None
@@ -109,9 +104,8 @@ def join_posts(draft: Draft) -> Draft:
                 start(first)
             else:
                 # `previous` is the post with text just before this one (a gap resets it).
-                decision, rule, signals = classify(
-                    evidence_after[id(previous)], item, habits, per_post, previous
-                )
+                found = evidence_after[id(previous)]
+                decision, rule, signals = classify(found, item, habits, per_post, previous)
                 choice = chosen.get(previous.post.id)
                 if choice is not None and choice.decision in CHOOSABLE_DECISIONS:
                     if choice.decision != decision:
@@ -127,7 +121,7 @@ def join_posts(draft: Draft) -> Draft:
                         signals,
                         before_text,
                         after_text,
-                        _seconds_apart(previous, item),
+                        found.seconds_apart,
                     )
                 )
                 if decision in ("join-word", "join", "same-paragraph"):
