@@ -463,3 +463,57 @@ def test_syndication_25_post_thread_costs_one_request_a_post(tmp_path):
         t2a.find_threads(t2a.load(save_responses(result, tmp_path / "s.jsonl"))), None
     )
     assert thread.post_ids == tuple(ids)
+
+
+# --- the waiting flags, through the command line ---------------------------------------------
+
+
+@pytest.fixture
+def rate_limited(monkeypatch):
+    """Every key-free request answers 429 with the Retry-After the test sets."""
+    from typer.testing import CliRunner
+
+    import thread2article.fetch as fetch_package
+    from thread2article.cli import app
+
+    retry_after = {"value": "30"}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(429, headers={"Retry-After": retry_after["value"]}, json={})
+
+    monkeypatch.setattr(
+        fetch_package,
+        "build_client",
+        lambda **_: build_client(transport=httpx.MockTransport(answer)),
+    )
+
+    def invoke(seconds: str, *args: str):
+        retry_after["value"] = seconds
+        return CliRunner().invoke(app, list(args))
+
+    return invoke
+
+
+def test_no_wait_stops_on_a_rate_limit_with_its_reset(rate_limited, tmp_path):
+    saved = tmp_path / "thread.jsonl"
+    result = rate_limited("30", "fetch", "20", "-o", str(saved), "--via", "fxtwitter", "--no-wait")
+    assert result.exit_code == 5 and result.stderr.count("\n") == 1
+    assert "api.fxtwitter.com is rate limiting requests (HTTP 429" in result.stderr
+    assert "(in 31 s); run again then, or drop --no-wait" in result.stderr
+    assert not saved.exists()
+
+
+def test_a_reset_past_the_longest_wait_names_the_flag_that_allows_it(rate_limited):
+    result = rate_limited("7200", "convert", "20", "--via", "fxtwitter")
+    assert result.exit_code == 5 and result.stderr.count("\n") == 1
+    assert "later than this run waits (15 min)" in result.stderr
+    assert "allow the wait with --max-wait 7201" in result.stderr
+
+
+def test_max_wait_reaches_the_policy(rate_limited):
+    result = rate_limited("0", "convert", "20", "--via", "syndication", "--max-wait", "0")
+    assert result.exit_code == 5
+    assert "cdn.syndication.twimg.com is rate limiting" in result.stderr
+    assert "later than this run waits (0 s)" in result.stderr
+    refused = rate_limited("0", "convert", "20", "--max-wait", "-1")
+    assert refused.exit_code == 2  # a usage error, as typer reports one
