@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, console, library
-from .fetch import VIA_CHOICES
+from .fetch import MAX_WAIT_SECONDS, VIA_CHOICES
 from .library import Fetching, Selection
 from .options import Options
 from .writers import FORMATS
@@ -84,6 +84,7 @@ DecisionsOut = Annotated[Path | None, typer.Option("--decisions-out", help="Writ
 ViaOption = Annotated[Via, typer.Option("--via", help="X posts: api (needs a token), fxtwitter or syndication (no key); auto picks.")]  # fmt: skip
 Token = Annotated[str | None, typer.Option("--bearer-token", help="X API bearer token (default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN). Never printed or saved.")]  # fmt: skip
 NoWait = Annotated[bool, typer.Option("--no-wait", help="Stop with a message on a rate limit instead of waiting for its reset.")]  # fmt: skip
+MaxWait = Annotated[float, typer.Option("--max-wait", min=0, max=86400, metavar="SECONDS", help="Wait at most this long for a rate limit's reset; a later reset stops with a message saying when to run again.")]  # fmt: skip
 DownloadMedia = Annotated[bool, typer.Option("--download-media", help="Save the thread's images next to the output (-o) and refer to the local files.")]  # fmt: skip
 AsJson = Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")]
 AtLeast = Annotated[int | None, typer.Option("--min-posts", min=1, help="Only threads with at least this many posts (default: threads of 2+ posts, or lone posts when there are none; archive: 2).")]  # fmt: skip
@@ -122,6 +123,7 @@ def convert(
     via: ViaOption = Via("auto"),
     bearer_token: Token = None,
     no_wait: NoWait = False,
+    max_wait: MaxWait = MAX_WAIT_SECONDS,
     download_media: DownloadMedia = False,
 ) -> None:
     """Convert one thread into an article.
@@ -135,7 +137,8 @@ def convert(
         source, format.value, options, output=output, force=force, thread=thread,
         decisions_file=decisions_file, decisions_out=decisions_out,
         download_media=download_media, selection=Selection(include_replies=include_replies),
-        fetching=Fetching(via.value, bearer_token, no_wait), client=ctx.obj, notify=console.note,
+        fetching=Fetching(via.value, bearer_token, no_wait, max_wait), client=ctx.obj,
+        notify=console.note,
     )  # fmt: skip
     console.show_conversion(written, explain=explain)
 
@@ -200,12 +203,13 @@ def fetch(
     via: ViaOption = Via("auto"),
     bearer_token: Token = None,
     no_wait: NoWait = False,
+    max_wait: MaxWait = MAX_WAIT_SECONDS,
 ) -> None:
     """Fetch a thread and save the raw responses, so `convert FILE` works offline later.
 
     Example: thread2article fetch https://x.com/user/status/1501196583303573504 -o thread.jsonl
     """
-    fetching = Fetching(via.value, bearer_token, no_wait)
+    fetching = Fetching(via.value, bearer_token, no_wait, max_wait)
     fetched = library.save_thread(
         url, output, fetching, force=force, client=ctx.obj, notify=console.note
     )

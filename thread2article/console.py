@@ -91,7 +91,10 @@ def show_boundaries(article: Article) -> None:
     for number, boundary in enumerate(article.boundaries, start=1):
         signals = ", ".join(boundary.signals) or "none"
         later = boundary.seconds_apart
-        posted = "" if later is None else f" [posted {_duration(later)} later]"
+        # Time is evidence (a post much later is a new statement): shown at every boundary.
+        posted = (
+            " [posted: time unknown]" if later is None else f" [posted {_duration(later)} later]"
+        )
         line = (
             f"explain: {number}. {boundary.before_id} -> {boundary.after_id}: {boundary.decision} "
             f"[rule: {boundary.rule}] [signals: {signals}]{posted} {boundary.excerpt}"

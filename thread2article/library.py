@@ -60,6 +60,7 @@ class Fetching:
     via: str = "auto"  # "auto" | "api" | "fxtwitter" | "syndication"
     bearer_token: str | None = None  # default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN
     no_wait: bool = False  # stop on a rate limit instead of waiting for its reset
+    max_wait: float = fetch.MAX_WAIT_SECONDS  # the longest rate-limit reset waited for (s)
 
 
 def is_live(source: Source) -> bool:
@@ -94,6 +95,7 @@ def fetch_thread(
             via=fetching.via,
             bearer_token=fetching.bearer_token,
             no_wait=fetching.no_wait,
+            max_wait=fetching.max_wait,
             client=client,
             notify=notify,
             **injected,
