@@ -1,5 +1,6 @@
 """`convert URL`, `fetch URL -o FILE` and `--download-media` through the CLI, in process, with
-the network replaced by httpx.MockTransport serving fixtures/fetch/."""
+the network replaced by httpx.MockTransport serving fixtures/fetch/, handed to the commands as
+their context object (the client every fetch goes through)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ import pytest
 from fetch_fakes import FixtureServer
 from typer.testing import CliRunner
 
-import thread2article.fetch as fetch_package
 from thread2article.cli import app
-from thread2article.fetch.http import build_client as real_build_client
+from thread2article.fetch import build_client
 
 THREAD_URL = "https://x.com/fxwriter/status/1900000000000000002"
 ROUTES = {
@@ -21,23 +21,24 @@ ROUTES = {
 
 
 @pytest.fixture
-def offline(monkeypatch):
-    for name in ("X_BEARER_TOKEN", "TWITTER_BEARER_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    server = FixtureServer(dict(ROUTES))
-    monkeypatch.setattr(
-        fetch_package,
-        "build_client",
-        lambda **_: real_build_client(transport=httpx.MockTransport(server)),
-    )
-    return server
+def offline():
+    return FixtureServer(dict(ROUTES))
 
 
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args))
+@pytest.fixture
+def invoke(offline):
+    """Run a command as a user would, with no token in its environment and every request
+    answered by `offline`."""
+    no_token = {"X_BEARER_TOKEN": None, "TWITTER_BEARER_TOKEN": None}
+
+    def invoke(*args: str):
+        with build_client(transport=httpx.MockTransport(offline)) as client:
+            return CliRunner().invoke(app, list(args), obj=client, env=no_token)
+
+    return invoke
 
 
-def test_convert_url_fetches_and_renders(offline) -> None:
+def test_convert_url_fetches_and_renders(invoke, offline) -> None:
     result = invoke("convert", THREAD_URL)
     assert result.exit_code == 0, result.output
     assert "A tangle of reply arrows" in result.stdout
@@ -46,7 +47,7 @@ def test_convert_url_fetches_and_renders(offline) -> None:
 
 
 def test_fetch_saves_responses_and_convert_gives_the_same_article_offline(
-    offline, tmp_path
+    invoke, offline, tmp_path
 ) -> None:
     saved = tmp_path / "thread.jsonl"
     result = invoke("fetch", THREAD_URL, "-o", str(saved))
@@ -62,7 +63,7 @@ def test_fetch_saves_responses_and_convert_gives_the_same_article_offline(
     assert len(offline.requests) == requests_before  # refused before any request
 
 
-def test_download_media_needs_an_output_and_saves_beside_it(offline, tmp_path) -> None:
+def test_download_media_needs_an_output_and_saves_beside_it(invoke, offline, tmp_path) -> None:
     no_output = invoke("convert", THREAD_URL, "--download-media")
     assert no_output.exit_code != 0 and "give one with -o" in no_output.stderr
 
@@ -87,7 +88,7 @@ def test_download_media_needs_an_output_and_saves_beside_it(offline, tmp_path) -
     assert "https://pbs.twimg.com/media/FxPhoto1.jpg" not in text
 
 
-def test_a_bad_url_is_one_line(offline) -> None:
+def test_a_bad_url_is_one_line(invoke, offline) -> None:
     result = invoke("convert", "https://example.com/not/a/post")
     assert result.exit_code != 0
     assert result.stderr.count("\n") == 1 and "error" in result.stderr

@@ -125,6 +125,39 @@ def test_save_thread_refuses_an_existing_file_before_fetching(tmp_path) -> None:
     assert t2a.convert(saved).blocks == t2a.convert(THREAD_URL, client=server.client()).blocks
 
 
+def test_write_article_writes_its_outputs_or_returns_the_text(tmp_path) -> None:
+    shown = t2a.write_article(NORTH, "html")
+    assert shown.files == () and shown.text is not None and "<article" in shown.text
+    target, decisions = tmp_path / "north.md", tmp_path / "north.decisions.yaml"
+    written = t2a.write_article(NORTH, output=target, decisions_out=decisions)
+    assert written.text is None and written.files == (decisions, target)
+    assert target.read_text(encoding="utf-8") == t2a.render(written.article, "markdown")
+    assert "boundaries:" in decisions.read_text(encoding="utf-8")
+    # The decisions written, given back, reproduce the article.
+    assert t2a.write_article(NORTH, decisions_file=decisions).text == target.read_text("utf-8")
+    with pytest.raises(OutputError, match="already exists"):
+        t2a.write_article(NORTH, output=target)
+    same = tmp_path / "same.md"
+    with pytest.raises(InputError, match="same file"):
+        t2a.write_article(NORTH, output=same, decisions_out=same)
+    with pytest.raises(InputError, match="give one with -o"):
+        t2a.write_article(NORTH, output="-", download_media=True)
+    assert not same.exists()
+
+
+def test_write_article_checks_every_output_before_fetching(tmp_path) -> None:
+    server = FixtureServer(dict(FX_ROUTES))
+    (tmp_path / "taken.yaml").write_text("mine", encoding="utf-8")
+    with server.client() as client, pytest.raises(OutputError, match="already exists"):
+        t2a.write_article(
+            THREAD_URL,
+            output=tmp_path / "new.md",
+            decisions_out=tmp_path / "taken.yaml",
+            client=client,
+        )
+    assert server.requests == [] and not (tmp_path / "new.md").exists()
+
+
 def test_list_threads_filters_by_selection() -> None:
     everything = t2a.list_threads(ARCHIVE, t2a.Selection(min_posts=1))
     default = t2a.list_threads(ARCHIVE)

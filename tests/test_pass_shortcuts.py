@@ -300,3 +300,36 @@ def test_the_markers_shortcuts_find_what_the_plain_definitions_find(value: str) 
     assert markers._trailing_ellipsis(value) == (plain_end and plain_end.start())
     plain_start = PLAIN_LEADING_ELLIPSIS.match(value)
     assert markers._leading_ellipsis(value) == (plain_start and plain_start.end())
+
+
+# ---- the small join rules (issue 10, item 3) ----------------------------------------------------
+JOIN_PIECES = [
+    *PIECES,
+    *["ca", "approx", "Nr", "A.D", "Col", "Brig", "が", "を", "から", "まで", "でも", "は", "今日"],
+    *["テーブル", "はじめ", "、", "ー", "ぐらい", "や"],
+]
+join_texts = st.lists(st.sampled_from(JOIN_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(join_texts)
+@example("said approx.")
+@example("(approx.")
+@example("approx.")
+@example("said Brig.")
+@example("からだ")
+@example("から、")
+@example("が今日")
+def test_the_small_join_rules_shortcuts_agree_with_their_patterns(value: str) -> None:
+    before = value.rstrip()
+    windowed = boundaries._BEFORE_NUMBER.search(
+        before, max(0, len(before) - boundaries._BEFORE_NUMBER_SPAN)
+    )
+    assert bool(windowed) == bool(boundaries._BEFORE_NUMBER.search(before))
+    tail_search = boundaries._NEVER_FINAL.search(
+        before, max(0, len(before) - boundaries._NEVER_FINAL_SPAN)
+    )
+    assert bool(tail_search) == bool(boundaries._NEVER_FINAL.search(before))
+    # The particle pattern is tried only after a first-character test.
+    if boundaries._JAPANESE_OPENS_WITH_PARTICLE.match(value):
+        assert value[:1] in boundaries._PARTICLE_FIRST

@@ -30,6 +30,7 @@ from .library import (
     list_threads,
     read_source,
     save_thread,
+    write_article,
 )
 from .model import SCHEMA_VERSION, Article, Author, Post, Thread
 from .options import Options
@@ -68,4 +69,5 @@ __all__ = [
     "render",
     "save_thread",
     "select_thread",
+    "write_article",
 ]

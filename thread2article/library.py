@@ -43,6 +43,7 @@ from .threads import (
     select_thread,
     summarize,
 )
+from .writers import render
 
 if TYPE_CHECKING:
     import httpx
@@ -59,6 +60,7 @@ class Fetching:
     via: str = "auto"  # "auto" | "api" | "fxtwitter" | "syndication"
     bearer_token: str | None = None  # default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN
     no_wait: bool = False  # stop on a rate limit instead of waiting for its reset
+    max_wait: float = fetch.MAX_WAIT_SECONDS  # the longest rate-limit reset waited for (s)
 
 
 def is_live(source: Source) -> bool:
@@ -85,12 +87,15 @@ def fetch_thread(
     (`tweepy_client`, `sleep`) through to the fetch."""
     with ExitStack() as stack:
         if client is None:
+            # Looked up on the package when called: the fetch tests of Bluesky and Mastodon still
+            # replace it there (every other caller passes `client`, the CLI's its context object).
             client = stack.enter_context(fetch.build_client())
         result = _fetch_thread(
             url,
             via=fetching.via,
             bearer_token=fetching.bearer_token,
             no_wait=fetching.no_wait,
+            max_wait=fetching.max_wait,
             client=client,
             notify=notify,
             **injected,
@@ -189,6 +194,70 @@ def convert(
             assert client is not None
             article = _download_media(article, Path(media_dir), client)
     return article
+
+
+@dataclass(frozen=True)
+class Written:
+    """What `write_article` made."""
+
+    article: Article
+    text: str | None  # the rendered article, when it goes to standard output (no file given)
+    files: tuple[Path, ...]  # the files written, in the order they were written
+
+
+def write_article(
+    source: Source,
+    fmt: str = "markdown",
+    options: Options = Options(),
+    *,
+    output: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    decisions_file: str | os.PathLike[str] | None = None,
+    decisions_out: str | os.PathLike[str] | None = None,
+    download_media: bool = False,
+    thread: str | None = None,
+    selection: Selection = Selection(),
+    fetching: Fetching = Fetching(),
+    client: httpx.Client | None = None,
+    notify: Notify | None = None,
+    **injected: Any,
+) -> Written:
+    """`thread2article convert` as one call: `convert`, `render` as `fmt`, write `output`
+    atomically (None or "-": the text is returned instead).
+
+    `decisions_file`: apply a decisions file; `decisions_out`: write the article's decisions
+    there. `download_media`: save the media in `<output name>_media/` beside `output` and link
+    the files. Every output is checked before any work (a fetch, a download): an existing file
+    is refused unless `force`, and nothing is written when anything fails."""
+    out = None if output is None or os.fspath(output) == "-" else Path(output)
+    decided = None if decisions_out is None else Path(decisions_out)
+    refuse_existing(out, force)
+    refuse_existing(decided, force)
+    if decided is not None and decided == out:
+        raise InputError("--decisions-out and -o name the same file: give two files")
+    if download_media and out is None:
+        raise InputError("--download-media saves files next to the output: give one with -o")
+    article = convert(
+        source,
+        options,
+        thread=thread,
+        selection=selection,
+        fetching=fetching,
+        decisions=read_decisions(decisions_file) if decisions_file is not None else None,
+        media_dir=out.parent / f"{out.stem}_media" if download_media and out else None,
+        client=client,
+        notify=notify,
+        **injected,
+    )
+    text = render(article, fmt, options)
+    files = []
+    if decided is not None:
+        save_decisions(article, decided, force=force)
+        files.append(decided)
+    if out is not None:
+        write_atomic(out, text, force=force)
+        files.append(out)
+    return Written(article, None if out else text, tuple(files))
 
 
 def read_decisions(path: str | os.PathLike[str]) -> Decisions:

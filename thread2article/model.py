@@ -55,7 +55,8 @@ class Author:
         return self.name or (f"@{self.handle}" if self.handle else self.id)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "handle": self.handle, "name": self.name, "url": self.url}
+        # The JSON document's key order (docs/json-schema.md).
+        return {"name": self.name, "handle": self.handle, "url": self.url, "id": self.id}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Author:
@@ -77,7 +78,6 @@ class Link:
 
     short: str
     expanded: str
-    display: str = ""
 
 
 @dataclass(frozen=True)
@@ -441,12 +441,7 @@ class Article:
             "schema": ARTICLE_SCHEMA,
             "schema_version": SCHEMA_VERSION,
             "title": self.title,
-            "author": {
-                "name": self.author.name,
-                "handle": self.author.handle,
-                "url": self.author.url,
-                "id": self.author.id,
-            },
+            "author": self.author.to_dict(),
             "published": iso_utc(self.published),
             "source_url": self.source_url,
             "platform": self.platform,

@@ -11,13 +11,16 @@ Every boundary between two posts gets one class:
 The paragraph rule at a sentence end (same or new paragraph) is paragraphs.py's.
 Length is counted as the thread's platform counts it, against its limit (length.py).
 
-Before that rule, the signals that settle a boundary outright: a hyphen, closing punctuation or
-a word cut in two at a full post's last character (join-word, words.py), an ellipsis pair, a
-number cut at its separator, a title such as "Mr." (join); a post published ten minutes or more
-after the one before whose text does not continue it (new paragraph: a later statement); a post
-ending in a list (new paragraph); no terminal punctuation (join), except where the post has room
-left and ends at a thread marker (🧵, 👇), at an attached image or quote, or, in Japanese, on a
-statement ending with the next sentence able to fit (these end the sentence).
+Before that rule, the signals that settle a boundary outright: a hyphen, closing punctuation,
+a straight quotation mark closing the quotation before, or a word cut in two at a full post's
+last character (join-word, words.py); an ellipsis pair, a number cut at its separator (exactly
+three digits after a thousands separator), a title such as "Mr." or "Col.", "ca." or "A.D."
+before a number, a ";" after a word, a Japanese particle opening the next post (join); a post
+published ten minutes or more after the one before whose text does not continue it (new
+paragraph: a later statement); a post ending in a list (new paragraph); no terminal punctuation
+(join), except where the post has room left and ends at a thread marker (🧵, 👇), at an attached
+image or quote, or, in Japanese, on a statement ending with the next sentence able to fit (these
+end the sentence).
 """
 
 from __future__ import annotations
@@ -53,13 +56,44 @@ _CLAUSE_STOP = re.compile(r"[;:,；：，、]['\"”’»)\]]*$")
 # ("Step 1." / "2. Then").
 _NUMBER_CUT = re.compile(r"(?<![\d.,])\d{1,3}[.,]$")
 _NUMBER_GOES_ON = re.compile(r"^\d++(?![.)]\s)")
+# After a thousands separator come exactly three digits: "1," / "000 people" is 1,000, but
+# "1," / "20 people" is a list ("1, 20 people"), joined with a space as any comma is.
+_THOUSANDS_GO_ON = re.compile(r"^\d{3}(?!\d)")
+# Languages that write the decimal comma ("3,5 Prozent") and so group thousands with ".";
+# the others (English, Chinese, Japanese) write "3.5" and "1,000" (words.FUNCTION_WORDS names).
+_DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "nl", "ru", "uk"})
 # Abbreviations that end in a full stop but never end a sentence before a name or a number
-# ("said Mr." / "Smith."). "etc." and "U.S." are left out: they often do end sentences.
-# Only titles before a name, and "e.g."/"i.e.": a word like "vs." or "cf." can end a sentence
-# in a writer's shorthand (and does in tests/test_properties.py's random prose).
-_NEVER_FINAL = re.compile(r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|e\.g|i\.e)\.$")
-# The longest text _NEVER_FINAL can match (" Prof."), so only the end of a post is searched.
+# ("said Mr." / "Smith."): civil and military titles, which stand before a name ("Col." /
+# "Smith", "Gov." / "Brown"), and "e.g."/"i.e.". "etc." and "U.S." are left out: they often do
+# end sentences, and so do "Jr." and "Sr.", which follow a name. A word like "vs." or "cf." can
+# end a sentence in a writer's shorthand (and does in tests/test_properties.py's random prose).
+_NEVER_FINAL = re.compile(
+    r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|Gov|Pres|Hon|Col|Lt|Capt|Maj|Sgt|"
+    r"Cpl|Pvt|Adm|Brig|Cmdr|Insp|Supt|e\.g|i\.e)\.$"
+)
+# The longest text _NEVER_FINAL can match (" Prof.", " Brig."), so only the end of a post is
+# searched.
 _NEVER_FINAL_SPAN = 6
+# Abbreviations that stand before a number ("ca." / "300 people", "approx." / "20 km", "in
+# A.D." / "79"): before a post that opens with a digit the sentence goes on. "A.D." and "B.C."
+# after a number ("in 79 A.D.") can end a sentence like any word, so they count only where no
+# number stands before them; "B.C." always follows its number in English and is not listed.
+_BEFORE_NUMBER = re.compile(r"(?:^|[\s(“\"])(?:ca|approx|Nr|A\.D)\.$")
+# The longest text _BEFORE_NUMBER can match (" approx.").
+_BEFORE_NUMBER_SPAN = 8
+# The sentence goes on across ";" (a clause ends there, never a sentence), whatever the case of
+# the next word: ";" after a word. (Not ";)", a wink, and not a statement of code,
+# "print(m.get('one'));" in the html-embed-hermes golden, whose ";" follows a bracket.)
+_SEMICOLON_END = ("；", ";")
+
+
+def _clause_ends(before: str) -> bool:
+    return before.endswith(_SEMICOLON_END) and before[-2:-1].isalnum()
+
+
+# A straight quotation mark that closes: followed by a space, punctuation or nothing (an opening
+# one stands before its first word).
+_CLOSING_STRAIGHT_QUOTE = re.compile(r"^\"(?=[\s,.;:!?…)\]]|$)")
 
 
 _KANA = re.compile("[\u3040-\u30ff]")
@@ -67,6 +101,16 @@ _KANA = re.compile("[\u3040-\u30ff]")
 _JAPANESE_CONTINUES = re.compile(
     "(?:が|を|に|は|で|と|の|も|へ|や|て|って|から|けど|けれど|ので|のに|ても|でも|し|、|，)$"
 )
+# A post that opens with a particle continues the sentence before it: a particle follows the
+# word it marks and never opens a sentence ("…ハッシュ関数" / "を使って…"). A single-kana particle
+# counts only before a character that cannot go on the same word (kanji, katakana, punctuation):
+# "は今日" is the particle, "はじめて" and "でも" (a sentence's "But") are words.
+_JAPANESE_OPENS_WITH_PARTICLE = re.compile(
+    "^(?:(?:から|まで|より|など|だけ|しか|ほど|くらい|ぐらい|って|とか|けど|ので|のに)"
+    "(?![\u3041-\u309f])|[がをにはでとのもへや](?=[\u30a0-\u30ff\u4e00-\u9fff、，。「『（]))"
+)
+# The first characters _JAPANESE_OPENS_WITH_PARTICLE can match, tested before the pattern.
+_PARTICLE_FIRST = frozenset("からまでよりなどだけしかほどくぐってとかけどのにがをはでもへや")
 
 
 def _japanese_statement_end(text: str) -> bool:
@@ -95,6 +139,31 @@ def _seconds_apart(previous: PostText, following: PostText) -> float:
     if earlier is None or later is None:
         return 0.0
     return (later - earlier).total_seconds()
+
+
+def _before_a_number(before: str, after: str) -> bool:
+    """The post ends in an abbreviation that stands before a number, and the next opens with one."""
+    if not (after[:1].isdigit() and before.endswith(".")):
+        return False
+    match = _BEFORE_NUMBER.search(before, max(0, len(before) - _BEFORE_NUMBER_SPAN))
+    if match is None:
+        return False
+    # "in 79 A.D." has its number already: a sentence may end there.
+    return not (before.endswith("A.D.") and before[: match.start()].rstrip()[-1:].isdigit())
+
+
+def _number_cut(before: str, after: str, language: Callable[[], str]) -> bool:
+    """A number cut at its decimal point or thousands separator (see _NUMBER_CUT): the thread's
+    language tells which of "." and "," groups thousands, and only three digits follow that."""
+    if not (
+        before.endswith((".", ","))
+        and before[-2:-1].isdigit()
+        and _NUMBER_CUT.search(before)
+        and _NUMBER_GOES_ON.match(after)
+    ):
+        return False
+    thousands = "." if language() in _DECIMAL_COMMA else ","
+    return before[-1] != thousands or bool(_THOUSANDS_GO_ON.match(after))
 
 
 def _ends_with_link(text: str) -> bool:
@@ -241,6 +310,12 @@ def boundary_evidence(
         signals.append("open-quotation")
     if ends_in_list(before):
         signals.append("ends-in-list")
+    if (
+        after[:1] in _PARTICLE_FIRST
+        and _JAPANESE_OPENS_WITH_PARTICLE.match(after)
+        and _KANA.search(before[-40:])
+    ):
+        signals.append("next-opens-with-particle")
     if _seconds_apart(previous, following) >= LATER_STATEMENT_SECONDS:
         signals.append("posted-much-later")
     decided = None
@@ -259,20 +334,28 @@ def boundary_evidence(
             "join-word",
             "next post opens with closing punctuation: attach it without a space",
         )
+    elif _CLOSING_STRAIGHT_QUOTE.match(after) and _open_quote(before):
+        # 'He said "we will not stop.' / '" And then left.': the tool cut before the quotation
+        # mark that closes the quotation the post before opened.
+        decided = (
+            "join-word",
+            "next post opens with the quotation mark that closes this post's quotation: "
+            "attach it without a space",
+        )
     elif "ellipsis" in signals:
         decided = ("join", "ellipsis marks the cut")
-    elif (
-        before.endswith((".", ","))
-        and before[-2:-1].isdigit()
-        and _NUMBER_CUT.search(before)
-        and _NUMBER_GOES_ON.match(after)
-    ):
+    elif _number_cut(before, after, language):
         decided = ("join-word", "a number cut at its separator: join without a space")
     # (`pos` spares searching the whole post; `^` still means the real start of the text.)
     elif _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN)):
         decided = ("join", "an abbreviation that never ends a sentence before the cut")
+    elif _before_a_number(before, after):
+        decided = ("join", "an abbreviation that stands before a number, and a number follows")
     elif "posted-much-later" in signals and not (
-        "next-starts-lower-case" in signals or "next-continues-punctuation" in signals
+        "next-starts-lower-case" in signals
+        or "next-continues-punctuation" in signals
+        or "next-opens-with-particle" in signals
+        or _clause_ends(before)
     ):
         # Case dsajgiouawj's archive thread: "…かなり大変だった" and, 50 minutes later, "6文字にする
         # 前に…" are two statements. A cut made while writing is posted with the rest, seconds
@@ -286,6 +369,14 @@ def boundary_evidence(
         # Case "hostile-content" golden: list items carry no full stop, and the next post's
         # sentence was appended to the last item.
         decided = ("new-paragraph", "the post ends in a list")
+    elif _clause_ends(before):
+        # A clause ends at ";", never a sentence: the next post goes on with it, whatever its
+        # first letter's case.
+        decided = ("join", "a semicolon before the cut: the sentence goes on")
+    elif "next-opens-with-particle" in signals:
+        # "…ハッシュ関数" / "を使って計算する": a particle follows the word it marks and never
+        # opens a sentence.
+        decided = ("join", "the next post opens with a Japanese particle: the sentence goes on")
     elif not terminal and _japanese_statement_end(before) and "next-sentence-fitted" in signals:
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle

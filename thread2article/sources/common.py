@@ -137,7 +137,7 @@ def check_post(post: Post) -> Post:
     for link in post.links:
         if not isinstance(link, Link):
             raise ValueError("a link is not a Link")
-        for name in ("short", "expanded", "display"):
+        for name in ("short", "expanded"):
             _text(getattr(link, name), f"link {name}")
     for item in post.media:
         if not isinstance(item, Media):

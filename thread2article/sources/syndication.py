@@ -19,7 +19,6 @@ from . import SourcePosts
 from .common import checked_posts, convert, id_for_message, reading_record
 from .x import (
     FETCH_TAG,
-    best_mp4,
     optional_id,
     parse_date,
     plain_text,
@@ -27,7 +26,7 @@ from .x import (
     status_id_of,
     status_url,
 )
-from .x_entities import Entities, MediaEntity, bitrate
+from .x_entities import Entities, MediaEntity, media_of
 
 FORMAT_NAME = "X syndication"
 
@@ -130,38 +129,16 @@ def _author(user: User | None) -> Author:
 def _links(entities: Entities | None, kind: str = "urls") -> list[Link]:
     items = getattr(entities, kind) if entities is not None else None
     return [
-        Link(short=item.url, expanded=item.expanded_url or "", display=item.display_url or "")
+        Link(short=item.url, expanded=item.expanded_url or "")
         if kind == "media"
-        else Link(
-            short=item.url, expanded=item.expanded_url or item.url, display=item.display_url or ""
-        )
+        else Link(short=item.url, expanded=item.expanded_url or item.url)
         for item in items or []
         if item.url
     ]
 
 
 def _media(tweet: Tweet) -> tuple[Media, ...]:
-    media = []
-    for item in tweet.mediaDetails or []:
-        kind = item.type or "photo"
-        image = item.media_url_https or ""
-        url = image
-        if kind in ("video", "animated_gif") and item.video_info is not None:
-            best = best_mp4(
-                (v.url or "", v.content_type or "", bitrate(v))
-                for v in item.video_info.variants or []
-            )
-            url = best or url
-        if url:
-            media.append(
-                Media(
-                    kind=kind,
-                    url=url,
-                    alt=item.ext_alt_text or "",
-                    short=item.url or "",
-                    poster=image if url != image else "",
-                )
-            )
+    media = [found for item in tweet.mediaDetails or [] if (found := media_of(item)) is not None]
     if not media:
         # Some answers list photos only under `photos` (no t.co, no alt text).
         media = [Media(kind="photo", url=item.url) for item in tweet.photos or [] if item.url]

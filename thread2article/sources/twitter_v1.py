@@ -15,8 +15,8 @@ from ..errors import InputError
 from ..model import Author, Link, Media, Post, QuotedPost
 from . import SourcePosts
 from .common import checked_posts, convert, id_for_message, reading_record
-from .x import best_mp4, optional_id, parse_date, plain_text, post_id, status_id_of, status_url
-from .x_entities import Entities, bitrate
+from .x import optional_id, parse_date, plain_text, post_id, status_id_of, status_url
+from .x_entities import Entities, media_of
 
 FORMAT_NAME = "X API v1.1"
 
@@ -137,35 +137,15 @@ def _text_and_entities(status: Status) -> tuple[str, Entities, Entities]:
 
 def _links(entities: Entities) -> list[Link]:
     return [
-        Link(short=item.url, expanded=item.expanded_url or item.url, display=item.display_url or "")
+        Link(short=item.url, expanded=item.expanded_url or item.url)
         for item in entities.urls or []
         if item.url
     ]
 
 
 def _media(entities: Entities, extended_entities: Entities) -> list[Media]:
-    media = []
-    for item in extended_entities.media or entities.media or []:
-        kind = item.type or "photo"
-        image = item.media_url_https or item.media_url or ""
-        url = image
-        if kind != "photo" and item.video_info is not None:
-            best = best_mp4(
-                (v.url or "", v.content_type or "", bitrate(v))
-                for v in item.video_info.variants or []
-            )
-            url = best or url
-        if url:
-            media.append(
-                Media(
-                    kind=kind,
-                    url=url,
-                    alt=item.ext_alt_text or "",
-                    short=item.url or "",
-                    poster=image if kind != "photo" else "",
-                )
-            )
-    return media
+    items = extended_entities.media or entities.media or []
+    return [media for item in items if (media := media_of(item)) is not None]
 
 
 def _author(user: User) -> Author:

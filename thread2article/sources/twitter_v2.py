@@ -26,7 +26,6 @@ class UrlEntity(msgspec.Struct):
     url: str | None = None
     expanded_url: str | None = None
     unwound_url: str | None = None
-    display_url: str | None = None
     media_key: str | None = None
 
 
@@ -235,7 +234,7 @@ def _links(entities: Entities | None) -> list[Link]:
         short = item.url
         if short:
             expanded = item.unwound_url or item.expanded_url or short
-            links.append(Link(short=short, expanded=expanded, display=item.display_url or ""))
+            links.append(Link(short=short, expanded=expanded))
     return links
 
 

@@ -14,29 +14,9 @@ from typing import Any
 
 import jinja2
 
-from ..model import (
-    Article,
-    Block,
-    GapNote,
-    Image,
-    ListBlock,
-    Note,
-    Paragraph,
-    Quote,
-    Video,
-    iso_utc,
-)
+from ..model import Article, Block, GapNote, Image, ListBlock, Note, Paragraph, Quote, Video
 from ..options import Options
-from .text import (
-    NOTE_LABELS,
-    attribution_credit,
-    author_label,
-    gap_text,
-    human_date,
-    one_line,
-    platform_name,
-    split_paragraphs,
-)
+from .text import NOTE_LABELS, gap_text, header_of, one_line, split_paragraphs
 from .urls import media_url, split_urls, web_url
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -120,23 +100,7 @@ def _block_view(block: Block, options: Options) -> dict[str, Any] | None:
 
 def article_view(article: Article, options: Options) -> dict[str, Any]:
     blocks = [view for view in (_block_view(block, options) for block in article.blocks) if view]
-    return {
-        "title": one_line(article.title) or "Untitled",
-        "author": {
-            "name": author_label(article),
-            "handle": one_line(article.author.handle),
-            "href": web_url(article.author.url),
-        },
-        "published": {"iso": iso_utc(article.published), "text": human_date(article.published)}
-        if article.published
-        else None,
-        "attribution": {
-            "platform": platform_name(article.source_url, article.platform),
-            "credit": attribution_credit(article),
-            "href": web_url(article.source_url),
-        },
-        "blocks": blocks,
-    }
+    return {"header": header_of(article), "blocks": blocks}
 
 
 def render_html(article: Article, options: Options) -> str:

@@ -23,16 +23,7 @@ from ..model import (
     iso_utc,
 )
 from ..options import Options
-from .text import (
-    NOTE_LABELS,
-    attribution_credit,
-    author_label,
-    gap_text,
-    human_date,
-    one_line,
-    platform_name,
-    split_paragraphs,
-)
+from .text import NOTE_LABELS, gap_text, header_of, one_line, split_paragraphs
 from .urls import media_url, split_urls, web_url
 
 # Inline syntax anywhere in a line: escapes, code, emphasis, strikethrough (GFM), tables (GFM),
@@ -171,30 +162,18 @@ def front_matter(article: Article) -> str:
 
 
 def header(article: Article) -> str:
-    parts = [f"# {escape_heading(one_line(article.title) or 'Untitled')}"]
-
-    name = author_label(article)
-    date = human_date(article.published)
-    byline = [f"**{escape_inline(name)}**"] if name else []
-    if date:
-        byline.append(date)
-    if byline:
-        # Two trailing spaces: a hard break that keeps the byline one paragraph (seed layout).
-        parts.append("  \n".join(byline))
-
-    parts.append(attribution(article))
-    return "\n\n".join(parts)
-
-
-def attribution(article: Article) -> str:
-    platform = platform_name(article.source_url, article.platform)
-    where = f"a thread on {platform}" if platform else "a thread"
-    credit = attribution_credit(article)
-    if credit:
-        return (
-            f"*Originally posted as {where} by {_link(escape_inline(credit), article.source_url)}.*"
-        )
-    return f"*Originally posted as {_link(where, article.source_url)}.*"
+    head = header_of(article)
+    byline = [f"**{escape_inline(head.author)}**"] if head.author else []
+    if head.date:
+        byline.append(head.date)
+    # Two trailing spaces: a hard break that keeps the byline one paragraph (seed layout).
+    parts = [f"# {escape_heading(head.title)}", "  \n".join(byline)]
+    if head.credit:
+        credit = _link(escape_inline(head.credit), head.source_url)
+        parts.append(f"*Originally posted as {head.where} by {credit}.*")
+    else:
+        parts.append(f"*Originally posted as {_link(head.where, head.source_url)}.*")
+    return "\n\n".join(part for part in parts if part)
 
 
 def _list_block(block: ListBlock, alternate_marker: bool) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from ..model import Article, GapNote
+from ..model import Article, GapNote, iso_utc
+from .urls import web_url
 
 # How a note block is introduced, by its kind.
 NOTE_LABELS = {"content-warning": "Content warning"}
@@ -91,17 +93,35 @@ def _path(url: str) -> str:
         return ""
 
 
-def author_label(article: Article) -> str:
-    """The name shown in the byline: the display name, else `@handle`, else the id."""
-    return one_line(article.author.display_name)
+@dataclass(frozen=True)
+class Header:
+    """What every writer puts above the body, as plain one-line text that each writer escapes
+    its own way: the title, the byline (name, date) and the attribution line ("Originally posted
+    as <where> by <credit>", linked to the thread). URLs are http(s) or ""."""
+
+    title: str
+    author: str  # the display name, else `@handle`, else the id ("" when unknown)
+    author_url: str
+    date: str  # `8 March 2022` ("" when unknown)
+    date_iso: str  # `2022-03-08T14:02:11Z` ("" when unknown)
+    where: str  # "a thread on X", or "a thread" when the service is unknown
+    credit: str  # `@handle` when known, else the author's name, else ""
+    source_url: str
 
 
-def attribution_credit(article: Article) -> str:
-    """Whom the attribution line names: `@handle` when known, else the author's name."""
+def header_of(article: Article) -> Header:
+    platform = platform_name(article.source_url, article.platform)
     handle = one_line(article.author.handle)
-    if handle:
-        return f"@{handle}"
-    return one_line(article.author.name)
+    return Header(
+        title=one_line(article.title) or "Untitled",
+        author=one_line(article.author.display_name),
+        author_url=web_url(article.author.url),
+        date=human_date(article.published),
+        date_iso=iso_utc(article.published) or "",
+        where=f"a thread on {platform}" if platform else "a thread",
+        credit=f"@{handle}" if handle else one_line(article.author.name),
+        source_url=web_url(article.source_url),
+    )
 
 
 def gap_text(note: GapNote) -> str:

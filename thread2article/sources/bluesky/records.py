@@ -228,7 +228,7 @@ def post_links(text: str, facets: object) -> tuple[tuple[Link, ...], list[str]]:
     for link in found:
         replacement = link_replacement(link.shown, link.uri)
         if replacement != link.shown and link.shown not in links:
-            links[link.shown] = Link(short=link.shown, expanded=replacement, display=link.shown)
+            links[link.shown] = Link(short=link.shown, expanded=replacement)
     return tuple(links.values()), problems
 
 

@@ -15,11 +15,12 @@ from dataclasses import replace
 
 from bs4.element import Tag
 
-from ...model import Author, Media, Post, QuotedPost
+from ...model import Author, Media, QuotedPost
 from ..htmltext import node_text, visible_text
 from .page import (
     Found,
     PageIndex,
+    ReplyChains,
     attr,
     author_of,
     has_classes,
@@ -27,7 +28,6 @@ from .page import (
     make_post,
     nested_post_of,
     own_tags,
-    replying,
     status_url,
     time_from_ms,
 )
@@ -41,18 +41,8 @@ def find(index: PageIndex, warnings: list[str]) -> list[Found]:
     every = index.legacy_tweets
     if not every:
         return []
-    reads = {id(tag): _read(tag, warnings) for tag in every}
-    linked: dict[int, Post] = {}
-
-    def chain(tags: list[Tag], parent: Post | None) -> Post | None:
-        for tag in tags:
-            item = reads.get(id(tag))
-            if item is None:
-                continue
-            linked[id(tag)] = replying(item.post, parent) if parent is not None else item.post
-            parent = item.post
-        return parent
-
+    chains = ReplyChains({id(tag): _read(tag, warnings) for tag in every})
+    chain = chains.chain
     ancestors = []
     conversations: dict[int, list[Tag]] = {}
     for tag in every:
@@ -71,16 +61,7 @@ def find(index: PageIndex, warnings: list[str]) -> list[Found]:
         # Each conversation under the focal post is a chain answering it (in page order).
         for tags in conversations.values():
             chain([tag for tag in tags if tag is not focal_tag], focal)
-    found = []
-    for tag in every:
-        item = reads.get(id(tag))
-        if item is None:
-            continue
-        if id(tag) in linked:
-            found.append(Found(post=linked[id(tag)], structured=True, unexpanded=item.unexpanded))
-        else:
-            found.append(item)
-    return found
+    return chains.found(every)
 
 
 _NESTED = nested_post_of("legacy")

@@ -17,11 +17,12 @@ from urllib.parse import unquote, urljoin
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 
-from ...model import Author, Media, Post, QuotedPost
+from ...model import Author, Media, QuotedPost
 from ..htmltext import node_text, visible_text
 from .page import (
     Found,
     PageIndex,
+    ReplyChains,
     attr,
     author_of,
     has_classes,
@@ -29,7 +30,6 @@ from .page import (
     make_post,
     nested_post_of,
     own_tags,
-    replying,
     status_of,
     status_url,
 )
@@ -52,18 +52,8 @@ def find(soup: BeautifulSoup, index: PageIndex, warnings: list[str]) -> list[Fou
     if not every:
         return []
     base = _base(soup)
-    reads = {id(item): _read(item, base) for item in every}
-    linked: dict[int, Post] = {}
-
-    def chain(items: list[Tag], parent: Post | None) -> Post | None:
-        for item in items:
-            found = reads.get(id(item))
-            if found is None:
-                continue
-            linked[id(item)] = replying(found.post, parent) if parent is not None else found.post
-            parent = found.post
-        return parent
-
+    chains = ReplyChains({id(item): _read(item, base) for item in every})
+    chain = chains.chain
     parts: dict[str, list[Tag]] = {"before": [], "main": [], "after": []}
     replies: dict[int, list[Tag]] = {}
     for item in every:
@@ -80,16 +70,7 @@ def find(soup: BeautifulSoup, index: PageIndex, warnings: list[str]) -> list[Fou
         # Each `.reply` is a chain answering the main post.
         for items in replies.values():
             chain(items, main)
-    found = []
-    for item in every:
-        read = reads.get(id(item))
-        if read is None:
-            continue
-        if id(item) in linked:
-            found.append(Found(post=linked[id(item)], structured=True, unexpanded=read.unexpanded))
-        else:
-            found.append(read)
-    return found
+    return chains.found(every)
 
 
 _NESTED = nested_post_of("nitter")

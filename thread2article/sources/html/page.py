@@ -338,5 +338,37 @@ def replying(post: Post, parent: Post) -> Post:
     return replace(post, reply_to=parent.id, reply_to_user=parent.author.id or None)
 
 
+class ReplyChains:
+    """The posts of a page that shows its thread's structure (a legacy permalink page, Nitter's
+    conversation): `chain` links runs of post tags, each replying to the one before; `found`
+    gives every read post in page order, linked where a chain took it."""
+
+    def __init__(self, reads: dict[int, Found | None]) -> None:
+        self.reads = reads  # by id() of the post's tag
+        self.linked: dict[int, Post] = {}
+
+    def chain(self, tags: list[Tag], parent: Post | None) -> Post | None:
+        """Link `tags` in order below `parent`; the last post linked (`parent` when none)."""
+        for tag in tags:
+            item = self.reads.get(id(tag))
+            if item is None:
+                continue
+            self.linked[id(tag)] = replying(item.post, parent) if parent is not None else item.post
+            parent = item.post
+        return parent
+
+    def found(self, every: list[Tag]) -> list[Found]:
+        result = []
+        for tag in every:
+            item = self.reads.get(id(tag))
+            if item is None:
+                continue
+            post = self.linked.get(id(tag))
+            if post is not None:
+                item = Found(post=post, structured=True, unexpanded=item.unexpanded)
+            result.append(item)
+        return result
+
+
 def is_x_link(href: str) -> bool:
     return bool(_X_HOSTS.match(href))

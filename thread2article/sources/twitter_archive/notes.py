@@ -23,7 +23,6 @@ _MONTH_NAMES = tuple(MONTHS)
 class NoteUrl(msgspec.Struct):
     shortUrl: str | None = None
     expandedUrl: str | None = None
-    displayUrl: str | None = None
 
 
 class NoteCore(msgspec.Struct):
@@ -72,7 +71,7 @@ def read_note_tweets(data: bytes, where: str) -> dict[datetime, list[NoteTweet]]
             continue
         text = note.core.text
         links = tuple(
-            Link(item.shortUrl, item.expandedUrl or item.shortUrl, item.displayUrl or "")
+            Link(item.shortUrl, item.expandedUrl or item.shortUrl)
             for item in note.core.urls or ()
             if item.shortUrl
         )

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ...model import Author, Link, Media, Post, QuotedPost
 from ..common import BAD_VALUE_ERRORS, bad_value
-from ..x import best_mp4, parse_date, status_parts
-from ..x_entities import MediaEntity, bitrate
+from ..x import parse_date, status_parts
+from ..x_entities import MediaEntity, best_video
 from .records import ArchiveEntry, links_and_media
 
 
@@ -84,13 +84,12 @@ class TweetConverter:
         candidates = [image]
         url = image
         poster = ""
-        if kind in ("video", "animated_gif") and item.video_info is not None:
-            variants = item.video_info.variants or []
-            best = best_mp4((v.url or "", v.content_type or "", bitrate(v)) for v in variants)
-            if best:
-                url, poster = best, image
-                # The archive keeps one mp4 per video, usually the best; try that one first.
-                candidates = [best] + [variant.url or "" for variant in variants] + [image]
+        best = best_video(item)
+        if best:
+            url, poster = best, image
+            # The archive keeps one mp4 per video, usually the best; try that one first.
+            variants = (item.video_info.variants or []) if item.video_info else []
+            candidates = [best] + [variant.url or "" for variant in variants] + [image]
         local_path = ""
         if self.media_files:
             names = [_file_name_of(candidate) for candidate in candidates if candidate]

@@ -91,9 +91,7 @@ def links_and_media(tweet: ArchiveTweet) -> tuple[tuple[Link, ...], list[MediaEn
     links: tuple[Link, ...] = ()
     if entities.urls:
         links = tuple(
-            Link(item.url, item.expanded_url or item.url, item.display_url or "")
-            for item in entities.urls
-            if item.url
+            Link(item.url, item.expanded_url or item.url) for item in entities.urls if item.url
         )
     extended = decode_entities(tweet.extended_entities, "extended_entities")
     return links, extended.media or entities.media or []

@@ -1,0 +1,162 @@
+"""Small join errors at a cut (issue 10, item 3): each rule joins where the tool cut and keeps
+the break where the writer's text ends there."""
+
+from __future__ import annotations
+
+import pytest
+from builders import make_thread
+
+from thread2article.reassemble import reassemble
+
+
+def _joined(posts: list[str]) -> tuple[list[str], list[str]]:
+    article = reassemble(make_thread(posts))
+    texts = [block.to_dict()["text"] for block in article.blocks]
+    return texts, [boundary.decision for boundary in article.boundaries]
+
+
+# ---- ";" is not a sentence end ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "after", ["Nobody complained about it.", "nobody complained about it."], ids=["upper", "lower"]
+)
+def test_a_semicolon_at_the_cut_continues_the_sentence(after: str) -> None:
+    texts, decisions = _joined(["We cut the budget by a third this year;", after])
+    assert texts == [f"We cut the budget by a third this year; {after}"]
+    assert decisions == ["join"]
+
+
+def test_a_full_width_semicolon_continues_without_a_space() -> None:
+    texts, decisions = _joined(["予算を三分の一に減らした；", "誰も文句を言わなかった。"])
+    assert texts == ["予算を三分の一に減らした；誰も文句を言わなかった。"]
+    assert decisions == ["join"]
+
+
+@pytest.mark.parametrize("before", ["It worked, sort of ;)", "Then run print(m.get('one'));"])
+def test_a_wink_or_a_statement_of_code_is_not_a_clause(before: str) -> None:
+    _, decisions = _joined([before, "The next day was quiet and nobody called us at all."])
+    assert decisions != ["join"]
+
+
+# ---- abbreviations at a cut -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["Col.", "Lt.", "Capt.", "Sgt.", "Gov.", "Adm.", "Prof."])
+def test_a_title_before_a_name_never_ends_a_sentence(title: str) -> None:
+    texts, decisions = _joined([f"The order was signed by {title}", "Smith in the spring of 1944."])
+    assert texts == [f"The order was signed by {title} Smith in the spring of 1944."]
+    assert decisions == ["join"]
+
+
+@pytest.mark.parametrize("word", ["ca.", "approx.", "Nr."])
+def test_an_abbreviation_before_a_number_goes_on_when_a_number_follows(word: str) -> None:
+    texts, decisions = _joined([f"The village had {word}", "300 people living in it."])
+    assert texts == [f"The village had {word} 300 people living in it."]
+    assert decisions == ["join"]
+
+
+def test_ca_before_a_word_is_left_to_the_other_rules() -> None:
+    # "ca." with no number after it decides nothing by itself.
+    _, decisions = _joined(["We measured ca.", "Then we went home."])
+    assert decisions != ["join"]
+
+
+def test_ad_before_its_number_goes_on_after_it_may_end_the_sentence() -> None:
+    # The rule: "A.D." stands before its number ("A.D. 79"); after one ("79 A.D.") it is the
+    # last word of the date and may end the sentence like any word.
+    texts, decisions = _joined(["The town was founded in A.D.", "79 by the Romans."])
+    assert texts == ["The town was founded in A.D. 79 by the Romans."]
+    assert decisions == ["join"]
+    texts, decisions = _joined(["Vesuvius erupted in 79 A.D.", "300 years later it erupted again."])
+    assert decisions != ["join"]
+    assert len(texts) == 2
+
+
+# ---- a number cut at its thousands separator -------------------------------------------------
+
+
+def test_a_number_cut_at_its_thousands_separator_needs_three_digits() -> None:
+    texts, decisions = _joined(["The crowd grew to 1,", "000 people by the evening."])
+    assert texts == ["The crowd grew to 1,000 people by the evening."]
+    assert decisions == ["join-word"]
+    texts, decisions = _joined(["We counted 1,", "20 people and 3 dogs."])
+    assert texts == ["We counted 1, 20 people and 3 dogs."]
+    assert decisions == ["join"]
+    texts, _ = _joined(["The crowd grew to 1,", "0000 people by the evening."])
+    assert texts == ["The crowd grew to 1, 0000 people by the evening."]
+
+
+def test_a_decimal_point_takes_any_digits() -> None:
+    texts, decisions = _joined(["Prices grew 3.", "5% last year and that is the news."])
+    assert texts == ["Prices grew 3.5% last year and that is the news."]
+    assert decisions == ["join-word"]
+
+
+def test_the_threads_language_tells_the_decimal_comma_from_the_thousands_point() -> None:
+    # German writes "3,5 Prozent" and "1.200 Einwohner": the roles of "," and "." swap.
+    texts, _ = _joined(["Die Zahl stieg auf 3,", "5 Prozent und das ist nicht gut."])
+    assert texts == ["Die Zahl stieg auf 3,5 Prozent und das ist nicht gut."]
+    texts, _ = _joined(["Die Stadt hat 1.", "200 Einwohner und das ist nicht viel."])
+    assert texts == ["Die Stadt hat 1.200 Einwohner und das ist nicht viel."]
+    texts, _ = _joined(["Wir kamen am 3.", "5 Tage später an und das ist nicht gut."])
+    assert texts[0] != "Wir kamen am 3.5 Tage später an und das ist nicht gut."
+
+
+# ---- a Japanese post that opens with a particle ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("私はハッシュ関数", "を使ってテーブルを作った。"),
+        ("今日は新しいテーブル", "が完成した。"),
+        ("レインボーテーブルの実装", "から始めた。"),
+        ("「もう止めない」", "と彼は言った。"),
+    ],
+)
+def test_a_japanese_post_opening_with_a_particle_continues(before: str, after: str) -> None:
+    texts, decisions = _joined([before, after])
+    assert texts == [before + after]
+    assert decisions == ["join"]
+
+
+@pytest.mark.parametrize(
+    "after", ["でも明日は雨だ。", "はじめて雨が降った。", "もう一度やってみる。"]
+)
+def test_a_word_that_starts_like_a_particle_opens_a_sentence(after: str) -> None:
+    # "でも" (but), "はじめて" (first), "もう" (again) open sentences: a single-kana particle
+    # counts only before a kanji, katakana or punctuation.
+    _, decisions = _joined(["今日はとても楽しかった", after])
+    assert decisions == ["new-paragraph"]
+
+
+def test_a_particle_proves_the_continuation_of_a_post_added_later() -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    thread = make_thread(["私はハッシュ関数", "を使ってテーブルを作った。"])
+    late = replace(thread.posts[1], created_at=thread.posts[1].created_at + timedelta(minutes=50))
+    article = reassemble(replace(thread, posts=(thread.posts[0], late)))
+    assert article.boundaries[0].decision == "join"
+
+
+# ---- a straight quotation mark that closes the quotation before ------------------------------
+
+
+def test_a_straight_quote_opening_a_post_closes_the_previous_quotation() -> None:
+    texts, decisions = _joined(['He said "we will not stop.', '" And then he left the room.'])
+    assert texts == ['He said "we will not stop." And then he left the room.']
+    assert decisions == ["join-word"]
+    texts, _ = _joined(['She called it "the best day', '", and nobody argued with her.'])
+    assert texts == ['She called it "the best day", and nobody argued with her.']
+
+
+def test_a_straight_quote_that_opens_a_new_quotation_stays() -> None:
+    # No quotation open before: the mark opens one (it stands before its first word).
+    texts, decisions = _joined(["He stood up.", '"We will not stop," he said to the room.'])
+    assert decisions != ["join-word"]
+    assert texts[-1].startswith('"We will not stop,"')
+    # A quotation open before, but the next post opens another: the mark stands before a word.
+    _, decisions = _joined(['He said "we will not stop.', '"Never," she answered him.'])
+    assert decisions != ["join-word"]
