@@ -136,7 +136,8 @@ def convert(
         source, format.value, options, output=output, force=force, thread=thread,
         decisions_file=decisions_file, decisions_out=decisions_out,
         download_media=download_media, selection=Selection(include_replies=include_replies),
-        fetching=Fetching(via.value, bearer_token, no_wait, max_wait), client=ctx.obj, notify=console.note,
+        fetching=Fetching(via.value, bearer_token, no_wait, max_wait), client=ctx.obj,
+        notify=console.note,
     )  # fmt: skip
     console.show_conversion(written, explain=explain)
 
