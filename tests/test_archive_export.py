@@ -19,7 +19,6 @@ from thread2article.export import (
     article_stem,
     export_source,
     export_threads,
-    safe_file_name,
     slugify,
 )
 from thread2article.model import Article, Author, Image
@@ -90,12 +89,6 @@ def test_stem_uses_date_and_falls_back_to_root_id():
     assert article_stem(japanese, "9") == "undated-dong-jing"
     emoji = replace(japanese, title="🧵")
     assert article_stem(emoji, "9") == "undated-thread-9"
-
-
-def test_media_file_names_are_made_safe():
-    assert safe_file_name("tweets_media/123-abc.jpg") == "123-abc.jpg"
-    assert safe_file_name("../../etc/pass wd") == "pass_wd"
-    assert safe_file_name("..") == "media"
 
 
 # -- exporting the new-era fixture ---------------------------------------------------------------

@@ -17,7 +17,7 @@ import thread2article as t2a
 from thread2article.errors import FetchError
 from thread2article.fetch import download_media, fetch_thread, save_responses, syndication_token
 from thread2article.fetch.http import USER_AGENT, build_client, ca_verify_from_env
-from thread2article.fetch.media import safe_file_name
+from thread2article.fetch.media import download_file_name
 
 FX = "api.fxtwitter.com/2"
 SYND = "cdn.syndication.twimg.com/tweet-result"
@@ -404,7 +404,7 @@ def test_download_media_checks_type_and_size_and_names_safely(tmp_path):
     ],
 )
 def test_safe_file_names_stay_inside_the_folder(url):
-    name = safe_file_name(url, "image/jpeg")
+    name = download_file_name(url, "image/jpeg")
     assert (
         "/" not in name
         and "\\" not in name

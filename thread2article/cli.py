@@ -91,7 +91,6 @@ AtLeast = Annotated[int | None, typer.Option("--min-posts", min=1, help="Only th
 Since = Annotated[date | None, typer.Option("--since", parser=_day, metavar="DATE", help="Only threads started on or after this date (YYYY-MM-DD, UTC).")]  # fmt: skip
 Until = Annotated[date | None, typer.Option("--until", parser=_day, metavar="DATE", help="Only threads started on or before this date (YYYY-MM-DD, UTC).")]  # fmt: skip
 Search = Annotated[str | None, typer.Option("--search", help="Only threads whose text contains this (case-insensitive).")]  # fmt: skip
-Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Processes that build the articles (default: one per usable CPU; 1: no worker processes). The output is the same.")]  # fmt: skip
 Sources = Annotated[list[str] | None, typer.Argument(metavar="[SOURCE]...", help="Files to open at once (saved JSON/JSONL, an X archive); more can be opened from the page.")]  # fmt: skip
 Port = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")]  # fmt: skip
 OpenBrowser = Annotated[bool, typer.Option("--open", help="Open the page in your web browser.")]
@@ -178,7 +177,6 @@ def archive(
     include_replies: Replies = False,
     paragraphs: ParagraphsOption = Paragraphs("auto"),
     force: Force = False,
-    jobs: Jobs = None,
 ) -> None:
     """Write every thread of a source as an article, with its media and an index.
 
@@ -189,7 +187,7 @@ def archive(
     with console.progress_bar("Writing articles") as (advance, learn_total):
         summary = library.export_archive(
             source, out, fmt=format.value, options=options, selection=selection, force=force,
-            jobs=jobs, progress=advance, on_threads=learn_total,
+            progress=advance, on_threads=learn_total,
         )  # fmt: skip
     console.export_summary(summary)
 

@@ -177,8 +177,8 @@ def progress_bar(
 ) -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
     """(advance(count), learn_total(total)) for a bar on stderr, drawn only on a terminal.
 
-    No auto-refresh: its thread would be running when the export forks its workers (a forked
-    child inherits any lock that thread holds); the bar is redrawn as it advances instead."""
+    No auto-refresh thread: the bar is redrawn as it advances instead, at most ten times a
+    second."""
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(

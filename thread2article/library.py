@@ -366,15 +366,13 @@ def export_archive(
     options: Options = Options(),
     selection: Selection = Selection(),
     force: bool = False,
-    jobs: int | None = 1,
     progress: Callable[[int], None] | None = None,
     on_threads: Callable[[int], None] | None = None,
 ) -> ExportSummary:
     """Every selected thread of `source` as an article in `out_dir`, with its media and an index.
 
-    `selection.min_posts` defaults to 2 here. `jobs`: processes that build the articles (None:
-    one per usable CPU). `on_threads(total)` is called once the threads are known and
-    `progress(count)` as articles are written, for a progress bar."""
+    `selection.min_posts` defaults to 2 here. `on_threads(total)` is called once the threads are
+    known and `progress(count)` as articles are written, for a progress bar."""
     if selection.thread is not None:
         raise InputError("an export takes every thread; convert takes one (--thread)")
     return export_source(
@@ -384,7 +382,6 @@ def export_archive(
         options=options,
         selection=selection,
         force=force,
-        jobs=jobs,
         progress=progress,
         on_threads=on_threads,
     )

@@ -29,7 +29,7 @@ from .api import XApiAdapter, fetch_thread_api, token_from_env
 from .bluesky import fetch_thread_bluesky, is_bluesky_ref
 from .http import PostUnavailable, RequestLog, build_client
 from .mastodon import MastodonRef, fetch_thread_mastodon, mastodon_ref
-from .media import download_media, safe_file_name
+from .media import download_file_name, download_media
 from .public import fetch_thread_fxtwitter, fetch_thread_syndication, syndication_token
 from .retry import MAX_WAIT_SECONDS, RetryPolicy
 from .tags import TAG_KEY
@@ -45,10 +45,10 @@ __all__ = [
     "TAG_KEY",
     "VIA_CHOICES",
     "build_client",
+    "download_file_name",
     "download_media",
     "fetch_thread",
     "parse_post_ref",
-    "safe_file_name",
     "save_responses",
     "syndication_token",
     "token_from_env",
