@@ -135,12 +135,16 @@ def thread_habits(
     ]
     lower = sum(starts_lower(item.text) for item in after_stops)
     writes_lowercase = lower >= 0.8 * len(after_stops)
-    inner = [
-        len(_INNER_SENTENCE_END.findall(item.text)) + len(_INNER_BREAK.findall(item.text))
-        if "\n" in item.text
-        else len(_INNER_SENTENCE_END.findall(item.text))
-        for item in texts
-    ]
+    # Sentence ends inside each post, and how many of them a blank line follows (read once).
+    inner: list[int] = []
+    breaks = 0
+    for item in texts:
+        count = len(_INNER_SENTENCE_END.findall(item.text))
+        if "\n" in item.text:
+            blank = len(_INNER_BREAK.findall(item.text))
+            breaks += blank
+            count += blank
+        inner.append(count)
     # Case "ellipsis pairs" vs "suffix n/N" (bench): a writer packing whole sentences cuts inside
     # a sentence only when it is too long for a post of its own, so it opens the cut post; a
     # writer filling posts word by word cuts sentences that began after another one ended.
@@ -152,7 +156,6 @@ def thread_habits(
     fills_words = bool(cut_inside) and 2 * sum(inner[index] > 0 for index in cut_inside) >= len(
         cut_inside
     )
-    breaks = sum(len(_INNER_BREAK.findall(item.text)) for item in texts if "\n" in item.text)
     ends = sum(inner)
     full = sum("filled-to-limit" in evidence[index].signals for index in range(len(texts) - 1))
     # Case "one or two sentences" (bench): a writer who posts a sentence or two at a time leaves
