@@ -187,7 +187,7 @@ def classify(
     previous: PostText | None = None,
 ) -> tuple[str, str, tuple[str, ...]]:
     """The class of one boundary, the rule that decided and the signals seen. `previous`, the
-    post before the boundary, is read for the writer's room and for shared words."""
+    post before the boundary, is read for an attached image, the room it left and shared words."""
     signals = evidence.signals
     after = following.text.lstrip()
     if evidence.decided is None and _CONNECTIVE.match(after):
