@@ -13,7 +13,6 @@ from conftest import FIXTURES
 from typer.testing import CliRunner
 
 import thread2article as t2a
-import thread2article.fetch as fetch_package
 from thread2article.cli import app
 from thread2article.errors import FetchError, InputError
 from thread2article.fetch import fetch_thread
@@ -334,19 +333,16 @@ def appview(monkeypatch):
     posts.append(FakePost("3lsidebranch1", "a side note", parent=posts[1].rkey, root=posts[0].rkey))
     posts[-1].created = posts[3].created.replace(minute=59)
     server = FakeAppView(posts)
-    monkeypatch.setattr(
-        fetch_package,
-        "build_client",
-        lambda **_: real_build_client(transport=httpx.MockTransport(server)),
-    )
-    return server, posts
+    # Injected as the command line's context object, as `client=` is for library callers.
+    with real_build_client(transport=httpx.MockTransport(server)) as client:
+        yield server, posts, client
 
 
 def test_fetch_then_convert_offline_gives_the_same_article(appview, tmp_path) -> None:
-    server, posts = appview
+    server, posts, client = appview
     saved = tmp_path / "thread.jsonl"
     link = url(posts[0].rkey)
-    fetched = CliRunner().invoke(app, ["fetch", link, "-o", str(saved)])
+    fetched = CliRunner().invoke(app, ["fetch", link, "-o", str(saved)], obj=client)
     assert fetched.exit_code == 0, fetched.output
     assert "fetched through bluesky in 2 requests" in fetched.stderr
     lines = [json.loads(line) for line in saved.read_text(encoding="utf-8").splitlines()]
@@ -355,8 +351,8 @@ def test_fetch_then_convert_offline_gives_the_same_article(appview, tmp_path) ->
         "app.bsky.feed.getPostThread",
     ]
     for fmt in ("markdown", "html", "json"):
-        live = CliRunner().invoke(app, ["convert", link, "-f", fmt])
-        offline = CliRunner().invoke(app, ["convert", str(saved), "-f", fmt])
+        live = CliRunner().invoke(app, ["convert", link, "-f", fmt], obj=client)
+        offline = CliRunner().invoke(app, ["convert", str(saved), "-f", fmt], obj=client)
         assert live.exit_code == 0 and offline.exit_code == 0, live.output + offline.output
         assert offline.stdout == live.stdout
     assert "https://example.com/long/path/whole" in live.stdout
@@ -364,14 +360,16 @@ def test_fetch_then_convert_offline_gives_the_same_article(appview, tmp_path) ->
 
 
 def test_convert_at_uri_through_the_command_line(appview) -> None:
-    server, posts = appview
-    result = CliRunner().invoke(app, ["convert", f"at://{DID}/app.bsky.feed.post/{posts[0].rkey}"])
+    server, posts, client = appview
+    result = CliRunner().invoke(
+        app, ["convert", f"at://{DID}/app.bsky.feed.post/{posts[0].rkey}"], obj=client
+    )
     assert result.exit_code == 0, result.output
     assert "fetched through bluesky in 1 request" in result.stderr
     assert "Originally posted as a thread on Bluesky" in result.stdout
 
 
 def test_a_missing_post_through_the_command_line_is_one_line(appview) -> None:
-    result = CliRunner().invoke(app, ["convert", url("3lnothere")])
+    result = CliRunner().invoke(app, ["convert", url("3lnothere")], obj=appview[2])
     assert result.exit_code == 5
     assert result.stderr.count("\n") == 1 and "no such post" in result.stderr

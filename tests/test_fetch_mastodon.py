@@ -13,7 +13,6 @@ from mastodon_fakes import FakeInstance, Network, account
 from typer.testing import CliRunner
 
 import thread2article as t2a
-import thread2article.fetch as fetch_package
 from thread2article.cli import app
 from thread2article.errors import FetchError
 from thread2article.fetch import fetch_thread, parse_post_ref, save_responses
@@ -386,44 +385,41 @@ def test_saved_answers_carry_the_tag_and_the_instance(tmp_path) -> None:
 
 
 @pytest.fixture
-def offline(monkeypatch):
+def offline():
     instance = FakeInstance(HOST, 25, AUTHOR)
     network = Network(instance)
-    # The provider builds its client through the shared builder (proxies, CA bundle, time-outs).
-    monkeypatch.setattr(
-        fetch_package,
-        "build_client",
-        lambda **_: real_build_client(transport=httpx.MockTransport(network)),
-    )
-    return instance, network
+    # The shared builder (proxies, CA bundle, time-outs) over the fake network, injected as the
+    # command line's context object, as `client=` is for library callers.
+    with real_build_client(transport=httpx.MockTransport(network)) as client:
+        yield instance, network, client
 
 
 def test_fetch_then_convert_offline_gives_the_live_article(offline, tmp_path) -> None:
-    instance, network = offline
+    instance, network, client = offline
     url = f"https://{HOST}/@ines/{instance.thread_ids[0]}"
     runner = CliRunner()
-    live = runner.invoke(app, ["convert", url])
+    live = runner.invoke(app, ["convert", url], obj=client)
     assert live.exit_code == 0, live.output
     assert "fetched through mastodon in 4 requests" in live.stderr
     assert "Originally posted as a thread on Mastodon by" in live.stdout
     saved = tmp_path / "thread.jsonl"
-    fetched = runner.invoke(app, ["fetch", url, "-o", str(saved)])
+    fetched = runner.invoke(app, ["fetch", url, "-o", str(saved)], obj=client)
     assert fetched.exit_code == 0, fetched.output
     before = len(network.requests)
-    offline_article = runner.invoke(app, ["convert", str(saved)])
+    offline_article = runner.invoke(app, ["convert", str(saved)], obj=client)
     assert offline_article.exit_code == 0, offline_article.output
     assert offline_article.stdout == live.stdout
     assert len(network.requests) == before  # converting the file sent nothing
     for fmt in ("html", "json"):
         assert (
-            runner.invoke(app, ["convert", url, "-f", fmt]).stdout
-            == runner.invoke(app, ["convert", str(saved), "-f", fmt]).stdout
+            runner.invoke(app, ["convert", url, "-f", fmt], obj=client).stdout
+            == runner.invoke(app, ["convert", str(saved), "-f", fmt], obj=client).stdout
         )
 
 
 def test_cli_failure_is_one_line_and_exit_5(offline) -> None:
-    instance, _ = offline
-    result = CliRunner().invoke(app, ["convert", f"https://{HOST}/@ines/42"])
+    instance, _, client = offline
+    result = CliRunner().invoke(app, ["convert", f"https://{HOST}/@ines/42"], obj=client)
     assert result.exit_code == 5
     assert result.stderr.count("\n") == 1
     assert "no such post on scicomm.example" in result.stderr

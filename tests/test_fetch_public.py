@@ -469,11 +469,11 @@ def test_syndication_25_post_thread_costs_one_request_a_post(tmp_path):
 
 
 @pytest.fixture
-def rate_limited(monkeypatch):
-    """Every key-free request answers 429 with the Retry-After the test sets."""
+def rate_limited():
+    """Every key-free request answers 429 with the Retry-After the test sets; the client is
+    injected as the command line's context object."""
     from typer.testing import CliRunner
 
-    import thread2article.fetch as fetch_package
     from thread2article.cli import app
 
     retry_after = {"value": "30"}
@@ -481,17 +481,13 @@ def rate_limited(monkeypatch):
     def answer(request: httpx.Request) -> httpx.Response:
         return httpx.Response(429, headers={"Retry-After": retry_after["value"]}, json={})
 
-    monkeypatch.setattr(
-        fetch_package,
-        "build_client",
-        lambda **_: build_client(transport=httpx.MockTransport(answer)),
-    )
+    with build_client(transport=httpx.MockTransport(answer)) as client:
 
-    def invoke(seconds: str, *args: str):
-        retry_after["value"] = seconds
-        return CliRunner().invoke(app, list(args))
+        def invoke(seconds: str, *args: str):
+            retry_after["value"] = seconds
+            return CliRunner().invoke(app, list(args), obj=client)
 
-    return invoke
+        yield invoke
 
 
 def test_no_wait_stops_on_a_rate_limit_with_its_reset(rate_limited, tmp_path):

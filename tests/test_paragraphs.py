@@ -77,6 +77,29 @@ def test_a_packer_who_stopped_where_the_next_sentence_fitted_chose_to_break() ->
     assert decision == "new-paragraph" and "would have fitted" in rule
 
 
+def test_a_writer_who_keeps_posts_short_breaks_only_where_nothing_ties_the_sentences() -> None:
+    # Two sentences in the first post (a packer), but every post stops with room to spare:
+    # stopping early is this writer's habit, so only a tying word continues the paragraph.
+    posts = [
+        "The harbour opened in 1850. Ships came.",
+        "It served the fleet.",
+        "Zebras graze on the plains.",
+        "Lions watch them.",
+    ]
+    decisions = _decisions(posts)
+    assert [d for d, _ in decisions] == ["same-paragraph", "new-paragraph", "new-paragraph"]
+    assert all("keeps posts short" in rule for _, rule in decisions)
+    # The same posts from a writer who filled the other posts: stopping early is a choice.
+    filled = [
+        _fill("Ships came. Boats"),
+        _fill("Gulls"),
+        "It rained. The quay flooded.",
+        "It ended.",
+    ]
+    decision, rule = _decisions(filled)[2]
+    assert decision == "new-paragraph" and "would have fitted" in rule
+
+
 def test_a_packer_cut_before_a_long_sentence_goes_on_when_it_is_tied() -> None:
     first = "The report was short. " + LONG
     tied = _decisions([first, "But " + LONG[0].lower() + LONG[1:], "A new post."])[0]

@@ -3,7 +3,7 @@ threads table, `--explain`'s boundaries, the export's progress and summary.
 
 Presentation only, for a terminal: every text that comes from a post goes through `printable`.
 Exit codes (README, "Errors"): each error family's own (errors.py: 2 unreadable input, 3 no such
-thread, 4 output not writable, 5 fetch failed); 64 a usage error (cli.py); 70 an internal
+thread, 4 output not writable, 5 fetch failed); 64 a usage error (cli/); 70 an internal
 error; 130 interrupted.
 """
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from . import fetch
 from .errors import InputError, ThreadSelectionError
 from .export import ExportSummary, export_source
-from .fetch import FetchResult, download_media, save_responses
+from .fetch import FetchResult, build_client, download_media, save_responses
 from .fetch import fetch_thread as _fetch_thread
 from .media import media_urls, relink_media
 from .memory import paused_gc
@@ -87,9 +87,7 @@ def fetch_thread(
     (`tweepy_client`, `sleep`) through to the fetch."""
     with ExitStack() as stack:
         if client is None:
-            # Looked up on the package when called: the fetch tests of Bluesky and Mastodon still
-            # replace it there (every other caller passes `client`, the CLI's its context object).
-            client = stack.enter_context(fetch.build_client())
+            client = stack.enter_context(build_client())
         result = _fetch_thread(
             url,
             via=fetching.via,
@@ -176,7 +174,7 @@ def convert(
     thread = thread or selection.thread
     with ExitStack() as stack:
         if client is None and (is_live(source) or media_dir is not None):
-            client = stack.enter_context(fetch.build_client())  # one client for the fetch and media
+            client = stack.enter_context(build_client())  # one client for the fetch and media
         posts, asked = read_source(source, fetching, client=client, notify=notify, **injected)
         thread = thread or asked
         if posts.article is not None:

@@ -14,6 +14,8 @@ The paragraph rule at a sentence end, stated so it can be measured (bench/reasse
      paragraph.
   4. A writer who packs whole sentences into posts (some post holds two or more):
        - stopped where the next sentence would have fitted: a chosen break, a new paragraph;
+         but a writer who nearly always stopped so (seven sentence ends at a post end in ten)
+         keeps posts short, and for them only a tying word (below) continues the paragraph;
        - else the limit may have cut here, and the paragraph goes on when the next sentence
          opens with a word that ties it to this one ("But", "This", "Aber", "Однако", "しかし",
          "但是"…), picks up this post's words (a fifth of its content words, or of its
@@ -100,6 +102,10 @@ class ThreadHabits:
     counting: Counting | None = None
     # Most posts are full to the last word: the limit, not the writer, ends them.
     fills_posts: bool = False
+    # The writer nearly always stopped where the next sentence would have fitted (seven sentence
+    # ends at a post end in ten, of three or more): they keep posts short, so stopping early
+    # is their habit, not a sign of a paragraph break.
+    keeps_posts_short: bool = False
 
 
 # A sentence end inside a post, then a blank line (a paragraph break) or a space (same paragraph).
@@ -129,12 +135,16 @@ def thread_habits(
     ]
     lower = sum(starts_lower(item.text) for item in after_stops)
     writes_lowercase = lower >= 0.8 * len(after_stops)
-    inner = [
-        len(_INNER_SENTENCE_END.findall(item.text)) + len(_INNER_BREAK.findall(item.text))
-        if "\n" in item.text
-        else len(_INNER_SENTENCE_END.findall(item.text))
-        for item in texts
-    ]
+    # Sentence ends inside each post, and how many of them a blank line follows (read once).
+    inner: list[int] = []
+    breaks = 0
+    for item in texts:
+        count = len(_INNER_SENTENCE_END.findall(item.text))
+        if "\n" in item.text:
+            blank = len(_INNER_BREAK.findall(item.text))
+            breaks += blank
+            count += blank
+        inner.append(count)
     # Case "ellipsis pairs" vs "suffix n/N" (bench): a writer packing whole sentences cuts inside
     # a sentence only when it is too long for a post of its own, so it opens the cut post; a
     # writer filling posts word by word cuts sentences that began after another one ended.
@@ -146,9 +156,18 @@ def thread_habits(
     fills_words = bool(cut_inside) and 2 * sum(inner[index] > 0 for index in cut_inside) >= len(
         cut_inside
     )
-    breaks = sum(len(_INNER_BREAK.findall(item.text)) for item in texts if "\n" in item.text)
     ends = sum(inner)
     full = sum("filled-to-limit" in evidence[index].signals for index in range(len(texts) - 1))
+    # Case "one or two sentences" (bench): a writer who posts a sentence or two at a time leaves
+    # room at almost every sentence end; a writer who fills posts leaves it at paragraph ends.
+    sentence_ends = [
+        e
+        for e in evidence.values()
+        if e.decided is None
+        and not ("next-starts-lower-case" in e.signals and not writes_lowercase)
+        and "over-limit" not in e.signals
+    ]
+    fitted = sum("next-sentence-fitted" in e.signals for e in sentence_ends)
     return ThreadHabits(
         writes_lowercase,
         fills_words,
@@ -156,6 +175,7 @@ def thread_habits(
         breaks / ends if ends else None,
         counting,
         2 * full >= len(texts) - 1,
+        len(sentence_ends) >= 3 and fitted >= 0.7 * len(sentence_ends),
     )
 
 
@@ -222,7 +242,18 @@ def classify(
             "left: a chosen break",
             signals,
         )
-    if not habits.packs_sentences:
+    if not habits.packs_sentences or (
+        habits.keeps_posts_short and "next-sentence-fitted" in signals
+    ):
+        if habits.packs_sentences:
+            # Case "one or two sentences" (bench): see ThreadHabits.keeps_posts_short.
+            return (
+                "same-paragraph" if tied else "new-paragraph",
+                "this writer keeps posts short, so stopping early says nothing; the next sentence "
+                + ("opens" if tied else "does not open")
+                + " with a word that ties it to this one",
+                signals,
+            )
         if tied:
             return (
                 "same-paragraph",
