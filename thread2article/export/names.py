@@ -16,8 +16,14 @@ from ..model import Article
 SLUG_LENGTH = 60
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Han characters (Chinese, Japanese kanji): one syllable each, see slugify.
 _IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+
+
+def _symbol_as_space(match: re.Match[str]) -> str:
+    char = match.group()
+    return " " if unicodedata.category(char)[0] == "S" else char
 
 
 def slugify(title: str, limit: int = SLUG_LENGTH) -> str:
@@ -27,10 +33,15 @@ def slugify(title: str, limit: int = SLUG_LENGTH) -> str:
     Αθήνα -> athina); each Chinese character or Japanese kanji is a syllable of its own
     (東京の春 -> dong-jing-no-chun), as its reading runs together otherwise. The same title
     always gives the same slug."""
-    # Symbols (emoji, 🧵, ©) are no words: anyascii would spell them out (":thread:").
-    words = "".join(" " if unicodedata.category(char)[0] == "S" else char for char in title)
-    spaced = _IDEOGRAPH.sub(lambda match: f" {match.group()} ", words)
-    slug = _SLUG_DROP.sub("-", anyascii(spaced).lower()).strip("-")
+    if title.isascii():
+        # The common case, and a shortcut: anyascii keeps ASCII as it is, and an ASCII symbol
+        # becomes a `-` below like any other character that is no letter or digit.
+        spaced = title
+    else:
+        # Symbols (emoji, 🧵, ©) are no words: anyascii would spell them out (":thread:").
+        words = _NON_ASCII.sub(_symbol_as_space, title)
+        spaced = anyascii(_IDEOGRAPH.sub(lambda match: f" {match.group()} ", words))
+    slug = _SLUG_DROP.sub("-", spaced.lower()).strip("-")
     if len(slug) > limit:
         cut = slug.rfind("-", 0, limit + 1)
         slug = slug[: cut if cut > limit // 2 else limit].strip("-")
