@@ -1,67 +1,72 @@
-"""Benchmark the archive path against the floor: plain `orjson.loads` of tweets.js.
+"""Benchmark the archive export against the floor: plain `orjson.loads` of tweets.js.
 
-    python bench/archive_bench.py                 # 10k and 100k tweets
-    python bench/archive_bench.py --sizes 10000   # just one size
+    python bench/archive_bench.py                  # 100k tweets, median of 5 rounds
+    python bench/archive_bench.py --sizes 10000    # another size (generated once)
+    python bench/archive_bench.py --runs 7 --profile
 
 For each size a synthetic archive is generated once into bench/.data/ (see make_archive.py).
-Every step runs in a fresh Python process so that one step's heap never inflates the next
-one's figures; each child reports its own wall time (imports excluded) and peak RSS. The export
-builds its articles in worker processes (one per usable CPU unless --jobs says otherwise); its
-peak is then reported as its own peak RSS plus the largest worker's (RUSAGE_CHILDREN): an upper
-bound, since the pages a worker shares with its parent are counted twice.
+Every measurement is one fresh Python process, and every figure is the median of `--runs`
+rounds; a round runs every step once, one after the other, so that a burst of load on a shared
+machine falls on all of them alike and the ratios stay comparable.
+
+Two times per step:
+  wall     the whole process as a user waits for it, measured from outside: interpreter start,
+           imports, the work, and the exit (freeing a heap of 100k posts takes a while too)
+  work     the step's own clock, imports and exit excluded
+and the peak RSS of the process (with worker processes, plus the largest worker's).
 
 Steps:
-  floor     read tweets.js and `orjson.loads` the array after the first `[`
-  floor-nogc the same with the cyclic GC off (what the floor costs without collector overhead)
+  floor     read tweets.js and `orjson.loads` the array after the first `[`, with the cyclic
+            garbage collector paused, as the export pauses it while it reads (memory.paused_gc)
+  floor+gc  the same with the collector running (what a plain script pays)
   threads   `thread2article threads ARCHIVE` run in-process: read, find the threads, preview
             each, print the table (into memory)
-  export    read + threads + reassemble + render Markdown + write files, media and index
-            (what `thread2article archive ARCHIVE --out DIR` does)
-  The export also reports its own phase timings (read, find_threads, reassemble, render, build,
-  media, write, index; with workers, reassemble and render are summed over the workers and
-  `build` is the wall time they took) and how many workers it used; --profile adds a cProfile
-  listing of the hottest functions at the largest size, of an export run in-process (--jobs 1),
-  since a profile of the parent would only show it waiting for its workers.
+  export    what `thread2article archive ARCHIVE --out DIR` does: read, find the threads,
+            reassemble, render Markdown, copy the media, write the articles and the index, into
+            a new folder on the disk (bench/.data/, the disk the repository is on) and on tmpfs
+            (/dev/shm, the same work without the file system's cost)
 
-Disk caveat: on the benchmark VM's disk, creating one file costs about 600 us (14 us on tmpfs),
-so the 17k files of a 100k-tweet export cost ~10 s of pure file-system time that measures the
-VM, not this code. The export therefore writes to a RAM-backed folder (/dev/shm) when there is
-one; `--disk` writes under bench/.data instead and shows the disk's share. The export always
-writes into a fresh folder and --repeat keeps the fastest run.
+The export also reports its phases (read, find_threads, media, reassemble, render, write,
+index; median seconds) so that the reassembly's share is visible; --profile adds a cProfile
+listing of the hottest functions of one export.
 
-Targets at 100k tweets: export wall time <= 2x floor, export peak memory <= 1.5x floor's.
+Target at 100k tweets: the export's wall time on disk <= 2x the floor's.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import statistics
 import subprocess
 import sys
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
 DATA = HERE / ".data"
+TMPFS = Path("/dev/shm")
 
 CHILD = r"""
 import gc, json, resource, sys, time
-step, archive, out, jobs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-jobs = int(jobs) if jobs else None
+step, archive, out = sys.argv[1], sys.argv[2], sys.argv[3]
 if step.startswith("floor"):
     import orjson
-    if step == "floor-nogc":
-        gc.disable()
+    if step == "floor":
+        gc.disable()  # as the export reads (memory.paused_gc)
     start = time.perf_counter()
     with open(archive + "/data/tweets.js", "rb") as handle:
         data = handle.read()
     records = orjson.loads(memoryview(data)[data.index(b"["):])
     detail = {"records": len(records)}
-elif step in ("threads", "export"):
+else:
     import contextlib, io
     from thread2article.cli import app
     from thread2article.export import export_source
-    import thread2article.reassemble, thread2article.writers, rich.cells  # imports are not what we measure
     start = time.perf_counter()
     if step == "threads":
         # The command itself, as a user runs it: read, find, preview every thread, print the table.
@@ -70,13 +75,12 @@ elif step in ("threads", "export"):
             app(["threads", archive], standalone_mode=False)
         detail = {"threads": int(listing.getvalue().splitlines()[-1].split()[0])}
     else:
-        summary = export_source(archive, out, fmt="markdown", jobs=jobs)  # threads of 2+ posts
-        detail = {"articles": summary.articles, "media": summary.media_copied, "skipped": len(summary.skipped),
-                  "workers": summary.workers, "phases": {name: round(value, 2) for name, value in summary.timings.items()}}
+        summary = export_source(archive, out, fmt="markdown")  # threads of 2+ posts
+        detail = {"articles": summary.articles, "media": summary.media_copied,
+                  "skipped": len(summary.skipped), "phases": summary.timings}
 seconds = time.perf_counter() - start
-# The export's worker processes have ended and been waited for: the largest of them counts too.
 peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, **detail}))
+print(json.dumps({"work": seconds, "peak_mib": peak_kib / 1024, **detail}), flush=True)
 """
 
 PROFILE = r"""
@@ -85,9 +89,9 @@ from thread2article.export import export_source
 import thread2article.reassemble, thread2article.writers
 archive, out = sys.argv[1], sys.argv[2]
 profile = cProfile.Profile()
-profile.runcall(export_source, archive, out + "-profile", fmt="markdown", force=True, jobs=1)
+profile.runcall(export_source, archive, out, fmt="markdown", force=True)
 print("hottest functions of the export (cProfile, internal time):")
-pstats.Stats(profile).sort_stats("tottime").print_stats(15)
+pstats.Stats(profile).sort_stats("tottime").print_stats(20)
 """
 
 
@@ -103,69 +107,125 @@ def ensure_archive(tweets: int) -> Path:
     return target
 
 
-def run_step(step: str, archive: Path, out: Path, jobs: int | None = None) -> dict:
-    if step == "export":
-        # A first export into a new folder, as a user runs it (overwriting costs the disk more).
+def run_step(step: str, archive: Path, out: Path | None = None) -> dict:
+    if out is not None:
+        # Every export goes into a new folder, as a user's first run does.
         shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, step, str(archive), str(out), str(jobs or "")],
+        [sys.executable, "-c", CHILD, step, str(archive), str(out or "")],
         capture_output=True,
         text=True,
         check=False,
+        cwd=REPO,
     )
+    wall = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"step {step} failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    if out is not None:
+        shutil.rmtree(out, ignore_errors=True)
+    return {"wall": wall, **json.loads(result.stdout.strip().splitlines()[-1])}
+
+
+def file_system(path: Path) -> str:
+    """`ext4 on /dev/vda` for the file system `path` is on (findmnt, where there is one)."""
+    try:
+        found = subprocess.run(
+            ["findmnt", "-n", "-o", "FSTYPE,SOURCE", "-T", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        return f"{found[0]} on {found[1]}"
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return "unknown file system"
+
+
+def median_of(runs: list[dict], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="archive benchmark")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--repeat", type=int, default=1, help="runs per step; the fastest is kept")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--runs", type=int, default=5, help="rounds; the median is reported")
     parser.add_argument(
         "--profile", action="store_true", help="also print where the export's time goes"
     )
     parser.add_argument(
-        "--disk", action="store_true", help="write the export under bench/.data, not to /dev/shm"
-    )
-    parser.add_argument(
-        "--jobs",
-        type=int,
-        default=None,
-        help="the export's processes (default: one per usable CPU)",
+        "--no-tmpfs", action="store_true", help="export on disk only (no /dev/shm run)"
     )
     args = parser.parse_args()
-    ram = Path("/dev/shm")
-    out_root = DATA if args.disk or not ram.is_dir() else ram / "thread2article-bench"
-    print(f"export output goes to {'RAM (tmpfs)' if out_root != DATA else 'disk'}: {out_root}")
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    targets = {"export disk": DATA / "bench-out"}
+    if TMPFS.is_dir() and not args.no_tmpfs:
+        targets["export tmpfs"] = TMPFS / f"thread2article-bench-{os.getpid()}"
+    print(
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, "
+        f"load average {' '.join(f'{load:.1f}' for load in os.getloadavg())}, "
+        f"Python {sys.version.split()[0]}, median of {args.runs}"
+    )
+    for name, folder in targets.items():
+        print(f"  {name}: {folder} ({file_system(folder.parent)})")
     for size in args.sizes:
         archive = ensure_archive(size)
-        out = out_root / f"out-{size // 1000}k"
         tweets_mib = (archive / "data" / "tweets.js").stat().st_size / 1024**2
+        steps: dict[str, Path | None] = {
+            "floor": None,
+            "floor+gc": None,
+            "threads": None,
+            **targets,
+        }
+        results: dict[str, list[dict]] = {step: [] for step in steps}
+        for round_number in range(1, args.runs + 1):
+            for step, out in steps.items():
+                kind = "export" if step.startswith("export") else step
+                results[step].append(run_step(kind, archive, out))
+            print(f"  round {round_number}/{args.runs} done", file=sys.stderr, flush=True)
         print(f"\n== {size} tweets (tweets.js {tweets_mib:.0f} MiB) ==")
-        results = {}
-        for step in ("floor", "floor-nogc", "threads", "export"):
-            runs = [run_step(step, archive, out, args.jobs) for _ in range(args.repeat)]
-            results[step] = min(runs, key=lambda run: run["seconds"])
-        floor = results["floor"]
-        for step, figures in results.items():
-            extra = {
-                key: value for key, value in figures.items() if key not in ("seconds", "peak_mib")
-            }
+        floor_wall, floor_work = (
+            median_of(results["floor"], "wall"),
+            median_of(results["floor"], "work"),
+        )
+        floor_peak = median_of(results["floor"], "peak_mib")
+        print(
+            f"  {'step':<13} {'wall s':>7} {'x floor':>8} {'work s':>7} {'x floor':>8} {'peak MiB':>9} {'x floor':>8}"
+        )
+        for step, runs in results.items():
+            wall, work, peak = (median_of(runs, key) for key in ("wall", "work", "peak_mib"))
             print(
-                f"  {step:<10} {figures['seconds']:6.2f} s ({figures['seconds'] / floor['seconds']:4.2f}x floor)  "
-                f"peak {figures['peak_mib']:7.0f} MiB ({figures['peak_mib'] / floor['peak_mib']:4.2f}x floor)  {extra}"
+                f"  {step:<13} {wall:7.2f} {wall / floor_wall:7.2f}x {work:7.2f} "
+                f"{work / floor_work:7.2f}x {peak:9.0f} {peak / floor_peak:7.2f}x"
             )
+        for step, runs in results.items():
+            if not step.startswith("export"):
+                continue
+            phases = {
+                phase: statistics.median(run["phases"].get(phase, 0.0) for run in runs)
+                for phase in runs[0]["phases"]
+            }
+            work = median_of(runs, "work")
+            listed = ", ".join(
+                f"{phase} {seconds:.2f} ({seconds / work:.0%})" for phase, seconds in phases.items()
+            )
+            print(f"  {step} phases (median s, share of work): {listed}")
+        last = results[next(iter(targets))][-1]
+        print(
+            f"  {last['articles']} articles, {last['media']} media files, {last['skipped']} skipped;"
+            f" load average now {' '.join(f'{load:.1f}' for load in os.getloadavg())}"
+        )
         if args.profile and size == max(args.sizes):
+            out = next(iter(targets.values()))
             profiled = subprocess.run(
                 [sys.executable, "-c", PROFILE, str(archive), str(out)],
                 capture_output=True,
                 text=True,
                 check=False,
+                cwd=REPO,
             )
+            shutil.rmtree(out, ignore_errors=True)
             print(profiled.stdout or profiled.stderr)
-    if out_root != DATA:
-        shutil.rmtree(out_root, ignore_errors=True)
 
 
 if __name__ == "__main__":

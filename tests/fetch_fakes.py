@@ -141,6 +141,7 @@ class FakeXApi:
         full_archive_allowed: bool = True,
         rate_limit_first: int = 0,
         server_errors_first: int = 0,
+        rate_limit_reset: str | None = None,  # the 429's x-rate-limit-reset (default: now + 37 s)
         now_s: float | None = None,
     ) -> None:
         self.thread = thread
@@ -150,6 +151,7 @@ class FakeXApi:
         self.full_archive_allowed = full_archive_allowed
         self.rate_limit_first = rate_limit_first
         self.server_errors_first = server_errors_first
+        self.rate_limit_reset = rate_limit_reset
         self.now_s = now_s if now_s is not None else time.time()
         self.calls: list[str] = []  # path?query of every request (no headers kept)
         self.bad_auth = 0
@@ -183,7 +185,7 @@ class FakeXApi:
                 "content-type": "application/json",
                 "x-rate-limit-limit": "450",
                 "x-rate-limit-remaining": "0",
-                "x-rate-limit-reset": str(int(self.now_s) + 37),
+                "x-rate-limit-reset": self.rate_limit_reset or str(int(self.now_s) + 37),
             }
             return (
                 429,

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from anyascii import anyascii
 from builders import make_thread
 from conftest import FIXTURES
+from hypothesis import given
+from hypothesis import strategies as st
 from test_archive_container import zip_folder
 
 from thread2article.errors import OutputError
@@ -19,7 +24,6 @@ from thread2article.export import (
     article_stem,
     export_source,
     export_threads,
-    safe_file_name,
     slugify,
 )
 from thread2article.model import Article, Author, Image
@@ -68,6 +72,29 @@ def test_slug_keeps_every_script_readable(title, slug):
     assert slugify(title) == slugify(title)  # stable
 
 
+def slug_by_every_character(title: str, limit: int = 60) -> str:
+    """slugify's rule spelled out one character at a time, without its ASCII shortcut."""
+    words = "".join(" " if unicodedata.category(char)[0] == "S" else char for char in title)
+    spaced = re.sub(
+        r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]",
+        lambda match: f" {match.group()} ",
+        words,
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(spaced).lower()).strip("-")
+    if len(slug) > limit:
+        cut = slug.rfind("-", 0, limit + 1)
+        slug = slug[: cut if cut > limit // 2 else limit].strip("-")
+    return slug
+
+
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=120)
+    | st.from_regex(r"[ -~]{0,150}", fullmatch=True)
+)
+def test_the_ascii_shortcut_gives_the_slug_of_the_whole_rule(title):
+    assert slugify(title) == slug_by_every_character(title)
+
+
 def test_only_a_title_without_letters_or_digits_falls_back_to_the_root_id():
     assert slugify("🧵 👇 …") == ""
 
@@ -90,12 +117,6 @@ def test_stem_uses_date_and_falls_back_to_root_id():
     assert article_stem(japanese, "9") == "undated-dong-jing"
     emoji = replace(japanese, title="🧵")
     assert article_stem(emoji, "9") == "undated-thread-9"
-
-
-def test_media_file_names_are_made_safe():
-    assert safe_file_name("tweets_media/123-abc.jpg") == "123-abc.jpg"
-    assert safe_file_name("../../etc/pass wd") == "pass_wd"
-    assert safe_file_name("..") == "media"
 
 
 # -- exporting the new-era fixture ---------------------------------------------------------------

@@ -99,7 +99,7 @@ def test_convert_thread_option_and_several_threads(tmp_path: Path) -> None:
     other = {"id": "9", "text": "A lone post.", "author_id": "5"}
     second = {
         "id": "10",
-        "text": "Its reply.",
+        "text": "A reply.",
         "author_id": "5",
         "in_reply_to_user_id": "5",
         "referenced_tweets": [{"type": "replied_to", "id": "9"}],
@@ -112,8 +112,8 @@ def test_convert_thread_option_and_several_threads(tmp_path: Path) -> None:
     chosen = run("convert", str(path), "--thread", "10")
     assert (
         chosen.returncode == 0
-        and "A lone post. Its reply." not in chosen.stdout
-        and "Its reply." in chosen.stdout
+        and "A lone post. A reply." not in chosen.stdout
+        and "A reply." in chosen.stdout
     )
     missing = run("convert", str(path), "--thread", "12345")
     assert_one_line_error(missing, "no thread holds post 12345")

@@ -15,6 +15,7 @@ from thread2article.cli import app
 from thread2article.fetch import build_client
 
 THREAD_URL = "https://x.com/fxwriter/status/1900000000000000002"
+NO_TOKEN = {"X_BEARER_TOKEN": None, "TWITTER_BEARER_TOKEN": None}
 ROUTES = {
     "api.fxtwitter.com/2/thread/1900000000000000002": "fxtwitter/2_thread_1900000000000000002.json"
 }
@@ -29,11 +30,10 @@ def offline():
 def invoke(offline):
     """Run a command as a user would, with no token in its environment and every request
     answered by `offline`."""
-    no_token = {"X_BEARER_TOKEN": None, "TWITTER_BEARER_TOKEN": None}
 
     def invoke(*args: str):
         with build_client(transport=httpx.MockTransport(offline)) as client:
-            return CliRunner().invoke(app, list(args), obj=client, env=no_token)
+            return CliRunner().invoke(app, list(args), obj=client, env=NO_TOKEN)
 
     return invoke
 
@@ -92,3 +92,24 @@ def test_a_bad_url_is_one_line(invoke, offline) -> None:
     result = invoke("convert", "https://example.com/not/a/post")
     assert result.exit_code != 0
     assert result.stderr.count("\n") == 1 and "error" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "failure, code, said",
+    [
+        (
+            RuntimeError("a bug"),
+            70,
+            "internal error (RuntimeError: a bug); please report it with the input that caused it",
+        ),
+        (KeyboardInterrupt(), 130, "interrupted"),
+    ],
+)
+def test_a_failure_inside_a_command_is_one_line_and_its_exit_code(failure, code, said) -> None:
+    def failing(request: httpx.Request) -> httpx.Response:
+        raise failure
+
+    with build_client(transport=httpx.MockTransport(failing)) as client:
+        result = CliRunner().invoke(app, ["convert", THREAD_URL], obj=client, env=NO_TOKEN)
+    assert result.exit_code == code
+    assert result.stderr == f"thread2article: error: {said}\n"

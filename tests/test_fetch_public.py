@@ -17,7 +17,7 @@ import thread2article as t2a
 from thread2article.errors import FetchError
 from thread2article.fetch import download_media, fetch_thread, save_responses, syndication_token
 from thread2article.fetch.http import USER_AGENT, build_client, ca_verify_from_env
-from thread2article.fetch.media import safe_file_name
+from thread2article.fetch.media import download_file_name
 
 FX = "api.fxtwitter.com/2"
 SYND = "cdn.syndication.twimg.com/tweet-result"
@@ -257,19 +257,82 @@ def test_https_proxy_is_honoured(monkeypatch):
         client.close()
 
 
-def test_timeouts_are_retried_then_reported():
-    attempts = []
+NOW = 1_800_000_000.0  # the fake clock: 2027-01-15 08:00:00 UTC
 
-    def always_times_out(request):
-        attempts.append(request)
-        raise httpx.ReadTimeout("slow", request=request)
 
-    server = FixtureServer({f"{FX}/thread/20": always_times_out})
-    sleeps = []
+def limited_once(route: str, headers: dict[str, str]):
+    """A route that answers 429 once, with `headers`, then the fixture file."""
+    answers = [httpx.Response(429, headers=headers, json={"code": 429})]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if answers:
+            return answers.pop()
+        return httpx.Response(
+            200,
+            content=(FIXTURES_DIR / route).read_bytes(),
+            headers={"content-type": "application/json"},
+        )
+
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("via", "post_id", "routes"),
+    [
+        (
+            "fxtwitter",
+            "1900000000000000002",
+            {
+                f"{FX}/thread/1900000000000000002": limited_once(
+                    "fxtwitter/2_thread_1900000000000000002.json", {"Retry-After": "20"}
+                )
+            },
+        ),
+        (
+            "syndication",
+            "1910000000000000001",
+            {
+                f"{SYND}?id=1910000000000000001": limited_once(
+                    "syndication/tweet-result_1910000000000000001.json",
+                    {"Retry-After": "Fri, 15 Jan 2027 08:00:20 GMT"},
+                )
+            },
+        ),
+    ],
+)
+def test_a_429_is_waited_out_on_the_fake_clock(via, post_id, routes):
+    server = FixtureServer(routes)
+    sleeps: list[float] = []
+    notes: list[str] = []
+    result = fetch_thread(
+        post_id,
+        via=via,
+        client=server.client(),
+        sleep=sleeps.append,
+        notify=notes.append,
+        clock=lambda: NOW,
+    )
+    assert result.provider == via and result.requests == 2
+    assert sleeps == [21]  # Retry-After (seconds or an HTTP date) plus a second
+    host = "api.fxtwitter.com" if via == "fxtwitter" else "cdn.syndication.twimg.com"
+    assert notes == [f"rate-limited by {host}, waiting 21 s (until 08:00:21 UTC)"]
+
+
+@pytest.mark.parametrize(
+    ("via", "host"),
+    [("fxtwitter", "api.fxtwitter.com"), ("syndication", "cdn.syndication.twimg.com")],
+)
+def test_a_5xx_gives_up_after_four_tries_with_one_line(via, host):
+    server = FixtureServer(
+        {f"{FX}/thread/20": (503, {"code": 503}), f"{SYND}?id=20": (503, {"code": 503})}
+    )
+    sleeps: list[float] = []
     with pytest.raises(FetchError) as caught:
-        fetch_thread("20", via="fxtwitter", client=server.client(), sleep=sleeps.append)
-    assert "did not answer in time" in str(caught.value)
-    assert len(attempts) == 4 and sleeps == [1.0, 2.0, 4.0]
+        fetch_thread("20", via=via, client=server.client(), sleep=sleeps.append)
+    message = str(caught.value)
+    assert f"{host} kept failing (HTTP 503) after 4 tries" in message and "\n" not in message
+    assert message.startswith("post 20: ")
+    assert len(server.requests) == 4 and sleeps == [1, 2, 4]
 
 
 def test_no_network_is_one_line_for_httpx():
@@ -279,7 +342,7 @@ def test_no_network_is_one_line_for_httpx():
     server = FixtureServer({f"{FX}/thread/20": refused, f"{SYND}?id=20": refused})
     with pytest.raises(FetchError) as caught:
         fetch_thread("20", client=server.client(), sleep=no_sleep)
-    assert "no network" in str(caught.value)
+    assert "cannot reach cdn.syndication.twimg.com (ConnectError" in str(caught.value)
 
 
 # --- media -----------------------------------------------------------------------------------
@@ -341,7 +404,7 @@ def test_download_media_checks_type_and_size_and_names_safely(tmp_path):
     ],
 )
 def test_safe_file_names_stay_inside_the_folder(url):
-    name = safe_file_name(url, "image/jpeg")
+    name = download_file_name(url, "image/jpeg")
     assert (
         "/" not in name
         and "\\" not in name
@@ -400,3 +463,53 @@ def test_syndication_25_post_thread_costs_one_request_a_post(tmp_path):
         t2a.find_threads(t2a.load(save_responses(result, tmp_path / "s.jsonl"))), None
     )
     assert thread.post_ids == tuple(ids)
+
+
+# --- the waiting flags, through the command line ---------------------------------------------
+
+
+@pytest.fixture
+def rate_limited():
+    """Every key-free request answers 429 with the Retry-After the test sets; the client is
+    injected as the command line's context object."""
+    from typer.testing import CliRunner
+
+    from thread2article.cli import app
+
+    retry_after = {"value": "30"}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(429, headers={"Retry-After": retry_after["value"]}, json={})
+
+    with build_client(transport=httpx.MockTransport(answer)) as client:
+
+        def invoke(seconds: str, *args: str):
+            retry_after["value"] = seconds
+            return CliRunner().invoke(app, list(args), obj=client)
+
+        yield invoke
+
+
+def test_no_wait_stops_on_a_rate_limit_with_its_reset(rate_limited, tmp_path):
+    saved = tmp_path / "thread.jsonl"
+    result = rate_limited("30", "fetch", "20", "-o", str(saved), "--via", "fxtwitter", "--no-wait")
+    assert result.exit_code == 5 and result.stderr.count("\n") == 1
+    assert "api.fxtwitter.com is rate limiting requests (HTTP 429" in result.stderr
+    assert "(in 31 s); run again then, or drop --no-wait" in result.stderr
+    assert not saved.exists()
+
+
+def test_a_reset_past_the_longest_wait_names_the_flag_that_allows_it(rate_limited):
+    result = rate_limited("7200", "convert", "20", "--via", "fxtwitter")
+    assert result.exit_code == 5 and result.stderr.count("\n") == 1
+    assert "later than this run waits (15 min)" in result.stderr
+    assert "allow the wait with --max-wait 7201" in result.stderr
+
+
+def test_max_wait_reaches_the_policy(rate_limited):
+    result = rate_limited("0", "convert", "20", "--via", "syndication", "--max-wait", "0")
+    assert result.exit_code == 5
+    assert "cdn.syndication.twimg.com is rate limiting" in result.stderr
+    assert "later than this run waits (0 s)" in result.stderr
+    refused = rate_limited("0", "convert", "20", "--max-wait", "-1")
+    assert refused.exit_code == 2  # a usage error, as typer reports one

@@ -11,7 +11,7 @@ The steps one by one: load(source) -> find_threads -> select_thread -> reassembl
 
 from __future__ import annotations
 
-__version__ = "0.1.0"  # before the imports: cli.py reads it while the package is loading
+__version__ = "0.1.0"  # before the imports: the CLI reads it while the package is loading
 
 from .errors import (
     FetchError,

@@ -3,7 +3,7 @@ threads table, `--explain`'s boundaries, the export's progress and summary.
 
 Presentation only, for a terminal: every text that comes from a post goes through `printable`.
 Exit codes (README, "Errors"): each error family's own (errors.py: 2 unreadable input, 3 no such
-thread, 4 output not writable, 5 fetch failed); 64 a usage error (cli.py); 70 an internal
+thread, 4 output not writable, 5 fetch failed); 64 a usage error (cli/); 70 an internal
 error; 130 interrupted.
 """
 
@@ -177,8 +177,8 @@ def progress_bar(
 ) -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
     """(advance(count), learn_total(total)) for a bar on stderr, drawn only on a terminal.
 
-    No auto-refresh: its thread would be running when the export forks its workers (a forked
-    child inherits any lock that thread holds); the bar is redrawn as it advances instead."""
+    No auto-refresh thread: the bar is redrawn as it advances instead, at most ten times a
+    second."""
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(

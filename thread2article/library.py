@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from . import fetch
 from .errors import InputError, ThreadSelectionError
 from .export import ExportSummary, export_source
-from .fetch import FetchResult, download_media, save_responses
+from .fetch import FetchResult, build_client, download_media, save_responses
 from .fetch import fetch_thread as _fetch_thread
 from .media import media_urls, relink_media
 from .memory import paused_gc
@@ -60,6 +60,7 @@ class Fetching:
     via: str = "auto"  # "auto" | "api" | "fxtwitter" | "syndication"
     bearer_token: str | None = None  # default: $X_BEARER_TOKEN or $TWITTER_BEARER_TOKEN
     no_wait: bool = False  # stop on a rate limit instead of waiting for its reset
+    max_wait: float = fetch.MAX_WAIT_SECONDS  # the longest rate-limit reset waited for (s)
 
 
 def is_live(source: Source) -> bool:
@@ -86,14 +87,13 @@ def fetch_thread(
     (`tweepy_client`, `sleep`) through to the fetch."""
     with ExitStack() as stack:
         if client is None:
-            # Looked up on the package when called: the fetch tests of Bluesky and Mastodon still
-            # replace it there (every other caller passes `client`, the CLI's its context object).
-            client = stack.enter_context(fetch.build_client())
+            client = stack.enter_context(build_client())
         result = _fetch_thread(
             url,
             via=fetching.via,
             bearer_token=fetching.bearer_token,
             no_wait=fetching.no_wait,
+            max_wait=fetching.max_wait,
             client=client,
             notify=notify,
             **injected,
@@ -174,7 +174,7 @@ def convert(
     thread = thread or selection.thread
     with ExitStack() as stack:
         if client is None and (is_live(source) or media_dir is not None):
-            client = stack.enter_context(fetch.build_client())  # one client for the fetch and media
+            client = stack.enter_context(build_client())  # one client for the fetch and media
         posts, asked = read_source(source, fetching, client=client, notify=notify, **injected)
         thread = thread or asked
         if posts.article is not None:
@@ -364,15 +364,13 @@ def export_archive(
     options: Options = Options(),
     selection: Selection = Selection(),
     force: bool = False,
-    jobs: int | None = 1,
     progress: Callable[[int], None] | None = None,
     on_threads: Callable[[int], None] | None = None,
 ) -> ExportSummary:
     """Every selected thread of `source` as an article in `out_dir`, with its media and an index.
 
-    `selection.min_posts` defaults to 2 here. `jobs`: processes that build the articles (None:
-    one per usable CPU). `on_threads(total)` is called once the threads are known and
-    `progress(count)` as articles are written, for a progress bar."""
+    `selection.min_posts` defaults to 2 here. `on_threads(total)` is called once the threads are
+    known and `progress(count)` as articles are written, for a progress bar."""
     if selection.thread is not None:
         raise InputError("an export takes every thread; convert takes one (--thread)")
     return export_source(
@@ -382,7 +380,6 @@ def export_archive(
         options=options,
         selection=selection,
         force=force,
-        jobs=jobs,
         progress=progress,
         on_threads=on_threads,
     )

@@ -374,6 +374,70 @@ def style_mixed_hand(document: Document, rng: random.Random) -> tuple[list[str],
     return posts, classes
 
 
+def style_paragraphs_packed(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    """A writer who puts as many whole paragraphs into a post as fit, a blank line between them,
+    and starts a new post with a paragraph that does not fit; a paragraph longer than a post is
+    split at its sentence ends (inside a sentence only when one sentence is longer than a post)."""
+    spans: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    for (start, end), sentences in zip(
+        document.paragraph_spans, document.sentence_spans, strict=True
+    ):
+        if current is not None and document.weight(current[0], end) <= LIMIT:
+            current = (current[0], end)
+            continue
+        if current is not None:
+            spans.append(current)
+            current = None
+        if document.weight(start, end) <= LIMIT:
+            current = (start, end)
+            continue
+        for sentence_start, sentence_end in sentences:
+            if current is not None and document.weight(current[0], sentence_end) <= LIMIT:
+                current = (current[0], sentence_end)
+                continue
+            if current is not None:
+                spans.append(current)
+            cut = greedy(document, sentence_start, sentence_end, lambda _n: LIMIT)
+            spans.extend(cut[:-1])
+            current = cut[-1]
+    if current is not None:
+        spans.append(current)
+    return _posts(document, spans, lambda n, total, body: body)
+
+
+def style_one_or_two_sentences(
+    document: Document, rng: random.Random
+) -> tuple[list[str], list[str]]:
+    """A writer who posts one sentence at a time, now and then two short ones together (when
+    both fit), and always starts a paragraph in a new post; no markers."""
+    spans: list[tuple[int, int]] = []
+    for sentences in document.sentence_spans:
+        current: tuple[int, int] | None = None
+        for sentence_start, sentence_end in sentences:
+            if (
+                current is not None
+                and document.weight(current[0], sentence_end) <= LIMIT
+                and rng.random() < 0.4
+                and not _holds_two(document, current)
+            ):
+                current = (current[0], sentence_end)
+                continue
+            if current is not None:
+                spans.append(current)
+            cut = greedy(document, sentence_start, sentence_end, lambda _n: LIMIT)
+            spans.extend(cut[:-1])
+            current = cut[-1]
+        if current is not None:
+            spans.append(current)
+    return _posts(document, spans, lambda n, total, body: body)
+
+
+def _holds_two(document: Document, span: tuple[int, int]) -> bool:
+    """Does the span already hold a sentence end before its own end?"""
+    return any(span[0] < end < span[1] for end in document.sentence_ends)
+
+
 # ---- writer styles of the validation part (never used while tuning) --------------------------
 
 
@@ -521,7 +585,11 @@ WRITER_STYLES: dict[str, Callable] = {
 }
 # Added later, run after the splitter packages so that the seeds (and cases) of the styles above
 # stay what they were.
-ADDED_DEV_STYLES: dict[str, Callable] = {"cut at 280": style_cut_at_limit}
+ADDED_DEV_STYLES: dict[str, Callable] = {
+    "cut at 280": style_cut_at_limit,
+    "paragraphs packed": style_paragraphs_packed,
+    "one or two sentences": style_one_or_two_sentences,
+}
 
 
 def make_case(style_name: str, style: Callable, document: Document, seed: int) -> Case | None:

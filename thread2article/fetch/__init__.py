@@ -29,23 +29,26 @@ from .api import XApiAdapter, fetch_thread_api, token_from_env
 from .bluesky import fetch_thread_bluesky, is_bluesky_ref
 from .http import PostUnavailable, RequestLog, build_client
 from .mastodon import MastodonRef, fetch_thread_mastodon, mastodon_ref
-from .media import download_media, safe_file_name
+from .media import download_file_name, download_media
 from .public import fetch_thread_fxtwitter, fetch_thread_syndication, syndication_token
+from .retry import MAX_WAIT_SECONDS, RetryPolicy
 from .tags import TAG_KEY
 from .urls import PostRef, parse_post_ref
 
 VIA_CHOICES = ("auto", "api", "fxtwitter", "syndication")
 
 __all__ = [
+    "MAX_WAIT_SECONDS",
     "FetchResult",
     "PostRef",
+    "RetryPolicy",
     "TAG_KEY",
     "VIA_CHOICES",
     "build_client",
+    "download_file_name",
     "download_media",
     "fetch_thread",
     "parse_post_ref",
-    "safe_file_name",
     "save_responses",
     "syndication_token",
     "token_from_env",
@@ -69,34 +72,35 @@ def fetch_thread(
     client: httpx.Client | None = None,
     tweepy_client: Any = None,
     no_wait: bool = False,
+    max_wait: float = MAX_WAIT_SECONDS,
     notify: Callable[[str], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.time,
 ) -> FetchResult:
     """Fetch the thread that the post `url_or_id` belongs to.
 
     `client` (httpx) serves the key-free providers; `tweepy_client` the API path; both default to
-    real clients. `notify` receives progress lines (rate-limit countdowns); `sleep` is injectable
-    so tests never wait.
+    real clients. Every request follows the one retry policy (`retry.py`): a rate limit is
+    waited out up to `max_wait` seconds (not at all under `no_wait`); `notify` receives the
+    progress lines (rate-limit waits); `sleep` and `clock` are injectable so tests never wait.
     """
     if via not in VIA_CHOICES:
         raise FetchError(f"unknown provider {via!r}: choose one of {', '.join(VIA_CHOICES)}")
+    policy = RetryPolicy(
+        no_wait=no_wait,
+        max_wait=max_wait,
+        notify=notify or (lambda line: None),
+        sleep=sleep,
+        clock=clock,
+    )
     if is_bluesky_ref(url_or_id):
-        return _fetch_bluesky(url_or_id, via, client, no_wait, notify, sleep)
+        return _fetch_bluesky(url_or_id, via, client, policy)
     mastodon = mastodon_ref(url_or_id)
     if mastodon is not None:
-        return _fetch_mastodon(mastodon, via, client, no_wait, notify, sleep)
+        return _fetch_mastodon(mastodon, via, client, policy)
     ref = parse_post_ref(url_or_id)
     try:
-        return _fetch(
-            ref,
-            via,
-            bearer_token or token_from_env(),
-            client,
-            tweepy_client,
-            no_wait,
-            notify,
-            sleep,
-        )
+        return _fetch(ref, via, bearer_token or token_from_env(), client, tweepy_client, policy)
     except FetchError as error:
         if error.post_id:
             raise
@@ -110,9 +114,7 @@ def _fetch(
     token: str | None,
     client: httpx.Client | None,
     tweepy_client: Any,
-    no_wait: bool,
-    notify: Callable[[str], None] | None,
-    sleep: Callable[[float], None],
+    policy: RetryPolicy,
 ) -> FetchResult:
     log = RequestLog()
 
@@ -123,9 +125,7 @@ def _fetch(
                 "--via api needs a bearer token: set X_BEARER_TOKEN or pass --bearer-token "
                 "(or use --via fxtwitter, which needs none)"
             )
-        adapter = XApiAdapter(
-            token, tweepy_client=tweepy_client, no_wait=no_wait, notify=notify, sleep=sleep, log=log
-        )
+        adapter = XApiAdapter(token, tweepy_client=tweepy_client, policy=policy, log=log)
         try:
             responses, warnings = fetch_thread_api(ref.id, adapter)
             return FetchResult(responses, "api", log.count, warnings, ref.id)
@@ -145,11 +145,13 @@ def _fetch(
     try:
         if via == "syndication":
             responses, warnings = fetch_thread_syndication(
-                ref.id, http_client, log=log, sleep=sleep
+                ref.id, http_client, log=log, policy=policy
             )
             return FetchResult(responses, "syndication", log.count, warnings, ref.id)
         try:
-            responses, warnings = fetch_thread_fxtwitter(ref.id, http_client, log=log, sleep=sleep)
+            responses, warnings = fetch_thread_fxtwitter(
+                ref.id, http_client, log=log, policy=policy
+            )
             return FetchResult(
                 responses, "fxtwitter", log.count, fallback_warnings + warnings, ref.id
             )
@@ -159,7 +161,7 @@ def _fetch(
             if via == "fxtwitter":
                 raise
             responses, warnings = fetch_thread_syndication(
-                ref.id, http_client, log=log, sleep=sleep
+                ref.id, http_client, log=log, policy=policy
             )
             warnings.insert(
                 0, f"FxTwitter failed ({fx_error.detail}); used X's syndication endpoint instead"
@@ -175,9 +177,7 @@ def _fetch_bluesky(
     url: str,
     via: str,
     client: httpx.Client | None,
-    no_wait: bool,
-    notify: Callable[[str], None] | None,
-    sleep: Callable[[float], None],
+    policy: RetryPolicy,
 ) -> FetchResult:
     if via != "auto":
         raise FetchError(
@@ -187,9 +187,7 @@ def _fetch_bluesky(
     own_client = client is None
     http_client = client or build_client()
     try:
-        fetched = fetch_thread_bluesky(
-            url, http_client, log=log, no_wait=no_wait, notify=notify, sleep=sleep
-        )
+        fetched = fetch_thread_bluesky(url, http_client, log=log, policy=policy)
     finally:
         if own_client:
             http_client.close()
@@ -200,9 +198,7 @@ def _fetch_mastodon(
     ref: MastodonRef,
     via: str,
     client: httpx.Client | None,
-    no_wait: bool,
-    notify: Callable[[str], None] | None,
-    sleep: Callable[[float], None],
+    policy: RetryPolicy,
 ) -> FetchResult:
     if via != "auto":
         raise FetchError(
@@ -214,7 +210,7 @@ def _fetch_mastodon(
     http_client = client or build_client()
     try:
         responses, warnings, post_id = fetch_thread_mastodon(
-            ref, http_client, log=log, sleep=sleep, no_wait=no_wait, notify=notify
+            ref, http_client, log=log, policy=policy
         )
     except FetchError as error:
         if error.post_id:

@@ -1,8 +1,10 @@
 """The official X API v2 path: tweepy behind one adapter that returns raw v2 JSON dicts.
 
 `XApiAdapter` is the only code that touches tweepy. It adds what tweepy lacks: a time-out on every
-request, a request count, bounded retries of 5xx/time-outs, a visible wait on 429, and error
-messages that say what to do next and can never contain the bearer token.
+request, a request count, the one retry policy (`retry.py`: 5xx and time-outs retried, a 429
+waited out until X's `x-rate-limit-reset`), applied below tweepy on its requests session so that
+tweepy only ever sees final answers, and error messages that say what to do next and can never
+contain the bearer token.
 
 `fetch_thread_api` is the strategy: look up the given post; its `conversation_id` is the root;
 search the author's posts in that conversation (recent search covers 7 days, full-archive search
@@ -18,6 +20,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 import tweepy
@@ -25,6 +28,7 @@ import tweepy
 from ..errors import FetchError
 from ..sources.x import parse_date
 from .http import PostUnavailable, RequestLog
+from .retry import NoAnswer, RetryPolicy
 from .tags import tag_response
 
 TWEET_FIELDS = [
@@ -51,16 +55,9 @@ SEARCH_PAGE = 100  # max_results; keeps the cost at ceil(N/100) pages
 MAX_SEARCH_PAGES = 50
 MAX_WALK_ROUNDS = 500
 RECENT_SEARCH_WINDOW_SECONDS = 7 * 24 * 3600 - 3600  # an hour of margin against clock skew
-RETRIES = 3
-BACKOFF_SECONDS = 2.0
-MAX_RATE_LIMIT_WAITS = 3
-DEFAULT_RESET_WAIT_SECONDS = 60
 REQUEST_TIMEOUT_SECONDS = (10.0, 30.0)  # (connect, read) for requests
 TOKEN_ENV_VARS = ("X_BEARER_TOKEN", "TWITTER_BEARER_TOKEN")
 TWITTER_EPOCH_MS = 1288834974657
-
-Notify = Callable[[str], None]
-Sleep = Callable[[float], None]
 
 
 def token_from_env(environ: dict[str, str] | None = None) -> str | None:
@@ -76,20 +73,42 @@ class SearchForbidden(FetchError):
     """Full-archive search answered 403 (the token's access level lacks it); we fall back."""
 
 
-class _CountingTimeoutAdapter(requests.adapters.HTTPAdapter):
-    """Gives every tweepy request a time-out (tweepy sets none) and counts it."""
+class _PolicyAdapter(requests.adapters.HTTPAdapter):
+    """Sends every tweepy request under the retry policy, with a time-out (tweepy sets none),
+    counting each try. A rate limit is waited out here, before tweepy reads its reset header
+    (tweepy's `int()` of a hostile `x-rate-limit-reset: inf` would raise past our errors)."""
 
-    def __init__(self, log: RequestLog, timeout: tuple[float, float]) -> None:
+    def __init__(self, log: RequestLog, timeout: tuple[float, float], policy: RetryPolicy) -> None:
         super().__init__()
         self._log = log
         self._timeout = timeout
+        self.policy = policy
+        self.what = "request"  # set by XApiAdapter before each call, for messages
 
-    def send(self, request, **kwargs):  # type: ignore[override]
+    def send(self, request, **kwargs):  # type: ignore[no-untyped-def, override]
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self._timeout
-        # The URL carries no credentials (the token travels in a header), so it is safe to keep.
-        self._log.record(request.url)
-        return super().send(request, **kwargs)
+        host = urlsplit(request.url).hostname or "api.twitter.com"
+
+        def one_try() -> requests.Response:
+            # The URL carries no credentials (the token travels in a header), so it is safe to keep.
+            self._log.record(request.url)
+            try:
+                return super(_PolicyAdapter, self).send(request, **kwargs)
+            except requests.Timeout as exc:  # ConnectTimeout included: the host may answer later
+                raise NoAnswer(type(exc).__name__, transient=True, timed_out=True) from None
+            except requests.exceptions.ChunkedEncodingError as exc:  # broke off mid-answer
+                raise NoAnswer(type(exc).__name__, transient=True) from None
+            except requests.ConnectionError as exc:
+                raise NoAnswer(type(exc).__name__, transient=False) from None
+
+        return self.policy.call(
+            one_try,
+            lambda response: (response.status_code, response.headers),
+            host=host,
+            what=f"X API {self.what}",
+            discard=lambda response: response.close(),
+        )
 
 
 class _RedactToken(logging.Filter):
@@ -116,10 +135,7 @@ class XApiAdapter:
         bearer_token: str,
         *,
         tweepy_client: tweepy.Client | None = None,
-        no_wait: bool = False,
-        notify: Notify | None = None,
-        sleep: Sleep = time.sleep,
-        clock: Callable[[], float] = time.time,
+        policy: RetryPolicy | None = None,
         log: RequestLog | None = None,
     ) -> None:
         if not bearer_token:
@@ -132,13 +148,11 @@ class XApiAdapter:
             bearer_token, return_type=dict, wait_on_rate_limit=False
         )
         self.log = log if log is not None else RequestLog()
-        self.no_wait = no_wait
-        self.notify = notify or (lambda message: None)
-        self.sleep = sleep
-        self.clock = clock
-        adapter = _CountingTimeoutAdapter(self.log, REQUEST_TIMEOUT_SECONDS)
-        self.client.session.mount("https://", adapter)
-        self.client.session.mount("http://", adapter)
+        self._transport = _PolicyAdapter(
+            self.log, REQUEST_TIMEOUT_SECONDS, policy if policy is not None else RetryPolicy()
+        )
+        self.client.session.mount("https://", self._transport)
+        self.client.session.mount("http://", self._transport)
         _honour_ssl_cert_file(self.client.session)
         tweepy_logger = logging.getLogger("tweepy.client")
         if not any(
@@ -187,109 +201,46 @@ class XApiAdapter:
         full_archive_search: bool = False,
         **params: Any,
     ) -> dict[str, Any]:
-        failures = 0
-        rate_limit_waits = 0
-        while True:
-            try:
-                result = method(*args, **params)
-            except tweepy.TooManyRequests as exc:
-                rate_limit_waits += 1
-                self._wait_for_reset(what, exc.reset_time, rate_limit_waits)
-                continue
-            except tweepy.TwitterServerError as exc:
-                failures += 1
-                if failures > RETRIES:
-                    raise FetchError(
-                        self._scrub(
-                            f"X API {what}: the server kept failing ({_status(exc)}) after "
-                            f"{failures} tries; try again later"
-                        )
-                    ) from None
-                self.sleep(BACKOFF_SECONDS * 2 ** (failures - 1))
-                continue
-            except requests.Timeout:
-                failures += 1
-                if failures > RETRIES:
-                    raise FetchError(
-                        f"X API {what}: no answer in time after {failures} tries; try again later"
-                    ) from None
-                self.sleep(BACKOFF_SECONDS * 2 ** (failures - 1))
-                continue
-            except requests.ConnectionError:
-                raise FetchError(
-                    f"X API {what}: no network connection; check your connection or set "
-                    "HTTPS_PROXY if you are behind a proxy"
-                ) from None
-            except tweepy.Unauthorized:
-                raise FetchError(
-                    f"X API {what}: the bearer token was refused (401); check X_BEARER_TOKEN or "
-                    "--bearer-token, or use --via fxtwitter to fetch without a token"
-                ) from None
-            except tweepy.Forbidden as exc:
-                detail = self._scrub("; ".join(str(m) for m in exc.api_messages)[:200])
-                if full_archive_search:
-                    raise SearchForbidden(
-                        f"X API {what} is not available to this token (403)"
-                    ) from None
-                raise FetchError(
-                    f"X API {what}: access forbidden (403){': ' + detail if detail else ''}; your API "
-                    "access level may not include this endpoint; try --via fxtwitter"
-                ) from None
-            except tweepy.NotFound:
-                raise FetchError(
-                    f"X API {what}: not found (404); check the post URL or id"
-                ) from None
-            except tweepy.BadRequest as exc:
-                detail = self._scrub("; ".join(str(m) for m in exc.api_messages)[:200])
-                if full_archive_search:
-                    # Some access levels answer 400 rather than 403 for full-archive search.
-                    raise SearchForbidden(f"X API {what} was refused (400): {detail}") from None
-                raise FetchError(f"X API {what}: the request was refused (400): {detail}") from None
-            except tweepy.HTTPException as exc:
-                raise FetchError(
-                    self._scrub(
-                        f"X API {what}: unexpected answer ({_status(exc)}); try again later"
-                    )
-                ) from None
-            if not isinstance(result, dict):
-                raise FetchError(f"X API {what}: the answer was not a JSON object")
-            return result
-
-    def _wait_for_reset(self, what: str, reset_time: int | None, waits: int) -> None:
-        now = self.clock()
-        wait = int(reset_time - now) + 1 if reset_time else DEFAULT_RESET_WAIT_SECONDS
-        wait = max(1, wait)
-        reset_text = (
-            datetime.fromtimestamp(reset_time, UTC).strftime("%H:%M:%S UTC")
-            if reset_time
-            else "in about a minute"
-        )
-        if self.no_wait:
+        self._transport.what = what  # retries and rate limits are the transport's (_PolicyAdapter)
+        try:
+            result = method(*args, **params)
+        except tweepy.Unauthorized:
             raise FetchError(
-                f"X API {what}: rate limit reached (429); it resets at {reset_text} "
-                f"(in {wait} s); run again then, or drop --no-wait to wait for it"
-            )
-        if waits > MAX_RATE_LIMIT_WAITS:
+                f"X API {what}: the bearer token was refused (401); check X_BEARER_TOKEN or "
+                "--bearer-token, or use --via fxtwitter to fetch without a token"
+            ) from None
+        except tweepy.Forbidden as exc:
+            detail = self._scrub("; ".join(str(m) for m in exc.api_messages)[:200])
+            if full_archive_search:
+                raise SearchForbidden(
+                    f"X API {what} is not available to this token (403)"
+                ) from None
             raise FetchError(
-                f"X API {what}: still rate limited after waiting {MAX_RATE_LIMIT_WAITS} times; "
-                "try again later"
-            )
-        reason = f"X API rate limit reached ({what}); waiting for the reset at {reset_text}"
-        countdown(wait, reason, self.notify, self.sleep)
+                f"X API {what}: access forbidden (403){': ' + detail if detail else ''}; your API "
+                "access level may not include this endpoint; try --via fxtwitter"
+            ) from None
+        except tweepy.NotFound:
+            raise FetchError(f"X API {what}: not found (404); check the post URL or id") from None
+        except tweepy.BadRequest as exc:
+            detail = self._scrub("; ".join(str(m) for m in exc.api_messages)[:200])
+            if full_archive_search:
+                # Some access levels answer 400 rather than 403 for full-archive search.
+                raise SearchForbidden(f"X API {what} was refused (400): {detail}") from None
+            raise FetchError(f"X API {what}: the request was refused (400): {detail}") from None
+        except tweepy.HTTPException as exc:
+            raise FetchError(
+                self._scrub(f"X API {what}: unexpected answer ({_status(exc)}); try again later")
+            ) from None
+        except requests.RequestException as exc:  # an answer tweepy cannot read (not JSON)
+            raise FetchError(
+                f"X API {what}: unreadable answer ({type(exc).__name__}); try again later"
+            ) from None
+        if not isinstance(result, dict):
+            raise FetchError(f"X API {what}: the answer was not a JSON object")
+        return result
 
     def _scrub(self, text: str) -> str:
         return text.replace(self._token, "[redacted]") if self._token else text
-
-
-def countdown(seconds: int, reason: str, notify: Notify, sleep: Sleep, step: int = 10) -> None:
-    """Wait `seconds`, telling the user how long is left every `step` seconds."""
-    remaining = seconds
-    while remaining > 0:
-        notify(f"{reason}: {remaining} s left")
-        chunk = min(step, remaining)
-        sleep(chunk)
-        remaining -= chunk
-    notify(f"{reason}: resuming")
 
 
 def _fields() -> dict[str, Any]:

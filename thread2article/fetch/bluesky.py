@@ -18,27 +18,23 @@ and one fewer from a DID URL or an AT URI with a DID.
 The answers are kept as received, each with the `__thread2article` tag (provider `bluesky`),
 so `thread2article fetch URL -o FILE` and then `convert FILE` give the same article offline.
 
-Time-outs and server errors are retried a few times with backoff; a 429 waits for the
-`ratelimit-reset` the AppView announces (epoch seconds), with a countdown, unless `no_wait`.
-Everything else is one line that says what happened: no such post, no such handle, blocked,
+Time-outs, server errors and rate limits (the AppView's `ratelimit-reset`) are handled by the
+one retry policy (`retry.py`). Everything else is one line that says what happened: no such post, no such handle, blocked,
 taken down, only for signed-in users, or the AppView unreachable.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import httpx
 
 from ..errors import FetchError, InputError
-from .http import BACKOFF_SECONDS, RETRIES, PostUnavailable, RequestLog
+from .http import PostUnavailable, RequestLog, get
+from .retry import RetryPolicy
 from .tags import tag_response
 
 PROVIDER = "bluesky"
@@ -51,10 +47,6 @@ PARENT_HEIGHT = 1000
 DEPTH = 100
 # getPostThread answers one fetch may ask for: a runaway thread must stop somewhere.
 MAX_THREAD_REQUESTS = 50
-# Waiting for a rate limit longer than this is not worth it: the user is told when to retry.
-MAX_RESET_WAIT_SECONDS = 15 * 60
-RESET_CAP_SECONDS = 24 * 60 * 60
-MAX_RATE_LIMIT_WAITS = 3
 
 _HOSTS = {"bsky.app", "www.bsky.app", "staging.bsky.app", "main.bsky.dev"}
 _WEB_PATH = re.compile(r"^/profile/(?P<actor>[^/]+)/post/(?P<rkey>[^/?#]+)/?$")
@@ -69,9 +61,6 @@ HELP = (
     "give a Bluesky post URL such as https://bsky.app/profile/<handle>/post/<rkey>, "
     "or an at://<handle or did>/app.bsky.feed.post/<rkey> URI"
 )
-
-Sleep = Callable[[float], None]
-Notify = Callable[[str], None]
 
 
 class BlueskyRef(NamedTuple):
@@ -135,14 +124,11 @@ def fetch_thread_bluesky(
     client: httpx.Client,
     *,
     log: RequestLog,
-    no_wait: bool = False,
-    notify: Notify | None = None,
-    sleep: Sleep = time.sleep,
-    clock: Callable[[], float] = time.time,
+    policy: RetryPolicy,
     appview: str = PUBLIC_APPVIEW,
 ) -> BlueskyFetch:
     ref = parse_bluesky_ref(text)
-    api = _AppView(client, appview, log, no_wait, notify or (lambda _line: None), sleep, clock)
+    api = _AppView(client, appview, log, policy)
     responses: list[dict[str, Any]] = []
     try:
         did = ref.actor
@@ -291,92 +277,25 @@ def _cut_thread_posts(focal: dict[str, Any], did: str) -> tuple[list[str], set[s
 
 
 class _AppView:
+    """XRPC queries to one AppView, each under the retry policy."""
+
     def __init__(
-        self,
-        client: httpx.Client,
-        base: str,
-        log: RequestLog,
-        no_wait: bool,
-        notify: Notify,
-        sleep: Sleep,
-        clock: Callable[[], float],
+        self, client: httpx.Client, base: str, log: RequestLog, policy: RetryPolicy
     ) -> None:
         self.client = client
         self.base = base.rstrip("/")
         self.log = log
-        self.no_wait = no_wait
-        self.notify = notify
-        self.sleep = sleep
-        self.clock = clock
-        self.waits = 0
+        self.policy = policy
 
     def get(self, method: str, params: dict[str, str], what: str) -> dict[str, Any]:
         """The JSON object a method answers; FetchError (one line) for anything else."""
         url = f"{self.base}/xrpc/{method}"
+        response = get(self.client, url, params=params, log=self.log, what=what, policy=self.policy)
+        body = _json_object(response)
+        if response.status_code == 200 and body is not None:
+            return body
         host = urlsplit(self.base).hostname or self.base
-        attempt = 0
-        while True:
-            attempt += 1
-            self.log.record(str(httpx.URL(url, params=params)))
-            try:
-                response = self.client.get(url, params=params)
-            except httpx.TimeoutException:
-                if attempt <= RETRIES:
-                    self.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
-                    continue
-                raise FetchError(
-                    f"Bluesky ({host}) did not answer in time after {attempt} tries ({what}); "
-                    "try again later"
-                ) from None
-            except httpx.TransportError as error:
-                raise FetchError(
-                    f"cannot reach Bluesky ({host}: {type(error).__name__}); check your connection, "
-                    "or set HTTPS_PROXY if you are behind a proxy"
-                ) from None
-            status = response.status_code
-            if status == 429:
-                self._wait_for_reset(response, what)
-                continue
-            if status >= 500 and attempt <= RETRIES:
-                self.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
-                continue
-            body = _json_object(response)
-            if status == 200 and body is not None:
-                return body
-            raise _error(status, body or {}, what, host)
-
-    def _wait_for_reset(self, response: httpx.Response, what: str) -> None:
-        now = self.clock()
-        try:
-            reset = float(response.headers.get("ratelimit-reset", ""))
-        except ValueError:
-            reset = now + 60
-        if not math.isfinite(reset):
-            reset = now + 60
-        # A reset a day or more away is a server's mistake (or a hostile one): capped, so that no
-        # date is computed from it (`ratelimit-reset: 1e300` would overflow) and the one-line
-        # "run again then" still applies.
-        wait = max(1, int(min(reset - now, RESET_CAP_SECONDS)) + 1)
-        reset_text = datetime.fromtimestamp(now + wait, UTC).strftime("%H:%M:%S UTC")
-        if self.no_wait or wait > MAX_RESET_WAIT_SECONDS:
-            raise FetchError(
-                f"Bluesky is rate limiting requests (429, {what}); the limit resets at {reset_text} "
-                f"(in {wait} s); run again then"
-                + (", or drop --no-wait to wait for it" if self.no_wait else "")
-            )
-        self.waits += 1
-        if self.waits > MAX_RATE_LIMIT_WAITS:
-            raise FetchError(
-                f"Bluesky is still rate limiting after {MAX_RATE_LIMIT_WAITS} waits; try again later"
-            )
-        from .api import countdown
-
-        countdown(
-            wait,
-            f"Bluesky rate limit reached ({what}); waiting for the reset at {reset_text}",
-            self.notify,
-            self.sleep,
-        )
+        raise _error(response.status_code, body or {}, what, host)
 
 
 def _json_object(response: httpx.Response) -> dict[str, Any] | None:

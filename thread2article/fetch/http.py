@@ -1,4 +1,5 @@
-"""The one place that builds HTTP clients and sends requests for the key-free providers.
+"""The one place that builds HTTP clients and sends requests for the key-free providers, each
+under the one retry policy (`retry.py`).
 
 Every function takes an injected `httpx.Client`, so tests pass one built on `httpx.MockTransport`.
 The client honours the standard proxy and CA variables (`HTTPS_PROXY`, `SSL_CERT_FILE`,
@@ -9,14 +10,13 @@ from __future__ import annotations
 
 import os
 import ssl
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from ..errors import FetchError
+from .retry import NoAnswer, RetryPolicy
 
 try:
     from importlib.metadata import PackageNotFoundError, version
@@ -30,10 +30,6 @@ USER_AGENT = (
 )
 # Every request has a time-out: a stalled provider must not hang a conversion.
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
-RETRIES = 3
-BACKOFF_SECONDS = 1.0
-# A server may ask us to wait (Retry-After); we wait at most this long before giving up.
-MAX_RETRY_AFTER_SECONDS = 60.0
 
 
 def ca_verify_from_env() -> ssl.SSLContext | bool:
@@ -77,6 +73,40 @@ class RequestLog:
         self.count += 1
 
 
+def get(
+    client: httpx.Client,
+    url: str,
+    *,
+    params: dict[str, str] | None = None,
+    log: RequestLog,
+    what: str,
+    policy: RetryPolicy,
+) -> httpx.Response:
+    """GET `url` under the retry policy (`retry.py`): the final answer, whatever its status,
+    or FetchError when the policy gives up. `what` names the request in messages ("post 123")."""
+    host = httpx.URL(url).host
+
+    def send() -> httpx.Response:
+        log.record(str(httpx.URL(url, params=params)))
+        try:
+            return client.get(url, params=params)
+        except httpx.TimeoutException as exc:
+            raise NoAnswer(type(exc).__name__, transient=True, timed_out=True) from None
+        except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
+            # The connection was made, then broke off: the next one may hold.
+            raise NoAnswer(type(exc).__name__, transient=True) from None
+        except httpx.TransportError as exc:  # no connection at all (DNS, refused, proxy)
+            raise NoAnswer(type(exc).__name__, transient=False) from None
+
+    return policy.call(
+        send,
+        lambda response: (response.status_code, response.headers),
+        host=host,
+        what=what,
+        discard=lambda response: response.close(),
+    )
+
+
 def get_json(
     client: httpx.Client,
     url: str,
@@ -84,54 +114,11 @@ def get_json(
     params: dict[str, str] | None = None,
     log: RequestLog,
     what: str,
-    sleep: Callable[[float], None] = time.sleep,
-    retries: int = RETRIES,
+    policy: RetryPolicy,
 ) -> tuple[int, Any]:
-    """GET `url` and return (status code, parsed JSON or None).
-
-    5xx answers, 429 with a short Retry-After, and time-outs are retried with exponential backoff
-    (bounded); other statuses are returned for the caller to interpret. `what` names the request in
-    error messages ("FxTwitter post 123").
-    """
-    attempt = 0
-    while True:
-        attempt += 1
-        log.record(str(httpx.URL(url, params=params)))
-        try:
-            response = client.get(url, params=params)
-        except httpx.TimeoutException:
-            if attempt <= retries:
-                sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
-                continue
-            raise FetchError(
-                f"{what}: the server did not answer in time after {attempt} tries; try again later"
-            ) from None
-        except httpx.TransportError as exc:
-            raise FetchError(
-                f"{what}: no network connection ({type(exc).__name__}); check your connection "
-                "or set HTTPS_PROXY if you are behind a proxy"
-            ) from None
-        status = response.status_code
-        retry_after = _retry_after_seconds(response)
-        if (status >= 500 or (status == 429 and retry_after is not None)) and attempt <= retries:
-            delay = BACKOFF_SECONDS * 2 ** (attempt - 1)
-            if status == 429 and retry_after is not None:
-                if retry_after > MAX_RETRY_AFTER_SECONDS:
-                    return status, _json_or_none(response)
-                delay = max(delay, retry_after)
-            sleep(delay)
-            continue
-        return status, _json_or_none(response)
-
-
-def _retry_after_seconds(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None
+    """`get`, as (status code, parsed JSON or None) for the caller to interpret."""
+    response = get(client, url, params=params, log=log, what=what, policy=policy)
+    return response.status_code, _json_or_none(response)
 
 
 def _json_or_none(response: httpx.Response) -> Any:

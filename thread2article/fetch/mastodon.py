@@ -22,18 +22,15 @@ when other people's replies fill the 60 descendants a context returns. Every ans
 
 from __future__ import annotations
 
-import math
 import re
-import time
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import httpx
 
 from ..errors import FetchError
-from .http import BACKOFF_SECONDS, RETRIES, PostUnavailable, RequestLog
+from .http import PostUnavailable, RequestLog, get_json
+from .retry import RetryPolicy
 from .tags import TAG_KEY, tag_response
 
 PROVIDER = "mastodon"
@@ -43,12 +40,6 @@ DESCENDANTS_LIMIT = 60
 DESCENDANTS_DEPTH_LIMIT = 20
 # Upper bound on context requests for one thread: a runaway walk must stop.
 MAX_CONTEXT_REQUESTS = 50
-# Waiting for a rate limit's reset longer than this is not worth it; the user is told when.
-MAX_RATE_LIMIT_WAIT_SECONDS = 300.0
-# A reset announced further off than this is reported as this: we never wait that long anyway.
-MAX_RETRY_AFTER_SECONDS = 3600.0
-
-Sleep = Callable[[float], None]
 
 _ID = r"(?P<id>\d{1,20})"
 _OTHER_ID = r"(?P<id>[0-9A-Za-z]{1,40})"
@@ -99,106 +90,22 @@ def mastodon_ref(text: str) -> MastodonRef | None:
     return None
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    """Seconds until the rate limit resets: `X-RateLimit-Reset` (an ISO 8601 time, as Mastodon
-    sends it, or epoch seconds), else `Retry-After`. None for a value that is no finite number
-    (`inf`, `1e400`, `nan` parse as floats); at most an hour, which is past any wait we make."""
-    reset = response.headers.get("x-ratelimit-reset")
-    if reset:
-        try:
-            moment = datetime.fromisoformat(reset.replace("Z", "+00:00"))
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=UTC)
-            return _seconds((moment - datetime.now(UTC)).total_seconds())
-        except (ValueError, OverflowError):
-            try:
-                return _seconds(float(reset) - time.time())
-            except ValueError:
-                pass
-    after = response.headers.get("retry-after")
-    if after:
-        try:
-            return _seconds(float(after))
-        except ValueError:
-            return None
-    return None
-
-
-def _seconds(value: float) -> float | None:
-    if not math.isfinite(value):
-        return None
-    return min(max(0.0, value), MAX_RETRY_AFTER_SECONDS)
-
-
 class _Instance:
-    """Requests to one instance's API, counted in `log`, with one-line errors."""
+    """Requests to one instance's API, counted in `log`, under the retry policy."""
 
     def __init__(
-        self,
-        host: str,
-        client: httpx.Client,
-        log: RequestLog,
-        sleep: Sleep,
-        no_wait: bool,
-        notify: Callable[[str], None] | None,
+        self, host: str, client: httpx.Client, log: RequestLog, policy: RetryPolicy
     ) -> None:
         self.host = host
         self.client = client
         self.log = log
-        self.sleep = sleep
-        self.no_wait = no_wait
-        self.notify = notify
+        self.policy = policy
 
     def get(self, path: str, what: str) -> tuple[int, Any]:
-        """GET `https://host/api/…` → (status code, parsed JSON or None). Time-outs and 5xx are
-        retried with backoff; a rate limit is waited out (or reported under --no-wait)."""
-        url = f"https://{self.host}{path}"
-        attempt = 0
-        waited = False
-        while True:
-            attempt += 1
-            self.log.record(url)
-            try:
-                response = self.client.get(url)
-            except httpx.TimeoutException:
-                if attempt <= RETRIES:
-                    self.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
-                    continue
-                raise FetchError(
-                    f"{self.host} did not answer in time after {attempt} tries ({what}); "
-                    "try again later"
-                ) from None
-            except httpx.TransportError as error:
-                raise FetchError(
-                    f"the instance {self.host} is unreachable ({type(error).__name__}); check the "
-                    "URL and your connection, or set HTTPS_PROXY if you are behind a proxy"
-                ) from None
-            status = response.status_code
-            if status == 429 and not waited:
-                delay = _retry_after(response)
-                if delay is None or self.no_wait or delay > MAX_RATE_LIMIT_WAIT_SECONDS:
-                    when = f" for {int(delay)} s" if delay is not None else ""
-                    raise FetchError(
-                        f"{self.host} is rate limiting requests{when} (HTTP 429); try again later"
-                    )
-                if self.notify:
-                    self.notify(f"{self.host} rate limit: waiting {int(delay) + 1} s for its reset")
-                self.sleep(delay + 1)
-                waited = True
-                continue
-            if status >= 500 and attempt <= RETRIES:
-                self.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
-                continue
-            return status, _json(response)
-
-
-def _json(response: httpx.Response) -> Any:
-    if not response.content:
-        return None
-    try:
-        return response.json()
-    except ValueError:
-        return None
+        """GET `https://host/api/…` → (status code, parsed JSON or None)."""
+        return get_json(
+            self.client, f"https://{self.host}{path}", log=self.log, what=what, policy=self.policy
+        )
 
 
 def _is_status(body: Any) -> bool:
@@ -331,13 +238,11 @@ def fetch_thread_mastodon(
     client: httpx.Client,
     *,
     log: RequestLog,
-    sleep: Sleep = time.sleep,
-    no_wait: bool = False,
-    notify: Callable[[str], None] | None = None,
+    policy: RetryPolicy,
 ) -> tuple[list[dict[str, Any]], list[str], str]:
     """(the tagged answers, warnings, the post's id on the instance the thread was read from)."""
     warnings: list[str] = []
-    instance = _Instance(ref.host, client, log, sleep, no_wait, notify)
+    instance = _Instance(ref.host, client, log, policy)
     code, body = instance.get(f"/api/v1/statuses/{ref.id}", f"post {ref.id}")
     problem = _status_problem(ref.host, code, body)
     if problem is not None:
@@ -349,7 +254,7 @@ def fetch_thread_mastodon(
         post_id = str(body["id"])
     origin = _origin(body, ref.host)
     if origin is not None:
-        remote = _Instance(origin.host, client, log, sleep, no_wait, notify)
+        remote = _Instance(origin.host, client, log, policy)
         try:
             origin_code, origin_body = remote.get(
                 f"/api/v1/statuses/{origin.id}", f"post {origin.id}"

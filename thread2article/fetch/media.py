@@ -1,7 +1,7 @@
 """Download a thread's images (and videos) next to the output, a few at a time, safely.
 
 Only `image/*` and `video/*` answers are kept, each under a size cap, under a file name built from
-the URL's last path segment with everything but `[A-Za-z0-9._-]` removed (no path tricks).
+the URL's last path segment by the project's one file-name rule (`filenames.py`: no path tricks).
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from urllib.parse import urlsplit
 import httpx
 
 from ..errors import FetchError
+from ..filenames import safe_file_name
 from ..output import atomic_file
 
 MAX_BYTES = 20 * 1024 * 1024
 CONCURRENCY = 4
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Room for the `-<hash>` below within the rule's usual 120 characters.
+NAME_LENGTH = 100
 _EXTENSIONS = {
     "image/jpeg": ".jpg",
     "image/png": ".png",
@@ -29,26 +31,23 @@ _EXTENSIONS = {
 }
 
 
-def safe_file_name(url: str, content_type: str = "") -> str:
-    """A file name for `url` that cannot escape the media folder and does not collide."""
+def download_file_name(url: str, content_type: str = "") -> str:
+    """A file name for `url` that cannot escape the media folder and does not collide: the URL's
+    last path segment made safe (`filenames.safe_file_name`), an extension, a hash of the URL."""
     parts = urlsplit(url)
-    stem = re.sub(r"\.{2,}", ".", _UNSAFE.sub("_", Path(parts.path).name)).strip("._") or "media"
-    stem = stem[:80]
-    # X serves `...?format=jpg&name=large`: the extension lives in the query.
-    extension = Path(stem).suffix.lower()
-    if not extension:
+    base = safe_file_name(parts.path, limit=NAME_LENGTH)
+    extension = Path(base).suffix
+    if extension:
+        base = base[: -len(extension)]
+    else:
+        # X serves `...?format=jpg&name=large`: the extension lives in the query.
         fmt = re.search(r"(?:^|&)format=([a-z0-9]{2,5})", parts.query)
         extension = (
             "." + fmt.group(1) if fmt else _EXTENSIONS.get(content_type.split(";")[0].strip(), "")
         )
-        stem += extension
     # A short hash of the whole URL keeps two `photo.jpg` from different posts apart.
     digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]
-    base, ext = (
-        (stem[: -len(extension)], extension)
-        if extension and stem.endswith(extension)
-        else (stem, "")
-    )
+    ext = extension.lower()
     return f"{base}-{digest}{ext}"
 
 
@@ -109,7 +108,7 @@ def _download_one(url: str, target: Path, client: httpx.Client, max_bytes: int) 
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise _Skip(f"larger than {max_bytes // (1024 * 1024)} MiB")
-            name = safe_file_name(url, content_type)
+            name = download_file_name(url, content_type)
             path = target / name
             size = 0
             with atomic_file(path) as handle:  # a download cut short leaves nothing behind

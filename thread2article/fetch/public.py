@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-import time
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 
 from ..errors import FetchError
 from .http import PostUnavailable, RequestLog, get_json
+from .retry import RetryPolicy
 from .tags import tag_response
 
 FXTWITTER_API = "https://api.fxtwitter.com"
@@ -25,19 +24,17 @@ SYNDICATION_URL = "https://cdn.syndication.twimg.com/tweet-result"
 # Upper bound on posts walked one request at a time: a runaway walk must stop.
 MAX_WALK = 300
 
-Sleep = Callable[[float], None]
-
 
 # --- FxTwitter -----------------------------------------------------------------------------
 
 
 def fetch_thread_fxtwitter(
-    post_id: str, client: httpx.Client, *, log: RequestLog, sleep: Sleep = time.sleep
+    post_id: str, client: httpx.Client, *, log: RequestLog, policy: RetryPolicy
 ) -> tuple[list[dict[str, Any]], list[str]]:
     warnings: list[str] = []
     url = f"{FXTWITTER_API}/2/thread/{post_id}"
     status_code, body = get_json(
-        client, url, log=log, what=f"FxTwitter post {post_id}", sleep=sleep
+        client, url, log=log, what=f"FxTwitter post {post_id}", policy=policy
     )
     focal = _fx_check(post_id, status_code, body)
     responses = [
@@ -66,7 +63,7 @@ def fetch_thread_fxtwitter(
             f"{FXTWITTER_API}/2/status/{parent}",
             log=log,
             what=f"FxTwitter post {parent}",
-            sleep=sleep,
+            policy=policy,
         )
         try:
             parent_status = _fx_check(parent, code, parent_body)
@@ -215,7 +212,7 @@ def syndication_token(post_id: str) -> str:
 
 
 def fetch_thread_syndication(
-    post_id: str, client: httpx.Client, *, log: RequestLog, sleep: Sleep = time.sleep
+    post_id: str, client: httpx.Client, *, log: RequestLog, policy: RetryPolicy
 ) -> tuple[list[dict[str, Any]], list[str]]:
     responses: list[dict[str, Any]] = []
     warnings: list[str] = []
@@ -232,7 +229,7 @@ def fetch_thread_syndication(
             params=params,
             log=log,
             what=f"syndication post {current}",
-            sleep=sleep,
+            policy=policy,
         )
         problem = _syndication_problem(status_code, body)
         if problem:

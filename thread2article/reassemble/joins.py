@@ -46,7 +46,7 @@ def join_posts(draft: Draft) -> Draft:
         for index in range(len(texts) - 1)
     }
     evidence_after = {id(texts[index]): evidence[index] for index in evidence}
-    habits = thread_habits(texts, evidence)
+    habits = thread_habits(texts, evidence, counting)
     gaps = draft.thread.gaps
 
     blocks: list[Block] = []

@@ -2,21 +2,33 @@
 settles every other boundary first), from the boundary's evidence and the thread's habits.
 
 The paragraph rule at a sentence end, stated so it can be measured (bench/reassembly/):
-  1. a quotation opened here that closes in the next post's first sentence continues the
-     paragraph;
-  2. a post over the limit (a long post) was not cut by the limit: a new paragraph;
-  3. a writer whose posts hold several sentences (a sentence end inside one post in three) and
-     who stopped where the next sentence would have fitted chose to break: a new paragraph;
-  4. otherwise the paragraph goes on when at least two of four signs say so:
-       - the next sentence did not fit (the limit may have made the cut),
-       - it opens with a word that ties it to this one ("But", "This", "Aber", "Однако", "しかし",
-         "但是"…),
-       - it picks up words of the end of this post (a fifth of its content words, or of its
-         character pairs in Chinese and Japanese),
-       - this post is full to the last word and the writer's cuts fall in full posts;
-     three are needed from a writer whose sentence ends inside posts are mostly followed by a
-     blank line (they mark paragraphs themselves). Each sign alone is weak: on the development
-     part of the benchmark a rule that took one sign lost more paragraphs than it kept.
+  1. Layout first. A quotation opened here that closes in the next post's first sentence goes
+     on; one still open here that the next sentence reopens (“… / “…) starts a new paragraph of
+     the quoted speech; a post over the limit, or carrying an image or a quoted post, ends its
+     paragraph.
+  2. A post full to the last word, in a thread whose posts are full (or whose writer fills posts
+     word by word), was ended by the limit: the paragraph goes on (a writer who marks most
+     paragraph breaks with blank lines inside posts also needs a tying word, below).
+  3. A writer who fills posts word by word (their cuts inside sentences fall in posts where
+     another sentence ended) and stopped at a sentence end with room left chose to: a new
+     paragraph.
+  4. A writer who packs whole sentences into posts (some post holds two or more):
+       - stopped where the next sentence would have fitted: a chosen break, a new paragraph;
+         but a writer who nearly always stopped so (seven sentence ends at a post end in ten)
+         keeps posts short, and for them only a tying word (below) continues the paragraph;
+       - else the limit may have cut here, and the paragraph goes on when the next sentence
+         opens with a word that ties it to this one ("But", "This", "Aber", "Однако", "しかし",
+         "但是"…), picks up this post's words (a fifth of its content words, or of its
+         character pairs in Chinese and Japanese), or is long (the post had 60 or more
+         characters left, room for most sentences; not for a writer who marks paragraphs with
+         blank lines inside posts);
+       - otherwise a new paragraph.
+  5. One sentence per post (no layout evidence): the paragraph goes on only when the next
+     sentence opens with a tying word.
+Why these signs (bench/reassembly, development part): a sentence that opens with a tying word
+continues its paragraph three times as often as another, wherever it stands; shared words and
+the room left help only where the limit may have cut, and say nothing in a thread of one
+sentence per post.
 """
 
 from __future__ import annotations
@@ -24,8 +36,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .boundaries import SENTENCE_STOP, Evidence, closes_first, first_sentence
+from .boundaries import (
+    SENTENCE_STOP,
+    Evidence,
+    closes_first,
+    counted_length,
+    first_sentence,
+)
 from .draft import PostText
+from .length import Counting
 from .text import starts_lower
 
 # Words that open a sentence by tying it to the one before ("But", "This", "Однако", "しかし"):
@@ -71,14 +90,22 @@ class ThreadHabits:
     """What the whole thread says about its writer."""
 
     writes_lowercase: bool
-    # The limit decided where posts end (see the paragraph rule in the module docstring).
-    limit_driven: bool
-    # Of the sentence ends we can read, the share that start a paragraph (None: no evidence).
-    paragraph_rate: float | None
-    # The writer's posts hold several sentences (a sentence end inside one post in three).
+    # Case "ellipsis pairs" / "cut at 280" (bench): the writer fills posts word by word, so a
+    # post that ends at a sentence end with room for another word ended there by choice.
+    fills_words: bool = False
+    # Some post holds two or more sentences: the writer packs whole sentences into posts (else
+    # one sentence per post, and the layout says nothing).
     packs_sentences: bool = False
     # Of the sentence ends inside posts, the share a blank line follows (None: none inside).
     blank_line_rate: float | None = None
+    # How the platform counts a post (for the room left in a post).
+    counting: Counting | None = None
+    # Most posts are full to the last word: the limit, not the writer, ends them.
+    fills_posts: bool = False
+    # The writer nearly always stopped where the next sentence would have fitted (seven sentence
+    # ends at a post end in ten, of three or more): they keep posts short, so stopping early
+    # is their habit, not a sign of a paragraph break.
+    keeps_posts_short: bool = False
 
 
 # A sentence end inside a post, then a blank line (a paragraph break) or a space (same paragraph).
@@ -86,12 +113,19 @@ _INNER_BREAK = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*[ \t]*\n[ \t
 _INNER_SENTENCE_END = re.compile(
     r"[.!?…]['\"”’»)\]]*+[ \t]++(?=[\"“«„‘(]?[^\W\d_])|[。！？][」』）]*+(?=[^\s」』）])"
 )
+_OPENING_QUOTES = '“„«‘"「『'
+# A post with this much room left had room for most sentences: when the next did not fit, it
+# was a long one, and the limit (not the writer) may have ended the post (bench, dev part).
+LONG_SENTENCE_ROOM = 60
 
 
-def thread_habits(texts: list[PostText], evidence: dict[int, Evidence]) -> ThreadHabits:
-    """`texts`: the posts with text, stripped; `evidence[i]`: the boundary after texts[i]."""
+def thread_habits(
+    texts: list[PostText], evidence: dict[int, Evidence], counting: Counting | None = None
+) -> ThreadHabits:
+    """`texts`: the posts with text, stripped; `evidence[i]`: the boundary after texts[i];
+    `counting`: how the platform counts a post (None: room left in a post is not measured)."""
     if len(texts) < 2:
-        return ThreadHabits(False, False, None, False)
+        return ThreadHabits(False)
     # Case "pkg text-to-tweets" (bench): a tool cutting at commas starts most posts lower-case,
     # so only posts that follow a full stop (and the first post) show the writer's own case.
     after_stops = [texts[0]] + [
@@ -101,42 +135,47 @@ def thread_habits(texts: list[PostText], evidence: dict[int, Evidence]) -> Threa
     ]
     lower = sum(starts_lower(item.text) for item in after_stops)
     writes_lowercase = lower >= 0.8 * len(after_stops)
-    pairs = [(texts[index], evidence[index]) for index in range(len(texts) - 1)]
-    mid_sentence = [
-        e for _, e in pairs if e.decided is not None and e.decided[0] in ("join-word", "join")
+    # Sentence ends inside each post, and how many of them a blank line follows (read once).
+    inner: list[int] = []
+    breaks = 0
+    for item in texts:
+        count = len(_INNER_SENTENCE_END.findall(item.text))
+        if "\n" in item.text:
+            blank = len(_INNER_BREAK.findall(item.text))
+            breaks += blank
+            count += blank
+        inner.append(count)
+    # Case "ellipsis pairs" vs "suffix n/N" (bench): a writer packing whole sentences cuts inside
+    # a sentence only when it is too long for a post of its own, so it opens the cut post; a
+    # writer filling posts word by word cuts sentences that began after another one ended.
+    cut_inside = [
+        index
+        for index in range(len(texts) - 1)
+        if (evidence[index].decided or ("",))[0] in ("join-word", "join")
     ]
+    fills_words = bool(cut_inside) and 2 * sum(inner[index] > 0 for index in cut_inside) >= len(
+        cut_inside
+    )
+    ends = sum(inner)
+    full = sum("filled-to-limit" in evidence[index].signals for index in range(len(texts) - 1))
+    # Case "one or two sentences" (bench): a writer who posts a sentence or two at a time leaves
+    # room at almost every sentence end; a writer who fills posts leaves it at paragraph ends.
     sentence_ends = [
         e
-        for _, e in pairs
+        for e in evidence.values()
         if e.decided is None
         and not ("next-starts-lower-case" in e.signals and not writes_lowercase)
+        and "over-limit" not in e.signals
     ]
-    # Case "greedy 280" / "ellipsis pairs" (bench): a writer cut by the limit cuts mid-sentence in
-    # full posts. Case test_properties' random cutter: mid-sentence cuts in half-empty posts say
-    # the limit did not choose the cuts, so a sentence end at a cut is the writer's own break.
-    if mid_sentence:
-        limit_driven = sum("filled-to-limit" in e.signals for e in mid_sentence) >= 0.8 * len(
-            mid_sentence
-        )
-    else:
-        # Case "suffix n/N" (bench): a writer filling posts with whole sentences leaves posts
-        # that could not take the next sentence.
-        limit_driven = bool(sentence_ends) and sum(
-            "next-sentence-fitted" not in e.signals for e in sentence_ends
-        ) * 3 >= len(sentence_ends)
-    # Case "paragraph per post" vs "greedy 280" (bench): blank lines after sentence ends inside
-    # posts, and cuts where the next sentence would have fitted, show how often this writer's
-    # sentence ends start a paragraph.
-    breaks = sum(len(_INNER_BREAK.findall(item.text)) for item in texts if "\n" in item.text)
-    ends = breaks + sum(len(_INNER_SENTENCE_END.findall(item.text)) for item in texts)
-    chosen = sum(
-        1 for e in sentence_ends if "next-sentence-fitted" in e.signals or "over-limit" in e.signals
-    )
-    seen = ends + chosen
-    rate = (breaks + chosen) / seen if seen else None
-    packs = ends * 3 > len(texts)
+    fitted = sum("next-sentence-fitted" in e.signals for e in sentence_ends)
     return ThreadHabits(
-        writes_lowercase, limit_driven, rate, packs, breaks / ends if ends else None
+        writes_lowercase,
+        fills_words,
+        any(inner),
+        breaks / ends if ends else None,
+        counting,
+        2 * full >= len(texts) - 1,
+        len(sentence_ends) >= 3 and fitted >= 0.7 * len(sentence_ends),
     )
 
 
@@ -148,7 +187,7 @@ def classify(
     previous: PostText | None = None,
 ) -> tuple[str, str, tuple[str, ...]]:
     """The class of one boundary, the rule that decided and the signals seen. `previous`, the
-    post before the boundary, is read for shared words when they can decide."""
+    post before the boundary, is read for an attached image, the room it left and shared words."""
     signals = evidence.signals
     after = following.text.lstrip()
     if evidence.decided is None and _CONNECTIVE.match(after):
@@ -166,45 +205,105 @@ def classify(
         return "same-paragraph", "a quotation is still open and closes in the next post", signals
     if "over-limit" in signals:
         return "new-paragraph", "post runs over the limit, so the limit did not cut it", signals
-    # The paragraph rule at a sentence end (README, "Paragraphs"). A writer whose posts hold
-    # several sentences, stopping where the next one would have fitted, chose to break: a new
-    # paragraph. Otherwise the paragraph goes on when two of three signs say so: the next
-    # sentence did not fit (the limit may have made the cut), it opens with a word that ties it
-    # to the one before ("But", "This", "Однако", "しかし"), it picks up words of this post, the
-    # post is full to the last word in a thread of full posts. One sign alone is weak
-    # (bench/reassembly, development part); two together are not. Three are needed from a writer
-    # most of whose sentence ends inside posts are followed by a blank line.
-    if habits.packs_sentences and "next-sentence-fitted" in signals:
+    # Case North's thread (fixtures/north-2022-03-08): a quotation that runs over several
+    # paragraphs reopens at each one and closes only at the last, so a quotation still open
+    # here and reopened by the next sentence marks a new paragraph of the quoted speech.
+    if "open-quotation" in signals and after[:1] in _OPENING_QUOTES:
         return (
             "new-paragraph",
-            "this writer fills posts with sentences but stopped where the next would have "
+            "a quotation still open here is reopened by the next sentence: a new paragraph of "
+            "the quoted speech",
+            signals,
+        )
+    # The paragraph rule at a sentence end (module docstring; README, "Paragraphs").
+    tied = "next-opens-with-connective" in signals
+    marks_breaks = habits.blank_line_rate is not None and habits.blank_line_rate >= 0.5
+    # Case "The bridge at dawn" + a photo, "Then the fog lifted.": the image stands between the
+    # two texts in the writer's thread, so the paragraph with its text ends there.
+    if previous is not None and (previous.post.media or previous.post.quote):
+        return "new-paragraph", "the post carries an image or a quoted post", signals
+    if (
+        "filled-to-limit" in signals
+        and (habits.fills_posts or habits.fills_words)
+        and not (marks_breaks and not tied)
+    ):
+        # Case "greedy 280" (bench): no room was left for the next word, so the limit ended the
+        # post wherever the sentence ended. Case "greedy 280" on the UDHR: a writer whose blank
+        # lines inside posts show that most sentence ends start a paragraph needs a tying word.
+        return (
+            "same-paragraph",
+            "the post is full to the last word, as this writer's posts are: the limit cut here",
+            signals,
+        )
+    if habits.fills_words:
+        return (
+            "new-paragraph",
+            "this writer fills posts word by word but stopped at this sentence end with room "
+            "left: a chosen break",
+            signals,
+        )
+    if not habits.packs_sentences or (
+        habits.keeps_posts_short and "next-sentence-fitted" in signals
+    ):
+        if habits.packs_sentences:
+            # Case "one or two sentences" (bench): see ThreadHabits.keeps_posts_short.
+            return (
+                "same-paragraph" if tied else "new-paragraph",
+                "this writer keeps posts short, so stopping early says nothing; the next sentence "
+                + ("opens" if tied else "does not open")
+                + " with a word that ties it to this one",
+                signals,
+            )
+        if tied:
+            return (
+                "same-paragraph",
+                "one sentence per post: the next opens with a word that ties it to this one",
+                signals,
+            )
+        return (
+            "new-paragraph",
+            "one sentence per post, and the next does not open with a word that ties it to "
+            "this one",
+            signals,
+        )
+    if "next-sentence-fitted" in signals:
+        return (
+            "new-paragraph",
+            "this writer packs sentences into posts but stopped where the next would have "
             "fitted: a chosen break",
             signals,
         )
-    signs = []
-    if "next-sentence-fitted" not in signals:
-        signs.append("the next sentence did not fit")
-    if "next-opens-with-connective" in signals:
-        signs.append("it opens with a word that ties it to this one")
-    if "filled-to-limit" in signals and habits.limit_driven:
-        # Case "greedy 280" (bench): a writer who fills posts to the last word was cut there by
-        # the limit, wherever the sentence ended.
-        signs.append("the post is full to the last word, as this writer's posts are")
-    # Case "greedy 280" on the UDHR (bench): a writer whose blank lines inside posts show that
-    # most of their sentence ends start a paragraph needs one sign more.
-    needed = 3 if habits.blank_line_rate is not None and habits.blank_line_rate >= 0.5 else 2
-    # Shared words are the dearest sign to read: read only when they can tip the count.
+    # The next sentence did not fit: the limit may have cut here.
+    if tied:
+        return (
+            "same-paragraph",
+            "the next sentence did not fit and opens with a word that ties it to this one",
+            signals,
+        )
+    if previous is not None and _shares_words(previous.text.rstrip(), first_sentence(after)):
+        return (
+            "same-paragraph",
+            "the next sentence did not fit and picks up this post's words",
+            (*signals, "shares-words"),
+        )
+    counting = habits.counting
     if (
-        len(signs) == needed - 1
+        not marks_breaks
         and previous is not None
-        and _shares_words(previous.text.rstrip(), first_sentence(after))
+        and counting is not None
+        # Case bluesky-branching (fixtures): a post closed by a link, before a post with no
+        # sentence end at all, shows no sentence the limit could have pushed out.
+        and SENTENCE_STOP.search(previous.text)
+        and SENTENCE_STOP.search(first_sentence(after).rstrip())
+        and counting.limit - counted_length(previous.post, counting) >= LONG_SENTENCE_ROOM
     ):
-        signals = (*signals, "shares-words")
-        signs.append("it picks up this post's words")
-    if len(signs) >= needed:
-        return "same-paragraph", "the paragraph goes on: " + "; ".join(signs), signals
+        return (
+            "same-paragraph",
+            "the next sentence did not fit in a post with room for most: the limit cut here",
+            signals,
+        )
     return (
         "new-paragraph",
-        "a sentence end with " + (signs[0] if signs else "no sign the paragraph goes on") + " only",
+        "the next sentence did not fit, but nothing else says the paragraph goes on",
         signals,
     )

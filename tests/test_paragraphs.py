@@ -1,0 +1,159 @@
+"""Each part of the paragraph rule at a sentence end (reassemble/paragraphs.py), pinned by a
+small thread, and `--explain` naming the rule that decided."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from builders import make_thread
+
+from thread2article.reassemble import reassemble
+
+ROOT = Path(__file__).resolve().parents[1]
+NORTH = ROOT / "fixtures" / "north-2022-03-08" / "input.json"
+
+# A sentence of about 200 characters: it fits no post that already holds much.
+LONG = (
+    "The committee finally published its long awaited report on the harbour on Tuesday, "
+    "after two years of hearings, surveys of the old quay and arguments about who should pay "
+    "for the repairs that everyone agreed were needed."
+)
+
+
+def _decisions(posts: list[str]) -> list[tuple[str, str]]:
+    return [(b.decision, b.rule) for b in reassemble(make_thread(posts)).boundaries]
+
+
+def _fill(words: str, limit: int = 280) -> str:
+    """A sentence-ending post so close to the limit that no next word fits."""
+    text = words
+    while len(text) + len(" more") < limit - 6:
+        text += " more"
+    return text + " stop."
+
+
+def test_a_quotation_reopened_by_the_next_sentence_starts_a_new_paragraph() -> None:
+    posts = [
+        "He said: “We stayed all winter. The sea froze twice.",
+        "“In spring the boats came back.”",
+        "Nobody asked him more.",
+    ]
+    decision, rule = _decisions(posts)[0]
+    assert decision == "new-paragraph" and "reopened" in rule
+
+
+def test_a_quotation_that_closes_in_the_next_post_goes_on() -> None:
+    posts = ["He said: “We stayed all winter.", "Then we left.” The end came.", "A new part."]
+    assert _decisions(posts)[0][0] == "same-paragraph"
+
+
+def test_full_posts_of_a_writer_who_fills_them_go_on() -> None:
+    posts = [_fill("First"), _fill("Second"), "Third and last."]
+    decisions = _decisions(posts)
+    assert [d for d, _ in decisions] == ["same-paragraph", "same-paragraph"]
+    assert "full to the last word" in decisions[0][1]
+
+
+def test_a_single_full_post_does_not_make_a_writer_who_fills_posts() -> None:
+    posts = [_fill("First"), "Second.", "Third.", "Fourth."]
+    assert _decisions(posts)[0][0] == "new-paragraph"
+
+
+def test_a_word_filler_who_stops_with_room_left_chose_to_break() -> None:
+    # Cuts inside sentences fall after another sentence ended in the post: the writer fills
+    # posts word by word, so the sentence end of post 2 with room left is a chosen break.
+    first = "Boats sail. " + LONG[:-1] + " and the town waited for"
+    posts = [first, "the money that never came. Short one.", "The next paragraph begins."]
+    decisions = _decisions(posts)
+    assert decisions[0][0] == "join"
+    assert decisions[1][0] == "new-paragraph" and "word by word" in decisions[1][1]
+
+
+def test_a_packer_who_stopped_where_the_next_sentence_fitted_chose_to_break() -> None:
+    posts = ["It rained. The quay flooded. But the ships held.", "But the town was quiet."]
+    decision, rule = _decisions(posts)[0]
+    assert decision == "new-paragraph" and "would have fitted" in rule
+
+
+def test_a_writer_who_keeps_posts_short_breaks_only_where_nothing_ties_the_sentences() -> None:
+    # Two sentences in the first post (a packer), but every post stops with room to spare:
+    # stopping early is this writer's habit, so only a tying word continues the paragraph.
+    posts = [
+        "The harbour opened in 1850. Ships came.",
+        "It served the fleet.",
+        "Zebras graze on the plains.",
+        "Lions watch them.",
+    ]
+    decisions = _decisions(posts)
+    assert [d for d, _ in decisions] == ["same-paragraph", "new-paragraph", "new-paragraph"]
+    assert all("keeps posts short" in rule for _, rule in decisions)
+    # The same posts from a writer who filled the other posts: stopping early is a choice.
+    filled = [
+        _fill("Ships came. Boats"),
+        _fill("Gulls"),
+        "It rained. The quay flooded.",
+        "It ended.",
+    ]
+    decision, rule = _decisions(filled)[2]
+    assert decision == "new-paragraph" and "would have fitted" in rule
+
+
+def test_a_packer_cut_before_a_long_sentence_goes_on_when_it_is_tied() -> None:
+    first = "The report was short. " + LONG
+    tied = _decisions([first, "But " + LONG[0].lower() + LONG[1:], "A new post."])[0]
+    assert tied[0] == "same-paragraph" and "ties it" in tied[1]
+
+
+def test_a_packer_cut_before_a_long_sentence_goes_on_when_it_shares_words() -> None:
+    first = "The report was short. " + LONG
+    following = (
+        "Repairs to the harbour quay were finally agreed by the committee, which asked the "
+        "report writers to publish their survey of the hearings as well."
+    )
+    decision, rule = _decisions([first, following, "Cats sleep."])[0]
+    assert decision == "same-paragraph" and "words" in rule
+
+
+def test_a_packer_with_room_for_most_sentences_cut_before_a_long_one_goes_on() -> None:
+    first = "Ships came in. Gulls cried above them all morning."  # room for most sentences
+    following = (
+        "Zebras graze quietly on the wide plains of the savanna, moving slowly in large herds "
+        "from one waterhole to the next as the long dry season turns, and lions follow them "
+        "closely along the dusty trails every single day of the long year."
+    )
+    decision, rule = _decisions([first, following, "Cats sleep."])[0]
+    assert decision == "same-paragraph" and "room for most" in rule
+
+
+def test_a_packer_whose_full_post_meets_an_unrelated_sentence_breaks() -> None:
+    # Less than 60 characters left, no tying word, no shared words: a new paragraph.
+    first = "Ships came in. " + LONG
+    following = (
+        "Zebras graze quietly on the wide plains of the savanna, moving slowly in large herds "
+        "from one waterhole to the next as the long dry season turns."
+    )
+    decision, rule = _decisions([first, following, "Cats sleep."])[0]
+    assert decision == "new-paragraph" and "nothing else" in rule
+
+
+def test_one_sentence_per_post_goes_on_only_with_a_tying_word() -> None:
+    posts = ["The harbour opened in 1850.", "It served the fleet.", "Zebras graze."]
+    decisions = _decisions(posts)
+    assert decisions[0][0] == "same-paragraph" and "one sentence per post" in decisions[0][1]
+    assert decisions[1][0] == "new-paragraph" and "one sentence per post" in decisions[1][1]
+
+
+def test_explain_names_the_rule_that_decided() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "thread2article", "convert", str(NORTH), "--explain"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    lines = [line for line in result.stderr.splitlines() if line.startswith("explain:")]
+    # Case North's thread: "“Of course, there remains…" / "“So, yes, …": the quoted speech runs
+    # over several paragraphs, each reopening the quotation.
+    assert any("reopened by the next sentence" in line and "So, yes" in line for line in lines)

@@ -1,0 +1,109 @@
+"""The output folder: made safe to write into, articles named (collisions settled) and written.
+
+Every file is written atomically (a temporary file renamed into place), so a failure part way
+leaves whole articles and never a half-written one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import OutputError
+from ..model import Thread
+from ..output import remove_stale_temporaries, write_bytes_atomically
+from ..writers.index import IndexEntry
+from .build import BuiltArticle
+
+MEDIA_FOLDER = "media"
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes, *, may_exist: bool = True) -> None:
+    try:
+        write_bytes_atomically(path, data, may_exist=may_exist)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", source=str(path)) from None
+
+
+def prepare_out_dir(out_dir: Path, force: bool) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError("exists and is not a folder", source=str(out_dir))
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
+        raise OutputError(
+            "the folder is not empty; use --force to write into it anyway", source=str(out_dir)
+        )
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(
+            f"cannot create the folder: {error.strerror or error}", source=str(out_dir)
+        ) from None
+    # What a killed run (SIGKILL) left half-written: its temporary files, never its articles.
+    remove_stale_temporaries(out_dir)
+    remove_stale_temporaries(out_dir / MEDIA_FOLDER)
+
+
+class ArticleFiles:
+    """Names and writes the articles in export order, as they are built.
+
+    An article is `<stem>.<ext>`; once a second article has the same stem, every one of them is
+    `<stem>-<root id>.<ext>` (the first is renamed then), so a name never depends on which came
+    first, and no file waits for every title to be known."""
+
+    def __init__(self, folder: Path, extension: str) -> None:
+        self.folder = folder
+        self.extension = extension
+        # Names already in the folder (an export run again with --force): only these can have
+        # a mode to keep.
+        self.existing = set(os.listdir(folder))
+        self.entries: list[IndexEntry] = []
+        self.paths: list[Path] = []
+        # stem -> (position, root id) of the one article with that stem so far
+        self._alone: dict[str, tuple[int, str]] = {}
+        self._stems: set[str] = set()
+        # Every name handed out: a title can itself end in a number that is another's root id.
+        self._taken: set[str] = set()
+
+    def write(self, thread: Thread, built: BuiltArticle) -> None:
+        stem, root_id = built.stem, thread.root.id
+        if stem in self._stems:
+            first = self._alone.pop(stem, None)
+            if first is not None:
+                self._rename(first[0], self._claim(f"{stem}-{first[1]}"))
+            name = self._claim(f"{stem}-{root_id}")
+        else:
+            self._stems.add(stem)
+            self._alone[stem] = (len(self.entries), root_id)
+            name = self._claim(stem)
+        path = self.folder / name
+        write_atomically(path, built.data, may_exist=name in self.existing)
+        self.paths.append(path)
+        self.entries.append(
+            IndexEntry(
+                path=name,
+                title=built.title,
+                published=built.published,
+                post_count=len(thread.posts),
+            )
+        )
+
+    def _claim(self, base: str) -> str:
+        name = f"{base}.{self.extension}"
+        number = 2
+        while name in self._taken:
+            name = f"{base}-{number}.{self.extension}"
+            number += 1
+        self._taken.add(name)
+        return name
+
+    def _rename(self, position: int, name: str) -> None:
+        path = self.folder / name
+        try:
+            os.replace(self.paths[position], path)
+        except OSError as error:
+            raise OutputError(
+                f"cannot rename: {error.strerror or error}", source=str(self.paths[position])
+            ) from None
+        self.paths[position] = path
+        self.entries[position] = replace(self.entries[position], path=name)
