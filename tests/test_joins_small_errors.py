@@ -99,8 +99,9 @@ def test_the_threads_language_tells_the_decimal_comma_from_the_thousands_point()
     assert texts == ["Die Zahl stieg auf 3,5 Prozent und das ist nicht gut."]
     texts, _ = _joined(["Die Stadt hat 1.", "200 Einwohner und das ist nicht viel."])
     assert texts == ["Die Stadt hat 1.200 Einwohner und das ist nicht viel."]
-    texts, _ = _joined(["Wir kamen am 3.", "5 Tage später an und das ist nicht gut."])
-    assert texts[0] != "Wir kamen am 3.5 Tage später an und das ist nicht gut."
+    # A version after "." is a version in German too.
+    texts, _ = _joined(["Nach fünf Tagen wandert XYZ-3.", "7 von Unstable nach Testing."])
+    assert texts == ["Nach fünf Tagen wandert XYZ-3.7 von Unstable nach Testing."]
 
 
 # ---- a Japanese post that opens with a particle ----------------------------------------------
@@ -184,3 +185,16 @@ def test_a_word_cut_at_280_characters_joins_though_x_counts_the_link_as_23() -> 
     short = first.replace("https://example.com/a/very/long/path/to/the/report/on/the/", "")
     _, decisions = _joined([short, second])
     assert decisions != ["join-word"]
+
+
+def test_a_german_closing_quote_opening_a_post_closes_the_quotation() -> None:
+    before = "Siehe „Welche Hardware unterstützt Debian GNU/Linux?"
+    texts, decisions = _joined([before, "“ eine Beschreibung der unterstützten Hardware."])
+    assert texts == [before + "“ eine Beschreibung der unterstützten Hardware."]
+    assert decisions == ["join-word"]
+
+
+def test_a_german_guillemet_opens_a_quotation() -> None:
+    # German writes »Experimental«: a post opening with "»" and a word is not closing a quote.
+    texts, _ = _joined(["Es gibt noch die Distributionen »Oldstable« und", "»Experimental«."])
+    assert texts == ["Es gibt noch die Distributionen »Oldstable« und »Experimental«."]

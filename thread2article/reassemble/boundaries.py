@@ -46,7 +46,9 @@ _HASHTAG_END = re.compile(r"[#@]\w+$")
 _HYPHEN_END = re.compile(r"\w-$")
 _CONTINUES = re.compile(r"^[,;:)\]%’”]")
 # Punctuation that never opens a word: a post starting with it continues the word before.
-_CLOSING = re.compile(r"^(?:[,;:!?)\]%”»」』）、。，！？]|[.’](?!\w))")
+# "»" closes a quotation in French ("« mot »") but opens one in German ("»Experimental«"): it
+# counts only where no word (nor ".deb") follows it.
+_CLOSING = re.compile(r"^(?:[,;:!?)\]%”」』）、。，！？]|[.’](?!\w)|»(?!\w|\.\w))")
 # Punctuation that can end a sentence (";" and ":" only end clauses).
 # (An ellipsis "..." is found by its last "."; see text.TERMINAL.)
 SENTENCE_STOP = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*$")
@@ -59,8 +61,8 @@ _NUMBER_GOES_ON = re.compile(r"^\d++(?![.)]\s)")
 # After a thousands separator come exactly three digits: "1," / "000 people" is 1,000, but
 # "1," / "20 people" is a list ("1, 20 people"), joined with a space as any comma is.
 _THOUSANDS_GO_ON = re.compile(r"^\d{3}(?!\d)")
-# Languages that write the decimal comma ("3,5 Prozent") and so group thousands with ".";
-# the others (English, Chinese, Japanese) write "3.5" and "1,000" (words.FUNCTION_WORDS names).
+# Languages that write the decimal comma ("3,5 Prozent"); the others (English, Chinese,
+# Japanese) group thousands with it ("1,000") (words.FUNCTION_WORDS names).
 _DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "nl", "ru", "uk"})
 # Abbreviations that end in a full stop but never end a sentence before a name or a number
 # ("said Mr." / "Smith."): civil and military titles, which stand before a name ("Col." /
@@ -93,7 +95,7 @@ def _clause_ends(before: str) -> bool:
 
 # A straight quotation mark that closes: followed by a space, punctuation or nothing (an opening
 # one stands before its first word).
-_CLOSING_STRAIGHT_QUOTE = re.compile(r"^\"(?=[\s,.;:!?…)\]]|$)")
+_CLOSING_STRAIGHT_QUOTE = re.compile(r"^[\"“](?=[\s,.;:!?…)\]]|$)")
 
 
 _KANA = re.compile("[\u3040-\u30ff]")
@@ -153,8 +155,10 @@ def _before_a_number(before: str, after: str) -> bool:
 
 
 def _number_cut(before: str, after: str, language: Callable[[], str]) -> bool:
-    """A number cut at its decimal point or thousands separator (see _NUMBER_CUT): the thread's
-    language tells which of "." and "," groups thousands, and only three digits follow that."""
+    """A number cut at its separator (see _NUMBER_CUT). After "." any digits go on: a decimal
+    point, German thousands ("1.200") or a version ("XYZ-3.7", which German writes too). A ","
+    groups thousands in English ("1,000": exactly three digits follow) but is the decimal comma
+    in the languages of _DECIMAL_COMMA ("3,5 Prozent")."""
     if not (
         before.endswith((".", ","))
         and before[-2:-1].isdigit()
@@ -162,8 +166,9 @@ def _number_cut(before: str, after: str, language: Callable[[], str]) -> bool:
         and _NUMBER_GOES_ON.match(after)
     ):
         return False
-    thousands = "." if language() in _DECIMAL_COMMA else ","
-    return before[-1] != thousands or bool(_THOUSANDS_GO_ON.match(after))
+    if before[-1] == "." or language() in _DECIMAL_COMMA:
+        return True
+    return bool(_THOUSANDS_GO_ON.match(after))
 
 
 def _ends_with_link(text: str) -> bool:
@@ -358,9 +363,12 @@ def boundary_evidence(
             "join-word",
             "next post opens with closing punctuation: attach it without a space",
         )
-    elif _CLOSING_STRAIGHT_QUOTE.match(after) and _open_quote(before):
+    elif _CLOSING_STRAIGHT_QUOTE.match(after) and (
+        before.count("„") > before.count("“") if after[0] == "“" else _open_quote(before)
+    ):
         # 'He said "we will not stop.' / '" And then left.': the tool cut before the quotation
-        # mark that closes the quotation the post before opened.
+        # mark that closes the quotation the post before opened; in German that mark is "“"
+        # after "„" (bench, Debian FAQ de: "„Welche … Debian GNU/Linux?" / "“ eine Beschreibung").
         decided = (
             "join-word",
             "next post opens with the quotation mark that closes this post's quotation: "
