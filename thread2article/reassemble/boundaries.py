@@ -12,9 +12,9 @@ The paragraph rule at a sentence end (same or new paragraph) is paragraphs.py's.
 Length is counted as the thread's platform counts it, against its limit (length.py).
 
 Before that rule, the signals that settle a boundary outright: a hyphen, closing punctuation,
-a straight quotation mark closing the quotation before, or a word cut in two at a full post's
-last character (join-word, words.py); an ellipsis pair, a number cut at its separator (exactly
-three digits after a thousands separator), a title such as "Mr." or "Col.", "ca." or "A.D."
+a straight quotation mark (or German "“") closing the quotation before, or a word cut in two
+at a full post's last character (join-word, words.py); an ellipsis pair, a number cut at its
+separator (exactly three digits after an English thousands ","), a title such as "Mr." or "Col.", "ca." or "A.D."
 before a number, a ";" after a word, a Japanese particle opening the next post (join); a post
 published ten minutes or more after the one before whose text does not continue it (new
 paragraph: a later statement); a post ending in a list (new paragraph); no terminal punctuation
