@@ -218,14 +218,24 @@ PLAIN_TRAILING_ELLIPSIS = re.compile(r"(?<![.…])[.…]*(?:\.\.|…)[.…]*\s*$
 PLAIN_LEADING_ELLIPSIS = re.compile(r"\s*[.…]*(?:\.\.|…)[.…]*\s*")
 
 
+_PLAIN_GLUED_HASHTAGS = re.compile(r"(?:#\d*[^\W\d]\w*)+$")
+
+
 def _plain_trailing_ends(value: str) -> list[int]:
     end = len(value.rstrip())
     ends = [end]
     for _ in range(markers._TAIL_TOKENS):
         token = markers._LAST_TOKEN.search(value, 0, end)
-        if not token or not markers._TAIL_TOKEN.fullmatch(token.group()):
+        if not token:
             break
-        end = len(value[: token.start()].rstrip())
+        if markers._TAIL_TOKEN.fullmatch(token.group()):
+            end = len(value[: token.start()].rstrip())
+        else:  # hashtags glued to what comes before them: "3/#javascript", "#a#b"
+            glued = _PLAIN_GLUED_HASHTAGS.search(token.group())
+            if not glued:
+                break
+            start = glued.start()
+            end = token.start() + start if start else len(value[: token.start()].rstrip())
         if end == 0:
             break
         ends.append(end)

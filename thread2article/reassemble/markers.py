@@ -302,13 +302,34 @@ def _trailing_ends(text: str) -> list[int]:
         token = _LAST_TOKEN.search(text, max(0, end - 64), end) or (
             _LAST_TOKEN.search(text, max(0, end - _TAIL_WINDOW), end) if end > 64 else None
         )
-        if not token or not _TAIL_TOKEN.fullmatch(token.group()):
+        if not token:
             break
-        end = len(text[: token.start()].rstrip())
+        if _TAIL_TOKEN.fullmatch(token.group()):
+            end = len(text[: token.start()].rstrip())
+        else:
+            # Hashtags glued to what comes before them: the jest thread (realdata, html oembed)
+            # ends a post "… 3/#javascript #jest", another "…#dependencyInjection#explicitCode".
+            glued = _glued_hashtags(token.group())
+            if glued == len(token.group()):
+                break
+            end = token.start() + glued if glued else len(text[: token.start()].rstrip())
         if end == 0:
             break
         ends.append(end)
     return ends
+
+
+_HASHTAG = re.compile(r"#\d*[^\W\d]\w*")
+
+
+def _glued_hashtags(token: str) -> int:
+    """Where the run of hashtags that ends `token` starts, one glued to the next ("3/#js#jest"
+    -> 2, "#a#b" -> 0); len(token) when it does not end in one. Read backwards, '#' by '#'
+    (linear: a pattern with a repeated group would backtrack on "#a#a#a…")."""
+    start = len(token)
+    while (mark := token.rfind("#", 0, start)) >= 0 and _HASHTAG.fullmatch(token, mark, start):
+        start = mark
+    return start
 
 
 def _may_end_in_count(text: str, end: int) -> bool:
@@ -570,7 +591,13 @@ def _strip_count(work: _Work, index: int, count: _Count, side: str) -> bool:
     if side == "leading":
         new, marker = text[count.cut :], text[count.start : count.cut]
     else:
-        new, marker = text[: count.cut] + text[count.end :], text[count.cut : count.end]
+        rest, joiner = text[count.end :], ""
+        if rest[:1] and not rest[:1].isspace():
+            # "…\n3/#javascript #jest" (the jest thread): hashtags glued to the count keep the
+            # break that stood before it.
+            between = text[count.cut : count.start]
+            joiner = "\n" if "\n" in between else " " if between[:1].isspace() else ""
+        new, marker = text[: count.cut] + joiner + rest, text[count.cut : count.end]
     return work.take(index, new.strip(), marker, f"marker-{side}-count")
 
 
