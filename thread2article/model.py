@@ -28,6 +28,9 @@ def iso_utc(moment: datetime | None) -> str | None:
 
 
 def parse_iso(text: str | None) -> datetime | None:
+    """An ISO 8601 time in UTC (one without a zone is taken as UTC); None for no text, ValueError
+    or OverflowError when it is not one. The one copy of this rule (readers, fetch, the JSON
+    document)."""
     if not text:
         return None
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -35,6 +35,7 @@ from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
 from ..errors import FetchError
+from ..model import parse_iso
 
 Notify = Callable[[str], None]
 Sleep = Callable[[float], None]
@@ -249,13 +250,8 @@ def _http_date(text: str) -> float | None:
 
 def _iso_date(text: str) -> float | None:
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    try:
-        return moment.timestamp()
+        moment = parse_iso(text)
+        return None if moment is None else moment.timestamp()
     except (OverflowError, ValueError):
         return None
 

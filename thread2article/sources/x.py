@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-from ..model import Link
+from ..model import Link, parse_iso
 
 # The key `thread2article fetch` adds to every saved response (in the manner of twarc's `__twarc`):
 # `{"provider": "api"|"fxtwitter"|"syndication", "endpoint", "id", "retrieved_at"}`.
@@ -91,11 +91,8 @@ def parse_date(value: object, what: str = "created_at") -> datetime | None:
             )
             offset = timedelta(hours=int(classic["zh"]), minutes=int(classic["zm"]))
             moment = moment - offset if classic["sign"] == "+" else moment + offset
-        elif _ISO.fullmatch(value) is not None:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=UTC)
-            moment = moment.astimezone(UTC)
+        elif _ISO.fullmatch(value) is not None and (iso := parse_iso(value)) is not None:
+            moment = iso
         else:
             raise ValueError
     except (ValueError, KeyError, OverflowError):

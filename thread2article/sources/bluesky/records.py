@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-from ...model import Author, Link, Media, Post, QuotedPost
+from ...model import Author, Link, Media, Post, QuotedPost, parse_iso
 from ..x import EARLIEST, LATEST
 
 PLATFORM = "bluesky"
@@ -105,14 +105,10 @@ def parse_time(value: object) -> datetime | None:
     # Python < 3.11.? rejects more than six fraction digits; some clients write nine.
     text = re.sub(r"(\.\d{6})\d+", r"\1", text)
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
+        moment = parse_iso(text)
+    except (OverflowError, ValueError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    try:
-        moment = moment.astimezone(UTC)
-    except OverflowError:
+    if moment is None:
         return None
     # A client may write any date ("0001-01-01T00:00:00Z" is seen): one outside the range every
     # platform shares is no date, and the next source of time is asked.
