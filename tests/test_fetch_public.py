@@ -18,6 +18,7 @@ from thread2article.errors import FetchError
 from thread2article.fetch import download_media, fetch_thread, save_responses, syndication_token
 from thread2article.fetch.http import USER_AGENT, build_client, ca_verify_from_env
 from thread2article.fetch.media import download_file_name
+from thread2article.fetch.retry import RetryPolicy
 
 FX = "api.fxtwitter.com/2"
 SYND = "cdn.syndication.twimg.com/tweet-result"
@@ -513,3 +514,29 @@ def test_max_wait_reaches_the_policy(rate_limited):
     assert "later than this run waits (0 s)" in result.stderr
     refused = rate_limited("0", "convert", "20", "--max-wait", "-1")
     assert refused.exit_code == 2  # a usage error, as typer reports one
+
+
+def test_media_downloads_go_through_the_one_retry_policy(tmp_path):
+    """A 503 is tried again and the image saved; a rate limit whose reset is past the media's
+    longest wait is a warning at once, and the article keeps the remote URL (fetch/media.py)."""
+    tries = {"flaky": 0}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/flaky.jpg":
+            tries["flaky"] += 1
+            if tries["flaky"] < 3:
+                return httpx.Response(503)
+            return httpx.Response(200, content=b"jpeg", headers={"content-type": "image/jpeg"})
+        return httpx.Response(429, headers={"Retry-After": "3600"})
+
+    slept: list[float] = []
+    policy = RetryPolicy(max_wait=60.0, sleep=slept.append, clock=lambda: 1_000_000.0)
+    warnings: list[str] = []
+    urls = ["https://pbs.example/flaky.jpg", "https://pbs.example/limited.jpg"]
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        saved = download_media(urls, tmp_path / "media", client, warnings=warnings, policy=policy)
+    assert list(saved) == ["https://pbs.example/flaky.jpg"]
+    assert (tmp_path / saved["https://pbs.example/flaky.jpg"]).read_bytes() == b"jpeg"
+    assert tries["flaky"] == 3 and slept == [1.0, 2.0]  # the policy's backoff, nothing for the 429
+    assert len(warnings) == 1 and warnings[0].startswith("media https://pbs.example/limited.jpg")
+    assert "rate limiting" in warnings[0] and "--max-wait 3601" in warnings[0]

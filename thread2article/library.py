@@ -26,6 +26,7 @@ from .errors import InputError, ThreadSelectionError
 from .export import ExportSummary, export_source
 from .fetch import FetchResult, build_client, download_media, save_responses
 from .fetch import fetch_thread as _fetch_thread
+from .fetch.retry import RetryPolicy
 from .media import media_urls, relink_media
 from .memory import paused_gc
 from .model import Article, Thread
@@ -190,7 +191,10 @@ def convert(
         article = replace(article, warnings=(*posts.warnings, *article.warnings))
         if media_dir is not None:
             assert client is not None
-            article = _download_media(article, Path(media_dir), client)
+            policy = RetryPolicy(
+                no_wait=fetching.no_wait, max_wait=fetching.max_wait, notify=notify or _quiet
+            )
+            article = _download_media(article, Path(media_dir), client, policy)
     return article
 
 
@@ -307,12 +311,18 @@ def _starts_as_reply_to_other(thread: Thread) -> bool:
     return bool(root.reply_to_user) and root.reply_to_user != root.author.id and bool(root.reply_to)
 
 
-def _download_media(article: Article, folder: Path, client: httpx.Client) -> Article:
+def _quiet(line: str) -> None:
+    pass
+
+
+def _download_media(
+    article: Article, folder: Path, client: httpx.Client, policy: RetryPolicy
+) -> Article:
     urls = media_urls(article)
     if not urls:
         return article
     warnings: list[str] = []
-    saved = download_media(urls, folder, client, warnings=warnings)
+    saved = download_media(urls, folder, client, warnings=warnings, policy=policy)
     article = relink_media(article, saved)
     return replace(article, warnings=(*article.warnings, *warnings))
 

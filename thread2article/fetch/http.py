@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,12 +85,29 @@ def get(
 ) -> httpx.Response:
     """GET `url` under the retry policy (`retry.py`): the final answer, whatever its status,
     or FetchError when the policy gives up. `what` names the request in messages ("post 123")."""
-    host = httpx.URL(url).host
+    request = client.build_request("GET", url, params=params)
+    return send_under(
+        policy, client, request, what=what, on_try=lambda: log.record(str(request.url))
+    )
+
+
+def send_under(
+    policy: RetryPolicy,
+    client: httpx.Client,
+    request: httpx.Request,
+    *,
+    what: str,
+    stream: bool = False,
+    on_try: Callable[[], None] = lambda: None,
+) -> httpx.Response:
+    """Send `request` until the policy takes its answer as final (`retry.py`); FetchError when
+    it gives up. With `stream`, the body is left to read (and the response to close). `on_try`
+    is called before every try (the request count users pay for)."""
 
     def send() -> httpx.Response:
-        log.record(str(httpx.URL(url, params=params)))
+        on_try()
         try:
-            return client.get(url, params=params)
+            return client.send(request, stream=stream)
         except httpx.TimeoutException as exc:
             raise NoAnswer(type(exc).__name__, transient=True, timed_out=True) from None
         except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
@@ -101,7 +119,7 @@ def get(
     return policy.call(
         send,
         lambda response: (response.status_code, response.headers),
-        host=host,
+        host=request.url.host,
         what=what,
         discard=lambda response: response.close(),
     )

@@ -17,9 +17,14 @@ import httpx
 from ..errors import FetchError
 from ..filenames import safe_file_name
 from ..output import atomic_file
+from .http import send_under
+from .retry import RetryPolicy
 
 MAX_BYTES = 20 * 1024 * 1024
 CONCURRENCY = 4
+# The one retry policy (retry.py); the library passes the user's (--no-wait, --max-wait). When
+# it gives up, the article keeps the remote URL, with a warning.
+MEDIA_POLICY = RetryPolicy()
 # Room for the `-<hash>` below within the rule's usual 120 characters.
 NAME_LENGTH = 100
 _EXTENSIONS = {
@@ -59,6 +64,7 @@ def download_media(
     max_bytes: int = MAX_BYTES,
     concurrency: int = CONCURRENCY,
     warnings: list[str] | None = None,
+    policy: RetryPolicy = MEDIA_POLICY,
 ) -> dict[str, str]:
     """Download each URL into `out_dir`; return {url: path relative to out_dir's parent}, i.e.
     `"<out_dir name>/<file>"`, ready for an article written next to `out_dir`.
@@ -77,7 +83,7 @@ def download_media(
 
     def one(url: str) -> tuple[str, str | None, str | None]:
         try:
-            return url, _download_one(url, target, client, max_bytes), None
+            return url, _download_one(url, target, client, max_bytes, policy), None
         except _Skip as reason:
             return url, None, f"media {url} was not downloaded: {reason}"
 
@@ -97,30 +103,40 @@ class _Skip(Exception):
     pass
 
 
-def _download_one(url: str, target: Path, client: httpx.Client, max_bytes: int) -> str:
+def _download_one(
+    url: str, target: Path, client: httpx.Client, max_bytes: int, policy: RetryPolicy
+) -> str:
     try:
-        with client.stream("GET", url) as response:
-            if response.status_code != 200:
-                raise _Skip(f"HTTP {response.status_code}")
-            content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if not content_type.startswith(("image/", "video/")):
-                raise _Skip(f"not an image or video ({content_type or 'no content type'})")
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise _Skip(f"larger than {max_bytes // (1024 * 1024)} MiB")
-            name = download_file_name(url, content_type)
-            path = target / name
-            size = 0
-            with atomic_file(path) as handle:  # a download cut short leaves nothing behind
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > max_bytes:
-                        raise _Skip(f"larger than {max_bytes // (1024 * 1024)} MiB")
-                    handle.write(chunk)
-            return name
+        request = client.build_request("GET", url)
+        response = send_under(policy, client, request, what=f"media {url}", stream=True)
+    except FetchError as error:  # the policy gave up (time-outs, 5xx, a rate limit too long)
+        raise _Skip(error.detail) from None
+    except httpx.InvalidURL:
+        raise _Skip("not a valid URL") from None
+    try:
+        if response.status_code != 200:
+            raise _Skip(f"HTTP {response.status_code}")
+        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if not content_type.startswith(("image/", "video/")):
+            raise _Skip(f"not an image or video ({content_type or 'no content type'})")
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > max_bytes:
+            raise _Skip(f"larger than {max_bytes // (1024 * 1024)} MiB")
+        name = download_file_name(url, content_type)
+        path = target / name
+        size = 0
+        with atomic_file(path) as handle:  # a download cut short leaves nothing behind
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise _Skip(f"larger than {max_bytes // (1024 * 1024)} MiB")
+                handle.write(chunk)
+        return name
     except httpx.TimeoutException:
         raise _Skip("timed out") from None
     except httpx.TransportError as exc:
         raise _Skip(f"network error ({type(exc).__name__})") from None
     except OSError as exc:
         raise _Skip(f"cannot write the file ({exc.strerror})") from None
+    finally:
+        response.close()
