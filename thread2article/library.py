@@ -26,7 +26,7 @@ from .errors import InputError, ThreadSelectionError
 from .export import ExportSummary, export_source
 from .fetch import FetchResult, build_client, download_media, save_responses
 from .fetch import fetch_thread as _fetch_thread
-from .fetch.retry import RetryPolicy
+from .fetch.retry import RetryPolicy, quiet
 from .media import media_urls, relink_media
 from .memory import paused_gc
 from .model import Article, Thread
@@ -192,7 +192,7 @@ def convert(
         if media_dir is not None:
             assert client is not None
             policy = RetryPolicy(
-                no_wait=fetching.no_wait, max_wait=fetching.max_wait, notify=notify or _quiet
+                no_wait=fetching.no_wait, max_wait=fetching.max_wait, notify=notify or quiet
             )
             article = _download_media(article, Path(media_dir), client, policy)
     return article
@@ -309,10 +309,6 @@ def _finished_article(
 def _starts_as_reply_to_other(thread: Thread) -> bool:
     root = thread.root
     return bool(root.reply_to_user) and root.reply_to_user != root.author.id and bool(root.reply_to)
-
-
-def _quiet(line: str) -> None:
-    pass
 
 
 def _download_media(

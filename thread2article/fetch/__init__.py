@@ -31,7 +31,7 @@ from .http import PostUnavailable, RequestLog, build_client
 from .mastodon import MastodonRef, fetch_thread_mastodon, mastodon_ref
 from .media import download_file_name, download_media
 from .public import fetch_thread_fxtwitter, fetch_thread_syndication, syndication_token
-from .retry import MAX_WAIT_SECONDS, RetryPolicy
+from .retry import MAX_WAIT_SECONDS, RetryPolicy, quiet
 from .tags import TAG_KEY
 from .urls import PostRef, parse_post_ref
 
@@ -89,7 +89,7 @@ def fetch_thread(
     policy = RetryPolicy(
         no_wait=no_wait,
         max_wait=max_wait,
-        notify=notify or (lambda line: None),
+        notify=notify or quiet,
         sleep=sleep,
         clock=clock,
     )

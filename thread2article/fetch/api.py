@@ -91,8 +91,7 @@ class _PolicyAdapter(requests.adapters.HTTPAdapter):
         host = urlsplit(request.url).hostname or "api.twitter.com"
 
         def one_try() -> requests.Response:
-            # The URL carries no credentials (the token travels in a header), so it is safe to keep.
-            self._log.record(request.url)
+            self._log.record()
             try:
                 return super(_PolicyAdapter, self).send(request, **kwargs)
             except requests.Timeout as exc:  # ConnectTimeout included: the host may answer later

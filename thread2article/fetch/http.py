@@ -70,7 +70,7 @@ class RequestLog:
 
     count: int = 0
 
-    def record(self, url: str) -> None:
+    def record(self) -> None:
         self.count += 1
 
 
@@ -86,9 +86,7 @@ def get(
     """GET `url` under the retry policy (`retry.py`): the final answer, whatever its status,
     or FetchError when the policy gives up. `what` names the request in messages ("post 123")."""
     request = client.build_request("GET", url, params=params)
-    return send_under(
-        policy, client, request, what=what, on_try=lambda: log.record(str(request.url))
-    )
+    return send_under(policy, client, request, what=what, on_try=log.record)
 
 
 def send_under(

@@ -70,8 +70,8 @@ class NoAnswer(Exception):
         self.timed_out = timed_out
 
 
-def _silent(line: str) -> None:
-    pass
+def quiet(line: str) -> None:
+    """A `notify` that says nothing (the default)."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class RetryPolicy:
     max_wait: float = MAX_WAIT_SECONDS
     rate_limit_waits: int = RATE_LIMIT_WAITS
     no_wait: bool = False
-    notify: Notify = field(default=_silent, compare=False)
+    notify: Notify = field(default=quiet, compare=False)
     sleep: Sleep = field(default=time.sleep, compare=False)
     clock: Clock = field(default=time.time, compare=False)
 
