@@ -62,16 +62,19 @@ from .length import Counting
 from .text import starts_lower
 
 # Words that open a sentence by tying it to the one before ("But", "This", "Однако", "しかし"):
-# the thought, and so the paragraph, goes on. Pronouns and demonstratives count: they point back.
+# the thought, and so the paragraph, goes on. Pronouns and demonstratives count: they point back
+# ("他们", "它": they, it), and so do words of likeness ("Likewise", "Ebenso", "Nor").
 _CONNECTIVE = re.compile(
     r"(?:(?:But|However|So|This|These|That|Those|It|Its|They|Their|He|She|And|Also|Then|Thus|"
     r"Therefore|Yet|Still|Instead|Moreover|Furthermore|Indeed|Otherwise|Besides|Hence|Such|"
+    r"Nor|Neither|Likewise|Similarly|"
     r"Aber|Doch|Jedoch|Dies|Diese|Dieser|Dieses|Das|Es|Sie|Er|Und|Auch|Deshalb|Daher|Dann|"
-    r"Außerdem|Trotzdem|Allerdings|Dabei|Damit|Однако|Но|Это|Эти|Этот|Эта|Он|Она|Они|Оно|И|"
+    r"Außerdem|Trotzdem|Allerdings|Dabei|Damit|Ebenso|Ebenfalls|Zudem|Ferner|"
+    r"Однако|Но|Это|Эти|Этот|Эта|Он|Она|Они|Оно|И|Тем|Иначе|Причём|Причем|"
     r"Также|Поэтому|Кроме|Затем|Тогда|Впрочем|Зато|Так|Mais|Cependant|Donc|Ainsi|Cela|Il|Elle|"
     r"Pero|Así|Esto|Este|Esta)\b"
-    r"|しかし|また|そして|その|この|それ|これ|ただし|さらに|だから|つまり|なお|ところが|でも|"
-    r"但是|但|而且|因此|所以|这|此外|然而|并且|同时|其)"
+    r"|しかし|また|そして|その|この|それ|これ|ただし|ただ|さらに|だから|つまり|なお|ところが|でも|"
+    r"そこで|一方|但是|但|而且|因此|所以|这|此外|然而|并且|同时|其|他们|他|她|它)"
 )
 # A sentence end no abbreviation makes: a Chinese or Japanese full stop, or a stop after a whole
 # word of five letters or more. After it a post that opens lower-case opens a new sentence with a
