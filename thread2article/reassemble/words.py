@@ -6,11 +6,16 @@ between two words. Which one happened is told by the words themselves, with the 
 frequencies of `wordfreq` (its lists ship in its wheel; nothing is fetched):
 
   the fragment before the cut and the one after it are joined without a space when the joined
-  word is frequent (zipf >= 3: once in a million words, wordfreq's "small" lists, which load in
-  a few hundredths of a second) and more frequent than the rarer fragment. Two real words (both zipf >= 3, say "целям" / "и") are glued only when the
-  joined word is clearly more frequent than the rarer of them (by 0.5 zipf, three times), so a
-  cut between two words is never glued into a rarer word ("целям и" stays, "or" / "der" in an
+  word is a known word (zipf >= 2: once in ten million words) and more frequent than the rarer
+  fragment. Two real words (both zipf >= 3, say "целям" / "и") are glued only when the joined
+  word is clearly more frequent than the rarer of them (by 0.5 zipf, three times), so a cut
+  between two words is never glued into a rarer word ("целям и" stays, "or" / "der" in an
   English thread becomes "order").
+
+The lists are wordfreq's "large" ones (a few tenths of a second to load, once per process):
+the "small" ones stop at zipf 3 and miss most inflected forms and compounds, which is where a
+limit falls in German and Russian ("Infor" / "mationsquelle", "Übersichtssei" / "te", "дист" /
+"рибутив", "па" / "кету" in the bench's "cut at 280" style).
 
 A single letter counts as a word only where it is one ("a" and "I" in English, "и", "в", "к"…
 in Russian): a lower-case "i" before "mprove" is a fragment.
@@ -26,7 +31,8 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-FREQUENT = 3.0
+FREQUENT = 2.0
+WORDLIST = "large"
 REAL_WORD = 3.0
 CLEARLY_MORE = 0.5
 # The commonest words of each language wordfreq covers well, to tell a thread's language without
@@ -64,7 +70,7 @@ def _zipf(word: str, language: str) -> float:
 
     if len(word) == 1 and word not in _ONE_LETTER_WORDS.get(language, ()):
         return 0.0
-    return float(zipf_frequency(word, language, wordlist="small"))
+    return float(zipf_frequency(word, language, wordlist=WORDLIST))
 
 
 def thread_language(texts: Iterable[str]) -> str:
