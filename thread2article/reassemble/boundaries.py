@@ -37,7 +37,7 @@ from .draft import PostText
 from .length import Counting, counting_for
 from .mentions import leading_mentions_end
 from .text import TERMINAL, is_cjk, starts_lower
-from .words import cut_inside_word
+from .words import CJK_LANGUAGES, cut_inside_word
 
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
 # search of the whole post quadratic).
@@ -321,7 +321,14 @@ def boundary_evidence(
         and after[:1].isalpha()
         and not is_cjk(before[-1])
         and not is_cjk(after[0])
-        and (room <= 0 or _full_by_characters(previous.post, counting))
+        and (
+            room <= 0
+            or _full_by_characters(previous.post, counting)
+            # Chinese and Japanese have no spaces to cut at: their splitters cut at any
+            # character, inside a Latin word too, with the room their markers take left over
+            # (bench: "…は GN" / "U プロジェクト", "aptitu" / "de install").
+            or language() in CJK_LANGUAGES
+        )
         and cut_inside_word(before, after, language)
     ):
         signals.append("word-cut-at-limit")
@@ -356,9 +363,10 @@ def boundary_evidence(
             "the post is full to the last character and the letters either side of the cut "
             "form one frequent word: join without a space",
         )
-    elif _CLOSING.match(after) and before and not is_cjk(after[:1]):
+    elif _CLOSING.match(after) and before:
         # Case "pkg text-to-tweets" (bench): the tool cut between "?" and "”", so the post
-        # opens with the closing quotation mark, which belongs to the word before it.
+        # opens with the closing quotation mark, which belongs to the word before it; in
+        # Japanese too ("…とは何ですか?" / "」 参照)"): no post opens with "」", "、" or "。".
         decided = (
             "join-word",
             "next post opens with closing punctuation: attach it without a space",

@@ -60,6 +60,11 @@ _ONE_LETTER_WORDS = {
 _LAST_LETTERS = re.compile(r"[^\W\d_]+$")
 _FIRST_LETTERS = re.compile(r"^[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+")
+_HAN_OR_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile("[\u3040-\u30ff]")
+# Threads in Chinese or Japanese, where Latin words are English ones, names and commands
+# ("Debian", "apt-get"): their fragments are looked up in the English list.
+CJK_LANGUAGES = frozenset({"ja", "zh"})
 # How many of a thread's words tell its language.
 _SAMPLE_WORDS = 200
 
@@ -74,13 +79,18 @@ def _zipf(word: str, language: str) -> float:
 
 
 def thread_language(texts: Iterable[str]) -> str:
-    """The language whose function words are commonest among the thread's first words."""
+    """The language whose function words are commonest among the thread's first words; "ja" or
+    "zh" when Chinese characters (and kana, for Japanese) make up a third of their letters."""
     words: list[str] = []
     for text in texts:
         words.extend(word.lower() for word in _WORD.findall(text))
         if len(words) >= _SAMPLE_WORDS:
             break
     sample = words[:_SAMPLE_WORDS]
+    letters = sum(len(word) for word in sample)
+    written = "".join(sample)
+    if letters and 3 * len(_HAN_OR_KANA.findall(written)) >= letters:
+        return "ja" if _KANA.search(written) else "zh"
     return max(
         FUNCTION_WORDS, key=lambda language: sum(w in FUNCTION_WORDS[language] for w in sample)
     )
@@ -113,4 +123,5 @@ def cut_inside_word(before: str, after: str, language: Callable[[], str]) -> boo
     pair = fragments(before, after)
     if pair is None:
         return False
-    return is_cut_word(pair[0], pair[1], language())
+    known = language()
+    return is_cut_word(pair[0], pair[1], "en" if known in CJK_LANGUAGES else known)
