@@ -37,7 +37,7 @@ from .draft import PostText
 from .length import Counting, counting_for
 from .mentions import leading_mentions_end
 from .text import TERMINAL, is_cjk, starts_lower
-from .words import CJK_LANGUAGES, cut_inside_word
+from .words import CJK_LANGUAGES, cut_inside_word, host_cut_at_dot
 
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
 # search of the whole post quadratic).
@@ -363,6 +363,13 @@ def boundary_evidence(
             "the post is full to the last character and the letters either side of the cut "
             "form one frequent word: join without a space",
         )
+    elif (
+        before.endswith(".")
+        and after[:1].isascii()
+        and (after[:1].islower() or after[:1].isdigit())
+        and host_cut_at_dot(before)
+    ):
+        decided = ("join-word", "a link's host name cut at one of its dots: join without a space")
     elif _CLOSING.match(after) and before:
         # Case "pkg text-to-tweets" (bench): the tool cut between "?" and "”", so the post
         # opens with the closing quotation mark, which belongs to the word before it; in
