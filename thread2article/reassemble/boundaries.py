@@ -282,8 +282,15 @@ class Evidence:
 
 
 def boundary_evidence(
-    previous: PostText, following: PostText, counting: Counting, language: Callable[[], str]
+    previous: PostText,
+    following: PostText,
+    counting: Counting,
+    language: Callable[[], str],
+    cjk_thread: Callable[[], bool] | None = None,
 ) -> Evidence:
+    """The evidence at one boundary. `language` names the thread's language and `cjk_thread`
+    says whether it holds Chinese characters or kana; both are asked only where a rule needs
+    them (they read the whole thread once)."""
     before, after = previous.text.rstrip(), following.text.lstrip()
     room = _room(previous, counting)
     full = not _fits(previous, _first_unit(after), room, counting)
@@ -327,7 +334,8 @@ def boundary_evidence(
             # Chinese and Japanese have no spaces to cut at: their splitters cut at any
             # character, inside a Latin word too, with the room their markers take left over
             # (bench: "…は GN" / "U プロジェクト", "aptitu" / "de install").
-            or language() in CJK_LANGUAGES
+            # (The cheap search for any such character first, then the thread's language.)
+            or (cjk_thread is not None and cjk_thread() and language() in CJK_LANGUAGES)
         )
         and cut_inside_word(before, after, language)
     ):

@@ -62,7 +62,7 @@ _ONE_LETTER_WORDS = {
 _LAST_LETTERS = re.compile(r"[^\W\d_]+$")
 _FIRST_LETTERS = re.compile(r"^[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+")
-_HAN_OR_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN_OR_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile("[\u3040-\u30ff]")
 # Threads in Chinese or Japanese, where Latin words are English ones, names and commands
 # ("Debian", "apt-get"): their fragments are looked up in the English list.
@@ -91,7 +91,7 @@ def thread_language(texts: Iterable[str]) -> str:
     sample = words[:_SAMPLE_WORDS]
     letters = sum(len(word) for word in sample)
     written = "".join(sample)
-    if letters and 3 * len(_HAN_OR_KANA.findall(written)) >= letters:
+    if letters and 3 * len(HAN_OR_KANA.findall(written)) >= letters:
         return "ja" if _KANA.search(written) else "zh"
     return max(
         FUNCTION_WORDS, key=lambda language: sum(w in FUNCTION_WORDS[language] for w in sample)
