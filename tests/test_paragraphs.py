@@ -157,3 +157,19 @@ def test_explain_names_the_rule_that_decided() -> None:
     # Case North's thread: "“Of course, there remains…" / "“So, yes, …": the quoted speech runs
     # over several paragraphs, each reopening the quotation.
     assert any("reopened by the next sentence" in line and "So, yes" in line for line in lines)
+
+
+def test_a_certain_sentence_end_before_a_lower_case_name_is_not_a_cut() -> None:
+    # Case debian-faq (bench): a paragraph that opens with a command's name. A stop after a
+    # whole word of five letters or more, or a Chinese full stop, ends the sentence for certain.
+    posts = [
+        "Debian ships several tools that install packages.",
+        "aptitude offers easy access to all versions of a package.",
+        "如果要用于脚本，则仍然建议使用这个程序。",
+        "apt-get 提供了一种简单的方式来安装软件包。",
+    ]
+    decisions = _decisions(posts)
+    assert all(decision != "join" for decision, _ in decisions)
+    # A short abbreviation before a lower-case word is still a cut inside the sentence.
+    cut = _decisions(["Es gibt Werkzeuge für Pakete, Dienste usw.", "und vieles mehr."])
+    assert cut[0] == ("join", "next post starts lower-case")

@@ -26,7 +26,11 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, *, may_exist: bo
         raise OutputError(f"cannot write: {error.strerror or error}", source=str(path)) from None
 
 
-def prepare_out_dir(out_dir: Path, force: bool) -> None:
+def prepare_out_dir(out_dir: Path, force: bool, extension: str = "") -> None:
+    """Make `out_dir` ready for an export writing `<name>.<extension>` articles, an index and
+    `media/`: refused when it is a non-empty folder without `force`, and refused when a name the
+    export writes through (`media/`) or in place of (an article, the index) is a symbolic link
+    that leads outside it (case: `DIR/media -> /etc`: the copies would land there)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError("exists and is not a folder", source=str(out_dir))
     if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
@@ -39,9 +43,37 @@ def prepare_out_dir(out_dir: Path, force: bool) -> None:
         raise OutputError(
             f"cannot create the folder: {error.strerror or error}", source=str(out_dir)
         ) from None
+    _refuse_links_out(out_dir, extension)
     # What a killed run (SIGKILL) left half-written: its temporary files, never its articles.
     remove_stale_temporaries(out_dir)
     remove_stale_temporaries(out_dir / MEDIA_FOLDER)
+
+
+def _refuse_links_out(out_dir: Path, extension: str) -> None:
+    """OutputError when `media`, the index or an article name in `out_dir` is a symbolic link
+    whose target lies outside `out_dir`. (A link inside is left to the writer, which replaces
+    only regular files; a media file that is a link is never copied over either.)"""
+    suffix = f".{extension}" if extension else None  # the articles' and the index's
+    root = os.path.realpath(out_dir)
+    try:
+        links = [
+            entry
+            for entry in os.scandir(out_dir)
+            if entry.is_symlink()
+            and (entry.name == MEDIA_FOLDER or (suffix and entry.name.endswith(suffix)))
+        ]
+    except OSError as error:
+        raise OutputError(
+            f"cannot read the folder: {error.strerror or error}", source=str(out_dir)
+        ) from None
+    for entry in links:
+        target = os.path.realpath(entry.path)
+        if os.path.commonpath([root, target]) != root:
+            raise OutputError(
+                f"is a symbolic link to {target}, outside the export folder; "
+                "refusing to write through it (remove the link or choose another folder)",
+                source=entry.path,
+            )
 
 
 class ArticleFiles:

@@ -7,6 +7,7 @@ online instead.
 
 from __future__ import annotations
 
+import os
 import time
 import zipfile
 import zlib
@@ -69,21 +70,24 @@ class MediaCopier:
         self.copied: dict[str, str] = {}
         # thread index -> warnings about the files that thread was the first to use
         self.warnings: dict[int, list[str]] = {}
-        self._folder_made = False
+        # The names already in media/ (an export run again with --force), once it is made: only
+        # these may be replaced; every other name is new, and needs no look before it is written.
+        self._existing: set[str] | None = None
 
     def copy(self, item: PlannedCopy) -> None:
         """Copy one planned file; `copied` then says where it went ("" when it could not be)."""
         relative = ""
         started = time.perf_counter()
         try:
-            if not self._folder_made:
-                self.folder.mkdir(exist_ok=True)
-                self._folder_made = True
+            if self._existing is None:
+                self._existing = self._make_folder()
             if self.source is None:
                 # Only an archive holds media files; anything else keeps its online URL.
                 raise FileNotFoundError(0, "no archive to copy it from")
             with self.source.open_media(item.local_path) as data:
-                copy_atomically(data, self.folder / item.name)
+                copy_atomically(
+                    data, self.folder / item.name, may_exist=item.name in self._existing
+                )
             relative = f"{MEDIA_FOLDER}/{item.name}"
             self.summary.media_copied += 1
         # (A damaged or unsupported zip entry raises zlib.error, EOFError, NotImplementedError for
@@ -108,6 +112,14 @@ class MediaCopier:
             )
         self.summary.add_time("media", time.perf_counter() - started)
         self.copied[item.local_path] = relative
+
+    def _make_folder(self) -> set[str]:
+        """Make media/ (the names it already holds when it was there)."""
+        try:
+            self.folder.mkdir()
+        except FileExistsError:
+            return set(os.listdir(self.folder))
+        return set()
 
 
 def copies_by_url(thread: Thread, copied: Mapping[str, str]) -> dict[str, str]:

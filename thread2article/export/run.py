@@ -61,7 +61,7 @@ def export_threads(
     options = replace(options or Options(), title="")  # one title for every article: no sense
     builder = builder or ArticleBuilder()
     out_path = Path(out_dir)
-    prepare_out_dir(out_path, force)
+    prepare_out_dir(out_path, force, extension)
     summary = ExportSummary(out_dir=out_path)
 
     ordered = sorted(threads, key=_thread_order)

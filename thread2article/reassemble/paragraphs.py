@@ -1,6 +1,11 @@
 """Same or new paragraph: the decision at a boundary where a sentence ended (boundaries.py
 settles every other boundary first), from the boundary's evidence and the thread's habits.
 
+A post that opens lower-case continues the sentence before it (a cut), unless that sentence
+ended for certain: a Chinese or Japanese full stop, or a stop after a whole word of five letters
+or more, which no abbreviation makes ("…packages." / "aptitude offers…" opens a sentence with a
+command's name).
+
 The paragraph rule at a sentence end, stated so it can be measured (bench/reassembly/):
   1. Layout first. A quotation opened here that closes in the next post's first sentence goes
      on; one still open here that the next sentence reopens (“… / “…) starts a new paragraph of
@@ -59,6 +64,14 @@ _CONNECTIVE = re.compile(
     r"|しかし|また|そして|その|この|それ|これ|ただし|さらに|だから|つまり|なお|ところが|でも|"
     r"但是|但|而且|因此|所以|这|此外|然而|并且|同时|其)"
 )
+# A sentence end no abbreviation makes: a Chinese or Japanese full stop, or a stop after a whole
+# word of five letters or more. After it a post that opens lower-case opens a new sentence with a
+# name or a command (case debian-faq in bench/reassembly: "…ein einzeiliges Paket." /
+# "aptitude offers…", "…的软件包。" / "apt-get 提供了…"), not the rest of a cut sentence.
+_ENDS_FOR_CERTAIN = re.compile(
+    r"(?:[。！？]|(?<![^\s(“\"«„‘])[^\W\d_]{5,}[.!?])['\"”’»)\]」』）]*$"
+)
+_ENDS_SPAN = 40
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 _CJK_RUN = re.compile("[\u3040-\u30ff\u4e00-\u9fff]{2,}")
 # The share of the next sentence's words that the end of this post already used.
@@ -196,7 +209,11 @@ def classify(
         return "new-paragraph", "--paragraphs post: one paragraph per post", signals
     if evidence.decided is not None:
         return evidence.decided[0], evidence.decided[1], signals
-    if "next-starts-lower-case" in signals and not habits.writes_lowercase:
+    if (
+        "next-starts-lower-case" in signals
+        and not habits.writes_lowercase
+        and not _ENDS_FOR_CERTAIN.search(previous.text[-_ENDS_SPAN:] if previous else "")
+    ):
         return "join", "next post starts lower-case", signals
     # Case "He said: “We will not stop." / "Not now, not ever.”": the quotation opened here closes
     # in the next post. Case "gutenberg-markov" (bench): quotation marks that never close, or a

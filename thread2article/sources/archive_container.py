@@ -109,6 +109,10 @@ class ArchiveContainer:
         """File names directly inside `folder` (relative to the data folder)."""
         raise NotImplementedError
 
+    def not_a_file(self, name: str) -> str:
+        """What `name` is when it is there but no regular file ("a folder"), else ""."""
+        raise NotImplementedError
+
     def close(self) -> None:
         pass
 
@@ -149,6 +153,16 @@ class ArchiveContainer:
             raise InputError(
                 "no tweets.js, tweet.js or tweets-partN.js in this archive", source=self.label
             )
+        # A data file that is a folder (or a FIFO) would be skipped as absent, and the archive
+        # read without its posts, silently: refuse it instead.
+        for name in (
+            "tweets.js",
+            "tweet.js",
+            *(n for names in NAMED_FILES.values() for n in names),
+        ):
+            what = self.not_a_file(name)
+            if what:
+                raise InputError(f"is {what}, not a data file", source=self.describe(name))
         return layout
 
     def _apply_manifest(self, layout: ArchiveLayout) -> None:
@@ -177,6 +191,13 @@ class ArchiveContainer:
                 for item in (files if isinstance(files, list) else ())
                 if isinstance(item, dict)
             ]
+            for name in names:
+                what = self.not_a_file(name) if name else ""
+                if what:
+                    raise InputError(
+                        f"is {what}, not the data file manifest.js says",
+                        source=self.describe(name),
+                    )
             names = [name for name in names if name and self.exists(name)]
             if names and not getattr(layout, kind):
                 setattr(layout, kind, names)
@@ -260,6 +281,12 @@ class FolderArchive(ArchiveContainer):
     def exists(self, name: str) -> bool:
         return self._regular_file(name) is not None
 
+    def not_a_file(self, name: str) -> str:
+        real = self._real_path(name)
+        if real is None or not os.path.exists(real) or os.path.isfile(real):
+            return ""
+        return "a folder" if os.path.isdir(real) else "not a regular file (a pipe or device)"
+
     def read_bytes(self, name: str) -> bytes:
         try:
             with self.open_file(name) as handle:
@@ -321,6 +348,11 @@ class ZipArchive(ArchiveContainer):
 
     def exists(self, name: str) -> bool:
         return name in self._entries
+
+    def not_a_file(self, name: str) -> str:
+        if name in self._entries:
+            return ""
+        return "a folder" if name in self._folders else ""
 
     def read_bytes(self, name: str) -> bytes:
         try:

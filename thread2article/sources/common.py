@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from ..errors import InputError
-from ..model import Author, Link, Media, Post, QuotedPost
+from ..model import Author, Link, Media, Post, QuotedPost, parse_iso
 
 T = TypeVar("T")
 
@@ -37,8 +37,21 @@ def text_of(value: object) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise TypeError(f"expected text, found {type(value).__name__} {value!r:.40}")
+        raise ValueError(f"expected text, found {type(value).__name__} {value!r:.40}")
     return value
+
+
+def iso_time(value: object, field: str) -> datetime | None:
+    """An ISO 8601 field (Mastodon's `created_at`, ActivityPub's `published`): None when absent,
+    ValueError naming the field when it is anything but an ISO 8601 time."""
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, str):
+            return parse_iso(value)
+    except (ValueError, OverflowError):
+        pass
+    raise ValueError(f"{field} is not a date: {value!r:.40}")
 
 
 def id_for_message(record: object, *keys: str) -> str:
@@ -78,12 +91,57 @@ def reading_record(source: str, post_id: object = "") -> Iterator[None]:
         raise bad_value(error, source, post_id) from None
 
 
+# Python's names for the JSON types it found, in the words a user's JSON has.
+_JSON_TYPES = {
+    "int": "a number",
+    "float": "a number",
+    "str": "text",
+    "bool": "true or false",
+    "NoneType": "null",
+    "list": "a list",
+    "dict": "an object",
+}
+# What Python says when a reader used a value as the type it expected, and what that type was.
+_WRONG_TYPE = [
+    (re.compile(r"'(\w+)' object has no attribute '(get|items|keys)'"), "an object"),
+    (re.compile(r"'(\w+)' object is not iterable"), "a list"),
+    (re.compile(r"'(\w+)' object is not subscriptable"), "an object or a list"),
+    # A value used as a name (a block's type, a key): a list or object where text belongs.
+    (re.compile(r"unhashable type: '(\w+)'"), "text"),
+    (
+        re.compile(r"'(\w+)' object has no attribute '(replace|strip|split|lower|startswith)'"),
+        "text",
+    ),
+]
+
+
+def in_json_terms(error: BaseException) -> str:
+    """What a Python error met while reading a record means for the JSON the user has."""
+    message = str(error)
+    if isinstance(error, TypeError | AttributeError):
+        for pattern, expected in _WRONG_TYPE:
+            found = pattern.search(message)
+            if found:
+                return f"{_JSON_TYPES.get(found.group(1), found.group(1))} where {expected} belongs"
+        return "a value of the wrong type"
+    if isinstance(error, KeyError):
+        return f"the field {message} is missing"
+    if isinstance(error, IndexError):
+        return "a list is shorter than the record says"
+    if isinstance(error, OverflowError):
+        return "a number is out of range"
+    if isinstance(error, RecursionError):
+        return "the data is nested too deeply"
+    return message
+
+
 def bad_value(error: BaseException, source: str, post_id: object = "") -> InputError:
-    # The rules in x.py and below say what is wrong in words; other errors need their kind.
+    # The rules in x.py and below say what is wrong in words (a ValueError of our own); other
+    # errors are Python's, said again in JSON's terms ("a number where a list belongs").
     detail = (
         str(error)
         if type(error) is ValueError
-        else f"a field has an unexpected value ({type(error).__name__}: {error})"
+        else f"a field has an unexpected value ({in_json_terms(error)})"
     )
     return InputError(detail, source=source, post_id=str(post_id or ""))
 

@@ -276,6 +276,14 @@ def reader_for(source: Input) -> Reader:
     """The first reader that recognises the source; InputError when none does."""
     if source.path is not None and not source.path.exists():
         raise InputError("no such file or folder", source=source.name)
+    if source.path is not None and not (source.path.is_file() or source.path.is_dir()):
+        # A FIFO, socket or device: opening one may wait forever for a writer, and every reader
+        # below reads its source more than once. Standard input takes a stream once.
+        raise InputError(
+            "is not a regular file (a pipe, socket or device); give a file, or pipe it to"
+            " standard input (SOURCE -)",
+            source=source.name,
+        )
     for reader in READERS:
         if reader.sniff(source):
             return reader

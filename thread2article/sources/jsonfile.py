@@ -39,6 +39,12 @@ def check_utf8(data: bytes, source: str, start: int = 0, end: int | None = None)
         memoryview(data)[start:end].tobytes().decode("utf-8")
     except UnicodeDecodeError as error:
         offset = start + error.start
+        if start == 0 and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            # Windows tools save "Unicode" as UTF-16 with this mark; say so, not "byte 0xff".
+            raise InputError(
+                "is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8",
+                source=source,
+            ) from None
         raise InputError(
             f"not UTF-8 text: byte 0x{data[offset]:02x} at {position_text(data, offset)}",
             source=source,

@@ -143,7 +143,7 @@ def text_of(record: dict[str, Any]) -> str:
     if text is None:
         return ""
     if not isinstance(text, str):
-        raise TypeError(f"text must be a string, not {type(text).__name__}")
+        raise ValueError(f"text must be a string, not {type(text).__name__}")
     return text
 
 

@@ -18,6 +18,7 @@ display name and DID, and posts link to `bsky.app/profile/<did>/post/<rkey>`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import libipld
@@ -64,8 +65,11 @@ def read_repo(raw: bytes, source: str = "") -> SourcePosts:
     try:
         header, blocks = libipld.decode_car(raw)
     except (ValueError, RecursionError) as error:
+        # libipld names the Rust or Python error it met ("Failed to read CAR block.
+        # UnicodeDecodeError: 'utf-8' codec can't decode…"): say what it means instead.
+        reason = re.sub(r"UnicodeDecodeError: .*", "text in it is not UTF-8", str(error).strip())
         raise InputError(
-            f"not a readable CAR file ({error}); export the repository again from Bluesky's "
+            f"not a readable CAR file ({reason}); export the repository again from Bluesky's "
             "Settings → Export my data",
             source=source,
         ) from None

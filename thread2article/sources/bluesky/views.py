@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...errors import InputError
 from ...model import Media, Post, QuotedPost
 from .. import SourcePosts
 from ..common import check_post, reading_record
@@ -130,7 +131,15 @@ class _Reader:
                 self.add(view, primary=view["author"].get("did") == owner)
             else:
                 self._unavailable(current)
-            stack.extend(reply for reply in current.get("replies") or [] if isinstance(reply, dict))
+            replies = current.get("replies")
+            if replies is not None and not isinstance(replies, list):
+                post_uri = records.parse_at_uri(view.get("uri")) if isinstance(view, dict) else None
+                raise InputError(
+                    f"a thread's replies must be a list, not {type(replies).__name__}",
+                    source=self.source,
+                    post_id=post_uri.rkey if post_uri else "",
+                )
+            stack.extend(reply for reply in replies or [] if isinstance(reply, dict))
 
     def read_feed(self, feed: list[Any]) -> None:
         for item in feed:

@@ -15,9 +15,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ...errors import InputError
-from ...model import Author, Media, Post, QuotedPost, parse_iso
+from ...model import Author, Media, Post, QuotedPost
 from .. import SourcePosts
-from ..common import check_post, reading_record
+from ..common import check_post, iso_time, reading_record
 from .content import content_text, plain_name, with_poll
 
 FORMAT_NAME = "Mastodon API"
@@ -281,7 +281,7 @@ def status_post(status: dict[str, Any], *, conversation_id: str | None = None) -
             content_text(status["content"], drop_quote_fallback=quote is not None),
             _poll_options(status.get("poll")),
         ),
-        created_at=parse_iso(status.get("created_at")),
+        created_at=iso_time(status.get("created_at"), "created_at"),
         reply_to=str(reply_to) if reply_to is not None else None,
         reply_to_user=str(reply_to_user) if reply_to_user is not None else None,
         conversation_id=conversation_id,

@@ -358,9 +358,15 @@ def is_archive(path: str | os.PathLike[str]) -> bool:
             return True
         if zipfile.is_zipfile(path):
             return _zip_has_outbox(path)
-        return tarfile.is_tarfile(path)
+        # A block of NUL bytes is an empty tar to `is_tarfile`; an archive starts with a member.
+        return tarfile.is_tarfile(path) and not _starts_with_nul_block(path)
     except OSError:
         return False
+
+
+def _starts_with_nul_block(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(tarfile.BLOCKSIZE) == bytes(tarfile.BLOCKSIZE)
 
 
 def open_archive(path: str | os.PathLike[str]) -> MastodonArchive:

@@ -29,9 +29,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ...errors import InputError
-from ...model import Author, Media, Post, QuotedPost, parse_iso
+from ...model import Author, Media, Post, QuotedPost
 from .. import SourcePosts
-from ..common import BAD_VALUE_ERRORS, bad_value, check_post, reading_record
+from ..common import BAD_VALUE_ERRORS, bad_value, check_post, iso_time, reading_record
 from .api import DEFAULT_POST_LIMIT, PLATFORM
 from .content import content_text, plain_name, with_poll
 
@@ -311,7 +311,7 @@ class OutboxReader:
                     if isinstance(option, dict)
                 ],
             ),
-            created_at=parse_iso(note.get("published")),
+            created_at=iso_time(note.get("published"), "published"),
             reply_to=reply_to,
             reply_to_user=reply_to_user,
             conversation_id=roots.get(conversation) if isinstance(conversation, str) else None,
