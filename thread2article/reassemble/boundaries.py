@@ -45,6 +45,12 @@ _URL_IN_WORD = re.compile(r"https?://\S")
 _HASHTAG_END = re.compile(r"[#@]\w+$")
 _HYPHEN_END = re.compile(r"\w-$")
 _CONTINUES = re.compile(r"^[,;:)\]%’”]")
+# A hyphen that stands for the rest of a compound written out later keeps its space before
+# "and", "or", "to": "vom a.out- zum ELF-Format", "Ein- und Ausgabe", "pre- and post-war" (bench,
+# "cut at 280", German Debian FAQ). A hyphen split never leaves one of these words after it.
+_ELIDED_COMPOUND_GOES_ON = re.compile(
+    r"(?:und|oder|bis|zum|zur|sowie|als|and|or|nor|to|through|и|или|до)(?!\w)"
+)
 # Punctuation that never opens a word: a post starting with it continues the word before.
 # "»" closes a quotation in French ("« mot »") but opens one in German ("»Experimental«"): it
 # counts only where no word (nor ".deb") follows it.
@@ -316,7 +322,12 @@ def boundary_evidence(
     if "trailing-ellipsis" in previous.signals or "leading-ellipsis" in following.signals:
         signals.append("ellipsis")
     # (The `endswith` tests spare a pattern search over the whole post at most boundaries.)
-    if before.endswith("-") and _HYPHEN_END.search(before) and after[:1].isalpha():
+    if (
+        before.endswith("-")
+        and _HYPHEN_END.search(before)
+        and after[:1].isalpha()
+        and not _ELIDED_COMPOUND_GOES_ON.match(after)
+    ):
         signals.append("hyphen-split")
     # A tool cutting at the limit cuts inside a word ("…Turkey and Az" / "erbaijan."): the post is
     # then full to the last character, by the platform's count or by a plain count of
