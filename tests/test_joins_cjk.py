@@ -45,3 +45,18 @@ def test_a_post_opening_with_a_japanese_closing_bracket_continues() -> None:
     )
     assert decisions == ["join-word"]
     assert "とは何ですか?」 参照)" in texts[0]
+
+
+def test_a_number_cut_in_a_japanese_thread_is_joined_without_a_space() -> None:
+    texts, decisions = _joined([_JA + "バージョン番号には「19", "990513」のような形式もあります。"])
+    assert decisions == ["join-word"]
+    assert "「19990513」" in texts[0]
+    texts, decisions = _joined([_JA + "主要な標準は POSIX.1 (IEEE 標準 1003.", "1-1990) です。"])
+    assert decisions == ["join-word"]
+    assert "1003.1-1990" in texts[0]
+
+
+def test_two_numbers_in_an_english_thread_keep_their_space() -> None:
+    # Only Chinese and Japanese threads: in English a year may end a sentence.
+    texts, _ = _joined(["The vote was held in 2023.", "2024 was worse for everyone."])
+    assert "2023. 2024 was worse" in " ".join(texts)

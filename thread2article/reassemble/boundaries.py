@@ -412,6 +412,17 @@ def boundary_evidence(
         decided = ("join", "ellipsis marks the cut")
     elif before[-1:] in ".," and _number_cut(before, after, language):
         decided = ("join-word", "a number cut at its separator: join without a space")
+    elif (
+        (before[-1:].isdigit() or (before[-1:] == "." and before[-2:-1].isdigit()))
+        and after[:1].isdigit()
+        and cjk_thread is not None
+        and cjk_thread()
+        and language() in CJK_LANGUAGES
+    ):
+        # Chinese and Japanese splitters cut at any character, inside a number too ("「19" /
+        # "990513」", "標準 1003." / "1-1990)"); a sentence there ends with "。", never with
+        # "." or between two digits.
+        decided = ("join-word", "a number cut in two in Chinese or Japanese: join without a space")
     # (`pos` spares searching the whole post; `^` still means the real start of the text.)
     elif _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN)):
         decided = ("join", "an abbreviation that never ends a sentence before the cut")
