@@ -60,3 +60,17 @@ def test_two_numbers_in_an_english_thread_keep_their_space() -> None:
     # Only Chinese and Japanese threads: in English a year may end a sentence.
     texts, _ = _joined(["The vote was held in 2023.", "2024 was worse for everyone."])
     assert "2023. 2024 was worse" in " ".join(texts)
+
+
+def test_a_half_width_comma_between_chinese_characters_takes_no_space() -> None:
+    texts, decisions = _joined(
+        ["人人在行使他的权利和自由时,", "只受法律所确定的限制,确定此种限制的唯一目的在于保证。"]
+    )
+    assert decisions == ["join-word"]
+    assert "权利和自由时,只受法律" in texts[0]
+
+
+def test_a_comma_after_a_latin_word_keeps_its_space_before_chinese() -> None:
+    texts, decisions = _joined(["我们使用 Debian,", "这是一个自由的操作系统。"])
+    assert decisions == ["join"]
+    assert "Debian, 这是" in texts[0]
