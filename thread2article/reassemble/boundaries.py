@@ -37,7 +37,7 @@ from .draft import PostText
 from .length import Counting, counting_for
 from .mentions import leading_mentions_end
 from .text import TERMINAL, is_cjk, starts_lower
-from .words import cut_inside_word
+from .words import CJK_LANGUAGES, cut_inside_word, host_cut_at_dot
 
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
 # search of the whole post quadratic).
@@ -282,8 +282,15 @@ class Evidence:
 
 
 def boundary_evidence(
-    previous: PostText, following: PostText, counting: Counting, language: Callable[[], str]
+    previous: PostText,
+    following: PostText,
+    counting: Counting,
+    language: Callable[[], str],
+    cjk_thread: Callable[[], bool] | None = None,
 ) -> Evidence:
+    """The evidence at one boundary. `language` names the thread's language and `cjk_thread`
+    says whether it holds Chinese characters or kana; both are asked only where a rule needs
+    them (they read the whole thread once)."""
     before, after = previous.text.rstrip(), following.text.lstrip()
     room = _room(previous, counting)
     full = not _fits(previous, _first_unit(after), room, counting)
@@ -321,7 +328,15 @@ def boundary_evidence(
         and after[:1].isalpha()
         and not is_cjk(before[-1])
         and not is_cjk(after[0])
-        and (room <= 0 or _full_by_characters(previous.post, counting))
+        and (
+            room <= 0
+            or _full_by_characters(previous.post, counting)
+            # Chinese and Japanese have no spaces to cut at: their splitters cut at any
+            # character, inside a Latin word too, with the room their markers take left over
+            # (bench: "…は GN" / "U プロジェクト", "aptitu" / "de install").
+            # (The cheap search for any such character first, then the thread's language.)
+            or (cjk_thread is not None and cjk_thread() and language() in CJK_LANGUAGES)
+        )
         and cut_inside_word(before, after, language)
     ):
         signals.append("word-cut-at-limit")
@@ -356,9 +371,17 @@ def boundary_evidence(
             "the post is full to the last character and the letters either side of the cut "
             "form one frequent word: join without a space",
         )
-    elif _CLOSING.match(after) and before and not is_cjk(after[:1]):
+    elif (
+        before.endswith(".")
+        and after[:1].isascii()
+        and (after[:1].islower() or after[:1].isdigit())
+        and host_cut_at_dot(before)
+    ):
+        decided = ("join-word", "a link's host name cut at one of its dots: join without a space")
+    elif _CLOSING.match(after) and before:
         # Case "pkg text-to-tweets" (bench): the tool cut between "?" and "”", so the post
-        # opens with the closing quotation mark, which belongs to the word before it.
+        # opens with the closing quotation mark, which belongs to the word before it; in
+        # Japanese too ("…とは何ですか?" / "」 参照)"): no post opens with "」", "、" or "。".
         decided = (
             "join-word",
             "next post opens with closing punctuation: attach it without a space",

@@ -12,7 +12,7 @@ from .draft import Draft, PostText
 from .length import counting_for
 from .paragraphs import classify, thread_habits
 from .text import is_cjk
-from .words import thread_language
+from .words import HAN_OR_KANA, thread_language
 
 
 def _joiner(before: str, after: str, decision: str) -> str:
@@ -41,8 +41,16 @@ def join_posts(draft: Draft) -> Draft:
             known_language.append(thread_language(item.text for item in texts))
         return known_language[0]
 
+    known_cjk: list[bool] = []
+
+    def cjk_thread() -> bool:
+        # One search over the thread's posts, stopping at the first Chinese character or kana.
+        if not known_cjk:
+            known_cjk.append(any(HAN_OR_KANA.search(item.text) for item in texts))
+        return known_cjk[0]
+
     evidence = {
-        index: boundary_evidence(texts[index], texts[index + 1], counting, language)
+        index: boundary_evidence(texts[index], texts[index + 1], counting, language, cjk_thread)
         for index in range(len(texts) - 1)
     }
     evidence_after = {id(texts[index]): evidence[index] for index in evidence}
