@@ -45,6 +45,12 @@ _URL_IN_WORD = re.compile(r"https?://\S")
 _HASHTAG_END = re.compile(r"[#@]\w+$")
 _HYPHEN_END = re.compile(r"\w-$")
 _CONTINUES = re.compile(r"^[,;:)\]%’”]")
+# A hyphen that stands for the rest of a compound written out later keeps its space before
+# "and", "or", "to": "vom a.out- zum ELF-Format", "Ein- und Ausgabe", "pre- and post-war" (bench,
+# "cut at 280", German Debian FAQ). A hyphen split never leaves one of these words after it.
+_ELIDED_COMPOUND_GOES_ON = re.compile(
+    r"(?:und|oder|bis|zum|zur|sowie|als|and|or|nor|to|through|и|или|до)(?!\w)"
+)
 # Punctuation that never opens a word: a post starting with it continues the word before.
 # "»" closes a quotation in French ("« mot »") but opens one in German ("»Experimental«"): it
 # counts only where no word (nor ".deb") follows it.
@@ -316,7 +322,12 @@ def boundary_evidence(
     if "trailing-ellipsis" in previous.signals or "leading-ellipsis" in following.signals:
         signals.append("ellipsis")
     # (The `endswith` tests spare a pattern search over the whole post at most boundaries.)
-    if before.endswith("-") and _HYPHEN_END.search(before) and after[:1].isalpha():
+    if (
+        before.endswith("-")
+        and _HYPHEN_END.search(before)
+        and after[:1].isalpha()
+        and not _ELIDED_COMPOUND_GOES_ON.match(after)
+    ):
         signals.append("hyphen-split")
     # A tool cutting at the limit cuts inside a word ("…Turkey and Az" / "erbaijan."): the post is
     # then full to the last character, by the platform's count or by a plain count of
@@ -401,6 +412,17 @@ def boundary_evidence(
         decided = ("join", "ellipsis marks the cut")
     elif before[-1:] in ".," and _number_cut(before, after, language):
         decided = ("join-word", "a number cut at its separator: join without a space")
+    elif (
+        (before[-1:].isdigit() or (before[-1:] == "." and before[-2:-1].isdigit()))
+        and after[:1].isdigit()
+        and cjk_thread is not None
+        and cjk_thread()
+        and language() in CJK_LANGUAGES
+    ):
+        # Chinese and Japanese splitters cut at any character, inside a number too ("「19" /
+        # "990513」", "標準 1003." / "1-1990)"); a sentence there ends with "。", never with
+        # "." or between two digits.
+        decided = ("join-word", "a number cut in two in Chinese or Japanese: join without a space")
     # (`pos` spares searching the whole post; `^` still means the real start of the text.)
     elif _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN)):
         decided = ("join", "an abbreviation that never ends a sentence before the cut")

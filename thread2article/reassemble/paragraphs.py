@@ -14,6 +14,9 @@ The paragraph rule at a sentence end, stated so it can be measured (bench/reasse
   2. A post full to the last word, in a thread whose posts are full (or whose writer fills posts
      word by word), was ended by the limit: the paragraph goes on (a writer who marks most
      paragraph breaks with blank lines inside posts also needs a tying word, below).
+  Then parallel items: a next sentence that opens with the same two words as an earlier post
+     (three characters in Chinese and Japanese), and no tying word (below), is the next item of
+     a list of rights, rules or questions: a new paragraph.
   3. A writer who fills posts word by word (their cuts inside sentences fall in posts where
      another sentence ended) and stopped at a sentence end with room left chose to: a new
      paragraph; unless the next sentence would not have fitted and opens with a tying word.
@@ -41,7 +44,8 @@ the room left help only where the limit may have cut; in a thread of one sentenc
 words shared within a window, measured against the thread's own usual, tell paragraphs apart
 better than the words of the last post alone (AUC 0.57 against 0.51). After the first post a
 paragraph goes on less often than after any other: where the next sentence did not fit, 32%
-of the time against 46%; where the layout says nothing, 16% against 25%.
+of the time against 46%; where the layout says nothing, 16% against 25%. A sentence that opens
+as an earlier post did starts a paragraph 21 times in 22 (bench, dev part).
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ from .boundaries import (
 )
 from .draft import PostText
 from .length import Counting
-from .text import starts_lower
+from .text import is_cjk, starts_lower
 
 # Words that open a sentence by tying it to the one before ("But", "This", "Однако", "しかし"):
 # the thought, and so the paragraph, goes on. Pronouns and demonstratives count: they point back
@@ -160,6 +164,29 @@ class Cohesion:
         return self._after_post.get(id(previous), 0.0)
 
 
+def _opening(text: str) -> str | None:
+    """A post's first two words, lower-cased (its first three characters in Chinese and
+    Japanese); None for a post of one word."""
+    if is_cjk(text[:1]):
+        return text[:3]
+    words = text.split(None, 2)
+    return f"{words[0]} {words[1]}".lower() if len(words) >= 2 else None
+
+
+def _parallel_openings(texts: list[PostText]) -> frozenset[int]:
+    """The posts (by id) that open with the same two words as an earlier post of the thread."""
+    seen: set[str] = set()
+    found = set()
+    for item in texts:
+        opening = _opening(item.text)
+        if opening is None:
+            continue
+        if opening in seen:
+            found.add(id(item))
+        seen.add(opening)
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class ThreadHabits:
     """What the whole thread says about its writer."""
@@ -185,6 +212,8 @@ class ThreadHabits:
     first_post: str | None = None
     # The words shared around each post end, against the thread's usual (read when asked).
     cohesion: Cohesion | None = None
+    # The posts (by id) that open as an earlier post did: parallel items (_parallel_openings).
+    parallel: frozenset[int] = frozenset()
 
 
 # A sentence end inside a post, then a blank line (a paragraph break) or a space (same paragraph).
@@ -257,6 +286,7 @@ def thread_habits(
         len(sentence_ends) >= 3 and fitted >= 0.7 * len(sentence_ends),
         texts[0].post.id,
         Cohesion(texts),
+        _parallel_openings(texts),
     )
 
 
@@ -319,6 +349,16 @@ def classify(
             "same-paragraph",
             "the post is full to the last word, as this writer's posts are: the limit cut here",
             signals,
+        )
+    # Case udhr and debian-faq (bench): "Everyone has the right to…" after "Everyone has the
+    # right to…": a sentence that opens as an earlier post did, with no tying word, is the next
+    # of parallel items (rights, rules, tips, questions), each a paragraph of its own.
+    if not tied and id(following) in habits.parallel:
+        return (
+            "new-paragraph",
+            "the next sentence opens with the same two words as an earlier post: the next of "
+            "parallel items",
+            (*signals, "parallel-opening"),
         )
     fitted = "next-sentence-fitted" in signals
     if habits.fills_words:
