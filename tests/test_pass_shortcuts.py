@@ -405,3 +405,37 @@ def test_draft_copies_equal_what_the_constructors_build(
     # Every field is set, none shared by mistake with the original.
     for value in (copy, done):
         assert all(hasattr(value, f.name) for f in fields(value))
+
+
+# ---- the article's title and the article itself ----------------------------------------------
+PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?。！？])['\"”’»)]*(?:\s|$)")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(marker_texts)
+@example("a!.")
+@example("Done.” Next")
+@example("。")
+def test_the_title_finds_the_sentence_end_the_look_behind_form_finds(value: str) -> None:
+    from thread2article.reassemble import title
+
+    found = title._SENTENCE_END.search(value)
+    plain = PLAIN_SENTENCE_END.search(value)
+    assert (found and found.start("end")) == (plain and plain.start())
+
+
+def test_the_article_built_without_its_init_equals_the_constructed_one() -> None:
+    """reassemble() builds the Article as draft.py builds its copies; the values must be what
+    the constructor makes, every field set (no __post_init__ skipped)."""
+    from dataclasses import fields, replace
+
+    from builders import make_thread
+
+    from thread2article.model import Article
+    from thread2article.reassemble import reassemble
+
+    assert not hasattr(Article, "__post_init__")
+    article = reassemble(make_thread(["1/ First post.", "2/ Second post. 🧵"]))
+    assert all(hasattr(article, field.name) for field in fields(Article))
+    assert article == replace(article)
+    assert article.removed_markers and article.title == "First post"

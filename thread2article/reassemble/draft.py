@@ -14,11 +14,11 @@ _T = TypeVar("_T")
 # The passes make a copy per post per pass and of the draft per pass (some 300,000 copies in a
 # 100k-tweet archive), so copies skip the frozen dataclass's __init__, which sets each field
 # through object.__setattr__ (about 1 µs a copy; `dataclasses.replace` costs more still): a new
-# instance takes the fields as a dict. Neither class has a __post_init__ to skip, and
-# tests/test_pass_shortcuts.py pins each copy to the plain constructor.
+# instance takes the fields as a dict. No class built so (these two, `Article` in reassemble())
+# has a __post_init__ to skip, and tests/test_pass_shortcuts.py pins each to its constructor.
 
 
-def _built(cls: type[_T], fields: dict[str, object]) -> _T:
+def built(cls: type[_T], fields: dict[str, object]) -> _T:
     """An instance of the frozen dataclass `cls` with these fields (all of them), built without
     its __init__."""
     new = object.__new__(cls)
@@ -45,7 +45,7 @@ class PostText:
         """A copy with new text, more signals and, when given, more removed markers."""
         if text == self.text and self.signals.issuperset(signals) and not removed:
             return self
-        return _built(
+        return built(
             PostText,
             {
                 "post": self.post,
@@ -79,7 +79,7 @@ class Draft:
             thread=thread,
             options=options,
             items=tuple(
-                _built(
+                built(
                     PostText,
                     {
                         "post": post,
@@ -97,7 +97,7 @@ class Draft:
     def with_texts(self, items: list[PostText] | tuple[PostText, ...]) -> Draft:
         fields = dict(self.__dict__)
         fields["items"] = tuple(items)
-        return _built(Draft, fields)
+        return built(Draft, fields)
 
     def assembled_into(
         self,
@@ -110,4 +110,4 @@ class Draft:
         fields.update(
             blocks=blocks, boundaries=boundaries, assembled=True, notes=self.notes + notes
         )
-        return _built(Draft, fields)
+        return built(Draft, fields)
