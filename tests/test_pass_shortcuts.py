@@ -403,7 +403,7 @@ def test_draft_copies_equal_what_the_constructors_build(
     done = draft.assembled_into((), (), ("note",))
     assert done == replace(draft, assembled=True, notes=("note",))
     # Every field is set, none shared by mistake with the original.
-    for value in (copy, done):
+    for value in (draft, copy, done):
         assert all(hasattr(value, f.name) for f in fields(value))
 
 

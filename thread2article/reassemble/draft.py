@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import is_
 from typing import TypeVar
 
 from ..model import Block, Boundary, Post, Thread
@@ -43,7 +44,7 @@ class PostText:
 
     def with_text(self, text: str, *signals: str, removed: tuple[str, ...] = ()) -> PostText:
         """A copy with new text, more signals and, when given, more removed markers."""
-        if text == self.text and self.signals.issuperset(signals) and not removed:
+        if text == self.text and not removed and (not signals or self.signals.issuperset(signals)):
             return self
         return built(
             PostText,
@@ -75,26 +76,37 @@ class Draft:
 
     @classmethod
     def start(cls, thread: Thread, options: Options, decisions: Decisions | None = None) -> Draft:
-        return cls(
-            thread=thread,
-            options=options,
-            items=tuple(
-                built(
-                    PostText,
-                    {
-                        "post": post,
-                        "text": post.text,
-                        "escaped": post.escaped,
-                        "signals": _NO_SIGNALS,
-                        "removed_markers": (),
-                    },
-                )
-                for post in thread.posts
-            ),
-            decisions=decisions,
+        return built(
+            Draft,
+            {
+                "thread": thread,
+                "options": options,
+                "items": tuple(
+                    built(
+                        PostText,
+                        {
+                            "post": post,
+                            "text": post.text,
+                            "escaped": post.escaped,
+                            "signals": _NO_SIGNALS,
+                            "removed_markers": (),
+                        },
+                    )
+                    for post in thread.posts
+                ),
+                "blocks": (),
+                "boundaries": (),
+                "assembled": False,
+                "notes": (),
+                "decisions": decisions,
+            },
         )
 
     def with_texts(self, items: list[PostText] | tuple[PostText, ...]) -> Draft:
+        """A copy with these items; the draft itself when they are its own (a pass that changed
+        no post, as most passes over most threads)."""
+        if len(items) == len(self.items) and all(map(is_, items, self.items)):
+            return self
         fields = dict(self.__dict__)
         fields["items"] = tuple(items)
         return built(Draft, fields)
