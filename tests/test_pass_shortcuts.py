@@ -439,3 +439,57 @@ def test_the_article_built_without_its_init_equals_the_constructed_one() -> None
     assert all(hasattr(article, field.name) for field in fields(Article))
     assert article == replace(article)
     assert article.removed_markers and article.title == "First post"
+
+
+# ---- the Markdown writer ----------------------------------------------------------------------
+# Its shortcuts: a line without "://" holds no URL to link, and the autolink pattern (which opens
+# with a look-behind) is searched only where "www." or "ftp:" stands in some case.
+MARKDOWN_PIECES = [
+    *PIECES,
+    *[
+        "www.",
+        "WWW.",
+        "wWw.",
+        "ftp:",
+        "FTP://",
+        "fTp://",
+        "http://a.example/x",
+        "https://b.c",
+        "://",
+    ],
+    *["&amp;", "&", "<", "*", "_", "`", "[", "]", "|", "~", "\\", "#", "-", "1.", "1)", "x", "İ"],
+]
+markdown_texts = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=30).map("".join)
+
+
+def _plain_escape_inline(value: str) -> str:
+    from thread2article.writers import markdown
+
+    value = markdown._INLINE_SPECIAL.sub(markdown._backslashed, value)
+    value = markdown._EXTENSION_AUTOLINK.sub(markdown._unlinked, value)
+    return markdown._ENTITY_START.sub(r"\\&", value)
+
+
+def _plain_text_line(line: str) -> str:
+    from thread2article.writers import markdown
+    from thread2article.writers.urls import split_urls
+
+    parts = [
+        f"<{piece}>" if is_url else _plain_escape_inline(piece)
+        for piece, is_url in split_urls(line)
+    ]
+    return markdown.escape_line_start("".join(parts))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(markdown_texts)
+@example("see WWW.example.org")
+@example("İwww.x")
+@example("fTp://host")
+@example("")
+def test_the_markdown_shortcuts_write_what_the_plain_definitions_write(value: str) -> None:
+    from thread2article.writers import markdown
+
+    assert markdown.escape_inline(value) == _plain_escape_inline(value)
+    for line in value.split("\n"):
+        assert markdown._text_line(line) == _plain_text_line(line)
