@@ -220,7 +220,11 @@ def test_server_errors_give_up_after_four_tries_with_one_line(mock_http):
     with pytest.raises(FetchError) as caught:
         run(fake, mock_http, thread.ids[-1])
     message = str(caught.value)
-    assert "api.twitter.com kept failing (HTTP 503) after 4 tries (X API post " in message
+    # The post is named once, at the start (not again as the request's name).
+    assert message == (
+        f"post {thread.ids[-1]}: api.twitter.com kept failing (HTTP 503) after 4 tries; "
+        "try again later"
+    )
     assert "\n" not in message and TOKEN not in message
     assert len(fake.calls) == 4
 

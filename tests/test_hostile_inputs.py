@@ -247,3 +247,15 @@ def test_a_wrong_type_is_said_in_json_terms(tmp_path):
         f"{tmp_path / 'status.json'}: post 110446223051565765: "
         "a field has an unexpected value (a number where a list belongs)"
     )
+
+
+def test_an_article_document_with_a_list_for_a_block_type_is_said_in_json_terms(tmp_path):
+    """Before: "not a valid article document: TypeError: unhashable type: 'list'"."""
+    import json
+
+    document = json.loads((FIXTURES / "north-2022-03-08" / "article.json").read_text())
+    document["blocks"][0]["type"] = [None]
+    (tmp_path / "article.json").write_text(json.dumps(document))
+    with pytest.raises(ThreadToArticleError) as caught:
+        load(tmp_path / "article.json")
+    assert str(caught.value).endswith("not a valid article document: a list where text belongs")

@@ -198,3 +198,27 @@ def test_a_german_guillemet_opens_a_quotation() -> None:
     # German writes »Experimental«: a post opening with "»" and a word is not closing a quote.
     texts, _ = _joined(["Es gibt noch die Distributionen »Oldstable« und", "»Experimental«."])
     assert texts == ["Es gibt noch die Distributionen »Oldstable« und »Experimental«."]
+
+
+# ---- a hyphen that stands for a compound's rest ("Ein- und Ausgabe") ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("Das Upgrade des Systems vom a.out-", "zum ELF-Format gelang.", "a.out- zum ELF-Format"),
+        ("Die Ein-", "und Ausgabe laufen über das Netz.", "Ein- und Ausgabe"),
+        ("Both pre-", "and post-war housing were surveyed.", "pre- and post-war"),
+    ],
+)
+def test_a_hyphen_before_and_or_to_keeps_its_space(before: str, after: str, joined: str) -> None:
+    texts, decisions = _joined([before, after])
+    assert decisions == ["join"]
+    assert joined in texts[0]
+
+
+def test_a_hyphen_split_word_still_joins() -> None:
+    # (The hyphen stays: "well-" / "known" is a compound's hyphen as often as a split's.)
+    texts, decisions = _joined(["Das ist eine gut be-", "kannte Geschichte."])
+    assert decisions == ["join-word"]
+    assert "gut be-kannte Geschichte" in texts[0]

@@ -21,6 +21,10 @@ LONG = (
     "for the repairs that everyone agreed were needed."
 )
 
+# A first post of its own, so that the boundary a test reads is not the one after the first post
+# (which opens the thread's first paragraph; test_the_first_post_needs_more_than_one_sign).
+OPENING = "Harbour news."
+
 
 def _decisions(posts: list[str]) -> list[tuple[str, str]]:
     return [(b.decision, b.rule) for b in reassemble(make_thread(posts)).boundaries]
@@ -112,7 +116,7 @@ def test_a_packer_cut_before_a_long_sentence_goes_on_when_it_shares_words() -> N
         "Repairs to the harbour quay were finally agreed by the committee, which asked the "
         "report writers to publish their survey of the hearings as well."
     )
-    decision, rule = _decisions([first, following, "Cats sleep."])[0]
+    decision, rule = _decisions([OPENING, first, following, "Cats sleep."])[1]
     assert decision == "same-paragraph" and "words" in rule
 
 
@@ -123,7 +127,7 @@ def test_a_packer_with_room_for_most_sentences_cut_before_a_long_one_goes_on() -
         "from one waterhole to the next as the long dry season turns, and lions follow them "
         "closely along the dusty trails every single day of the long year."
     )
-    decision, rule = _decisions([first, following, "Cats sleep."])[0]
+    decision, rule = _decisions([OPENING, first, following, "Cats sleep."])[1]
     assert decision == "same-paragraph" and "room for most" in rule
 
 
@@ -134,7 +138,7 @@ def test_a_packer_whose_full_post_meets_an_unrelated_sentence_breaks() -> None:
         "Zebras graze quietly on the wide plains of the savanna, moving slowly in large herds "
         "from one waterhole to the next as the long dry season turns."
     )
-    decision, rule = _decisions([first, following, "Cats sleep."])[0]
+    decision, rule = _decisions([OPENING, first, following, "Cats sleep."])[1]
     assert decision == "new-paragraph" and "nothing else" in rule
 
 
@@ -173,3 +177,66 @@ def test_a_certain_sentence_end_before_a_lower_case_name_is_not_a_cut() -> None:
     # A short abbreviation before a lower-case word is still a cut inside the sentence.
     cut = _decisions(["Es gibt Werkzeuge für Pakete, Dienste usw.", "und vieles mehr."])
     assert cut[0] == ("join", "next post starts lower-case")
+
+
+def test_the_first_post_needs_more_than_one_sign_that_the_limit_cut() -> None:
+    # The thread opens with a paragraph; it goes on past the first post only on a tying word,
+    # or on shared words and a long next sentence together.
+    first = "The report was short. " + LONG  # under 60 characters left: not "room for most"
+    following = (
+        "Repairs to the harbour quay were finally agreed by the committee, which asked the "
+        "report writers to publish their survey of the hearings as well."
+    )
+    decision, rule = _decisions([first, following, "Cats sleep."])[0]
+    assert decision == "new-paragraph" and "first post" in rule
+    tied = _decisions([first, "But " + following[0].lower() + following[1:], "Cats sleep."])[0]
+    assert tied[0] == "same-paragraph" and "ties it" in tied[1]
+    roomy = "Ships came in. The harbour report on the ships was read aloud by the committee."
+    long_and_shared = (
+        "The harbour report on the ships that came in was read aloud by the committee on "
+        "Tuesday, after two years of hearings, surveys of the old quay and arguments about who "
+        "should pay for the repairs that everyone agreed were needed before winter came again."
+    )
+    decision, rule = _decisions([roomy, long_and_shared, "Cats sleep."])[0]
+    assert decision == "same-paragraph" and "first post" in rule
+
+
+def test_one_sentence_per_post_goes_on_where_the_sentences_share_more_words_than_usual() -> None:
+    posts = [
+        "Debian packages are built from source packages.",
+        "Source packages hold the upstream tarball and the Debian changes.",
+        "Zebras graze on the plains.",
+        "Lions hunt at night.",
+        "The weather was fine.",
+    ]
+    decisions = _decisions(posts)
+    assert decisions[0][0] == "same-paragraph" and "more words than" in decisions[0][1]
+    assert decisions[1][0] == "new-paragraph" and "more words than usual" in decisions[1][1]
+
+
+def test_a_word_filler_goes_on_where_the_next_sentence_did_not_fit_and_is_tied() -> None:
+    first = "Boats sail. " + LONG[:-1] + " and the town waited for"
+    posts = [
+        first,
+        "the money that never came. " + LONG,
+        "But " + LONG[0].lower() + LONG[1:],
+        "Short one.",
+    ]
+    decisions = _decisions(posts)
+    assert decisions[0][0] == "join"
+    assert decisions[1][0] == "same-paragraph" and "fills posts" in decisions[1][1]
+
+
+def test_a_sentence_that_opens_as_an_earlier_post_did_starts_a_paragraph() -> None:
+    # Case udhr (bench): parallel items ("Everyone has the right…") each make a paragraph, even
+    # where the words they share would otherwise say that the paragraph goes on.
+    posts = [
+        "Everyone has the right to life, liberty and security of person.",
+        "Everyone has the right to recognition everywhere as a person before the law.",
+        "Everyone has the right to an effective remedy by the national tribunals.",
+    ]
+    decisions = _decisions(posts)
+    assert all(d == "new-paragraph" and "parallel items" in rule for d, rule in decisions)
+    # A tying word still ties: "It is" twice is no list.
+    tied = _decisions(["It is late.", "It is dark.", "The sea is calm tonight."])
+    assert tied[0][0] == "same-paragraph"

@@ -27,6 +27,11 @@ def _full(words: str, limit: int = 280) -> str:
         ("Verant", "wortung", "de"),
         ("челове", "чества", "ru"),
         ("к", "оторое", "ru"),
+        # Compounds and inflected forms, under zipf 3 (bench "cut at 280", issue 10 item 2).
+        ("Infor", "mationsquelle", "de"),
+        ("Übersichtssei", "te", "de"),
+        ("дист", "рибутив", "ru"),
+        ("па", "кету", "ru"),
     ],
 )
 def test_fragments_of_a_frequent_word_are_a_cut_word(head: str, tail: str, language: str) -> None:
@@ -73,3 +78,14 @@ def test_a_full_post_ending_between_two_real_words_keeps_the_space() -> None:
     article = reassemble(make_thread([first, "side the box all along.", "Next."]), Options())
     assert article.boundaries[0].decision == "join"
     assert "was in side the box" in article.blocks[0].text
+
+
+def test_a_full_german_post_cut_inside_a_compound_is_joined() -> None:
+    filler = "Die Dokumentation ist nicht mehr ganz aktuell, aber dennoch eine gute Fundgrube. "
+    words = "Eine ähnliche Infor"
+    first = (filler * 10)[: 280 - len(words)] + words
+    article = reassemble(
+        make_thread([first, "mationsquelle für Desktop-Rechner ist uns nicht bekannt.", "Ende."])
+    )
+    assert article.boundaries[0].decision == "join-word"
+    assert "ähnliche Informationsquelle für" in article.blocks[0].text

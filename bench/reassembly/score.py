@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from builders import make_thread
 
-from thread2article.model import Article, ListBlock, Paragraph
+from thread2article.model import Article, Boundary, ListBlock, Paragraph
 from thread2article.options import Options
 from thread2article.reassemble import reassemble, run_passes
 from thread2article.reassemble.text import is_cjk
@@ -164,9 +164,17 @@ def score_case(
     return score
 
 
+def _effective(boundary: Boundary) -> str:
+    """The decision by the text it makes: after a CJK character a join adds no space, so
+    "join-word" there is the same join (styles.boundary_class labels such cuts "join")."""
+    if boundary.decision == "join-word" and is_cjk(boundary.before_text[-1:]):
+        return "join"
+    return boundary.decision
+
+
 def run_ours(posts: list[str]) -> tuple[list[str], list[str]]:
     article = reassemble(make_thread(posts))
-    return article_paragraphs(article), [b.decision for b in article.boundaries]
+    return article_paragraphs(article), [_effective(b) for b in article.boundaries]
 
 
 def run_post_baseline(posts: list[str]) -> tuple[list[str], list[str]]:

@@ -7,7 +7,9 @@ what lies between two spans:
   new-paragraph   a blank line
   same-paragraph  a sentence end
   sentence        any other place between words (between characters in CJK)
-  word            nothing between the spans and no CJK: a cut after a hyphen inside a compound
+  word            nothing between the spans (a cut inside a word, a number, a link; after a
+                  hyphen inside a compound), except after a CJK character, where a plain
+                  join adds no space either
 """
 
 from __future__ import annotations
@@ -154,7 +156,12 @@ def boundary_class(document: Document, end: int, start: int) -> str:
         return "new-paragraph"
     if end in document.sentence_ends:
         return "same-paragraph"
-    if gap.strip() == "" and gap == "" and not document.cjk:
+    if gap == "" and not (document.cjk and is_cjk(document.text[end - 1])):
+        # Nothing between the two spans: joined with nothing between them. In Chinese and
+        # Japanese a join adds no space after a CJK character, so a cut there is a plain join;
+        # after any other character (a Latin word, a number, "." or "?") a join would put a
+        # space the source does not have ("HTT" / "P ミラー", "第 11." / "9 节"), as in any
+        # other language.
         return "join-word"
     return "join"
 

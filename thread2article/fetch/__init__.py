@@ -31,7 +31,7 @@ from .http import PostUnavailable, RequestLog, build_client
 from .mastodon import MastodonRef, fetch_thread_mastodon, mastodon_ref
 from .media import download_file_name, download_media
 from .public import fetch_thread_fxtwitter, fetch_thread_syndication, syndication_token
-from .retry import MAX_WAIT_SECONDS, RetryPolicy, quiet
+from .retry import MAX_WAIT_SECONDS, RetryPolicy, about_post, quiet
 from .tags import TAG_KEY
 from .urls import PostRef, parse_post_ref
 
@@ -102,10 +102,8 @@ def fetch_thread(
     try:
         return _fetch(ref, via, bearer_token or token_from_env(), client, tweepy_client, policy)
     except FetchError as error:
-        if error.post_id:
-            raise
-        # Every failure names the post it was about.
-        raise type(error)(error.detail, source=error.source, post_id=ref.id) from None
+        # Every failure names the post it was about, once.
+        raise about_post(error, ref.id) from None
 
 
 def _fetch(
@@ -213,9 +211,8 @@ def _fetch_mastodon(
             ref, http_client, log=log, policy=policy
         )
     except FetchError as error:
-        if error.post_id:
-            raise
-        raise type(error)(error.detail, source=error.source, post_id=ref.id) from None
+        # Every failure names the post it was about, once.
+        raise about_post(error, ref.id) from None
     finally:
         if own_client:
             http_client.close()

@@ -34,7 +34,7 @@ import httpx
 
 from ..errors import FetchError, InputError
 from .http import PostUnavailable, RequestLog, get
-from .retry import RetryPolicy
+from .retry import RetryPolicy, about_post
 from .tags import tag_response
 
 PROVIDER = "bluesky"
@@ -164,9 +164,8 @@ def fetch_thread_bluesky(
             answers.append(_ask(api, first, responses))
         warnings = _fetch_cut_branches(api, answers, did, responses)
     except FetchError as error:
-        if error.post_id:
-            raise
-        raise type(error)(error.detail, source=error.source, post_id=ref.rkey) from None
+        # Every failure names the post it was about, once.
+        raise about_post(error, ref.rkey) from None
     return BlueskyFetch(responses, warnings, ref.rkey)
 
 

@@ -27,6 +27,7 @@ Transport code (`http.get`, the tweepy adapter in `api.py`) turns its library's 
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -271,3 +272,20 @@ def _duration(seconds: float) -> str:
         return f"{whole // 60} min {whole % 60} s" if whole % 60 else f"{whole // 60} min"
     minutes = math.ceil(whole / 60)
     return f"{minutes // 60} h {minutes % 60} min" if minutes % 60 else f"{minutes // 60} h"
+
+
+def about_post(error: FetchError, post_id: str) -> FetchError:
+    """`error` as a failure about `post_id` ("post 20: …", or the post it names already), which
+    the line then names once: a request named after that same post inside the message ("(HTTP
+    429, post 20)", "(FxTwitter post 20)", "X API post 20: not found") says nothing the start
+    of the line does not, so it goes ("post 3lx: … after 4 tries (post 3lx)" was the bug)."""
+    post = error.post_id or post_id
+    mention = rf"(?:[\w.@-]+ )*?post {re.escape(post)}"
+    detail = re.sub(rf" \({mention}\)", "", error.detail)
+    detail = re.sub(rf", {mention}\)", ")", detail)
+    detail = re.sub(
+        rf"^((?:[\w.@-]+ )*?)post {re.escape(post)}: ",
+        lambda found: f"{found.group(1).strip()}: " if found.group(1).strip() else "",
+        detail,
+    )
+    return type(error)(detail, source=error.source, post_id=post)

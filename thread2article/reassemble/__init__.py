@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..model import Article, RemovedMarker, Thread
+from ..model import Anchor, Article, RemovedMarker, Thread
 from ..options import Options
 from .decisions import Decisions, stale_entries
 from .draft import Draft, built
@@ -97,12 +97,22 @@ def reassemble(
                 for text in item.removed_markers
             ),
             "platform": thread.platform,
+            "anchors": _anchors(thread),
         },
     )
     if decisions is None:
         return article
     stale = stale_entries(decisions, article) + _stale_markers(decisions, thread)
     return replace(article, warnings=article.warnings + tuple(stale)) if stale else article
+
+
+def _anchors(thread: Thread) -> tuple[Anchor, ...]:
+    """The mentions and hashtags of the thread's posts, the first for each text."""
+    anchors: dict[str, Anchor] = {}
+    for post in thread.posts:
+        for anchor in post.anchors:
+            anchors.setdefault(anchor.text, anchor)
+    return tuple(anchors.values())
 
 
 def _stale_markers(decisions: Decisions, thread: Thread) -> list[str]:

@@ -37,7 +37,7 @@ from .draft import PostText
 from .length import Counting, counting_for
 from .mentions import leading_mentions_end
 from .text import TERMINAL, is_cjk, starts_lower
-from .words import cut_inside_word
+from .words import CJK_LANGUAGES, cut_inside_word, host_cut_at_dot
 
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
 # search of the whole post quadratic).
@@ -45,6 +45,12 @@ _URL_IN_WORD = re.compile(r"https?://\S")
 _HASHTAG_END = re.compile(r"[#@]\w+$")
 _HYPHEN_END = re.compile(r"\w-$")
 _CONTINUES = re.compile(r"^[,;:)\]%’”]")
+# A hyphen that stands for the rest of a compound written out later keeps its space before
+# "and", "or", "to": "vom a.out- zum ELF-Format", "Ein- und Ausgabe", "pre- and post-war" (bench,
+# "cut at 280", German Debian FAQ). A hyphen split never leaves one of these words after it.
+_ELIDED_COMPOUND_GOES_ON = re.compile(
+    r"(?:und|oder|bis|zum|zur|sowie|als|and|or|nor|to|through|и|или|до)(?!\w)"
+)
 # Punctuation that never opens a word: a post starting with it continues the word before.
 # "»" closes a quotation in French ("« mot »") but opens one in German ("»Experimental«"): it
 # counts only where no word (nor ".deb") follows it.
@@ -282,8 +288,15 @@ class Evidence:
 
 
 def boundary_evidence(
-    previous: PostText, following: PostText, counting: Counting, language: Callable[[], str]
+    previous: PostText,
+    following: PostText,
+    counting: Counting,
+    language: Callable[[], str],
+    cjk_thread: Callable[[], bool] | None = None,
 ) -> Evidence:
+    """The evidence at one boundary. `language` names the thread's language and `cjk_thread`
+    says whether it holds Chinese characters or kana; both are asked only where a rule needs
+    them (they read the whole thread once)."""
     before, after = previous.text.rstrip(), following.text.lstrip()
     room = _room(previous, counting)
     full = not _fits(previous, _first_unit(after), room, counting)
@@ -309,7 +322,12 @@ def boundary_evidence(
     if "trailing-ellipsis" in previous.signals or "leading-ellipsis" in following.signals:
         signals.append("ellipsis")
     # (The `endswith` tests spare a pattern search over the whole post at most boundaries.)
-    if before.endswith("-") and _HYPHEN_END.search(before) and after[:1].isalpha():
+    if (
+        before.endswith("-")
+        and _HYPHEN_END.search(before)
+        and after[:1].isalpha()
+        and not _ELIDED_COMPOUND_GOES_ON.match(after)
+    ):
         signals.append("hyphen-split")
     # A tool cutting at the limit cuts inside a word ("…Turkey and Az" / "erbaijan."): the post is
     # then full to the last character, by the platform's count or by a plain count of
@@ -321,7 +339,15 @@ def boundary_evidence(
         and after[:1].isalpha()
         and not is_cjk(before[-1])
         and not is_cjk(after[0])
-        and (room <= 0 or _full_by_characters(previous.post, counting))
+        and (
+            room <= 0
+            or _full_by_characters(previous.post, counting)
+            # Chinese and Japanese have no spaces to cut at: their splitters cut at any
+            # character, inside a Latin word too, with the room their markers take left over
+            # (bench: "…は GN" / "U プロジェクト", "aptitu" / "de install").
+            # (The cheap search for any such character first, then the thread's language.)
+            or (cjk_thread is not None and cjk_thread() and language() in CJK_LANGUAGES)
+        )
         and cut_inside_word(before, after, language)
     ):
         signals.append("word-cut-at-limit")
@@ -356,9 +382,17 @@ def boundary_evidence(
             "the post is full to the last character and the letters either side of the cut "
             "form one frequent word: join without a space",
         )
-    elif _CLOSING.match(after) and before and not is_cjk(after[:1]):
+    elif (
+        before.endswith(".")
+        and after[:1].isascii()
+        and (after[:1].islower() or after[:1].isdigit())
+        and host_cut_at_dot(before)
+    ):
+        decided = ("join-word", "a link's host name cut at one of its dots: join without a space")
+    elif _CLOSING.match(after) and before:
         # Case "pkg text-to-tweets" (bench): the tool cut between "?" and "”", so the post
-        # opens with the closing quotation mark, which belongs to the word before it.
+        # opens with the closing quotation mark, which belongs to the word before it; in
+        # Japanese too ("…とは何ですか?" / "」 参照)"): no post opens with "」", "、" or "。".
         decided = (
             "join-word",
             "next post opens with closing punctuation: attach it without a space",
@@ -378,6 +412,17 @@ def boundary_evidence(
         decided = ("join", "ellipsis marks the cut")
     elif before[-1:] in ".," and _number_cut(before, after, language):
         decided = ("join-word", "a number cut at its separator: join without a space")
+    elif (
+        (before[-1:].isdigit() or (before[-1:] == "." and before[-2:-1].isdigit()))
+        and after[:1].isdigit()
+        and cjk_thread is not None
+        and cjk_thread()
+        and language() in CJK_LANGUAGES
+    ):
+        # Chinese and Japanese splitters cut at any character, inside a number too ("「19" /
+        # "990513」", "標準 1003." / "1-1990)"); a sentence there ends with "。", never with
+        # "." or between two digits.
+        decided = ("join-word", "a number cut in two in Chinese or Japanese: join without a space")
     # (`pos` spares searching the whole post; `^` still means the real start of the text.)
     elif _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN)):
         decided = ("join", "an abbreviation that never ends a sentence before the cut")

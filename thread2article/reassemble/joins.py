@@ -12,7 +12,17 @@ from .draft import Draft, PostText
 from .length import counting_for
 from .paragraphs import classify, thread_habits
 from .text import is_cjk
-from .words import thread_language
+from .words import HAN_OR_KANA, thread_language
+
+
+def _half_width_clause_mark(before: str, after: str) -> bool:
+    """`before` ends with "," or ";" right after a Chinese character or kana, and `after` opens
+    with one."""
+    return (
+        before[-1:] in (",", ";")
+        and bool(HAN_OR_KANA.match(before[-2:-1]))
+        and bool(HAN_OR_KANA.match(after[:1]))
+    )
 
 
 def _joiner(before: str, after: str, decision: str) -> str:
@@ -41,8 +51,16 @@ def join_posts(draft: Draft) -> Draft:
             known_language.append(thread_language(item.text for item in texts))
         return known_language[0]
 
+    known_cjk: list[bool] = []
+
+    def cjk_thread() -> bool:
+        # One search over the thread's posts, stopping at the first Chinese character or kana.
+        if not known_cjk:
+            known_cjk.append(any(HAN_OR_KANA.search(item.text) for item in texts))
+        return known_cjk[0]
+
     evidence = {
-        index: boundary_evidence(texts[index], texts[index + 1], counting, language)
+        index: boundary_evidence(texts[index], texts[index + 1], counting, language, cjk_thread)
         for index in range(len(texts) - 1)
     }
     evidence_after = {id(texts[index]): evidence[index] for index in evidence}
@@ -107,6 +125,12 @@ def join_posts(draft: Draft) -> Draft:
                 found = evidence_after[id(previous)]
                 decision, rule, signals = classify(found, item, habits, per_post, previous)
                 choice = chosen.get(previous.post.id)
+                if decision == "join" and _half_width_clause_mark(open_parts[-1], first):
+                    # Case zh UDHR (bench): "…权利和自由时," / "只受法律…". A join puts a space after
+                    # ",", but between two Chinese characters (or kana) the writer used the
+                    # half-width mark for "，" and put none.
+                    decision = "join-word"
+                    rule += "; a half-width comma between two Chinese characters takes no space"
                 if choice is not None and choice.decision in CHOOSABLE_DECISIONS:
                     if choice.decision != decision:
                         decision, rule = choice.decision, "the writer's choice (decisions file)"

@@ -31,6 +31,8 @@ _COUNTRY_TLDS = (
     "sl sm sn so sr ss st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn "
     "vu wf ws ye yt za zm zw"
 ).replace(" ", "|")
+# A top-level domain, for other rules that read names (words.name_cut_at_dot).
+TOP_LEVEL_DOMAIN = _GENERIC_TLDS + "|" + _COUNTRY_TLDS
 _URL = re.compile(
     r"(?:https?://\S+"
     r"|(?<![\w@./\-])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:"

@@ -106,6 +106,8 @@ _WRONG_TYPE = [
     (re.compile(r"'(\w+)' object has no attribute '(get|items|keys)'"), "an object"),
     (re.compile(r"'(\w+)' object is not iterable"), "a list"),
     (re.compile(r"'(\w+)' object is not subscriptable"), "an object or a list"),
+    # A value used as a name (a block's type, a key): a list or object where text belongs.
+    (re.compile(r"unhashable type: '(\w+)'"), "text"),
     (
         re.compile(r"'(\w+)' object has no attribute '(replace|strip|split|lower|startswith)'"),
         "text",
@@ -113,7 +115,7 @@ _WRONG_TYPE = [
 ]
 
 
-def _in_json_terms(error: BaseException) -> str:
+def in_json_terms(error: BaseException) -> str:
     """What a Python error met while reading a record means for the JSON the user has."""
     message = str(error)
     if isinstance(error, TypeError | AttributeError):
@@ -139,7 +141,7 @@ def bad_value(error: BaseException, source: str, post_id: object = "") -> InputE
     detail = (
         str(error)
         if type(error) is ValueError
-        else f"a field has an unexpected value ({_in_json_terms(error)})"
+        else f"a field has an unexpected value ({in_json_terms(error)})"
     )
     return InputError(detail, source=source, post_id=str(post_id or ""))
 

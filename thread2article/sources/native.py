@@ -9,7 +9,7 @@ import orjson
 from ..errors import InputError
 from ..model import ARTICLE_SCHEMA, SCHEMA_VERSION, Article
 from . import SourcePosts
-from .common import BAD_VALUE_ERRORS
+from .common import BAD_VALUE_ERRORS, in_json_terms
 from .x import in_range
 
 FORMAT_NAME = "thread2article JSON"
@@ -36,6 +36,6 @@ def read(value: dict, source: str = "") -> SourcePosts:
         # caller's values may hold) exactly where the writers would fail later.
         orjson.dumps(article.to_dict())
     except (*BAD_VALUE_ERRORS, orjson.JSONEncodeError) as error:
-        reason = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
+        reason = str(error) if isinstance(error, ValueError) else in_json_terms(error)
         raise InputError(f"not a valid article document: {reason}", source=source) from None
     return SourcePosts(posts=[], article=article, format_name=FORMAT_NAME)
