@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..model import Anchor, Article, RemovedMarker, Thread
 from ..options import Options
 from .decisions import Decisions, stale_entries
-from .draft import Draft
+from .draft import Draft, built
 from .entities import unescape_entities
 from .joins import join_posts
 from .links import drop_media_links, drop_quote_permalinks, expand_links
@@ -77,23 +77,28 @@ def reassemble(
     # The --title option first, then the decisions file's, then the first sentence.
     chosen_title = decisions.title.strip() if decisions and decisions.title else ""
     title = options.title.strip() or chosen_title or derive_title(draft.blocks, fallback)
-    article = Article(
-        title=title,
-        author=author,
-        published=root.created_at,
-        source_url=root.permalink,
-        platform=thread.platform,
-        post_ids=thread.post_ids,
-        # A content warning is shown first, above the text it covers, never hidden.
-        blocks=content_warning_notes(thread) + draft.blocks,
-        boundaries=draft.boundaries,
-        warnings=thread.warnings + draft.notes,
-        removed_markers=tuple(
-            RemovedMarker(item.post.id, text)
-            for item in draft.items
-            for text in item.removed_markers
-        ),
-        anchors=_anchors(thread),
+    # (Built without the frozen dataclass's __init__, as draft.py builds its copies: this runs
+    # once per thread of an archive; tests/test_pass_shortcuts.py pins it to the constructor.)
+    article: Article = built(
+        Article,
+        {
+            "title": title,
+            "author": author,
+            "published": root.created_at,
+            "source_url": root.permalink,
+            "post_ids": thread.post_ids,
+            # A content warning is shown first, above the text it covers, never hidden.
+            "blocks": content_warning_notes(thread) + draft.blocks,
+            "boundaries": draft.boundaries,
+            "warnings": thread.warnings + draft.notes,
+            "removed_markers": tuple(
+                RemovedMarker(item.post.id, text)
+                for item in draft.items
+                for text in item.removed_markers
+            ),
+            "platform": thread.platform,
+            "anchors": _anchors(thread),
+        },
     )
     if decisions is None:
         return article

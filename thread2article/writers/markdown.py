@@ -52,9 +52,17 @@ def escape_inline(text: str) -> str:
     # escapes some 100k lines).
     if _INLINE_SPECIAL.search(text) is not None:
         text = _INLINE_SPECIAL.sub(_backslashed, text)
-    if _EXTENSION_AUTOLINK.search(text) is not None:
+    # (The pattern opens with a look-behind, which the regex engine tries at every position:
+    # a look for its letters first. No character but W, F, T, P folds onto w, f, t, p.)
+    if _may_autolink(text) and _EXTENSION_AUTOLINK.search(text) is not None:
         text = _EXTENSION_AUTOLINK.sub(_unlinked, text)
     return _ENTITY_START.sub(r"\\&", text) if "&" in text else text
+
+
+def _may_autolink(text: str) -> bool:
+    """Could `_EXTENSION_AUTOLINK` match? (It needs "www." or "ftp:" in any case.)"""
+    lowered = text.lower()
+    return "www." in lowered or "ftp:" in lowered
 
 
 def _backslashed(match: re.Match[str]) -> str:
@@ -82,6 +90,9 @@ def escape_line_start(line: str) -> str:
 def _text_line(line: str, words: LinkedWords | None = None) -> str:
     """One line of post text as Markdown: escaped, with http(s) URLs as autolinks and the
     article's mentions and hashtags as links."""
+    if words is None and "://" not in line:
+        # Nothing to link (every URL split_links finds holds "://"): the common case.
+        return escape_line_start(escape_inline(line))
     parts = []
     for piece, href in split_links(line, words):
         if href == piece:
