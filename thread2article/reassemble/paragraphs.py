@@ -325,7 +325,11 @@ def classify(
     if (
         "next-starts-lower-case" in signals
         and not habits.writes_lowercase
-        and not _ENDS_FOR_CERTAIN.search(previous.text[-_ENDS_SPAN:] if previous else "")
+        # (Most such posts end without a stop: the pattern is searched only after one.)
+        and (
+            "no-terminal-punctuation" in signals
+            or not _ENDS_FOR_CERTAIN.search(previous.text[-_ENDS_SPAN:] if previous else "")
+        )
     ):
         return "join", "next post starts lower-case", signals
     # Case "He said: “We will not stop." / "Not now, not ever.”": the quotation opened here closes
