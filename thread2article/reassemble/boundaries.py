@@ -75,13 +75,17 @@ _DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "nl", "ru", "uk"})
 # "Smith", "Gov." / "Brown"), and "e.g."/"i.e.". "etc." and "U.S." are left out: they often do
 # end sentences, and so do "Jr." and "Sr.", which follow a name. A word like "vs." or "cf." can
 # end a sentence in a writer's shorthand (and does in tests/test_properties.py's random prose).
+# German and Russian have their own, which introduce what follows ("z. B." / "Debian", "vgl." /
+# "Abschnitt 4", "т. е." / "программы", "см." / "Раздел 5"): a capitalised German noun after
+# them is no new sentence (issue 10, item 3). "usw.", "u. a." and "и т. д." end sentences too.
 _NEVER_FINAL = re.compile(
-    r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|Gov|Pres|Hon|Col|Lt|Capt|Maj|Sgt|"
-    r"Cpl|Pvt|Adm|Brig|Cmdr|Insp|Supt|e\.g|i\.e)\.$"
+    r"(?:^|[\s(“\"„«])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|Gov|Pres|Hon|Col|Lt|Capt|Maj|Sgt|"
+    r"Cpl|Pvt|Adm|Brig|Cmdr|Insp|Supt|e\.g|i\.e|"
+    r"[zZ]\. ?B|[dD]\. ?h|[vV]gl|bzw|sog|inkl|bspw|ggf|[тТ]\. ?е|[тТ]\. ?к|[сС]м|напр)\.$"
 )
-# The longest text _NEVER_FINAL can match (" Prof.", " Brig."), so only the end of a post is
-# searched.
-_NEVER_FINAL_SPAN = 6
+# The longest text _NEVER_FINAL can match (" Prof.", " Brig.", " bspw."), so only the end of a
+# post is searched.
+_NEVER_FINAL_SPAN = 7
 # Abbreviations that stand before a number ("ca." / "300 people", "approx." / "20 km", "in
 # A.D." / "79"): before a post that opens with a digit the sentence goes on. "A.D." and "B.C."
 # after a number ("in 79 A.D.") can end a sentence like any word, so they count only where no
