@@ -37,6 +37,7 @@ FILE_SAMPLES = [
     "mastodon/realdata/Mastodon.py_test_entity_context.0.v1_statuses_110446983926957470_context.body.json",
     "mastodon/realdata/Mastodon.py_test_entity_status.0.v1_statuses_110446223051565765.body.json",
     "north-2022-03-08/article.json",  # the native JSON document
+    "bluesky-export/article.json",  # one with anchors
     "html-nitter/input.html",  # saved pages
     "html-x-conversation/input.html",
     "html-legacy-thread/input.html",

@@ -225,3 +225,18 @@ def test_a_word_filler_goes_on_where_the_next_sentence_did_not_fit_and_is_tied()
     decisions = _decisions(posts)
     assert decisions[0][0] == "join"
     assert decisions[1][0] == "same-paragraph" and "fills posts" in decisions[1][1]
+
+
+def test_a_sentence_that_opens_as_an_earlier_post_did_starts_a_paragraph() -> None:
+    # Case udhr (bench): parallel items ("Everyone has the right…") each make a paragraph, even
+    # where the words they share would otherwise say that the paragraph goes on.
+    posts = [
+        "Everyone has the right to life, liberty and security of person.",
+        "Everyone has the right to recognition everywhere as a person before the law.",
+        "Everyone has the right to an effective remedy by the national tribunals.",
+    ]
+    decisions = _decisions(posts)
+    assert all(d == "new-paragraph" and "parallel items" in rule for d, rule in decisions)
+    # A tying word still ties: "It is" twice is no list.
+    tied = _decisions(["It is late.", "It is dark.", "The sea is calm tonight."])
+    assert tied[0][0] == "same-paragraph"

@@ -403,5 +403,94 @@ def test_draft_copies_equal_what_the_constructors_build(
     done = draft.assembled_into((), (), ("note",))
     assert done == replace(draft, assembled=True, notes=("note",))
     # Every field is set, none shared by mistake with the original.
-    for value in (copy, done):
+    for value in (draft, copy, done):
         assert all(hasattr(value, f.name) for f in fields(value))
+
+
+# ---- the article's title and the article itself ----------------------------------------------
+PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?。！？])['\"”’»)]*(?:\s|$)")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(marker_texts)
+@example("a!.")
+@example("Done.” Next")
+@example("。")
+def test_the_title_finds_the_sentence_end_the_look_behind_form_finds(value: str) -> None:
+    from thread2article.reassemble import title
+
+    found = title._SENTENCE_END.search(value)
+    plain = PLAIN_SENTENCE_END.search(value)
+    assert (found and found.start("end")) == (plain and plain.start())
+
+
+def test_the_article_built_without_its_init_equals_the_constructed_one() -> None:
+    """reassemble() builds the Article as draft.py builds its copies; the values must be what
+    the constructor makes, every field set (no __post_init__ skipped)."""
+    from dataclasses import fields, replace
+
+    from builders import make_thread
+
+    from thread2article.model import Article
+    from thread2article.reassemble import reassemble
+
+    assert not hasattr(Article, "__post_init__")
+    article = reassemble(make_thread(["1/ First post.", "2/ Second post. 🧵"]))
+    # Every field set on the instance (a field left out would read its class default).
+    assert set(vars(article)) == {field.name for field in fields(Article)}
+    assert article == replace(article)
+    assert article.removed_markers and article.title == "First post"
+
+
+# ---- the Markdown writer ----------------------------------------------------------------------
+# Its shortcuts: a line without "://" holds no URL to link, and the autolink pattern (which opens
+# with a look-behind) is searched only where "www." or "ftp:" stands in some case.
+MARKDOWN_PIECES = [
+    *PIECES,
+    *[
+        "www.",
+        "WWW.",
+        "wWw.",
+        "ftp:",
+        "FTP://",
+        "fTp://",
+        "http://a.example/x",
+        "https://b.c",
+        "://",
+    ],
+    *["&amp;", "&", "<", "*", "_", "`", "[", "]", "|", "~", "\\", "#", "-", "1.", "1)", "x", "İ"],
+]
+markdown_texts = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=30).map("".join)
+
+
+def _plain_escape_inline(value: str) -> str:
+    from thread2article.writers import markdown
+
+    value = markdown._INLINE_SPECIAL.sub(markdown._backslashed, value)
+    value = markdown._EXTENSION_AUTOLINK.sub(markdown._unlinked, value)
+    return markdown._ENTITY_START.sub(r"\\&", value)
+
+
+def _plain_text_line(line: str) -> str:
+    from thread2article.writers import markdown
+    from thread2article.writers.urls import split_links
+
+    parts = [
+        f"<{piece}>" if href == piece else _plain_escape_inline(piece)
+        for piece, href in split_links(line, None)
+    ]
+    return markdown.escape_line_start("".join(parts))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(markdown_texts)
+@example("see WWW.example.org")
+@example("İwww.x")
+@example("fTp://host")
+@example("")
+def test_the_markdown_shortcuts_write_what_the_plain_definitions_write(value: str) -> None:
+    from thread2article.writers import markdown
+
+    assert markdown.escape_inline(value) == _plain_escape_inline(value)
+    for line in value.split("\n"):
+        assert markdown._text_line(line) == _plain_text_line(line)

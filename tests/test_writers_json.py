@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from thread2article.model import (
+    Anchor,
     Article,
     Author,
     Boundary,
@@ -51,6 +52,7 @@ EVERY_BLOCK = Article(
         Boundary("1002", "1003", "gap", "posts are missing between these"),
     ),
     removed_markers=(RemovedMarker("1001", "1/3"),),
+    anchors=(Anchor("#threads", "https://bsky.app/hashtag/threads"),),
 )
 
 
@@ -64,7 +66,7 @@ def test_document_is_the_article_dict_indented_in_a_stable_order():
     assert text == json.dumps(EVERY_BLOCK.to_dict(), ensure_ascii=False, indent=2) + "\n"
     assert list(json.loads(text)) == [
         "schema", "schema_version", "title", "author", "published", "source_url", "platform",
-        "post_ids", "blocks", "boundaries", "removed_markers",
+        "post_ids", "blocks", "boundaries", "removed_markers", "anchors",
     ]  # fmt: skip
     assert to_json(EVERY_BLOCK) == text
 

@@ -84,6 +84,29 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """Words of a post that link to an address the text does not hold: a mention (`@handle`)
+    or a hashtag (`#tag`) the platform marked as one (Bluesky's facets). The text keeps the
+    words; writers link them wherever they stand in the article's prose. Matched by `text`, as a
+    Link is by `short`."""
+
+    text: str
+    url: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "url": self.url}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Anchor:
+        if not isinstance(data, dict):
+            raise ValueError("an anchor must be an object")
+        return cls(
+            _string(data.get("text", ""), "an anchor's text"),
+            _string(data.get("url", ""), "an anchor's url"),
+        )
+
+
+@dataclass(frozen=True)
 class Media:
     kind: str  # "photo" | "video" | "animated_gif"
     url: str  # the image (for videos: the best mp4 when known, else the poster)
@@ -132,6 +155,8 @@ class Post:
     # A content warning the author put over the post (Mastodon's `spoiler_text`): shown as a
     # visible note, never hidden and never mixed into the prose.
     content_warning: str = ""
+    # Mentions and hashtags the platform marked, with where they lead (Bluesky's facets).
+    anchors: tuple[Anchor, ...] = ()
 
     @property
     def permalink(self) -> str:
@@ -438,6 +463,8 @@ class Article:
     # Where the thread was posted: "x", "bluesky", "mastodon" (`Thread.platform`); "" when a
     # document read back does not say.
     platform: str = ""
+    # Mentions and hashtags of the thread's posts that writers link (Post.anchors, one per text).
+    anchors: tuple[Anchor, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -452,6 +479,8 @@ class Article:
             "blocks": [block.to_dict() for block in self.blocks],
             "boundaries": [boundary.to_dict() for boundary in self.boundaries],
             "removed_markers": [marker.to_dict() for marker in self.removed_markers],
+            # Only when there are some: documents without mentions or hashtags stay as they were.
+            **({"anchors": [anchor.to_dict() for anchor in self.anchors]} if self.anchors else {}),
         }
 
     @classmethod
@@ -469,8 +498,11 @@ class Article:
         published = data.get("published")
         boundaries = data.get("boundaries", [])
         removed = data.get("removed_markers", [])
+        anchors = data.get("anchors", [])
         if not isinstance(boundaries, list) or not isinstance(removed, list):
             raise ValueError("boundaries and removed_markers must be arrays")
+        if not isinstance(anchors, list):
+            raise ValueError("anchors must be an array")
         return cls(
             title=_string(data.get("title", ""), "title"),
             author=Author.from_dict(author),
@@ -481,4 +513,5 @@ class Article:
             blocks=tuple(block_from_dict(block) for block in blocks),
             boundaries=tuple(Boundary.from_dict(item) for item in boundaries),
             removed_markers=tuple(RemovedMarker.from_dict(item) for item in removed),
+            anchors=tuple(Anchor.from_dict(item) for item in anchors),
         )

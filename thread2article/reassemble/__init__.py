@@ -10,10 +10,10 @@ import html
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..model import Article, RemovedMarker, Thread
+from ..model import Anchor, Article, RemovedMarker, Thread
 from ..options import Options
 from .decisions import Decisions, stale_entries
-from .draft import Draft
+from .draft import Draft, built
 from .entities import unescape_entities
 from .joins import join_posts
 from .links import drop_media_links, drop_quote_permalinks, expand_links
@@ -77,27 +77,42 @@ def reassemble(
     # The --title option first, then the decisions file's, then the first sentence.
     chosen_title = decisions.title.strip() if decisions and decisions.title else ""
     title = options.title.strip() or chosen_title or derive_title(draft.blocks, fallback)
-    article = Article(
-        title=title,
-        author=author,
-        published=root.created_at,
-        source_url=root.permalink,
-        platform=thread.platform,
-        post_ids=thread.post_ids,
-        # A content warning is shown first, above the text it covers, never hidden.
-        blocks=content_warning_notes(thread) + draft.blocks,
-        boundaries=draft.boundaries,
-        warnings=thread.warnings + draft.notes,
-        removed_markers=tuple(
-            RemovedMarker(item.post.id, text)
-            for item in draft.items
-            for text in item.removed_markers
-        ),
+    # (Built without the frozen dataclass's __init__, as draft.py builds its copies: this runs
+    # once per thread of an archive; tests/test_pass_shortcuts.py pins it to the constructor.)
+    article: Article = built(
+        Article,
+        {
+            "title": title,
+            "author": author,
+            "published": root.created_at,
+            "source_url": root.permalink,
+            "post_ids": thread.post_ids,
+            # A content warning is shown first, above the text it covers, never hidden.
+            "blocks": content_warning_notes(thread) + draft.blocks,
+            "boundaries": draft.boundaries,
+            "warnings": thread.warnings + draft.notes,
+            "removed_markers": tuple(
+                RemovedMarker(item.post.id, text)
+                for item in draft.items
+                for text in item.removed_markers
+            ),
+            "platform": thread.platform,
+            "anchors": _anchors(thread),
+        },
     )
     if decisions is None:
         return article
     stale = stale_entries(decisions, article) + _stale_markers(decisions, thread)
     return replace(article, warnings=article.warnings + tuple(stale)) if stale else article
+
+
+def _anchors(thread: Thread) -> tuple[Anchor, ...]:
+    """The mentions and hashtags of the thread's posts, the first for each text."""
+    anchors: dict[str, Anchor] = {}
+    for post in thread.posts:
+        for anchor in post.anchors:
+            anchors.setdefault(anchor.text, anchor)
+    return tuple(anchors.values())
 
 
 def _stale_markers(decisions: Decisions, thread: Thread) -> list[str]:

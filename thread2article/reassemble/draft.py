@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import is_
 from typing import TypeVar
 
 from ..model import Block, Boundary, Post, Thread
@@ -14,11 +15,11 @@ _T = TypeVar("_T")
 # The passes make a copy per post per pass and of the draft per pass (some 300,000 copies in a
 # 100k-tweet archive), so copies skip the frozen dataclass's __init__, which sets each field
 # through object.__setattr__ (about 1 µs a copy; `dataclasses.replace` costs more still): a new
-# instance takes the fields as a dict. Neither class has a __post_init__ to skip, and
-# tests/test_pass_shortcuts.py pins each copy to the plain constructor.
+# instance takes the fields as a dict. No class built so (these two, `Article` in reassemble())
+# has a __post_init__ to skip, and tests/test_pass_shortcuts.py pins each to its constructor.
 
 
-def _built(cls: type[_T], fields: dict[str, object]) -> _T:
+def built(cls: type[_T], fields: dict[str, object]) -> _T:
     """An instance of the frozen dataclass `cls` with these fields (all of them), built without
     its __init__."""
     new = object.__new__(cls)
@@ -43,9 +44,9 @@ class PostText:
 
     def with_text(self, text: str, *signals: str, removed: tuple[str, ...] = ()) -> PostText:
         """A copy with new text, more signals and, when given, more removed markers."""
-        if text == self.text and self.signals.issuperset(signals) and not removed:
+        if text == self.text and not removed and (not signals or self.signals.issuperset(signals)):
             return self
-        return _built(
+        return built(
             PostText,
             {
                 "post": self.post,
@@ -75,29 +76,40 @@ class Draft:
 
     @classmethod
     def start(cls, thread: Thread, options: Options, decisions: Decisions | None = None) -> Draft:
-        return cls(
-            thread=thread,
-            options=options,
-            items=tuple(
-                _built(
-                    PostText,
-                    {
-                        "post": post,
-                        "text": post.text,
-                        "escaped": post.escaped,
-                        "signals": _NO_SIGNALS,
-                        "removed_markers": (),
-                    },
-                )
-                for post in thread.posts
-            ),
-            decisions=decisions,
+        return built(
+            Draft,
+            {
+                "thread": thread,
+                "options": options,
+                "items": tuple(
+                    built(
+                        PostText,
+                        {
+                            "post": post,
+                            "text": post.text,
+                            "escaped": post.escaped,
+                            "signals": _NO_SIGNALS,
+                            "removed_markers": (),
+                        },
+                    )
+                    for post in thread.posts
+                ),
+                "blocks": (),
+                "boundaries": (),
+                "assembled": False,
+                "notes": (),
+                "decisions": decisions,
+            },
         )
 
     def with_texts(self, items: list[PostText] | tuple[PostText, ...]) -> Draft:
+        """A copy with these items; the draft itself when they are its own (a pass that changed
+        no post, as most passes over most threads)."""
+        if len(items) == len(self.items) and all(map(is_, items, self.items)):
+            return self
         fields = dict(self.__dict__)
         fields["items"] = tuple(items)
-        return _built(Draft, fields)
+        return built(Draft, fields)
 
     def assembled_into(
         self,
@@ -110,4 +122,4 @@ class Draft:
         fields.update(
             blocks=blocks, boundaries=boundaries, assembled=True, notes=self.notes + notes
         )
-        return _built(Draft, fields)
+        return built(Draft, fields)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import unicodedata
 
-from .draft import Draft, PostText
+from .draft import Draft, PostText, built
 
 
 def unescape_entities(draft: Draft) -> Draft:
@@ -17,12 +17,17 @@ def unescape_entities(draft: Draft) -> Draft:
     for item in draft.items:
         if item.escaped:
             text = unicodedata.normalize("NFC", html.unescape(item.text))
-            item = PostText(
-                post=item.post,
-                text=text,
-                escaped=False,
-                signals=item.signals,
-                removed_markers=item.removed_markers,
+            # (Every post of an X source is escaped: a copy without the dataclass's __init__,
+            # as draft.py makes them.)
+            item = built(
+                PostText,
+                {
+                    "post": item.post,
+                    "text": text,
+                    "escaped": False,
+                    "signals": item.signals,
+                    "removed_markers": item.removed_markers,
+                },
             )
         items.append(item)
     return draft.with_texts(items)

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -70,13 +69,28 @@ class _Form(NamedTuple):
     pattern: re.Pattern[str]
     # A slash count or "n of N": numbering that counts posts (see the module's rule).
     strong: bool
+    # Which of the named groups the pattern has (read for every count found: a pattern's
+    # `groupindex` is a new mapping each time it is asked for).
+    keycap: bool
+    circled: bool
+    last: bool
+    total: bool
+    label: bool
 
 
 def _forms(*specs: tuple[str, bool], trailing: bool) -> tuple[_Form, ...]:
-    return tuple(
-        _Form(re.compile(spec + (r"\.?$" if trailing else ""), _FLAGS), strong)
-        for spec, strong in specs
-    )
+    forms = []
+    for spec, strong in specs:
+        pattern = re.compile(spec + (r"\.?$" if trailing else ""), _FLAGS)
+        groups = pattern.groupindex
+        forms.append(
+            _Form(
+                pattern,
+                strong,
+                *(name in groups for name in ("keycap", "circled", "last", "total", "label")),
+            )
+        )
+    return tuple(forms)
 
 
 _SLASH = rf"{_LABEL}?[{_OPEN}]?{_NUMBER}\s?[/／]{_TOTAL}?[{_CLOSE}]?"
@@ -219,25 +233,31 @@ def _ends_word(text: str, end: int) -> bool:
     return char.isspace() or _is_cjk(char) or char in ":：.-–—|·•"
 
 
-def _number(match: re.Match[str]) -> tuple[int, int] | None:
-    """The first and last number a count stands for ("6-7/40": 6 and 7), or None when they fall."""
-    groups = match.re.groupindex
-    if "keycap" in groups:
+def _number(match: re.Match[str], form: _Form | None = None) -> tuple[int, int] | None:
+    """The first and last number a count stands for ("6-7/40": 6 and 7), or None when they fall.
+    (`form`: the form that matched, which knows its groups.)"""
+    if form is None:
+        form = _form_of(match)
+    if form.keycap:
         digits = match.group("keycap").replace("\ufe0f", "").replace("\u20e3", "")
         value = int(digits) if digits.isdigit() else 10
         return value, value
-    if "circled" in groups:
+    if form.circled:
         value = int(unicodedata.numeric(match.group("circled")))
         return value, value
     first = int(match.group("n"))
-    last = match.group("last") if "last" in groups else None
+    last = match.group("last") if form.last else None
     if last is None:
         return first, first
     return (first, int(last)) if int(last) >= first else None
 
 
-def _total(match: re.Match[str]) -> str | None:
-    if "total" not in match.re.groupindex:
+def _form_of(match: re.Match[str]) -> _Form:
+    return next(form for form in _LEADING_FORMS + _TRAILING_FORMS if form.pattern is match.re)
+
+
+def _total(match: re.Match[str], form: _Form) -> str | None:
+    if not form.total:
         return None
     total = match.group("total")
     if total:
@@ -249,8 +269,8 @@ def _total(match: re.Match[str]) -> str | None:
     return None
 
 
-def _label(match: re.Match[str]) -> str:
-    return (match.group("label") or "") if "label" in match.re.groupindex else ""
+def _label(match: re.Match[str], form: _Form) -> str:
+    return (match.group("label") or "") if form.label else ""
 
 
 def _lead(text: str) -> int:
@@ -260,7 +280,8 @@ def _lead(text: str) -> int:
     return 0
 
 
-def _leading_count(text: str) -> _Count | None:
+def _leading_count(text: str, post: int = 0) -> _Count | None:
+    """The count at the start of `text` (the post at position `post`), if any."""
     start = _lead(text)
     head = text[start : start + 1]
     if not head or not (
@@ -279,13 +300,21 @@ def _leading_count(text: str) -> _Count | None:
         if match.group()[-1] in _WORD_END_CHECKED or match.group()[-1].isalnum():
             if not _ends_word(text, end):
                 continue
-        numbers = _number(match)
+        numbers = _number(match, form)
         if numbers is None:
             continue
         separator = _LEADING_SEPARATOR.match(text, end)
         cut = separator.end() if separator else end
         return _Count(
-            0, *numbers, form.strong, _total(match), start, end, cut, _label(match), text[end:cut]
+            post,
+            *numbers,
+            form.strong,
+            _total(match, form),
+            start,
+            end,
+            cut,
+            _label(match, form),
+            text[end:cut],
         )
     return None
 
@@ -345,7 +374,9 @@ def _may_end_in_count(text: str, end: int) -> bool:
     )
 
 
-def _trailing_count(text: str, ends: list[int]) -> _Count | None:
+def _trailing_count(text: str, ends: list[int], post: int = 0) -> _Count | None:
+    """The count at the end of `text` (the post at position `post`), if any: `ends` are where
+    it may end (_trailing_ends)."""
     # When the text closes with a link or a hashtag, no count ends there: a count is not a
     # hashtag ("#1" has no letter) and one inside a link is not at a word's start.
     for end in ends[1:] if len(ends) > 1 else ends:
@@ -358,7 +389,7 @@ def _trailing_count(text: str, ends: list[int]) -> _Count | None:
             start = match.start()
             if text[start].isalnum() and not _starts_word(text, start):
                 continue
-            numbers = _number(match)
+            numbers = _number(match, form)
             if numbers is None:
                 continue
             # A dash or bar left between the text and the count goes with it ("text - 1/5").
@@ -367,14 +398,14 @@ def _trailing_count(text: str, ends: list[int]) -> _Count | None:
             if before[-1:] in _DASHES + "|·•" and before[-2:-1].isspace():
                 cut = len(before[:-1].rstrip())
             return _Count(
-                0,
+                post,
                 *numbers,
                 form.strong,
-                _total(match),
+                _total(match, form),
                 start,
                 match.end(),
                 cut,
-                _label(match),
+                _label(match, form),
                 "",
             )
     return None
@@ -393,12 +424,31 @@ def _counts(work: _Work, side: str) -> dict[int, _Count]:
         count = seen.get(text, _UNSEEN)
         if count is _UNSEEN:
             count = seen[text] = (
-                _leading_count(text) if leading else _trailing_count(text, work.ends(text))
+                _leading_count(text, index)
+                if leading
+                else _trailing_count(text, work.ends(text), index)
             )
         if count is not None:
-            # (Built whole: NamedTuple._replace costs more than this pass's regexes.)
-            found[index] = _Count(index, *count[1:])
+            # Found for this post, or for the same text at another position (built whole:
+            # NamedTuple._replace costs more than this pass's regexes).
+            found[index] = count if count.post == index else _Count(index, *count[1:])
     return found
+
+
+def _most_common_total(found: list[_Count]) -> str | None:
+    """The numeric total most counts carry, the first seen among equals (as
+    `Counter.most_common(1)`, without building a Counter for each thread and edge); None when
+    no count has one."""
+    tally: dict[str, int] = {}
+    for count in found:
+        total = count.total
+        if total and total.isdigit():
+            tally[total] = tally.get(total, 0) + 1
+    planned, most = None, 0
+    for total, times in tally.items():
+        if times > most:
+            planned, most = total, times
+    return planned
 
 
 def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced: bool) -> set[int]:
@@ -408,9 +458,8 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
         return set()
     # A post count's total is the thread's planned length, the same on every post; fractions at
     # the posts' starts ("1/2 cup of flour…", "2/3 cup of sugar…") change theirs.
-    totals = Counter(count.total for count in found if count.total and count.total.isdigit())
-    if totals:
-        planned = totals.most_common(1)[0][0]
+    planned = _most_common_total(found)
+    if planned is not None:
         found = [c for c in found if not (c.total and c.total.isdigit()) or c.total == planned]
     if len(found) < 2:
         return set()
@@ -656,7 +705,13 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
         lead = _lead(text)
         if not _LEADING_WORDS.match(text, lead):
             for end in ends:
-                if _may_end_in_words(text, end):
+                # (_may_end_in_words, its first test inline: most posts end in neither.)
+                last = text[end - 1 : end]
+                if (
+                    last
+                    and (last in _WORD_TAILS or last in "dDtTnN.")
+                    and _may_end_in_words(text, end)
+                ):
                     break
             else:
                 without_words.add(text)
@@ -742,8 +797,10 @@ def _strip_ellipses(work: _Work) -> bool:
         before, after = texts[index], texts[index + 1]
         if not before or not after:
             continue
-        trailing = _trailing_ellipsis(before)
-        leading = _leading_ellipsis(after)
+        # (The first test of each, inline: most posts neither end nor start with an ellipsis.)
+        last, first = before[-1], after[0]
+        trailing = _trailing_ellipsis(before) if last in _ELLIPSIS or last.isspace() else None
+        leading = _leading_ellipsis(after) if first in _ELLIPSIS or first.isspace() else None
         # Never strip a post down to nothing: an ellipsis alone is the whole post's content.
         if trailing == 0 or leading == len(after):
             continue

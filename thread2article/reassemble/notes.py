@@ -14,6 +14,8 @@ def content_warning_notes(thread: Thread) -> tuple[Note, ...]:
     notes: list[Note] = []
     seen: set[str] = set()
     for post in thread.posts:
+        if not post.content_warning:  # nearly every post: nothing to gather
+            continue
         warning = " ".join(post.content_warning.split())
         key = warning.casefold()
         while key.startswith("re: "):

@@ -14,10 +14,20 @@ from typing import Any
 
 import jinja2
 
-from ..model import Article, Block, GapNote, Image, ListBlock, Note, Paragraph, Quote, Video
+from ..model import (
+    Article,
+    Block,
+    GapNote,
+    Image,
+    ListBlock,
+    Note,
+    Paragraph,
+    Quote,
+    Video,
+)
 from ..options import Options
 from .text import NOTE_LABELS, gap_text, header_of, one_line, split_paragraphs
-from .urls import media_url, split_urls, web_url
+from .urls import LinkedWords, linked_words, media_url, split_links, web_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The article carries no language yet; "und" is BCP 47 for "undetermined".
@@ -38,7 +48,8 @@ def environment() -> jinja2.Environment:
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of text; `href` is set when the run is an http(s) URL to link."""
+    """A run of text; `href` is set when the run is an http(s) URL, or a mention or hashtag
+    the article anchors, to link."""
 
     text: str
     href: str = ""
@@ -47,22 +58,25 @@ class Piece:
 Line = list[Piece]
 
 
-def _pieces(line: str) -> Line:
-    return [Piece(piece, piece if is_url else "") for piece, is_url in split_urls(line)]
+def _pieces(line: str, words: LinkedWords | None = None) -> Line:
+    return [Piece(piece, href) for piece, href in split_links(line, words)]
 
 
-def _paragraphs(text: str) -> list[list[Line]]:
-    return [[_pieces(line) for line in lines] for lines in split_paragraphs(text)]
+def _paragraphs(text: str, words: LinkedWords | None = None) -> list[list[Line]]:
+    return [[_pieces(line, words) for line in lines] for lines in split_paragraphs(text)]
 
 
-def _block_view(block: Block, options: Options) -> dict[str, Any] | None:
-    """What the template needs to draw one block, or None when there is nothing to show."""
+def _block_view(
+    block: Block, options: Options, words: LinkedWords | None = None
+) -> dict[str, Any] | None:
+    """What the template needs to draw one block, or None when there is nothing to show.
+    `words`: the article's mentions and hashtags, linked in its own prose (not in quotes)."""
     if isinstance(block, Paragraph):
-        paragraphs = _paragraphs(block.text)
+        paragraphs = _paragraphs(block.text, words)
         return {"kind": "paragraph", "paragraphs": paragraphs} if paragraphs else None
     if isinstance(block, ListBlock):
         items = [
-            [_pieces(line) for lines in split_paragraphs(item) for line in lines]
+            [_pieces(line, words) for lines in split_paragraphs(item) for line in lines]
             for item in block.items
         ]
         if not items:
@@ -99,7 +113,9 @@ def _block_view(block: Block, options: Options) -> dict[str, Any] | None:
 
 
 def article_view(article: Article, options: Options) -> dict[str, Any]:
-    blocks = [view for view in (_block_view(block, options) for block in article.blocks) if view]
+    words = linked_words(article.anchors)
+    views = (_block_view(block, options, words) for block in article.blocks)
+    blocks = [view for view in views if view]
     return {"header": header_of(article), "blocks": blocks}
 
 

@@ -24,7 +24,7 @@ from ..model import (
 )
 from ..options import Options
 from .text import NOTE_LABELS, gap_text, header_of, one_line, split_paragraphs
-from .urls import media_url, split_urls, web_url
+from .urls import LinkedWords, linked_words, media_url, split_links, web_url
 
 # Inline syntax anywhere in a line: escapes, code, emphasis, strikethrough (GFM), tables (GFM),
 # links and images, raw HTML and autolinks.
@@ -52,9 +52,17 @@ def escape_inline(text: str) -> str:
     # escapes some 100k lines).
     if _INLINE_SPECIAL.search(text) is not None:
         text = _INLINE_SPECIAL.sub(_backslashed, text)
-    if _EXTENSION_AUTOLINK.search(text) is not None:
+    # (The pattern opens with a look-behind, which the regex engine tries at every position:
+    # a look for its letters first. No character but W, F, T, P folds onto w, f, t, p.)
+    if _may_autolink(text) and _EXTENSION_AUTOLINK.search(text) is not None:
         text = _EXTENSION_AUTOLINK.sub(_unlinked, text)
     return _ENTITY_START.sub(r"\\&", text) if "&" in text else text
+
+
+def _may_autolink(text: str) -> bool:
+    """Could `_EXTENSION_AUTOLINK` match? (It needs "www." or "ftp:" in any case.)"""
+    lowered = text.lower()
+    return "www." in lowered or "ftp:" in lowered
 
 
 def _backslashed(match: re.Match[str]) -> str:
@@ -79,18 +87,26 @@ def escape_line_start(line: str) -> str:
     return _ORDERED_MARKER.sub(r"\1\\\2", line, count=1)
 
 
-def _text_line(line: str) -> str:
-    """One line of post text as Markdown: escaped, with http(s) URLs as autolinks."""
+def _text_line(line: str, words: LinkedWords | None = None) -> str:
+    """One line of post text as Markdown: escaped, with http(s) URLs as autolinks and the
+    article's mentions and hashtags as links."""
+    if words is None and "://" not in line:
+        # Nothing to link (every URL split_links finds holds "://"): the common case.
+        return escape_line_start(escape_inline(line))
     parts = []
-    for piece, is_url in split_urls(line):
-        parts.append(f"<{piece}>" if is_url else escape_inline(piece))
+    for piece, href in split_links(line, words):
+        if href == piece:
+            parts.append(f"<{piece}>")
+        else:
+            parts.append(_link(escape_inline(piece), href) if href else escape_inline(piece))
     return escape_line_start("".join(parts))
 
 
-def _text_paragraphs(text: str) -> list[str]:
+def _text_paragraphs(text: str, words: LinkedWords | None = None) -> list[str]:
     """Paragraphs of Markdown; lines inside a paragraph end in a hard break (`\\`)."""
     return [
-        _HARD_BREAK.join(_text_line(line) for line in lines) for lines in split_paragraphs(text)
+        _HARD_BREAK.join(_text_line(line, words) for line in lines)
+        for lines in split_paragraphs(text)
     ]
 
 
@@ -176,14 +192,14 @@ def header(article: Article) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def _list_block(block: ListBlock, alternate_marker: bool) -> str:
+def _list_block(block: ListBlock, alternate_marker: bool, words: LinkedWords | None = None) -> str:
     items = []
     for offset, item in enumerate(block.items):
         if block.ordered:
             marker = f"{block.start + offset}{')' if alternate_marker else '.'} "
         else:
             marker = "* " if alternate_marker else "- "
-        lines = [_text_line(line) for lines in split_paragraphs(item) for line in lines]
+        lines = [_text_line(line, words) for lines in split_paragraphs(item) for line in lines]
         indent = " " * len(marker)
         body = (_HARD_BREAK + indent).join(lines)
         items.append((marker + body).rstrip())
@@ -234,12 +250,18 @@ def _gap(block: GapNote) -> str:
     return f"*[{escape_inline(gap_text(block))}]*"
 
 
-def body_block(block: Block, options: Options, alternate_marker: bool = False) -> str:
-    """One block as Markdown ("" for a block with nothing to show)."""
+def body_block(
+    block: Block,
+    options: Options,
+    alternate_marker: bool = False,
+    words: LinkedWords | None = None,
+) -> str:
+    """One block as Markdown ("" for a block with nothing to show). `words`: the article's
+    mentions and hashtags, linked in its own prose (not in quotes)."""
     if isinstance(block, Paragraph):
-        return "\n\n".join(_text_paragraphs(block.text))
+        return "\n\n".join(_text_paragraphs(block.text, words))
     if isinstance(block, ListBlock):
-        return _list_block(block, alternate_marker)
+        return _list_block(block, alternate_marker, words)
     if isinstance(block, Image):
         return _image(block, options)
     if isinstance(block, Video):
@@ -261,6 +283,7 @@ def render_markdown(article: Article, options: Options) -> str:
     parts.append(header(article))
     previous: Block | None = None
     alternate_marker = False
+    words = linked_words(article.anchors)
     for block in article.blocks:
         # Two lists in a row with the same marker would merge into one; switching the marker
         # character keeps them apart (CommonMark starts a new list on another bullet or `.`/`)`).
@@ -270,7 +293,7 @@ def render_markdown(article: Article, options: Options) -> str:
             and previous.ordered == block.ordered
         )
         alternate_marker = follows_same_list and not alternate_marker
-        rendered = body_block(block, options, alternate_marker)
+        rendered = body_block(block, options, alternate_marker, words)
         if rendered:
             parts.append(rendered)
             previous = block

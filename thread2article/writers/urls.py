@@ -9,6 +9,10 @@ archive export and `--download-media` write files next to the article). Anything
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Anchor
 
 # Browsers silently strip tabs and newlines inside URLs (`java\tscript:` runs), so a URL holding
 # any control character is refused outright rather than cleaned.
@@ -76,4 +80,49 @@ def split_urls(text: str) -> list[tuple[str, bool]]:
         position = match.start() + len(url)
     if position < len(text):
         pieces.append((text[position:], False))
+    return pieces
+
+
+@dataclass(frozen=True)
+class LinkedWords:
+    """An article's mentions and hashtags (`Article.anchors`), ready to find in its text: built
+    once per article, whatever its number of lines."""
+
+    pattern: re.Pattern[str]
+    targets: dict[str, str]
+
+
+def linked_words(anchors: Sequence[Anchor]) -> LinkedWords | None:
+    """Where the anchors' texts stand as whole words: `@ann.bsky.social` in "to @ann.bsky.social."
+    but not inside `x@ann.bsky.social` or `@ann.bsky.socialite`; longest first, so `#rust` does
+    not take the start of `#rustlang`. Only anchors with an http(s) address count; None when
+    none does."""
+    targets: dict[str, str] = {}
+    for anchor in anchors:
+        if anchor.text.strip() and web_url(anchor.url):
+            targets.setdefault(anchor.text, web_url(anchor.url))
+    if not targets:
+        return None
+    alternatives = "|".join(re.escape(text) for text in sorted(targets, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w@#＃.\-/])(?:{alternatives})(?![\w@#＃\-]|\.\w)")
+    return LinkedWords(pattern, targets)
+
+
+def split_links(text: str, words: LinkedWords | None = None) -> list[tuple[str, str]]:
+    """Cut text into pieces, each `(piece, href)`: an http(s) URL links to itself, one of the
+    article's linked `words` (mentions, hashtags) to its address, the rest has no href ("").
+    Joined, the pieces give back `text`."""
+    pieces: list[tuple[str, str]] = []
+    for piece, is_url in split_urls(text):
+        if is_url or words is None:
+            pieces.append((piece, piece if is_url else ""))
+            continue
+        position = 0
+        for match in words.pattern.finditer(piece):
+            if match.start() > position:
+                pieces.append((piece[position : match.start()], ""))
+            pieces.append((match.group(), words.targets[match.group()]))
+            position = match.end()
+        if position < len(piece):
+            pieces.append((piece[position:], ""))
     return pieces

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-from ...model import Author, Link, Media, Post, QuotedPost, parse_iso
+from ...model import Anchor, Author, Link, Media, Post, QuotedPost, parse_iso
 from ..x import EARLIEST, LATEST
 
 PLATFORM = "bluesky"
@@ -193,6 +193,49 @@ def facet_links(text: str, facets: object) -> tuple[list[FacetLink], list[str]]:
         links.append(FacetLink(start, end, shown, uris[0]))
     links.sort(key=lambda link: link.start)
     return links, problems
+
+
+_MENTION = "app.bsky.richtext.facet#mention"
+_TAG = "app.bsky.richtext.facet#tag"
+_FACET_DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%-]{1,2048}")
+PROFILE_URL = "https://bsky.app/profile/{did}"
+HASHTAG_URL = "https://bsky.app/hashtag/{tag}"
+
+
+def post_anchors(text: str, facets: object) -> tuple[Anchor, ...]:
+    """The mentions and hashtags of a text (its #mention and #tag facets, sliced by UTF-8
+    bytes) as anchors: `@handle` to the account's profile (by DID, which outlives a handle),
+    `#tag` to Bluesky's page of the tag. Only a slice that reads as what it marks (`@…` for a
+    mention, `#…` for a tag) counts: writers link every place the words stand, and a facet over
+    a plain word would link that word all through the article. Facets that do not fall on the
+    text are left out (their words stay plain)."""
+    if not isinstance(facets, list):
+        return ()
+    data = text.encode("utf-8")
+    anchors: dict[str, Anchor] = {}
+    for facet in facets:
+        if not isinstance(facet, dict) or not isinstance(facet.get("index"), dict):
+            continue
+        start, end = facet["index"].get("byteStart"), facet["index"].get("byteEnd")
+        if not (type(start) is int and type(end) is int and 0 <= start < end <= len(data)):
+            continue
+        try:
+            shown = data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        features = facet.get("features")
+        for feature in features if isinstance(features, list) else ():
+            if not isinstance(feature, dict):
+                continue
+            kind, did, tag = feature.get("$type"), feature.get("did"), feature.get("tag")
+            if kind == _MENTION and shown.startswith("@") and isinstance(did, str):
+                if _FACET_DID.fullmatch(did):
+                    anchors.setdefault(shown, Anchor(shown, PROFILE_URL.format(did=did)))
+            elif kind == _TAG and shown.startswith(("#", "＃")) and isinstance(tag, str):
+                if tag.strip() and len(tag) <= 640:
+                    url = HASHTAG_URL.format(tag=quote(tag.strip(), safe=""))
+                    anchors.setdefault(shown, Anchor(shown, url))
+    return tuple(anchors.values())
 
 
 def link_replacement(shown: str, uri: str) -> str:
@@ -395,6 +438,7 @@ def build_post(
         quote=quote,
         escaped=False,
         url=record_url(uri, author.handle),
+        anchors=post_anchors(text, record.get("facets")),
     )
     return post, [
         f"post {uri.rkey}: {problem}; the link's text is kept as posted" for problem in problems

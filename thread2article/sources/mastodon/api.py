@@ -18,7 +18,7 @@ from ...errors import InputError
 from ...model import Author, Media, Post, QuotedPost
 from .. import SourcePosts
 from ..common import check_post, iso_time, reading_record
-from .content import content_text, plain_name, with_poll
+from .content import account_key, content_text, plain_name, with_poll
 
 FORMAT_NAME = "Mastodon API"
 PLATFORM = "mastodon"
@@ -144,7 +144,11 @@ class _Pool:
             if status.get("visibility") == "direct":
                 continue
             with reading_record(self.source, status_id):
-                post = status_post(status, conversation_id=self.conversation.get(status_id))
+                post = status_post(
+                    status,
+                    conversation_id=self.conversation.get(status_id),
+                    parent=self.statuses.get(str(status.get("in_reply_to_id"))),
+                )
                 posts.append(check_post(post))
         return SourcePosts(
             posts=posts,
@@ -257,8 +261,43 @@ def _poll_options(poll: Any) -> list[str]:
     ]
 
 
-def status_post(status: dict[str, Any], *, conversation_id: str | None = None) -> Post:
-    """One status as a Post (a boost is a repost: never a thread post)."""
+def _mention_keys(status: dict[str, Any], ids: set[str]) -> set[str]:
+    """The `account_key`s of the accounts `status` mentions whose ids are in `ids`."""
+    keys = set()
+    for mention in status.get("mentions") or []:
+        if isinstance(mention, dict) and str(mention.get("id")) in ids:
+            acct = str(mention.get("acct") or "")
+            keys.add(account_key(mention.get("url")) or (acct.lower() if "@" in acct else ""))
+    return keys
+
+
+def reply_context(status: dict[str, Any], parent: dict[str, Any] | None = None) -> frozenset[str]:
+    """The accounts a client names at the start of a reply on its own (Mastodon's web client
+    and apps fill them in): the author (some apps, on a self-reply), the account replied to, and
+    the accounts the replied-to post mentions, when that post is known. Empty for no reply."""
+    if status.get("in_reply_to_id") is None:
+        return frozenset()
+    account = status["account"]
+    ids = {str(account.get("id")), str(status.get("in_reply_to_account_id"))}
+    if isinstance(parent, dict):
+        ids.update(
+            str(mention.get("id"))
+            for mention in parent.get("mentions") or []
+            if isinstance(mention, dict)
+        )
+    keys = _mention_keys(status, ids) | {account_key(account.get("url"))}
+    keys.discard("")
+    return frozenset(keys)
+
+
+def status_post(
+    status: dict[str, Any],
+    *,
+    conversation_id: str | None = None,
+    parent: dict[str, Any] | None = None,
+) -> Post:
+    """One status as a Post (a boost is a repost: never a thread post). `parent`: the status it
+    replies to, when known (the accounts it mentions are this reply's context)."""
     quoted = _quoted_status(status)
     quote = None
     if quoted is not None:
@@ -278,7 +317,11 @@ def status_post(status: dict[str, Any], *, conversation_id: str | None = None) -
         id=str(status["id"]),
         author=author_of(account),
         text=with_poll(
-            content_text(status["content"], drop_quote_fallback=quote is not None),
+            content_text(
+                status["content"],
+                drop_quote_fallback=quote is not None,
+                reply_context=reply_context(status, parent),
+            ),
             _poll_options(status.get("poll")),
         ),
         created_at=iso_time(status.get("created_at"), "created_at"),

@@ -21,7 +21,9 @@ only says what is Mastodon's: the quote fallback to skip and how a labelled link
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Tag
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 # `_classes` is the one copy of "a tag's class list" (bs4 gives a str or a list).
 from ..htmltext import HtmlLink, _classes, node_text, parse_fragment
@@ -60,15 +62,78 @@ def _lists_as_lines(root: Tag, soup: BeautifulSoup) -> None:
         listing.replace_with(paragraph)
 
 
-def content_text(content: str, *, drop_quote_fallback: bool = False) -> str:
+def account_key(url: object) -> str:
+    """`user@host` for an account's address: its profile (`https://host/@user`) or its
+    ActivityPub id (`https://host/users/user`); "" for anything else. The one way mentions and
+    accounts are compared, whatever form a server wrote."""
+    if not isinstance(url, str):
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    path = [part for part in parts.path.split("/") if part]
+    if not parts.hostname or not path:
+        return ""
+    if path[0].startswith("@") and len(path) == 1:
+        user, _, host = path[0][1:].partition("@")
+        return f"{user}@{host or parts.hostname}".lower() if user else ""
+    if path[0] == "users" and len(path) == 2:
+        return f"{path[1]}@{parts.hostname}".lower()
+    return ""
+
+
+def _is_mention(node: object) -> Tag | None:
+    """The link of a mention (`<span class="h-card"><a class="u-url mention">` or a bare
+    `<a class="mention">`), not a hashtag's; None for anything else."""
+    if not isinstance(node, Tag):
+        return None
+    anchor = node if node.name == "a" else node.find("a") if "h-card" in _classes(node) else None
+    if not isinstance(anchor, Tag) or anchor.name != "a":
+        return None
+    classes = _classes(anchor)
+    return anchor if "mention" in classes and "hashtag" not in classes else None
+
+
+def _drop_reply_context(root: Tag, context: frozenset[str]) -> None:
+    """Remove the run of mentions a client put at the start of a reply: those of the accounts in
+    `context` (`account_key`s: the author, the account replied to, the accounts the replied-to
+    post mentions), as X's reply mentions are. The run stops at the first word or at a mention
+    of anyone else, so a sentence that starts with a mention ("@kofi drew the map") keeps it."""
+    first = root.find(True)
+    container = first if isinstance(first, Tag) and first.name == "p" else root
+    run: list[object] = []
+    for child in list(container.children):
+        if isinstance(child, NavigableString) and not isinstance(child, Tag):
+            if str(child).strip():
+                break
+            run.append(child)
+            continue
+        anchor = _is_mention(child)
+        if anchor is None or account_key(anchor.get("href")) not in context:
+            break
+        run.append(child)
+        for item in run:
+            if isinstance(item, Tag | NavigableString):
+                item.extract()
+        run = []
+
+
+def content_text(
+    content: str, *, drop_quote_fallback: bool = False, reply_context: frozenset[str] = frozenset()
+) -> str:
     """Plain text of a status's HTML content: paragraphs apart by a blank line, `<br>` a line
-    break, links as their full URL, mentions and hashtags as written."""
+    break, links as their full URL, mentions and hashtags as written. `reply_context`: the
+    accounts (`account_key`) whose mentions at the start are the client's reply context, left
+    out (see `_drop_reply_context`)."""
     if not content or ("<" not in content and "&" not in content):
         return (content or "").strip()
     soup = parse_fragment(f"<div>{content}</div>")
     root = soup.div
     if not isinstance(root, Tag):
         return ""
+    if reply_context:
+        _drop_reply_context(root, reply_context)
     if "<ul" in content or "<ol" in content:
         _lists_as_lines(root, soup)
     return node_text(

@@ -33,7 +33,7 @@ from ...model import Author, Media, Post, QuotedPost
 from .. import SourcePosts
 from ..common import BAD_VALUE_ERRORS, bad_value, check_post, iso_time, reading_record
 from .api import DEFAULT_POST_LIMIT, PLATFORM
-from .content import content_text, plain_name, with_poll
+from .content import account_key, content_text, plain_name, with_poll
 
 FORMAT_NAME = "Mastodon archive (ActivityPub outbox)"
 PUBLIC = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
@@ -293,6 +293,25 @@ class OutboxReader:
             text=content_text(str(quoted.get("content") or ""), drop_quote_fallback=True),
         )
 
+    def _reply_context(
+        self, note: dict[str, Any], reply_to_user: str | None, by_uri: dict[str, dict[str, Any]]
+    ) -> frozenset[str]:
+        """The accounts a client names at the start of a reply on its own (see
+        `api.reply_context`): the owner, the account replied to, and the accounts the replied-to
+        post mentions (its `tag` Mentions) when it is one of the owner's."""
+        if reply_to_user is None:
+            return frozenset()
+        keys = {account_key(self.owner.profile_url), account_key(self.owner.id)}
+        keys.add(account_key(reply_to_user))
+        parent = note.get("inReplyTo")
+        replied = by_uri.get(parent) if isinstance(parent, str) else None
+        tags = replied.get("tag") if isinstance(replied, dict) else None
+        for tag in tags if isinstance(tags, list) else ():
+            if isinstance(tag, dict) and tag.get("type") == "Mention":
+                keys.add(account_key(tag.get("href")))
+        keys.discard("")
+        return frozenset(keys)
+
     def _post(
         self, note: dict[str, Any], by_uri: dict[str, dict[str, Any]], roots: dict[str, str]
     ) -> Post:
@@ -304,7 +323,11 @@ class OutboxReader:
             id=post_id,
             author=self.owner,
             text=with_poll(
-                content_text(str(note.get("content") or ""), drop_quote_fallback=quote is not None),
+                content_text(
+                    str(note.get("content") or ""),
+                    drop_quote_fallback=quote is not None,
+                    reply_context=self._reply_context(note, reply_to_user, by_uri),
+                ),
                 [
                     str(option.get("name") or "")
                     for option in [*(note.get("oneOf") or []), *(note.get("anyOf") or [])]
