@@ -232,8 +232,10 @@ def test_bug_impossible_ids_in_an_archive(tmp_path):
     records = thread_records()
     records[0]["tweet"]["id_str"] = "²"
     (root / "data" / "tweets.js").write_bytes(js("tweets", records))
-    with pytest.raises(InputError, match="post ²"):
+    with pytest.raises(InputError, match="id_str is not an X id: '²'") as caught:
         read_archive(root)
+    # The bad id is named once, in what is wrong (not again as "post ²: ").
+    assert str(caught.value).count("²") == 1
 
 
 # -- v2 `meta` as a number ----------------------------------------------------------------------------

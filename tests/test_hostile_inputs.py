@@ -43,6 +43,9 @@ def _message_problem(message: str, source: Path) -> str | None:
         return "the message does not name the file"
     if PYTHON_ERROR.search(message):
         return "the message names a Python exception instead of what is wrong"
+    named = re.search(r"\bpost (\S+?): ", message)
+    if named and message.count(named.group(1)) > 1:
+        return "the message names the post twice"
     return None
 
 
@@ -259,3 +262,17 @@ def test_an_article_document_with_a_list_for_a_block_type_is_said_in_json_terms(
     with pytest.raises(ThreadToArticleError) as caught:
         load(tmp_path / "article.json")
     assert str(caught.value).endswith("not a valid article document: a list where text belongs")
+
+
+def test_a_bad_post_id_is_named_once(tmp_path):
+    """Before: "post -1501198806284693574: id is not an X id: -1501198806284693574"."""
+    import json
+
+    document = json.loads((FIXTURES / "north-2022-03-08" / "input.json").read_text())
+    document["data"][0]["id"] = "-1501198806284693574"
+    (tmp_path / "thread.json").write_text(json.dumps(document))
+    with pytest.raises(ThreadToArticleError) as caught:
+        load(tmp_path / "thread.json")
+    assert str(caught.value) == (
+        f"{tmp_path / 'thread.json'}: id is not an X id: '-1501198806284693574'"
+    )

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import fetch
-from .errors import InputError, ThreadSelectionError
+from .errors import InputError, OutputError, ThreadSelectionError, ThreadToArticleError
 from .export import ExportSummary, export_source
 from .fetch import FetchResult, build_client, download_media, save_responses
 from .fetch import fetch_thread as _fetch_thread
@@ -54,6 +54,52 @@ Notify = Callable[[str], None]
 Source = str | os.PathLike[str] | bytes
 
 
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):  # a name too long, a NUL: no file has it
+        return False
+
+
+def _shown(path: str) -> str:
+    """A path for a message: a very long one cut in the middle, a NUL made visible."""
+    path = path.replace("\x00", "\\0")
+    return path if len(path) <= 160 else f"{path[:80]}…{path[-60:]} ({len(path)} characters)"
+
+
+def checked_path(value: object, what: str, error: type[ThreadToArticleError] = InputError) -> Path:
+    """A path a caller gave, as a Path; `error` (the project's own) when it cannot be one: not a
+    path at all, empty, holding a NUL, or a name the system refuses (too long, a loop of
+    links). Checked before any work, so nothing past here meets an OSError for the name."""
+    if not isinstance(value, str | os.PathLike):
+        raise error(f"{what} must be a path, not {type(value).__name__}")
+    text = os.fspath(value)
+    if not isinstance(text, str):
+        raise error(f"{what} must be a path given as text, not bytes")
+    if not text.strip():
+        raise error(f"{what} is empty: give a file or folder")
+    if "\x00" in text:
+        raise error(f"{what} holds a NUL character, which no file name can", source=_shown(text))
+    try:
+        os.stat(text)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # said by whoever reads or writes it, as usual
+    except OSError as failure:
+        raise error(
+            f"cannot use this path: {failure.strerror or failure}", source=_shown(text)
+        ) from None
+    return Path(text)
+
+
+def _checked_source(source: object) -> Source:
+    """A source as `load` and the fetch take it: bytes, "-", a live URL or id, or a path."""
+    if isinstance(source, bytearray | memoryview):
+        return bytes(source)
+    if isinstance(source, bytes) or source == "-" or (isinstance(source, str) and is_live(source)):
+        return source  # type: ignore[return-value]
+    return checked_path(source, "the source")
+
+
 @dataclass(frozen=True)
 class Fetching:
     """How a live source is fetched (see `fetch_thread`)."""
@@ -66,7 +112,7 @@ class Fetching:
 
 def is_live(source: Source) -> bool:
     """A post URL or a bare id, and no file of that name."""
-    if not isinstance(source, str) or source == "-" or Path(source).exists():
+    if not isinstance(source, str) or source == "-" or _exists(source):
         return False
     return (
         source.isdigit()
@@ -117,6 +163,7 @@ def save_thread(
 ) -> FetchResult:
     """Fetch a thread and save its raw responses as JSON Lines, so `convert(output)` works
     offline. An existing `output` is refused before anything is fetched unless `force`."""
+    output = checked_path(output, "the output", OutputError)
     refuse_existing(output, force)
     result = fetch_thread(url, fetching, client=client, notify=notify, **injected)
     save_responses(result, output, force=force)
@@ -139,6 +186,7 @@ def read_source(
     **injected: Any,
 ) -> tuple[SourcePosts, str | None]:
     """The posts of any source, and the post a live source was asked for (None otherwise)."""
+    source = _checked_source(source)
     if is_live(source):
         assert isinstance(source, str)
         fetched = fetch_thread(source, fetching, client=client, notify=notify, **injected)
@@ -173,6 +221,7 @@ def convert(
     article is meant to be written); without it the article links the media online.
     """
     thread = thread or selection.thread
+    source = _checked_source(source)
     with ExitStack() as stack:
         if client is None and (is_live(source) or media_dir is not None):
             client = stack.enter_context(build_client())  # one client for the fetch and media
@@ -231,8 +280,16 @@ def write_article(
     there. `download_media`: save the media in `<output name>_media/` beside `output` and link
     the files. Every output is checked before any work (a fetch, a download): an existing file
     is refused unless `force`, and nothing is written when anything fails."""
-    out = None if output is None or os.fspath(output) == "-" else Path(output)
-    decided = None if decisions_out is None else Path(decisions_out)
+    out = (
+        None if output is None or output == "-" else checked_path(output, "the output", OutputError)
+    )
+    if out is not None and os.fspath(out) == "-":
+        out = None
+    decided = (
+        None
+        if decisions_out is None
+        else checked_path(decisions_out, "the decisions file", OutputError)
+    )
     refuse_existing(out, force)
     refuse_existing(decided, force)
     if decided is not None and decided == out:
@@ -264,8 +321,12 @@ def write_article(
 
 def read_decisions(path: str | os.PathLike[str]) -> Decisions:
     """A decisions file (YAML, as `save_decisions` writes it and a writer edits it)."""
+    path = checked_path(path, "the decisions file")
+    if path.exists() and not path.is_file():
+        # A FIFO would wait for a writer forever; a folder cannot be read.
+        raise InputError("the decisions file is not a regular file", source=os.fspath(path))
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("no such decisions file", source=os.fspath(path)) from None
     except (OSError, UnicodeDecodeError) as error:
@@ -277,7 +338,8 @@ def read_decisions(path: str | os.PathLike[str]) -> Decisions:
 
 def save_decisions(article: Article, path: str | os.PathLike[str], *, force: bool = False) -> None:
     """Every boundary's decision of `article`, as a YAML file to edit and pass back."""
-    write_atomic(Path(path), dump_decisions(decisions_of(article)), force=force)
+    path = checked_path(path, "the decisions file", OutputError)
+    write_atomic(path, dump_decisions(decisions_of(article)), force=force)
 
 
 def _name(source: Source) -> str:
@@ -332,6 +394,7 @@ def list_threads(
     notify: Notify | None = None,
 ) -> list[ThreadSummary]:
     """The threads a source holds, oldest first: root id, author, date, posts, first words."""
+    source = _checked_source(source)
     min_posts = selection.min_posts
     # Lone posts are listed only when asked for or when there is no thread of 2+ posts, so an
     # archive is first read for its thread posts alone (most of its posts are in no thread).
@@ -380,8 +443,8 @@ def export_archive(
     if selection.thread is not None:
         raise InputError("an export takes every thread; convert takes one (--thread)")
     return export_source(
-        source,
-        out_dir,
+        source if source == "-" else checked_path(source, "the source"),
+        checked_path(out_dir, "the output folder", OutputError),
         fmt=fmt,
         options=options,
         selection=selection,

@@ -37,7 +37,8 @@ The paragraph rule at a sentence end, stated so it can be measured (bench/reasse
      paragraph goes on when the next sentence opens with a tying word, or when the three posts
      either side of the end share more words than this thread's post ends usually do (their
      word sets' cosine, words compared by their first five letters, at least 0.1 above the
-     thread's median): a paragraph keeps to its subject (lexical cohesion).
+     thread's median, in a thread of four posts or more): a paragraph keeps to its subject
+     (lexical cohesion).
 Why these signs (bench/reassembly, development part): a sentence that opens with a tying word
 continues its paragraph three times as often as another, wherever it stands; shared words and
 the room left help only where the limit may have cut; in a thread of one sentence per post,
@@ -159,32 +160,46 @@ class Cohesion:
     def above_usual(self, previous: PostText) -> float:
         """How much more than usual the posts either side of the end of `previous` share."""
         if self._after_post is None:
-            # Two posts have one end, which is its own usual: nothing to read.
-            self._after_post = self._read() if len(self._texts) > 2 else {}
+            # The thread's usual needs three post ends or more (four posts) to be measured.
+            self._after_post = self._read() if len(self._texts) > 3 else {}
         return self._after_post.get(id(previous), 0.0)
 
 
-def _opening(text: str) -> str | None:
-    """A post's first two words, lower-cased (its first three characters in Chinese and
-    Japanese); None for a post of one word."""
-    if is_cjk(text[:1]):
-        return text[:3]
-    words = text.split(None, 2)
-    return f"{words[0]} {words[1]}".lower() if len(words) >= 2 else None
+# Enough of a post's start for its first two words.
+_OPENING_SPAN = 40
 
 
-def _parallel_openings(texts: list[PostText]) -> frozenset[int]:
-    """The posts (by id) that open with the same two words as an earlier post of the thread."""
-    seen: set[str] = set()
-    found = set()
-    for item in texts:
-        opening = _opening(item.text)
-        if opening is None:
-            continue
-        if opening in seen:
-            found.add(id(item))
-        seen.add(opening)
-    return frozenset(found)
+class ParallelOpenings:
+    """The posts that open with the same two words as an earlier post of the thread (parallel
+    items). Read once, when a boundary first asks."""
+
+    def __init__(self, texts: list[PostText]) -> None:
+        self._texts = texts
+        self._repeated: set[int] | None = None
+
+    def _read(self) -> set[int]:
+        seen: set[str] = set()
+        repeated = set()
+        for item in self._texts:
+            # A post's first two words, lower-cased, or its first three characters in Chinese
+            # and Japanese (a post of one word opens nothing to compare).
+            head = item.text[:_OPENING_SPAN]
+            if is_cjk(head[:1]):
+                opening = head[:3]
+            else:
+                words = head.split(None, 2)
+                if len(words) < 2:
+                    continue
+                opening = f"{words[0]} {words[1]}".lower()
+            if opening in seen:
+                repeated.add(id(item))
+            seen.add(opening)
+        return repeated
+
+    def repeats(self, item: PostText) -> bool:
+        if self._repeated is None:
+            self._repeated = self._read()
+        return id(item) in self._repeated
 
 
 @dataclass(frozen=True)
@@ -212,8 +227,8 @@ class ThreadHabits:
     first_post: str | None = None
     # The words shared around each post end, against the thread's usual (read when asked).
     cohesion: Cohesion | None = None
-    # The posts (by id) that open as an earlier post did: parallel items (_parallel_openings).
-    parallel: frozenset[int] = frozenset()
+    # The posts that open as an earlier post did: parallel items (read when asked).
+    parallel: ParallelOpenings | None = None
 
 
 # A sentence end inside a post, then a blank line (a paragraph break) or a space (same paragraph).
@@ -286,7 +301,7 @@ def thread_habits(
         len(sentence_ends) >= 3 and fitted >= 0.7 * len(sentence_ends),
         texts[0].post.id,
         Cohesion(texts),
-        _parallel_openings(texts),
+        ParallelOpenings(texts),
     )
 
 
@@ -353,7 +368,7 @@ def classify(
     # Case udhr and debian-faq (bench): "Everyone has the right to…" after "Everyone has the
     # right to…": a sentence that opens as an earlier post did, with no tying word, is the next
     # of parallel items (rights, rules, tips, questions), each a paragraph of its own.
-    if not tied and id(following) in habits.parallel:
+    if not tied and habits.parallel is not None and habits.parallel.repeats(following):
         return (
             "new-paragraph",
             "the next sentence opens with the same two words as an earlier post: the next of "
@@ -424,6 +439,12 @@ def classify(
         )
     # The next sentence did not fit: the limit may have cut here. The signs that the paragraph
     # goes on: a tying word, this post's words picked up, a long next sentence.
+    if tied:
+        return (
+            "same-paragraph",
+            "the next sentence did not fit and opens with a word that ties it to this one",
+            signals,
+        )
     shares = previous is not None and _shares_words(previous.text.rstrip(), first_sentence(after))
     if shares:
         signals = (*signals, "shares-words")
@@ -440,13 +461,8 @@ def classify(
     )
     # Case "suffix n/N" (bench): the thread opens with a paragraph, which ends at the first
     # post unless it is longer than a post; one sign of a cut by the limit is not enough there
-    # (a tying word, or shared words and a long next sentence together, are).
-    if (
-        previous is not None
-        and previous.post.id == habits.first_post
-        and not tied
-        and (shares or long_next)
-    ):
+    # (a tying word, above, or shared words and a long next sentence together, are).
+    if previous is not None and previous.post.id == habits.first_post and (shares or long_next):
         if shares and long_next:
             return (
                 "same-paragraph",
@@ -457,12 +473,6 @@ def classify(
             "new-paragraph",
             "the first post opens the thread's first paragraph, and one sign of a cut by the "
             "limit is not enough to go on",
-            signals,
-        )
-    if tied:
-        return (
-            "same-paragraph",
-            "the next sentence did not fit and opens with a word that ties it to this one",
             signals,
         )
     if shares:

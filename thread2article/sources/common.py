@@ -143,7 +143,10 @@ def bad_value(error: BaseException, source: str, post_id: object = "") -> InputE
         if type(error) is ValueError
         else f"a field has an unexpected value ({in_json_terms(error)})"
     )
-    return InputError(detail, source=source, post_id=str(post_id or ""))
+    post = str(post_id or "")
+    # A message about the post's own id quotes it already ("id is not an X id: -15011…"): the
+    # line names it once, not again as "post -15011…: ".
+    return InputError(detail, source=source, post_id="" if post and post in detail else post)
 
 
 # -- the last check ----------------------------------------------------------------------------
