@@ -193,52 +193,54 @@ def main() -> None:
                     kind = "export" if step.startswith("export") else step
                     results[step].append(run_step(kind, archive, out))
                 print(f"  round {round_number}/{args.runs} done", file=sys.stderr, flush=True)
+            print(f"\n== {size} tweets (tweets.js {tweets_mib:.0f} MiB) ==")
+            floor_wall, floor_work = (
+                median_of(results["floor"], "wall"),
+                median_of(results["floor"], "work"),
+            )
+            floor_peak = median_of(results["floor"], "peak_mib")
+            print(
+                f"  {'step':<13} {'wall s':>7} {'x floor':>8} {'work s':>7} {'x floor':>8} {'peak MiB':>9} {'x floor':>8}"
+            )
+            for step, runs in results.items():
+                wall, work, peak = (median_of(runs, key) for key in ("wall", "work", "peak_mib"))
+                print(
+                    f"  {step:<13} {wall:7.2f} {wall / floor_wall:7.2f}x {work:7.2f} "
+                    f"{work / floor_work:7.2f}x {peak:9.0f} {peak / floor_peak:7.2f}x"
+                )
+            for step, runs in results.items():
+                if not step.startswith("export"):
+                    continue
+                phases = {
+                    phase: statistics.median(run["phases"].get(phase, 0.0) for run in runs)
+                    for phase in runs[0]["phases"]
+                }
+                work = median_of(runs, "work")
+                listed = ", ".join(
+                    f"{phase} {seconds:.2f} ({seconds / work:.0%})"
+                    for phase, seconds in phases.items()
+                )
+                print(f"  {step} phases (median s, share of work): {listed}")
+            last = results[next(iter(targets))][-1]
+            print(
+                f"  {last['articles']} articles, {last['media']} media files, {last['skipped']} skipped;"
+                f" load average now {' '.join(f'{load:.1f}' for load in os.getloadavg())}"
+            )
+            if args.profile and size == max(args.sizes):
+                # (Into a new folder too, before the rounds' folders are removed.)
+                out = next(iter(targets.values())).with_name("bench-out-profile")
+                profiled = subprocess.run(
+                    [sys.executable, "-c", PROFILE, str(archive), str(out)],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                    cwd=REPO,
+                )
+                shutil.rmtree(out, ignore_errors=True)
+                print(profiled.stdout or profiled.stderr)
         finally:
             for out in made:
                 shutil.rmtree(out, ignore_errors=True)
-        print(f"\n== {size} tweets (tweets.js {tweets_mib:.0f} MiB) ==")
-        floor_wall, floor_work = (
-            median_of(results["floor"], "wall"),
-            median_of(results["floor"], "work"),
-        )
-        floor_peak = median_of(results["floor"], "peak_mib")
-        print(
-            f"  {'step':<13} {'wall s':>7} {'x floor':>8} {'work s':>7} {'x floor':>8} {'peak MiB':>9} {'x floor':>8}"
-        )
-        for step, runs in results.items():
-            wall, work, peak = (median_of(runs, key) for key in ("wall", "work", "peak_mib"))
-            print(
-                f"  {step:<13} {wall:7.2f} {wall / floor_wall:7.2f}x {work:7.2f} "
-                f"{work / floor_work:7.2f}x {peak:9.0f} {peak / floor_peak:7.2f}x"
-            )
-        for step, runs in results.items():
-            if not step.startswith("export"):
-                continue
-            phases = {
-                phase: statistics.median(run["phases"].get(phase, 0.0) for run in runs)
-                for phase in runs[0]["phases"]
-            }
-            work = median_of(runs, "work")
-            listed = ", ".join(
-                f"{phase} {seconds:.2f} ({seconds / work:.0%})" for phase, seconds in phases.items()
-            )
-            print(f"  {step} phases (median s, share of work): {listed}")
-        last = results[next(iter(targets))][-1]
-        print(
-            f"  {last['articles']} articles, {last['media']} media files, {last['skipped']} skipped;"
-            f" load average now {' '.join(f'{load:.1f}' for load in os.getloadavg())}"
-        )
-        if args.profile and size == max(args.sizes):
-            out = next(iter(targets.values()))
-            profiled = subprocess.run(
-                [sys.executable, "-c", PROFILE, str(archive), str(out)],
-                capture_output=True,
-                text=True,
-                check=False,
-                cwd=REPO,
-            )
-            shutil.rmtree(out, ignore_errors=True)
-            print(profiled.stdout or profiled.stderr)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from builders import make_thread
 
 from thread2article.reassemble import reassemble
-from thread2article.reassemble.words import thread_language
+from thread2article.reassemble.words import thread_language, written_in_cjk
 
 # A Japanese post with room left (a tool that keeps room for its markers).
 _JA = "これはメタパッケージあるいはプレースホルダーパッケージというもので、"
@@ -74,3 +74,9 @@ def test_a_comma_after_a_latin_word_keeps_its_space_before_chinese() -> None:
     texts, decisions = _joined(["我们使用 Debian,", "这是一个自由的操作系统。"])
     assert decisions == ["join"]
     assert "Debian, 这是" in texts[0]
+
+
+def test_a_thread_is_written_in_cjk_when_a_third_of_its_characters_are() -> None:
+    assert written_in_cjk(["これはメタパッケージというもので、", "Debian パッケージです。"])
+    assert not written_in_cjk(["We ate 寿司 in Tokyo and walked along the river all evening."])
+    assert not written_in_cjk(["No Chinese or Japanese here at all."])

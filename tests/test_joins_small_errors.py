@@ -49,6 +49,29 @@ def test_a_title_before_a_name_never_ends_a_sentence(title: str) -> None:
     assert decisions == ["join"]
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Viele Werkzeuge helfen dabei, z. B.", "Debian-Pakete wie dpkg und apt."),
+        ("Viele Werkzeuge helfen dabei, z.B.", "Debian-Pakete wie dpkg und apt."),
+        ("Das steht im Handbuch (vgl.", "Abschnitt 4 für alle Details)."),
+        ("Es gibt zwei Programme bzw.", "Werkzeuge für diese Aufgabe."),
+        ("Это делают утилиты, т. е.", "Программы dpkg и apt."),
+        ("Подробности (см.", "Раздел 5) в руководстве."),
+    ],
+)
+def test_a_german_or_russian_abbreviation_never_ends_a_sentence(before: str, after: str) -> None:
+    # German nouns are capitalised: "z. B." / "Debian-Pakete" looks like a new sentence.
+    texts, decisions = _joined([before, after])
+    assert texts == [f"{before} {after}"]
+    assert decisions == ["join"]
+
+
+def test_usw_may_end_a_sentence() -> None:
+    _, decisions = _joined(["Wir brauchen Pakete, Werkzeuge usw.", "Danach ging es weiter."])
+    assert decisions != ["join"]
+
+
 @pytest.mark.parametrize("word", ["ca.", "approx.", "Nr."])
 def test_an_abbreviation_before_a_number_goes_on_when_a_number_follows(word: str) -> None:
     texts, decisions = _joined([f"The village had {word}", "300 people living in it."])

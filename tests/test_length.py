@@ -35,6 +35,14 @@ CASES = [
     ("3.14 and v1.2.3", 15, "numbers with dots are not domains"),
     ("a@b.com", 7, "an e-mail address is not a URL"),
     ("x" * 280, 280, "the limit itself"),
+    (
+        "see https://wiki.debian.org/systemd.",
+        4 + URL_WEIGHT + 1,
+        "a full stop after a URL is not in it",
+    ),
+    ("(https://example.com/a/b)", URL_WEIGHT + 2, "nor a closing bracket"),
+    ("see example.com/doc.", 4 + URL_WEIGHT + 1, "nor after a bare domain's path"),
+    ("见 https://www.debian.org/doc，包括了", 3 + URL_WEIGHT + 8, "a URL ends before Chinese"),
 ]
 
 

@@ -78,3 +78,13 @@ def test_a_name_too_long_through_the_command_is_one_line(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot use this path: File name too long" in lines[0]
     assert "internal error" not in result.stderr and not (tmp_path / "a.md").exists()
+
+
+def test_a_decisions_file_that_is_a_fifo_is_refused_without_waiting(tmp_path):
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(tmp_path / "decisions.yaml")
+    with pytest.raises(InputError, match="the decisions file is not a regular file"):
+        library.read_decisions(tmp_path / "decisions.yaml")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -494,3 +495,17 @@ def test_the_markdown_shortcuts_write_what_the_plain_definitions_write(value: st
     assert markdown.escape_inline(value) == _plain_escape_inline(value)
     for line in value.split("\n"):
         assert markdown._text_line(line) == _plain_text_line(line)
+
+
+# ---- the export's article names -----------------------------------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(timezones=st.just(UTC)))
+@example(datetime(999, 1, 2, tzinfo=UTC))
+@example(datetime(1000, 12, 31, tzinfo=UTC))
+def test_an_article_stem_dates_it_as_strftime_does(published: datetime) -> None:
+    from builders import make_article
+
+    from thread2article.export import article_stem
+
+    article = make_article(title="A title", published=published)
+    assert article_stem(article, "1") == f"{published.strftime('%Y-%m-%d')}-a-title"

@@ -322,6 +322,9 @@ def write_article(
 def read_decisions(path: str | os.PathLike[str]) -> Decisions:
     """A decisions file (YAML, as `save_decisions` writes it and a writer edits it)."""
     path = checked_path(path, "the decisions file")
+    if path.exists() and not path.is_file():
+        # A FIFO would wait for a writer forever; a folder cannot be read.
+        raise InputError("the decisions file is not a regular file", source=os.fspath(path))
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

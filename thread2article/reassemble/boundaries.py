@@ -37,7 +37,7 @@ from .draft import PostText
 from .length import Counting, counting_for
 from .mentions import leading_mentions_end
 from .text import TERMINAL, is_cjk, starts_lower
-from .words import CJK_LANGUAGES, cut_inside_word, host_cut_at_dot
+from .words import cut_inside_word, host_cut_at_dot
 
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
 # search of the whole post quadratic).
@@ -75,13 +75,17 @@ _DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "nl", "ru", "uk"})
 # "Smith", "Gov." / "Brown"), and "e.g."/"i.e.". "etc." and "U.S." are left out: they often do
 # end sentences, and so do "Jr." and "Sr.", which follow a name. A word like "vs." or "cf." can
 # end a sentence in a writer's shorthand (and does in tests/test_properties.py's random prose).
+# German and Russian have their own, which introduce what follows ("z. B." / "Debian", "vgl." /
+# "Abschnitt 4", "т. е." / "программы", "см." / "Раздел 5"): a capitalised German noun after
+# them is no new sentence (issue 10, item 3). "usw.", "u. a." and "и т. д." end sentences too.
 _NEVER_FINAL = re.compile(
-    r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|Gov|Pres|Hon|Col|Lt|Capt|Maj|Sgt|"
-    r"Cpl|Pvt|Adm|Brig|Cmdr|Insp|Supt|e\.g|i\.e)\.$"
+    r"(?:^|[\s(“\"„«])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|Gov|Pres|Hon|Col|Lt|Capt|Maj|Sgt|"
+    r"Cpl|Pvt|Adm|Brig|Cmdr|Insp|Supt|e\.g|i\.e|"
+    r"[zZ]\. ?B|[dD]\. ?h|[vV]gl|bzw|sog|inkl|bspw|ggf|[тТ]\. ?е|[тТ]\. ?к|[сС]м|напр)\.$"
 )
-# The longest text _NEVER_FINAL can match (" Prof.", " Brig."), so only the end of a post is
-# searched.
-_NEVER_FINAL_SPAN = 6
+# The longest text _NEVER_FINAL can match (" Prof.", " Brig.", " bspw."), so only the end of a
+# post is searched.
+_NEVER_FINAL_SPAN = 7
 # Abbreviations that stand before a number ("ca." / "300 people", "approx." / "20 km", "in
 # A.D." / "79"): before a post that opens with a digit the sentence goes on. "A.D." and "B.C."
 # after a number ("in 79 A.D.") can end a sentence like any word, so they count only where no
@@ -139,6 +143,10 @@ def _ends_with_emoji(text: str) -> bool:
 # Posts published this long after the one before are a later statement, not a cut (item 4 of
 # issue 10): a thread typed in one go and posted by a tool is seconds apart.
 LATER_STATEMENT_SECONDS = 10 * 60
+
+
+def _english() -> str:
+    return "en"
 
 
 def seconds_apart(previous: PostText, following: PostText) -> float | None:
@@ -295,8 +303,8 @@ def boundary_evidence(
     cjk_thread: Callable[[], bool] | None = None,
 ) -> Evidence:
     """The evidence at one boundary. `language` names the thread's language and `cjk_thread`
-    says whether it holds Chinese characters or kana; both are asked only where a rule needs
-    them (they read the whole thread once)."""
+    says whether it is written in Chinese or Japanese; both are asked only where a rule needs
+    them (they read the thread once)."""
     before, after = previous.text.rstrip(), following.text.lstrip()
     room = _room(previous, counting)
     full = not _fits(previous, _first_unit(after), room, counting)
@@ -345,10 +353,10 @@ def boundary_evidence(
             # Chinese and Japanese have no spaces to cut at: their splitters cut at any
             # character, inside a Latin word too, with the room their markers take left over
             # (bench: "…は GN" / "U プロジェクト", "aptitu" / "de install").
-            # (The cheap search for any such character first, then the thread's language.)
-            or (cjk_thread is not None and cjk_thread() and language() in CJK_LANGUAGES)
+            or (cjk_thread is not None and cjk_thread())
         )
-        and cut_inside_word(before, after, language)
+        # (Latin words in Chinese or Japanese are English ones, names and commands.)
+        and cut_inside_word(before, after, _english if cjk_thread and cjk_thread() else language)
     ):
         signals.append("word-cut-at-limit")
     if is_cjk(before[-1:]) or is_cjk(after[:1]):
@@ -417,7 +425,6 @@ def boundary_evidence(
         and after[:1].isdigit()
         and cjk_thread is not None
         and cjk_thread()
-        and language() in CJK_LANGUAGES
     ):
         # Chinese and Japanese splitters cut at any character, inside a number too ("「19" /
         # "990513」", "標準 1003." / "1-1990)"); a sentence there ends with "。", never with

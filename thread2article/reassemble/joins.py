@@ -12,7 +12,7 @@ from .draft import Draft, PostText
 from .length import counting_for
 from .paragraphs import classify, thread_habits
 from .text import is_cjk
-from .words import HAN_OR_KANA, thread_language
+from .words import HAN_OR_KANA, thread_language, written_in_cjk
 
 
 def _half_width_clause_mark(before: str, after: str) -> bool:
@@ -54,9 +54,9 @@ def join_posts(draft: Draft) -> Draft:
     known_cjk: list[bool] = []
 
     def cjk_thread() -> bool:
-        # One search over the thread's posts, stopping at the first Chinese character or kana.
+        # Read from the thread's posts once, and only when a boundary asks (words.py).
         if not known_cjk:
-            known_cjk.append(any(HAN_OR_KANA.search(item.text) for item in texts))
+            known_cjk.append(written_in_cjk([item.text for item in texts]))
         return known_cjk[0]
 
     evidence = {

@@ -33,13 +33,20 @@ _COUNTRY_TLDS = (
 ).replace(" ", "|")
 # A top-level domain, for other rules that read names (words.name_cut_at_dot).
 TOP_LEVEL_DOMAIN = _GENERIC_TLDS + "|" + _COUNTRY_TLDS
+# What a URL is made of, as twitter-text reads it: no space, no Chinese or Japanese character
+# or full-width punctuation ("https://www.debian.org/doc，包括了" ends before "，"), and no "…";
+# and what it may end with: a letter (Latin or Cyrillic), a digit, "=", "_", "#", "/", "+" or
+# "-", so a sentence's "." or ")" after it counts as a character of its own
+# ("https://wiki.debian.org/systemd." is 23 + 1).
+_URL_BODY = "[^\\s\u2026\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]*"
+_URL_END = "[a-z0-9\u00c0-\u024f\u0400-\u04ff=_#/+\\-]"
 _URL = re.compile(
-    r"(?:https?://\S+"
+    f"(?:https?://{_URL_BODY}{_URL_END}"
     r"|(?<![\w@./\-])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:"
     + _GENERIC_TLDS
     + "|"
     + _COUNTRY_TLDS
-    + r")(?![\w\-])(?:/\S*)?)",
+    + f")(?![\\w\\-])(?:/(?:{_URL_BODY}{_URL_END})?)?)",
     re.IGNORECASE,
 )
 _EMOJI_CHARS = "\U0001f000-\U0001f1e5\U0001f200-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2194-\u21aa\u231a-\u23ff\u3030\u303d\u3297\u3299"

@@ -80,6 +80,21 @@ def _zipf(word: str, language: str) -> float:
     return float(zipf_frequency(word, language, wordlist=WORDLIST))
 
 
+# How many characters tell whether a thread is written in Chinese or Japanese.
+_SAMPLE_CHARACTERS = 2000
+
+
+def written_in_cjk(texts: list[str]) -> bool:
+    """Does the start of the thread hold as many Chinese characters and kana as words between
+    spaces? A run between spaces holds many of them in Chinese and Japanese (links, commands and
+    Latin words aside), while in other languages they are a quoted word or two. (One search over
+    the posts rules most threads out, and only those characters are counted.)"""
+    if not any(HAN_OR_KANA.search(text) for text in texts):
+        return False
+    sample = " ".join(texts)[:_SAMPLE_CHARACTERS]
+    return len(HAN_OR_KANA.findall(sample)) >= len(sample.split())
+
+
 def thread_language(texts: Iterable[str]) -> str:
     """The language whose function words are commonest among the thread's first words; "ja" or
     "zh" when Chinese characters (and kana, for Japanese) make up a third of their letters."""
