@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,16 @@ def shared_sample(relative: str) -> Path:
             f"{relative} is read from ../shared/realdata (unlicensed, not copied) and is absent here"
         )
     return path
+
+
+def run_command(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`thread2article ARGS` through the real entry point, in a fresh process with a plain
+    environment (no colours, a wide terminal), as a user's shell would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "thread2article", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"},
+        timeout=120,
+    )

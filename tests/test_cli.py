@@ -10,19 +10,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from conftest import run_command as run
 
 NORTH = FIXTURES / "north-2022-03-08" / "input.json"
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "thread2article", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"},
-        timeout=120,
-    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess, *phrases: str) -> None:

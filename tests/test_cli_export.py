@@ -8,21 +8,12 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+
+from conftest import run_command as run
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ARCHIVE = FIXTURES / "archive" / "new-era"
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "thread2article", *args],
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"},
-        timeout=120,
-    )
 
 
 def the_error_line(result: subprocess.CompletedProcess) -> str:

@@ -5,11 +5,10 @@ clear line (library: OutputError)."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_command as run
 from hostile_archives import make_archive_folder
 
 from thread2article.errors import OutputError
@@ -17,16 +16,6 @@ from thread2article.export import export_source
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ARCHIVE = FIXTURES / "archive" / "new-era"
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "thread2article", *args],
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"},
-        timeout=120,
-    )
 
 
 def tree(folder: Path) -> dict[str, bytes]:

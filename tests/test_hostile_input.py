@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 import sys
 import zipfile
 from datetime import UTC, datetime
@@ -36,6 +35,7 @@ from thread2article.sources.x import (
 )
 
 sys.path.insert(0, str(Path(__file__).parent / "fuzz"))
+from conftest import run_command as run_cli
 from pipeline import run_source, run_values  # noqa: E402
 
 
@@ -58,16 +58,6 @@ def refused(tmp_path: Path, value=None, raw: bytes | None = None, *phrases: str)
     for phrase in phrases:
         assert phrase in message, message
     return message
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "thread2article", *args],
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
-        timeout=120,
-    )
 
 
 # -- JSON nested ~1000 deep, integers over 4300 digits (the fallback parser) ---------------------

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 from builders import make_article
+from conftest import run_command as run
 from hostile_archives import FIRST, SECOND, js, make_archive_folder, manifest, thread_records
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,17 +28,6 @@ from thread2article.terminal import printable, printable_json
 from thread2article.writers import render
 
 XSS = "<img src=x onerror=alert(1)> hello"
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "thread2article", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"},
-        timeout=120,
-    )
 
 
 class Tags(HTMLParser):

@@ -4,24 +4,13 @@ document and shown by --explain, and a post much later is a new statement."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from conftest import FIXTURES
+from conftest import run_command as _run
 
 NORTH = FIXTURES / "north-2022-03-08" / "input.json"
-
-
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "thread2article", *args],
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"},
-        timeout=120,
-    )
 
 
 def _times(source: Path) -> dict[str, datetime]:
