@@ -6,6 +6,7 @@ to list them all, no temporary file, and nothing at all when the archive itself 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -44,6 +45,10 @@ def test_an_article_that_cannot_be_written_mid_export_is_one_line(tmp_path):
     assert result.returncode == 4  # the output cannot be written
     line = the_error_line(result)
     assert str(out / blocked) in line and "is a folder" in line
+    # ... and the thread, by its first post, once: the one whose link the blocked article shows.
+    root = re.search(r"/status/([0-9]+)\)", (whole / blocked).read_text(encoding="utf-8"))
+    assert root is not None
+    assert line.count(f"post {root.group(1)}") == 1 and line.count("post ") == 1
     written = files_of(out)
     # The articles before it are there, whole; nothing after it, no index, no temporary file.
     assert [name for name in written if name.endswith(".md")] == articles[:2]

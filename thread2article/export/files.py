@@ -109,7 +109,12 @@ class ArticleFiles:
             self._alone[stem] = (len(self.entries), root_id)
             name = self._claim(stem)
         path = self.folder / name
-        write_atomically(path, built.data, may_exist=name in self.existing)
+        try:
+            write_atomically(path, built.data, may_exist=name in self.existing)
+        except OutputError as error:
+            # The line names the thread as well as the file: a user who finds the file's name
+            # taken (a folder, a device) looks the thread up by its first post.
+            raise OutputError(error.detail, source=error.source, post_id=root_id) from None
         self.paths.append(path)
         self.entries.append(
             IndexEntry(
