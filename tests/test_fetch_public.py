@@ -14,7 +14,7 @@ from fetch_fakes import FIXTURES as FIXTURES_DIR
 from fetch_fakes import FixtureServer
 
 import thread2article as t2a
-from thread2article.errors import FetchError
+from thread2article.errors import FetchError, OutputError
 from thread2article.fetch import download_media, fetch_thread, save_responses, syndication_token
 from thread2article.fetch.http import USER_AGENT, build_client, ca_verify_from_env
 from thread2article.fetch.media import download_file_name
@@ -540,3 +540,23 @@ def test_media_downloads_go_through_the_one_retry_policy(tmp_path):
     assert tries["flaky"] == 3 and slept == [1.0, 2.0]  # the policy's backoff, nothing for the 429
     assert len(warnings) == 1 and warnings[0].startswith("media https://pbs.example/limited.jpg")
     assert "rate limiting" in warnings[0] and "--max-wait 3601" in warnings[0]
+
+
+def test_download_media_into_a_folder_it_cannot_make_is_an_output_error(tmp_path):
+    """The media folder would sit under a regular file: the output cannot be written (exit 4),
+    and nothing was fetched."""
+    blocker = tmp_path / "article.md"
+    blocker.write_text("not a folder", encoding="utf-8")
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(200, content=b"jpegdata", headers={"content-type": "image/jpeg"})
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    with pytest.raises(OutputError) as caught:
+        download_media(["https://pbs.twimg.com/media/Abc.jpg"], blocker / "media", client)
+    assert caught.value.exit_code == 4
+    assert str(blocker / "media") in str(caught.value)
+    assert "cannot create the media folder" in str(caught.value)
+    assert asked == []

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ..errors import FetchError
+from ..errors import FetchError, OutputError
 from ..filenames import safe_file_name
 from ..output import atomic_file
 from .http import send_under
@@ -76,7 +76,8 @@ def download_media(
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise FetchError(
+        # A folder we cannot make is the output's fault, not the network's (exit 4, not 5).
+        raise OutputError(
             f"cannot create the media folder: {exc.strerror}", source=str(target)
         ) from None
     unique = [url for url in dict.fromkeys(urls) if url.startswith(("https://", "http://"))]
