@@ -399,15 +399,7 @@ def style_paragraphs_packed(document: Document, rng: random.Random) -> tuple[lis
         if document.weight(start, end) <= LIMIT:
             current = (start, end)
             continue
-        for sentence_start, sentence_end in sentences:
-            if current is not None and document.weight(current[0], sentence_end) <= LIMIT:
-                current = (current[0], sentence_end)
-                continue
-            if current is not None:
-                spans.append(current)
-            cut = greedy(document, sentence_start, sentence_end, lambda _n: LIMIT)
-            spans.extend(cut[:-1])
-            current = cut[-1]
+        current = _pack_sentences(document, sentences, spans, current, lambda _span: True)
     if current is not None:
         spans.append(current)
     return _posts(document, spans, lambda n, total, body: body)
@@ -420,24 +412,42 @@ def style_one_or_two_sentences(
     both fit), and always starts a paragraph in a new post; no markers."""
     spans: list[tuple[int, int]] = []
     for sentences in document.sentence_spans:
-        current: tuple[int, int] | None = None
-        for sentence_start, sentence_end in sentences:
-            if (
-                current is not None
-                and document.weight(current[0], sentence_end) <= LIMIT
-                and rng.random() < 0.4
-                and not _holds_two(document, current)
-            ):
-                current = (current[0], sentence_end)
-                continue
-            if current is not None:
-                spans.append(current)
-            cut = greedy(document, sentence_start, sentence_end, lambda _n: LIMIT)
-            spans.extend(cut[:-1])
-            current = cut[-1]
+        current = _pack_sentences(
+            document,
+            sentences,
+            spans,
+            None,
+            lambda span: rng.random() < 0.4 and not _holds_two(document, span),
+        )
         if current is not None:
             spans.append(current)
     return _posts(document, spans, lambda n, total, body: body)
+
+
+def _pack_sentences(
+    document: Document,
+    sentences: list[tuple[int, int]],
+    spans: list[tuple[int, int]],
+    current: tuple[int, int] | None,
+    may_add: Callable[[tuple[int, int]], bool],
+) -> tuple[int, int] | None:
+    """Add whole sentences to the open post `current` while they fit and `may_add(current)`
+    allows; else close it into `spans` and open the next (a sentence longer than a post is cut
+    greedily). Returns the post still open."""
+    for sentence_start, sentence_end in sentences:
+        if (
+            current is not None
+            and document.weight(current[0], sentence_end) <= LIMIT
+            and may_add(current)
+        ):
+            current = (current[0], sentence_end)
+            continue
+        if current is not None:
+            spans.append(current)
+        cut = greedy(document, sentence_start, sentence_end, lambda _n: LIMIT)
+        spans.extend(cut[:-1])
+        current = cut[-1]
+    return current
 
 
 def _holds_two(document: Document, span: tuple[int, int]) -> bool:
