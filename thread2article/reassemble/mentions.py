@@ -35,11 +35,11 @@ def _leading_handles(text: str) -> list[str]:
 
 def strip_reply_mentions(draft: Draft) -> Draft:
     items = draft.items
-    # Bluesky writes no reply context into the text: an @-mention there is the writer's own
-    # ("@bob.bsky.social thanks" would lose "@bob" and keep ".bsky.social"). Mastodon's readers
-    # drop the reply context themselves, from the markup that marks a mention and the accounts
-    # the reply answers (sources/mastodon/content.py); `@user@host` is no X handle either.
-    if not items or draft.thread.platform in ("bluesky", "mastodon"):
+    # Only X writes the reply context into the text (as boundaries._counted_text assumes too).
+    # On Bluesky an @-mention is the writer's own ("@bob.bsky.social thanks" would lose "@bob"
+    # and keep ".bsky.social"); Mastodon's readers drop the reply context themselves, from the
+    # markup that marks a mention (sources/mastodon/content.py), and `@user@host` is no X handle.
+    if not items or draft.thread.platform != "x":
         return draft
     first = items[0]
     allowed = {first.post.author.handle.lower()} if first.post.author.handle else set()
