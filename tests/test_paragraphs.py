@@ -216,8 +216,8 @@ RARE_WORDS_SHARED = {
     "de": [
         "Debian-Pakete werden aus Quelltarballs und Flicken gebaut.",
         "Quelltarballs und Flicken kommen von den Autoren.",
-        "Neue Debian-Versionen erscheinen etwa alle zwei Jahre.",
-        "Debian-Entwickler stimmen über allgemeine Beschlüsse ab.",
+        "Debian erscheint alle zwei Jahre.",
+        "Die Debian-Entwickler stimmen ab.",
     ],
     "zh": [
         "软件包由上游源码和补丁构建。",
