@@ -150,6 +150,34 @@ def test_one_sentence_per_post_goes_on_only_with_a_tying_word() -> None:
     assert decisions[1][0] == "new-paragraph" and "one sentence per post" in decisions[1][1]
 
 
+# An example or a pointer to details opens a sentence that elaborates the one before: the
+# paragraph goes on (the two sentences share no word, so only the opening word says so).
+EXAMPLE_OPENINGS = {
+    "en": ["Packages live in one archive.", "For example, the web server sits under its letter."],
+    "de": [
+        "Pakete liegen in einem Archiv.",
+        "Zum Beispiel steht der Webserver unter seinem Buchstaben.",
+    ],
+    "ja": ["パッケージは一つの保管庫に置かれる。", "例えば、ウェブサーバは頭文字の下にある。"],
+    "zh": ["软件包存放在仓库中。", "例如，网页服务器位于其首字母目录下。"],
+}
+
+
+@pytest.mark.parametrize("language", sorted(EXAMPLE_OPENINGS))
+def test_an_example_opening_continues_the_paragraph(language: str) -> None:
+    closing = {
+        "en": "Zebras graze.",
+        "de": "Zebras grasen.",
+        "ja": "猫が寝る。",
+        "zh": "猫在睡觉。",
+    }
+    posts = [OPENINGS.get(language, "項目のメモ。"), *EXAMPLE_OPENINGS[language], closing[language]]
+    decisions = _decisions(posts)
+    assert decisions[1][0] == "same-paragraph", decisions[1]
+    assert "ties it to this one" in decisions[1][1]
+    assert decisions[2][0] == "new-paragraph", decisions[2]
+
+
 def test_explain_names_the_rule_that_decided() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "thread2article", "convert", str(NORTH), "--explain"],

@@ -73,18 +73,25 @@ from .text import is_cjk, starts_lower
 
 # Words that open a sentence by tying it to the one before ("But", "This", "Однако", "しかし"):
 # the thought, and so the paragraph, goes on. Pronouns and demonstratives count: they point back
-# ("他们", "它": they, it), and so do words of likeness ("Likewise", "Ebenso", "Nor").
+# ("他们", "它": they, it), and so do words of likeness ("Likewise", "Ebenso", "Nor"), and the
+# openings of an example or a pointer to details ("For example", "Zum Beispiel", "Например",
+# "例えば", "例如"; "See", "Siehe", "详情"), which elaborate the sentence before (bench, dev part:
+# "例如，apache 软件包位于…" after the sentence it illustrates).
 _CONNECTIVE = re.compile(
     r"(?:(?:But|However|So|This|These|That|Those|It|Its|They|Their|He|She|And|Also|Then|Thus|"
     r"Therefore|Yet|Still|Instead|Moreover|Furthermore|Indeed|Otherwise|Besides|Hence|Such|"
-    r"Nor|Neither|Likewise|Similarly|"
+    r"Nor|Neither|Likewise|Similarly|For example|For instance|See|"
     r"Aber|Doch|Jedoch|Dies|Diese|Dieser|Dieses|Das|Es|Sie|Er|Und|Auch|Deshalb|Daher|Dann|"
-    r"Außerdem|Trotzdem|Allerdings|Dabei|Damit|Ebenso|Ebenfalls|Zudem|Ferner|"
+    r"Außerdem|Trotzdem|Allerdings|Dabei|Damit|Ebenso|Ebenfalls|Zudem|Ferner|Zum Beispiel|"
+    r"Beispielsweise|Siehe|Hierbei|Dazu|Dafür|Dadurch|Darüber|Solche|Deren|Dessen|"
     r"Однако|Но|Это|Эти|Этот|Эта|Он|Она|Они|Оно|И|Тем|Иначе|Причём|Причем|"
-    r"Также|Поэтому|Кроме|Затем|Тогда|Впрочем|Зато|Так|Mais|Cependant|Donc|Ainsi|Cela|Il|Elle|"
+    r"Также|Поэтому|Кроме|Затем|Тогда|Впрочем|Зато|Так|Например|Такой|Такие|Такая|Такое|"
+    r"Подробнее|См|При этом|Mais|Cependant|Donc|Ainsi|Cela|Il|Elle|"
     r"Pero|Así|Esto|Este|Esta)\b"
     r"|しかし|また|そして|その|この|それ|これ|ただし|ただ|さらに|だから|つまり|なお|ところが|でも|"
-    r"そこで|一方|但是|但|而且|因此|所以|这|此外|然而|并且|同时|其|他们|他|她|它)"
+    r"そこで|一方|例えば|たとえば|こうした|こうして|このよう|そのため|詳しくは|詳細は|"
+    r"但是|但|而且|因此|所以|这|此外|然而|并且|同时|其|他们|他|她|它|例如|比如|该|此|"
+    r"详情|更多信息|参见|请参阅)"
 )
 # A sentence end no abbreviation makes: a Chinese or Japanese full stop, or a stop after a whole
 # word of five letters or more. After it a post that opens lower-case opens a new sentence with a
