@@ -481,7 +481,7 @@ def classify(
                 "same-paragraph",
                 f"{layout}: the sentences either side share words that are rare in this "
                 "thread (lexical cohesion)",
-                (*signals, "shares-words"),
+                (*signals, "shares-rare-words"),
             )
         return (
             "new-paragraph",
