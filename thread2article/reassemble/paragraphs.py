@@ -471,22 +471,33 @@ def classify(
         # opening names the subject the rest goes on about, so it shares words with what follows
         # whether or not its paragraph goes on (bench, dev part: after the first post the
         # paragraph went on at 31% of the ends where the words were shared, elsewhere at 58%).
-        if (
-            previous is not None
-            and previous.post.id != habits.first_post
-            and habits.cohesion is not None
-            and habits.cohesion.shared(previous) >= COHESION_SHARED
-        ):
+        if previous is not None and previous.post.id == habits.first_post:
+            return (
+                "new-paragraph",
+                f"{layout}; the first post opens the thread's first paragraph, and the next "
+                "sentence does not open with a word that ties it to it (words shared with the "
+                "opening say nothing)",
+                signals,
+            )
+        shared = (
+            habits.cohesion.shared(previous)
+            if previous is not None and habits.cohesion is not None
+            else 0.0
+        )
+        # (The measure is shown in the rule, so that --explain and a decisions file say how
+        # near the line a boundary fell.)
+        if shared >= COHESION_SHARED:
             return (
                 "same-paragraph",
                 f"{layout}: the sentences either side share words that are rare in this "
-                "thread (lexical cohesion)",
+                f"thread (lexical cohesion {shared:.2f}, {COHESION_SHARED} needed)",
                 (*signals, "shares-rare-words"),
             )
         return (
             "new-paragraph",
             f"{layout}, and the next sentence neither opens with a word that ties it to this one "
-            "nor shares words that are rare in this thread",
+            f"nor shares words that are rare in this thread (lexical cohesion {shared:.2f}, "
+            f"{COHESION_SHARED} needed)",
             signals,
         )
     if fitted:
