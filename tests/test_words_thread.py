@@ -70,3 +70,48 @@ def test_thread_words_count_each_word_once_per_occurrence() -> None:
     assert words.one_word("Deb", "ian")
     assert not words.one_word("Debian", "Pakete")  # never written as one word
     assert asked == [1]  # the thread is read once
+
+
+# ---- a tool that keeps room for its count ------------------------------------------------------
+
+_EN = "The committee met again on Tuesday to discuss the report "
+_DE = "Die Dokumentation ist nicht mehr ganz aktuell, aber eine gute Fundgrube. "
+
+
+def _counted(words: str, filler: str, number: int) -> str:
+    """A post cut two characters short of the limit (the room a tool kept for a longer count),
+    then its count."""
+    return _full(words, filler, 280 - len(f" {number}/") - 2) + f" {number}/"
+
+
+def test_a_word_cut_before_a_count_is_joined_in_english() -> None:
+    first = _counted("peace between Turkey and Az", _EN, 1)
+    text, decisions = _decisions([first, "erbaijan was signed at last. 2/", "The end. 3/"])
+    assert decisions[0] == "join-word"
+    assert "Turkey and Azerbaijan was signed" in text
+
+
+def test_a_word_cut_before_a_count_is_joined_in_german() -> None:
+    first = _counted("Eine ähnliche Infor", _DE, 1)
+    text, decisions = _decisions(
+        [first, "mationsquelle ist uns nicht bekannt. 2/", "Das ist alles. 3/"]
+    )
+    assert decisions[0] == "join-word"
+    assert "ähnliche Informationsquelle ist" in text
+
+
+def test_words_the_thread_writes_alone_stay_apart_before_a_count() -> None:
+    # "around" is more frequent than "round", but the thread writes "a" on its own: a tool that
+    # kept room for its count may as well have cut at the space.
+    first = _counted("in the end it was a", _EN, 1)
+    text, decisions = _decisions(
+        [first, "round table after all. 2/", "It was a long day for all of us. 3/"]
+    )
+    assert decisions[0] == "join"
+    assert "it was a round table" in text
+
+
+def test_a_post_without_a_count_short_of_the_limit_is_never_glued() -> None:
+    first = _full("peace between Turkey and Az", _EN, 277)
+    _, decisions = _decisions([first, "erbaijan was signed at last.", "The end."])
+    assert decisions[0] == "join"

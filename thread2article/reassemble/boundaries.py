@@ -346,6 +346,11 @@ def _fits_in_characters(
     return not characters - CHARACTER_LIMIT_SLACK <= longest() <= characters
 
 
+# The room a tool keeps for its longest count beyond the count it wrote (" 12/" against " 3/",
+# " 10/12" against " 3/12"; a tool reserving five for " 3/" leaves two).
+MARKER_SLACK = 3
+
+
 # How far under 140 characters a thread's longest post may stop for a tool counting 140 (a
 # tool cutting at spaces stops before a Latin word that does not fit).
 CHARACTER_LIMIT_SLACK = 10
@@ -447,6 +452,25 @@ def boundary_evidence(
         )
     ):
         signals.append("word-cut-at-limit")
+    elif (
+        room is not None
+        and 0 < room <= MARKER_SLACK
+        and full
+        and previous.removed_markers
+        and thread_words is not None
+        and before[-1:].isalpha()
+        and after[:1].isalpha()
+        and not is_cjk(before[-1])
+        and not is_cjk(after[0])
+        and thread_words.fragments_stand_only_here(before, after)
+        and cut_inside_word(before, after, language)
+    ):
+        # A tool that adds a count ("… 3/", "… 3/12") cuts the text at the room it keeps for
+        # its longest count, so a post cut inside a word stops a few characters short of the
+        # limit ("…Turkey and Az 3/" / "erbaijan."). There a cut at a space is as likely, so the
+        # thread must agree as well as the word list: neither fragment stands alone elsewhere in
+        # it ("a" / "round" stays two words in any thread that writes "a").
+        signals.append("word-cut-before-count")
     if is_cjk(before[-1:]) or is_cjk(after[:1]):
         signals.append("cjk")
     if full:
@@ -484,6 +508,13 @@ def boundary_evidence(
             "join-word",
             "the post is full to the last character and the letters either side of the cut "
             "form one frequent word: join without a space",
+        )
+    elif "word-cut-before-count" in signals:
+        decided = (
+            "join-word",
+            "the post is full but for the room its count keeps, and the letters either side of "
+            "the cut form one frequent word that the thread never writes apart: join without a "
+            "space",
         )
     elif (
         before.endswith(".")

@@ -168,6 +168,11 @@ class ThreadWords:
             self._counts = counts
         return self._counts.get(word.lower(), 0)
 
+    def fragments_stand_only_here(self, before: str, after: str) -> bool:
+        """Do the letters either side of the cut stand nowhere else in the thread as words?"""
+        pair = fragments(before, after)
+        return pair is not None and self.count(pair[0]) <= 1 and self.count(pair[1]) <= 1
+
     def one_word(self, head: str, tail: str) -> bool:
         """Does the thread write `head` + `tail` as one word, and each fragment only here?"""
         return self.count(head + tail) > 0 and self.count(head) <= 1 and self.count(tail) <= 1
