@@ -199,3 +199,40 @@ def test_an_english_sentence_end_before_a_lower_case_name_keeps_its_space() -> N
     texts, decisions, _ = _joined(["Install the package with apt.", "dpkg is the tool below it."])
     assert decisions != ["join-word"]
     assert "apt. dpkg" in " ".join(texts)
+
+
+# ---- a file name cut at its dot, written whole elsewhere in the thread ------------------------
+
+
+def test_a_file_name_the_thread_writes_whole_is_joined_at_its_dot() -> None:
+    texts, decisions, rules = _joined(
+        [
+            "Build it, and dpkg -i foo_1.0-1.deb installs it.",
+            "Then dpkg-deb --extract foo_1.0-1.",
+            "deb tmp unpacks the same package.",
+        ]
+    )
+    assert decisions[1] == "join-word"
+    assert "--extract foo_1.0-1.deb tmp" in " ".join(texts)
+    assert "writes whole elsewhere" in rules[1]
+
+
+def test_a_russian_file_name_the_thread_writes_whole_is_joined_at_its_dot() -> None:
+    texts, decisions, _ = _joined(
+        [
+            "Пакет foo_VVV-RRR.deb содержит программу.",
+            "Команда dpkg-deb --extract foo_VVV-RRR.",
+            "deb tmp извлечёт все файлы.",
+        ]
+    )
+    assert decisions[1] == "join-word"
+    assert "foo_VVV-RRR.deb tmp" in " ".join(texts)
+
+
+def test_a_sentence_end_before_a_command_keeps_its_space() -> None:
+    # The thread never writes "apt.dpkg": a sentence ended, and the next opens with a command.
+    texts, decisions, _ = _joined(
+        ["Most people install packages with apt.", "dpkg does the work below it, see dpkg.1"]
+    )
+    assert decisions != ["join-word"]
+    assert "apt. dpkg" in " ".join(texts)

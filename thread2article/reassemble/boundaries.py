@@ -13,8 +13,9 @@ Length is counted as the thread's platform counts it, against its limit (length.
 
 Before that rule, the signals that settle a boundary outright: a hyphen, closing punctuation,
 a straight quotation mark (or German "“") closing the quotation before, a word cut in two
-at a full post's last character (words.py: the word list, or the thread's own words), or, in
-Chinese and Japanese, a number or a file name cut at its dot (join-word); an ellipsis pair, a
+at a full post's last character (words.py: the word list, or the thread's own words), a file
+name cut at its dot that the thread writes whole elsewhere, or, in Chinese and Japanese, a
+number or a file name cut at its dot (join-word); an ellipsis pair, a
 number cut at its separator (exactly three digits after an English thousands ","), a title such
 as "Mr." or "Col.", an abbreviation written with spaces cut at one ("z." / "B."), "ca.",
 "A.D.", "p." or "Kap." before a number, a ";" after a word, a ":" after a word (unless it
@@ -523,6 +524,22 @@ def boundary_evidence(
         and host_cut_at_dot(before)
     ):
         decided = ("join-word", "a link's host name cut at one of its dots: join without a space")
+    elif (
+        before.endswith(".")
+        and after[:1].isascii()
+        and (after[:1].islower() or after[:1].isdigit())
+        and not before[-2:-1].isspace()
+        and thread_words is not None
+        and thread_words.writes_name(before, after)
+    ):
+        # A splitter that cuts after a full stop cuts inside file names too ("The files
+        # Contents-ARCH." / "gz (where ARCH…)", bench "pkg text-to-tweets", Debian FAQ): the
+        # thread writing the whole name elsewhere tells the cut, where the letters alone cannot
+        # ("…packages." / "aptitude offers…" opens a sentence with a command's name).
+        decided = (
+            "join-word",
+            "a name cut at its dot that the thread writes whole elsewhere: join without a space",
+        )
     elif (
         before.endswith(".")
         and after[:1].isascii()

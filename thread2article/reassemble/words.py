@@ -149,14 +149,41 @@ def is_cut_word(head: str, tail: str, language: str) -> bool:
 _SPACED_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
+# A name with a dot in it, as the thread writes it between spaces ("Contents-ARCH.gz",
+# "foo_1.0-1.deb", "node.js"), without the punctuation around it: the quotation marks and
+# brackets before it, and the stop, comma or bracket after it.
+_NAME_EDGES = "\"'“‘«(["
+_NAME_TAIL = "\"'”’»)],;:!?."
+
+
+def _bare_name(token: str) -> str:
+    return token.lstrip(_NAME_EDGES).rstrip(_NAME_TAIL)
+
+
 class ThreadWords:
-    """How often each word (lower-cased) stands in the thread's posts; counted the first time a
-    boundary asks (one pass over the thread), so threads without a full post cut inside letters
-    never count."""
+    """How often each word (lower-cased) stands in the thread's posts, and the dotted names it
+    writes; each counted the first time a boundary asks (one pass over the thread), so threads
+    without such a boundary never count."""
 
     def __init__(self, texts: Callable[[], Iterable[str]]) -> None:
         self._texts = texts
         self._counts: dict[str, int] | None = None
+        self._names: set[str] | None = None
+
+    def writes_name(self, before: str, after: str) -> bool:
+        """Does the thread write, elsewhere, the name that the last word of `before` (ending in
+        ".") and the first word of `after` make together ("Contents-ARCH." / "gz")?"""
+        if self._names is None:
+            self._names = {
+                _bare_name(token)
+                for text in self._texts()
+                for token in text.split()
+                if "." in token.strip(".")
+            }
+        head = before.rsplit(None, 1)[-1] if before else ""
+        tail = after.split(None, 1)[0] if after else ""
+        name = _bare_name(head.lstrip(_NAME_EDGES) + tail)
+        return "." in name.strip(".") and name in self._names
 
     def count(self, word: str) -> int:
         if self._counts is None:
@@ -205,7 +232,8 @@ def cut_inside_word(
 # Tried and dropped (they helped the development part but lost words on the validation part,
 # where posts open with file names): a next post opening with a dotted name ("comp." /
 # "os.linux.*") or a domain and a path, and a file name's stem before a short extension
-# ("Contents-ARCH." / "gz").
+# ("Contents-ARCH." / "gz"). A file name the thread writes whole elsewhere is joined
+# (ThreadWords.writes_name).
 # The host is searched for in the last characters only.
 _HOST_SPAN = 120
 # (An address has a name before its "@"; "ask @jack." ends a sentence with a mention.)
