@@ -3,6 +3,7 @@ where a tool cut, and a counter-case keeps the break, or the space, where the te
 
 from __future__ import annotations
 
+import pytest
 from builders import make_thread
 
 from thread2article.reassemble import reassemble
@@ -49,6 +50,29 @@ def test_a_lone_letter_ending_a_sentence_before_a_new_one_stays_apart() -> None:
     )
     assert decisions != ["join"]
     assert not any("written with spaces" in rule for rule in rules)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Das gilt für alle Pakete, insb.", "Debian-Pakete aus dem Archiv."),
+        ("Wir haben Fragen bzgl.", "Lizenzen der Pakete."),
+        ("Der Preis gilt zzgl.", "Versandkosten und Steuern."),
+        ("Доклад прочитал проф.", "Иванов из Москвы."),
+    ],
+)
+def test_a_german_or_russian_abbreviation_that_qualifies_what_follows_continues(
+    before: str, after: str
+) -> None:
+    texts, decisions, _ = _joined([before, after])
+    assert texts == [f"{before} {after}"]
+    assert decisions == ["join"]
+
+
+def test_an_english_post_ending_in_a_word_before_a_name_may_end_a_sentence() -> None:
+    # The German abbreviations are not English words; "prof" alone is no title in English.
+    _, decisions, _ = _joined(["He stopped being a prof.", "Students missed him a lot."])
+    assert decisions != ["join"]
 
 
 # ---- abbreviations that stand before a number ----------------------------------------------------

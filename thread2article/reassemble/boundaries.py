@@ -85,10 +85,13 @@ _DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "nl", "ru", "uk"})
 # German and Russian have their own, which introduce what follows ("z. B." / "Debian", "vgl." /
 # "Abschnitt 4", "т. е." / "программы", "см." / "Раздел 5"): a capitalised German noun after
 # them is no new sentence (issue 10, item 3). "usw.", "u. a." and "и т. д." end sentences too.
+# So do none of "bzgl.", "insb.", "evtl.", "zzgl.", "exkl." (regarding, especially, perhaps,
+# plus, minus: each stands before what it qualifies) nor the titles "проф." and "акад.".
 _NEVER_FINAL = re.compile(
     r"(?:^|[\s(“\"„«])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|Gov|Pres|Hon|Col|Lt|Capt|Maj|Sgt|"
     r"Cpl|Pvt|Adm|Brig|Cmdr|Insp|Supt|e\.g|i\.e|"
-    r"[zZ]\. ?B|[dD]\. ?h|[vV]gl|bzw|sog|inkl|bspw|ggf|[тТ]\. ?е|[тТ]\. ?к|[сС]м|напр)\.$"
+    r"[zZ]\. ?B|[dD]\. ?h|[vV]gl|bzw|sog|inkl|bspw|ggf|bzgl|insb|evtl|zzgl|exkl|"
+    r"[тТ]\. ?е|[тТ]\. ?к|[сС]м|напр|проф|акад)\.$"
 )
 # The longest text _NEVER_FINAL can match (" Prof.", " Brig.", " bspw."), so only the end of a
 # post is searched.
