@@ -7,6 +7,7 @@ import pytest
 from builders import make_thread
 
 from thread2article.reassemble import reassemble
+from thread2article.reassemble.length import char_weight
 
 
 def _joined(posts: list) -> tuple[list[str], list[str], list[str]]:
@@ -260,3 +261,35 @@ def test_a_sentence_end_before_a_command_keeps_its_space() -> None:
     )
     assert decisions != ["join-word"]
     assert "apt. dpkg" in " ".join(texts)
+
+
+# ---- a link at the end of a post that carried a count -------------------------------------------
+
+
+def _weighted_to(words: str, filler: str, weight: int) -> str:
+    """Filler (one weight per character, or two for Chinese) before `words`, to `weight` with
+    the link counted in full, as a tool counting characters counts it."""
+    unit = 2 if "\u4e00" <= filler[0] <= "\u9fff" else 1
+    count = (weight - sum(map(char_weight, words))) // unit
+    return (filler * (count // len(filler) + 1))[:count] + words
+
+
+def test_a_link_before_a_count_in_a_post_the_tool_filled_goes_on_in_chinese() -> None:
+    # A tool that keeps five characters for its count wrote " 1/" (three): by its count, the
+    # link in full, the post is full, though one Chinese character would still have fitted.
+    first = _weighted_to(f"参阅 {_LINK} 1/", "软件包的详细说明请", 278)
+    texts, decisions, rules = _joined([first, "中的文档。 2/", "完。 3/"])
+    assert (decisions[0], rules[0]) == ("join", "no terminal punctuation before the cut")
+    assert f"{_LINK} 中的文档" in texts[0]
+
+
+def test_a_link_before_a_count_in_a_post_the_tool_filled_goes_on_in_english() -> None:
+    first = _weighted_to(f" the reference at {_LINK} 1/", "The packages are described in ", 273)
+    texts, decisions, rules = _joined([first, "Debian lists all of them there. 2/", "The end. 3/"])
+    assert (decisions[0], rules[0]) == ("join", "no terminal punctuation before the cut")
+    assert f"{_LINK} Debian lists" in texts[0]
+
+
+def test_a_link_before_a_count_in_a_post_with_room_closes_it() -> None:
+    _, _, rules = _joined([f"The reference is at {_LINK} 1/", "Debian lists all. 2/", "End. 3/"])
+    assert rules[0] != "no terminal punctuation before the cut"

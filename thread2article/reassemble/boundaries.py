@@ -324,8 +324,9 @@ def _fits_in_characters(
     piece: str,
     counting: Counting,
     longest: Callable[[], int] | None = None,
+    slack: int = 0,
 ) -> bool:
-    """Would `piece` have fitted at the end of this post for a tool that counts characters
+    """Would `piece` (and `slack` more) have fitted at the end of this post for a tool that counts characters
     instead of X's weights? Such a tool counts a link in full (each character by its weight, a
     Chinese character or kana two); and, in Chinese and Japanese, may count 140 plain
     characters, X's limit for them: evidenced by a thread whose longest post (`longest`, asked
@@ -339,7 +340,8 @@ def _fits_in_characters(
     text = _counted_text(item.post, counting)
     separator = 0 if is_cjk(piece[:1]) or is_cjk(text[-1:]) else 1
     if _MAY_HOLD_LINK.search(text) and (
-        sum(map(char_weight, text)) + separator + sum(map(char_weight, piece)) > counting.limit
+        sum(map(char_weight, text)) + separator + sum(map(char_weight, piece)) + slack
+        > counting.limit
     ):
         return False
     if longest is None or not HAN_OR_KANA.search(text[-1:] + piece[:1]):
@@ -365,15 +367,23 @@ def longest_post(items: list[PostText], counting: Counting) -> int:
     return max((len(_counted_text(item.post, counting)) for item in items), default=0)
 
 
-def _link_closes(before: str, full: bool, item: PostText, after: str, counting: Counting) -> bool:
+def _link_closes(
+    before: str, room: int | None, item: PostText, after: str, counting: Counting
+) -> bool:
     """Does the post's last word, a link, close its statement? It does after a stop or a colon
     ("Read this instead! https://…", papertweeter's thread in ../shared/realdata; "Read it here:
     https://…"), and in a post with room left; a tool that filled the post to the limit may have
-    cut after it inside a sentence ("…unter http://www.debian.org/doc/" / "Dort steht…")."""
+    cut after it inside a sentence ("…unter http://www.debian.org/doc/" / "Dort steht…"). A post
+    that carried a count is full a little earlier: the tool kept room for its longest count
+    (MARKER_SLACK)."""
     head = before.rsplit(None, 1)[0] if " " in before or "\n" in before else ""
     if head and TERMINAL.search(head):
         return True
-    return not full and _fits_in_characters(item, _first_unit(after), counting)
+    piece = _first_unit(after)
+    slack = MARKER_SLACK if item.removed_markers else 0
+    if room is not None and not _fits(item, piece, room - slack, counting):
+        return False
+    return _fits_in_characters(item, piece, counting, slack=slack)
 
 
 @dataclass(frozen=True)
@@ -407,7 +417,7 @@ def boundary_evidence(
     terminal = (
         bool(TERMINAL.search(before))
         or _ends_with_emoji(before)
-        or (_ends_with_link(before) and _link_closes(before, full, previous, after, counting))
+        or (_ends_with_link(before) and _link_closes(before, room, previous, after, counting))
         or bool(_HASHTAG_END.search(before))
         # A headline closed by 🧵 ("How we built it 🧵") ends there; a post cut full by the limit
         # with its 🧵 tacked on does not (case "🧵 … /end" in German, bench: "…und 🧵" / "Würde").
