@@ -18,8 +18,9 @@ limit falls in German and Russian ("Infor" / "mationsquelle", "Übersichtssei" /
 "рибутив", "па" / "кету" in the bench's "cut at 280" style).
 
 A name the list rates below its fragments ("debian" under "deb" and "ian") is told by the thread:
-it is one word when the thread writes it whole elsewhere and neither fragment alone
-(ThreadWords, below).
+it is one word when the thread writes it whole elsewhere and neither fragment alone, or when
+the cut falls inside a name with a dot, a hyphen or a slash that the thread writes whole
+elsewhere ("firmware-misc-non" / "free"; ThreadWords, below).
 
 A single letter counts as a word only where it is one ("a" and "I" in English, "и", "в", "к"…
 in Russian): a lower-case "i" before "mprove" is a fragment.
@@ -149,11 +150,13 @@ def is_cut_word(head: str, tail: str, language: str) -> bool:
 _SPACED_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
-# A name with a dot in it, as the thread writes it between spaces ("Contents-ARCH.gz",
-# "foo_1.0-1.deb", "node.js"), without the punctuation around it: the quotation marks and
-# brackets before it, and the stop, comma or bracket after it.
+# A name with a dot, a hyphen, an underscore or a slash in it, as the thread writes it between
+# spaces ("Contents-ARCH.gz", "foo_1.0-1.deb", "node.js", "firmware-misc-nonfree"), without the
+# punctuation around it: the quotation marks and brackets before it, and the stop, comma or
+# bracket after it.
 _NAME_EDGES = "\"'“‘«(["
 _NAME_TAIL = "\"'”’»)],;:!?."
+_NAME_INSIDE = re.compile(r"\w[./_-]+\w")
 
 
 def _bare_name(token: str) -> str:
@@ -171,19 +174,20 @@ class ThreadWords:
         self._names: set[str] | None = None
 
     def writes_name(self, before: str, after: str) -> bool:
-        """Does the thread write, elsewhere, the name that the last word of `before` (ending in
-        ".") and the first word of `after` make together ("Contents-ARCH." / "gz")?"""
+        """Does the thread write, elsewhere, the name that the last word of `before` and the
+        first word of `after` make together ("Contents-ARCH." / "gz", "firmware-misc-non" /
+        "free")?"""
         if self._names is None:
             self._names = {
-                _bare_name(token)
+                name
                 for text in self._texts()
                 for token in text.split()
-                if "." in token.strip(".")
+                if _NAME_INSIDE.search(name := _bare_name(token))
             }
         head = before.rsplit(None, 1)[-1] if before else ""
         tail = after.split(None, 1)[0] if after else ""
-        name = _bare_name(head.lstrip(_NAME_EDGES) + tail)
-        return "." in name.strip(".") and name in self._names
+        name = _bare_name(head + tail)
+        return bool(_NAME_INSIDE.search(name)) and name in self._names
 
     def count(self, word: str) -> int:
         if self._counts is None:
@@ -220,7 +224,9 @@ def cut_inside_word(
     known = language()
     if is_cut_word(pair[0], pair[1], "en" if known in CJK_LANGUAGES else known):
         return True
-    return thread_words is not None and thread_words.one_word(pair[0], pair[1])
+    return thread_words is not None and (
+        thread_words.one_word(pair[0], pair[1]) or thread_words.writes_name(before, after)
+    )
 
 
 # ---- a link or an address cut at one of its dots ------------------------------------------------
