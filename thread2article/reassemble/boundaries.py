@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from ..model import Post
 from .blocks import ends_in_list, starts_list
 from .draft import PostText
-from .length import Counting, char_weight, counting_for
+from .length import URL_WEIGHT, Counting, counting_for
 from .mentions import leading_mentions_end
 from .text import TERMINAL, is_cjk, starts_lower
 from .words import HAN_OR_KANA, ThreadWords, cut_inside_word, host_cut_at_dot
@@ -47,8 +47,6 @@ from .words import HAN_OR_KANA, ThreadWords, cut_inside_word, host_cut_at_dot
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
 # search of the whole post quadratic).
 _URL_IN_WORD = re.compile(r"https?://\S")
-# What any link X shortens holds: a scheme, or a dot before a letter ("example.com").
-_MAY_HOLD_LINK = re.compile(r"://|\.[a-z]", re.IGNORECASE)
 _HASHTAG_END = re.compile(r"[#@]\w+$")
 _HYPHEN_END = re.compile(r"\w-$")
 _CONTINUES = re.compile(r"^[,;:)\]%’”]")
@@ -323,25 +321,25 @@ def _fits_in_characters(
     item: PostText,
     piece: str,
     counting: Counting,
+    room: int | None,
     longest: Callable[[], int] | None = None,
     slack: int = 0,
 ) -> bool:
-    """Would `piece` (and `slack` more) have fitted at the end of this post for a tool that counts characters
-    instead of X's weights? Such a tool counts a link in full (each character by its weight, a
-    Chinese character or kana two); and, in Chinese and Japanese, may count 140 plain
-    characters, X's limit for them: evidenced by a thread whose longest post (`longest`, asked
-    last) holds 130 to 140 characters and none more, which X's weights would not stop at when
-    posts hold Latin letters and digits. (dsajgiouawj's archive thread, typed by hand against X's
-    count, has a post of 162 characters: there, a statement end without 。 in a post of 115,
-    many of them digits, stays one.) Asked only where a rule has found a sentence end without a
-    stop, or a post ending in a link."""
-    if item.post.long_form or counting.platform != "x":
+    """Would `piece` (and `slack` more) have fitted at the end of this post for a tool that
+    counts characters instead of X's weights? Such a tool counts a link in full: X's count
+    (`room` of the limit left) with each link's characters beyond 23 added. And in Chinese and
+    Japanese it may count 140 plain characters, X's limit for them: evidenced by a thread whose
+    longest post (`longest`, asked last) holds 130 to 140 characters and none more, where X's
+    weights would not stop when posts hold Latin letters and digits. (dsajgiouawj's archive
+    thread, typed by hand against X's count, has a post of 162 characters: there a statement end
+    without 。 in a post of 115, many of them digits, stays one.) Asked only where a rule has
+    found a sentence end without a stop, or a post ending in a link."""
+    if room is None or counting.platform != "x":
         return True
     text = _counted_text(item.post, counting)
     separator = 0 if is_cjk(piece[:1]) or is_cjk(text[-1:]) else 1
-    if _MAY_HOLD_LINK.search(text) and (
-        sum(map(char_weight, text)) + separator + sum(map(char_weight, piece)) + slack
-        > counting.limit
+    if "://" in text and (
+        _links_beyond_weight(text) + separator + counting.measure(piece) + slack > room
     ):
         return False
     if longest is None or not HAN_OR_KANA.search(text[-1:] + piece[:1]):
@@ -350,6 +348,13 @@ def _fits_in_characters(
     if len(text) + separator + len(piece) <= characters:
         return True
     return not characters - CHARACTER_LIMIT_SLACK <= longest() <= characters
+
+
+def _links_beyond_weight(text: str) -> int:
+    """How many more characters the text's links hold than the 23 X counts for each."""
+    return sum(
+        len(word) - URL_WEIGHT for word in text.split() if "://" in word and len(word) > URL_WEIGHT
+    )
 
 
 # The room a tool keeps for its longest count beyond the count it wrote (" 12/" against " 3/",
@@ -383,7 +388,7 @@ def _link_closes(
     slack = MARKER_SLACK if item.removed_markers else 0
     if room is not None and not _fits(item, piece, room - slack, counting):
         return False
-    return _fits_in_characters(item, piece, counting, slack=slack)
+    return _fits_in_characters(item, piece, counting, room, slack=slack)
 
 
 @dataclass(frozen=True)
@@ -646,7 +651,7 @@ def boundary_evidence(
         not terminal
         and _japanese_statement_end(before)
         and "next-sentence-fitted" in signals
-        and _fits_in_characters(previous, first_sentence(after), counting, longest)
+        and _fits_in_characters(previous, first_sentence(after), counting, room, longest)
     ):
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle
