@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from builders import make_thread
 
 from thread2article.reassemble import reassemble
@@ -201,17 +202,61 @@ def test_the_first_post_needs_more_than_one_sign_that_the_limit_cut() -> None:
     assert decision == "same-paragraph" and "first post" in rule
 
 
-def test_one_sentence_per_post_goes_on_where_the_sentences_share_more_words_than_usual() -> None:
-    posts = [
-        "Debian packages are built from source packages.",
-        "Source packages hold the upstream tarball and the Debian changes.",
-        "Zebras graze on the plains.",
-        "Lions hunt at night.",
-        "The weather was fine.",
+# One sentence per post: the first two share words only they use; every post names the
+# thread's subject ("Debian", "Paket"/"Pakete", "软件包"), which ties nothing. Without the
+# cohesion sign the first boundary starts a paragraph; counted unweighted, the subject alone
+# would tie every boundary.
+RARE_WORDS_SHARED = {
+    "en": [
+        "Debian packages are built from source tarballs and patches.",
+        "Source tarballs and patches come from the upstream authors.",
+        "Debian releases come out about every two years.",
+        "Debian developers vote on general resolutions.",
+    ],
+    "de": [
+        "Debian-Pakete werden aus Quelltarballs und Flicken gebaut.",
+        "Quelltarballs und Flicken kommen von den Autoren.",
+        "Debian erscheint alle zwei Jahre.",
+        "Die Debian-Entwickler stimmen ab.",
+    ],
+    "zh": [
+        "软件包由上游源码和补丁构建。",
+        "上游源码和补丁来自原作者。",
+        "新的软件包版本大约每两年发布一次。",
+        "开发者对软件包的决议进行投票。",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", sorted(RARE_WORDS_SHARED))
+def test_one_sentence_per_post_goes_on_where_the_sentences_share_rare_words(
+    language: str,
+) -> None:
+    decisions = _decisions(RARE_WORDS_SHARED[language])
+    assert decisions[0][0] == "same-paragraph", decisions[0]
+    assert "rare in this thread" in decisions[0][1]
+    # Only the thread's subject is shared here: it weighs nothing.
+    assert decisions[1][0] == "new-paragraph", decisions[1]
+    assert decisions[2][0] == "new-paragraph", decisions[2]
+
+
+def test_the_words_either_side_are_read_from_about_two_sentences() -> None:
+    # The words the next post shares with the post two back (within the span) count; words of
+    # a post far beyond it do not.
+    near = [
+        "Compilers translate source code.",
+        "Linkers follow.",
+        "Fast compilers translate source code.",
+        "Zebras graze.",
     ]
-    decisions = _decisions(posts)
-    assert decisions[0][0] == "same-paragraph" and "more words than" in decisions[0][1]
-    assert decisions[1][0] == "new-paragraph" and "more words than usual" in decisions[1][1]
+    assert _decisions(near)[1][0] == "same-paragraph"
+    far = [
+        "Compilers translate source code.",
+        LONG,
+        LONG.replace("committee", "council"),
+        "Compilers also report errors.",
+    ]
+    assert _decisions(far)[2][0] == "new-paragraph"
 
 
 def test_a_word_filler_goes_on_where_the_next_sentence_did_not_fit_and_is_tied() -> None:
