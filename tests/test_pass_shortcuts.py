@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from thread2article.model import Thread
 from thread2article.reassemble import boundaries, length, markers, paragraphs, text
 
 # Pieces that make the patterns' edge cases likely: sentence and clause punctuation, ellipses,
@@ -509,3 +510,105 @@ def test_an_article_stem_dates_it_as_strftime_does(published: datetime) -> None:
 
     article = make_article(title="A title", published=published)
     assert article_stem(article, "1") == f"{published.strftime('%Y-%m-%d')}-a-title"
+
+
+# ---- the passes before the markers, run post by post ------------------------------------------
+# run_passes sends each post once through mentions, entities, media, quotes and links
+# (reassemble._cleaned_posts) instead of running each pass over the whole thread; the draft must
+# be the one the passes make one after the other. The posts draw on every thing these passes
+# read: reply context (known and unknown handles), escaped text, media, quote and expanded links
+# (one a compat-mode self-permalink), each short link present, absent or glued to a word.
+SHORTS = ["https://t.co/a", "https://t.co/b", "https://t.co/q"]
+PRELUDE_PIECES = [
+    *PIECES,
+    *SHORTS,
+    *["@writer ", "@Writer\n", "@carol ", "@bob ", "&amp;", "&lt;", "&gt;", "&#39;", "x", " \t"],
+]
+prelude_texts = st.lists(st.sampled_from(PRELUDE_PIECES), max_size=14).map("".join)
+prelude_posts = st.fixed_dictionaries(
+    {
+        "text": prelude_texts,
+        # What X puts at the end of a post: its media link or the quoted post's permalink.
+        "end": st.sampled_from(["", " https://t.co/q", " https://t.co/q \n", " https://t.co/b"]),
+        "reply": st.booleans(),
+        "escaped": st.booleans(),
+        "media": st.booleans(),
+        "quote": st.booleans(),
+        "links": st.lists(
+            st.tuples(
+                st.sampled_from(SHORTS),
+                st.sampled_from(
+                    [
+                        "https://example.org/page",
+                        "https://x.com/i/web/status/123",
+                        "https://twitter.com/writer/status/9",
+                    ]
+                ),
+            ),
+            max_size=3,
+        ),
+    }
+)
+
+
+def _prelude_thread(specs: list[dict], platform: str) -> Thread:
+    from thread2article.model import Author, Link, Media, Post, QuotedPost
+
+    author = Author(id="1", handle="writer", name="A Writer")
+    posts = []
+    for index, spec in enumerate(specs):
+        posts.append(
+            Post(
+                id=str(1000 + index),
+                author=author,
+                text=spec["text"] + spec["end"],
+                reply_to=str(999 + index) if spec["reply"] else None,
+                links=tuple(Link(short, expanded) for short, expanded in spec["links"]),
+                media=(Media(kind="photo", url="https://img.example/1.jpg", short=SHORTS[1]),)
+                if spec["media"]
+                else (),
+                quote=QuotedPost(id="7", url="https://x.com/bob/status/7")
+                if spec["quote"]
+                else None,
+                quote_short=SHORTS[2] if spec["quote"] else "",
+                escaped=spec["escaped"],
+            )
+        )
+    return Thread(posts=tuple(posts), platform=platform)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(prelude_posts, max_size=4),
+    st.sampled_from(["x", "bluesky", "mastodon"]),
+)
+# A reply context the first post loses whole and the second only in part ("@bob" stays); a
+# quoted post's permalink after an escaped "&amp;"; a compat-mode self-permalink.
+@example(
+    [
+        {"text": "@writer @carol hi &amp;", "end": " https://t.co/q", "reply": True,
+         "escaped": True, "media": False, "quote": True, "links": []},
+        {"text": "@writer @bob hi https://t.co/a", "end": " https://t.co/b", "reply": True,
+         "escaped": True, "media": True, "quote": False,
+         "links": [("https://t.co/a", "https://x.com/i/web/status/123")]},
+    ],
+    "x",
+)  # fmt: skip
+def test_the_passes_before_the_markers_run_post_by_post_as_one_after_the_other(
+    specs: list[dict], platform: str
+) -> None:
+    from thread2article.options import Options
+    from thread2article.reassemble import PASSES, _cleaned_posts, run_passes
+    from thread2article.reassemble.draft import Draft
+
+    thread = _prelude_thread(specs, platform)
+    options = Options()
+    draft = Draft.start(thread, options)
+    for name, run in PASSES:
+        if name == "markers":
+            break
+        draft = run(draft)
+    assert _cleaned_posts(thread, options, None) == draft
+    # run_passes takes the post-by-post way, except when asked to stop inside those passes.
+    assert run_passes(thread, options, upto="markers") == PASSES[5][1](draft)
+    assert run_passes(thread, options, upto="links") == draft

@@ -349,6 +349,21 @@ def style_cut_at_limit(document: Document, rng: random.Random) -> tuple[list[str
     return _posts(document, spans, lambda n, total, body: body)
 
 
+def style_count_cut_at_limit(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    """A splitter that numbers posts with a running count and no total ("… 1/", "… 2/") and
+    fills each post to the limit with the count included, cutting at the last space that fits
+    (anywhere between two characters in Chinese and Japanese); each paragraph starts a post.
+    (Development part only: the validation part's "count n/ at the end" packs whole sentences.)"""
+    spans: list[tuple[int, int]] = []
+    for start, end in document.paragraph_spans:
+
+        def room(n: int, first: int = len(spans)) -> int:
+            return LIMIT - our_weighted_length(f" {first + n + 1}/")
+
+        spans.extend(greedy(document, start, end, room))
+    return _posts(document, spans, lambda n, total, body: f"{body} {n + 1}/")
+
+
 def style_mixed_hand(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
     """A person typing a thread: one numbering habit for the thread, whole sentences mostly, now
     and then two short paragraphs in one post, a post ended early, an ellipsis on some cuts."""
@@ -606,6 +621,7 @@ ADDED_DEV_STYLES: dict[str, Callable] = {
     "cut at 280": style_cut_at_limit,
     "paragraphs packed": style_paragraphs_packed,
     "one or two sentences": style_one_or_two_sentences,
+    "count n/ cut at the limit": style_count_cut_at_limit,
 }
 
 

@@ -13,12 +13,19 @@ from dataclasses import replace
 from ..model import Anchor, Article, RemovedMarker, Thread
 from ..options import Options
 from .decisions import Decisions, stale_entries
-from .draft import Draft, built
-from .entities import unescape_entities
+from .draft import Draft, built, post_text
+from .entities import unescape_entities, unescaped
 from .joins import join_posts
-from .links import drop_media_links, drop_quote_permalinks, expand_links
+from .links import (
+    drop_media_links,
+    drop_quote_permalinks,
+    expand_links,
+    expanded_links,
+    without_media_links,
+    without_quote_permalink,
+)
 from .markers import strip_markers
-from .mentions import strip_reply_mentions
+from .mentions import reply_handles, reply_mentions_end, strip_reply_mentions
 from .notes import content_warning_notes
 from .title import derive_title
 
@@ -37,18 +44,65 @@ PASSES: list[tuple[str, Pass]] = [
 ]
 
 
+# The passes before the markers each clean one post at a time, from that post alone (and, for
+# the mentions, the thread's first post). Run over a whole thread they are run post by post
+# instead, each post once through all of them (_cleaned_posts): the same texts and signals,
+# without a copy of every post and of the draft per pass (tests/test_pass_shortcuts.py checks
+# the two ways agree).
+_POST_PASSES = ("mentions", "entities", "media", "quotes", "links")
+
+
 def run_passes(
     thread: Thread,
     options: Options = Options(),
     upto: str | None = None,
     decisions: Decisions | None = None,
 ) -> Draft:
-    draft = Draft.start(thread, options, decisions)
-    for name, run in PASSES:
+    if upto in _POST_PASSES:
+        draft = Draft.start(thread, options, decisions)
+        passes = PASSES
+    else:
+        draft = _cleaned_posts(thread, options, decisions)
+        passes = PASSES[len(_POST_PASSES) :]
+    for name, run in passes:
         draft = run(draft)
         if name == upto:
             break
     return draft
+
+
+def _cleaned_posts(thread: Thread, options: Options, decisions: Decisions | None) -> Draft:
+    """The draft the passes mentions, entities, media, quotes and links make, post by post."""
+    posts = thread.posts
+    # strip_reply_mentions: X only, the handles read from the first post.
+    allowed = reply_handles(posts[0], posts[0].text) if posts and thread.platform == "x" else None
+    items = []
+    for index, post in enumerate(posts):
+        text = post.text
+        signals = []
+        if allowed is not None and post.reply_to:
+            end = reply_mentions_end(text, allowed, index == 0)
+            if end:
+                text = text[end:].lstrip()
+                signals.append("reply-mentions")
+        escaped = post.escaped
+        if escaped:
+            text = unescaped(text)
+            escaped = False
+        if post.media:
+            text = without_media_links(post, text)
+        if post.quote_short:
+            new = without_quote_permalink(post, text)
+            if new != text:
+                text = new
+                signals.append("quote-permalink")
+        if post.links:
+            new, more = expanded_links(post, text)
+            if new != text:
+                text = new
+                signals.extend(more)
+        items.append(post_text(post, text, escaped, signals))
+    return Draft.of(thread, options, tuple(items), decisions)
 
 
 def preview_text(thread: Thread) -> str:

@@ -25,6 +25,11 @@ def _line_kind(line: str) -> str:
     return "ordered" if match.group("number") is not None else "bullet"
 
 
+def starts_list(line: str) -> bool:
+    """Is the line a list item ("1. …", "2) …", "- …", "• …")?"""
+    return _line_kind(line) != "prose"
+
+
 def ends_in_list(text: str) -> bool:
     if "\n" not in text:  # a list takes two lines
         return False

@@ -12,15 +12,20 @@ The paragraph rule at a sentence end (same or new paragraph) is paragraphs.py's.
 Length is counted as the thread's platform counts it, against its limit (length.py).
 
 Before that rule, the signals that settle a boundary outright: a hyphen, closing punctuation,
-a straight quotation mark (or German "“") closing the quotation before, or a word cut in two
-at a full post's last character (join-word, words.py); an ellipsis pair, a number cut at its
-separator (exactly three digits after an English thousands ","), a title such as "Mr." or "Col.", "ca." or "A.D."
-before a number, a ";" after a word, a Japanese particle opening the next post (join); a post
+a straight quotation mark (or German "“") closing the quotation before, a word cut in two
+at a full post's last character (words.py: the word list, or the thread's own words), a file
+name cut at its dot that the thread writes whole elsewhere, or, in Chinese and Japanese, a
+number or a file name cut at its dot (join-word); an ellipsis pair, a
+number cut at its separator (exactly three digits after an English thousands ","), a title such
+as "Mr." or "Col.", an abbreviation written with spaces cut at one ("z." / "B."), "ca.",
+"A.D.", "p." or "Kap." before a number, a ";" after a word, a ":" after a word (unless it
+announces an attachment or a list), a Japanese particle opening the next post (join); a post
 published ten minutes or more after the one before whose text does not continue it (new
 paragraph: a later statement); a post ending in a list (new paragraph); no terminal punctuation
 (join), except where the post has room left and ends at a thread marker (🧵, 👇), at an attached
-image or quote, or, in Japanese, on a statement ending with the next sentence able to fit (these
-end the sentence).
+image or quote, at a link, or, in Japanese, on a statement ending with the next sentence able to
+fit (these end the sentence). "Room left" is X's count; for a link and for the Japanese
+statement, also a tool's count of characters (_fits_in_characters).
 """
 
 from __future__ import annotations
@@ -32,12 +37,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Post
-from .blocks import ends_in_list
+from .blocks import ends_in_list, starts_list
 from .draft import PostText
-from .length import Counting, counting_for
+from .length import URL_WEIGHT, Counting, counting_for
 from .mentions import leading_mentions_end
 from .text import TERMINAL, is_cjk, starts_lower
-from .words import cut_inside_word, host_cut_at_dot
+from .words import HAN_OR_KANA, ThreadWords, cut_inside_word, host_cut_at_dot
 
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
 # search of the whole post quadratic).
@@ -78,10 +83,13 @@ _DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "nl", "ru", "uk"})
 # German and Russian have their own, which introduce what follows ("z. B." / "Debian", "vgl." /
 # "Abschnitt 4", "т. е." / "программы", "см." / "Раздел 5"): a capitalised German noun after
 # them is no new sentence (issue 10, item 3). "usw.", "u. a." and "и т. д." end sentences too.
+# So do none of "bzgl.", "insb.", "evtl.", "zzgl.", "exkl." (regarding, especially, perhaps,
+# plus, minus: each stands before what it qualifies) nor the titles "проф." and "акад.".
 _NEVER_FINAL = re.compile(
     r"(?:^|[\s(“\"„«])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Rev|St|Gov|Pres|Hon|Col|Lt|Capt|Maj|Sgt|"
     r"Cpl|Pvt|Adm|Brig|Cmdr|Insp|Supt|e\.g|i\.e|"
-    r"[zZ]\. ?B|[dD]\. ?h|[vV]gl|bzw|sog|inkl|bspw|ggf|[тТ]\. ?е|[тТ]\. ?к|[сС]м|напр)\.$"
+    r"[zZ]\. ?B|[dD]\. ?h|[vV]gl|bzw|sog|inkl|bspw|ggf|bzgl|insb|evtl|zzgl|exkl|"
+    r"[тТ]\. ?е|[тТ]\. ?к|[сС]м|напр|проф|акад)\.$"
 )
 # The longest text _NEVER_FINAL can match (" Prof.", " Brig.", " bspw."), so only the end of a
 # post is searched.
@@ -90,9 +98,22 @@ _NEVER_FINAL_SPAN = 7
 # A.D." / "79"): before a post that opens with a digit the sentence goes on. "A.D." and "B.C."
 # after a number ("in 79 A.D.") can end a sentence like any word, so they count only where no
 # number stands before them; "B.C." always follows its number in English and is not listed.
-_BEFORE_NUMBER = re.compile(r"(?:^|[\s(“\"])(?:ca|approx|Nr|A\.D)\.$")
-# The longest text _BEFORE_NUMBER can match (" approx.").
+# Also the abbreviations of a page, article, section, chapter, volume or figure that stand before
+# their number ("see p." / "42", "Art." / "3 GG", "Abs." / "2", "Kap." / "4", "гл." / "5"), none
+# of them an English, German or Russian word that ends a sentence.
+_BEFORE_NUMBER = re.compile(
+    r"(?:^|[\s(“\"])(?:ca|approx|Nr|A\.D|p|pp|vol|Vol|Fig|fig|S|Abs|Abschn|Kap|Bd|"
+    r"ст|гл|рис|разд)\.$"
+)
+# The longest text _BEFORE_NUMBER can match (" approx.", " Abschn.").
 _BEFORE_NUMBER_SPAN = 8
+# An abbreviation written with a space after each of its letters ("z. B.", "d. h.", "u. a.",
+# "т. е.", the initials "J. R. R. Tolkien") cut at one of those spaces: the post ends in a lone
+# letter and a full stop, and the next opens with another. A sentence neither ends in a lone
+# letter after a space ("z." / "B. Debian-Pakete", German nouns capitalised) nor opens with one
+# and a full stop (bench: the styles read a lone letter before "." as no sentence end).
+_LONE_LETTER_STOP = re.compile(r"(?:^|\s)[^\W\d_]\.$")
+_OPENS_WITH_LONE_LETTER_STOP = re.compile(r"^[^\W\d_]\.(?=\s|$|[^\W\d_]\.)")
 # The sentence goes on across ";" (a clause ends there, never a sentence), whatever the case of
 # the next word: ";" after a word. (Not ";)", a wink, and not a statement of code,
 # "print(m.get('one'));" in the html-embed-hermes golden, whose ";" follows a bracket.)
@@ -101,6 +122,18 @@ _SEMICOLON_END = ("；", ";")
 
 def _clause_ends(before: str) -> bool:
     return before.endswith(_SEMICOLON_END) and before[-2:-1].isalnum()
+
+
+# A colon after a word announces what follows in the same sentence ("The list holds three
+# things:" / "Pakete, Werkzeuge und Handbücher."; German capitalises the noun after it, so case
+# says nothing). Not after a number ("at 10:" / "30"), and not before a list the next post lays
+# out line by line ("Our rules:" / "1) be kind" + a line break + "2) …"): a list is a block of
+# its own.
+_COLON_END = (":", "：")
+
+
+def _announces(before: str, after: str) -> bool:
+    return before[-2:-1].isalpha() and not ("\n" in after and starts_list(after.split("\n", 1)[0]))
 
 
 # A straight quotation mark that closes: followed by a space, punctuation or nothing (an opening
@@ -284,6 +317,80 @@ def _fits(item: PostText, piece: str, room: int | None, counting: Counting) -> b
     return separator + counting.measure(piece) <= room
 
 
+def _fits_in_characters(
+    item: PostText,
+    piece: str,
+    counting: Counting,
+    room: int | None,
+    longest: Callable[[], int] | None = None,
+    slack: int = 0,
+) -> bool:
+    """Would `piece` (and `slack` more) have fitted at the end of this post for a tool that
+    counts characters instead of X's weights? Such a tool counts a link in full: X's count
+    (`room` of the limit left) with each link's characters beyond 23 added. And in Chinese and
+    Japanese it may count 140 plain characters, X's limit for them: evidenced by a thread whose
+    longest post (`longest`, asked last) holds 130 to 140 characters and none more, where X's
+    weights would not stop when posts hold Latin letters and digits. (dsajgiouawj's archive
+    thread, typed by hand against X's count, has a post of 162 characters: there a statement end
+    without 。 in a post of 115, many of them digits, stays one.) Asked only where a rule has
+    found a sentence end without a stop, or a post ending in a link."""
+    if room is None or counting.platform != "x":
+        return True
+    text = _counted_text(item.post, counting)
+    separator = 0 if is_cjk(piece[:1]) or is_cjk(text[-1:]) else 1
+    if "://" in text and (
+        _links_beyond_weight(text) + separator + counting.measure(piece) + slack > room
+    ):
+        return False
+    if longest is None or not HAN_OR_KANA.search(text[-1:] + piece[:1]):
+        return True
+    characters = counting.limit // 2
+    if len(text) + separator + len(piece) <= characters:
+        return True
+    return not characters - CHARACTER_LIMIT_SLACK <= longest() <= characters
+
+
+def _links_beyond_weight(text: str) -> int:
+    """How many more characters the text's links hold than the 23 X counts for each."""
+    return sum(
+        len(word) - URL_WEIGHT for word in text.split() if "://" in word and len(word) > URL_WEIGHT
+    )
+
+
+# The room a tool keeps for its longest count beyond the count it wrote (" 12/" against " 3/",
+# " 10/12" against " 3/12"; a tool reserving five for " 3/" leaves two).
+MARKER_SLACK = 3
+
+
+# How far under 140 characters a thread's longest post may stop for a tool counting 140 (a
+# tool cutting at spaces stops before a Latin word that does not fit).
+CHARACTER_LIMIT_SLACK = 10
+
+
+def longest_post(items: list[PostText], counting: Counting) -> int:
+    """The most characters any of these posts holds, as counted against the limit."""
+    return max((len(_counted_text(item.post, counting)) for item in items), default=0)
+
+
+def _link_closes(
+    before: str, room: int | None, item: PostText, after: str, counting: Counting
+) -> bool:
+    """Does the post's last word, a link, close its statement? It does after a stop or a colon
+    ("Read this instead! https://…", papertweeter's thread in ../shared/realdata; "Read it here:
+    https://…"), and in a post with room left; a tool that filled the post to the limit may have
+    cut after it inside a sentence ("…unter http://www.debian.org/doc/" / "Dort steht…"). A post
+    that carried a count is full a little earlier: the tool kept room for its longest count
+    (MARKER_SLACK)."""
+    head = before.rsplit(None, 1)[0] if " " in before or "\n" in before else ""
+    if head and TERMINAL.search(head):
+        return True
+    piece = _first_unit(after)
+    slack = MARKER_SLACK if item.removed_markers else 0
+    if room is not None and not _fits(item, piece, room - slack, counting):
+        return False
+    return _fits_in_characters(item, piece, counting, room, slack=slack)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What one boundary shows before the thread's habits are weighed."""
@@ -301,10 +408,13 @@ def boundary_evidence(
     counting: Counting,
     language: Callable[[], str],
     cjk_thread: Callable[[], bool] | None = None,
+    thread_words: ThreadWords | None = None,
+    longest: Callable[[], int] | None = None,
 ) -> Evidence:
-    """The evidence at one boundary. `language` names the thread's language and `cjk_thread`
-    says whether it is written in Chinese or Japanese; both are asked only where a rule needs
-    them (they read the thread once)."""
+    """The evidence at one boundary. `language` names the thread's language, `cjk_thread`
+    says whether it is written in Chinese or Japanese, `thread_words` counts the thread's
+    words and `longest` says how many characters its longest post holds; each is asked only
+    where a rule needs it (they read the thread once)."""
     before, after = previous.text.rstrip(), following.text.lstrip()
     room = _room(previous, counting)
     full = not _fits(previous, _first_unit(after), room, counting)
@@ -312,7 +422,7 @@ def boundary_evidence(
     terminal = (
         bool(TERMINAL.search(before))
         or _ends_with_emoji(before)
-        or _ends_with_link(before)
+        or (_ends_with_link(before) and _link_closes(before, room, previous, after, counting))
         or bool(_HASHTAG_END.search(before))
         # A headline closed by 🧵 ("How we built it 🧵") ends there; a post cut full by the limit
         # with its 🧵 tacked on does not (case "🧵 … /end" in German, bench: "…und 🧵" / "Würde").
@@ -356,9 +466,30 @@ def boundary_evidence(
             or (cjk_thread is not None and cjk_thread())
         )
         # (Latin words in Chinese or Japanese are English ones, names and commands.)
-        and cut_inside_word(before, after, _english if cjk_thread and cjk_thread() else language)
+        and cut_inside_word(
+            before, after, _english if cjk_thread and cjk_thread() else language, thread_words
+        )
     ):
         signals.append("word-cut-at-limit")
+    elif (
+        room is not None
+        and 0 < room <= MARKER_SLACK
+        and full
+        and previous.removed_markers
+        and thread_words is not None
+        and before[-1:].isalpha()
+        and after[:1].isalpha()
+        and not is_cjk(before[-1])
+        and not is_cjk(after[0])
+        and thread_words.fragments_stand_only_here(before, after)
+        and cut_inside_word(before, after, language)
+    ):
+        # A tool that adds a count ("… 3/", "… 3/12") cuts the text at the room it keeps for
+        # its longest count, so a post cut inside a word stops a few characters short of the
+        # limit ("…Turkey and Az 3/" / "erbaijan."). There a cut at a space is as likely, so the
+        # thread must agree as well as the word list: neither fragment stands alone elsewhere in
+        # it ("a" / "round" stays two words in any thread that writes "a").
+        signals.append("word-cut-before-count")
     if is_cjk(before[-1:]) or is_cjk(after[:1]):
         signals.append("cjk")
     if full:
@@ -381,6 +512,13 @@ def boundary_evidence(
     if apart is not None and apart >= LATER_STATEMENT_SECONDS:
         signals.append("posted-much-later")
     clause_ends = before[-1:] in _SEMICOLON_END and _clause_ends(before)
+    announces = (
+        before[-1:] in _COLON_END
+        and _announces(before, after)
+        # Case "html-bluesky-export" golden: "And a short film of the capstones going on:" with
+        # the video attached announces the video, not the next post.
+        and not (previous.post.media or previous.post.quote)
+    )
     decided = None
     if "hyphen-split" in signals:
         decided = ("join-word", "hyphen at the cut: join inside a word")
@@ -390,6 +528,13 @@ def boundary_evidence(
             "the post is full to the last character and the letters either side of the cut "
             "form one frequent word: join without a space",
         )
+    elif "word-cut-before-count" in signals:
+        decided = (
+            "join-word",
+            "the post is full but for the room its count keeps, and the letters either side of "
+            "the cut form one frequent word that the thread never writes apart: join without a "
+            "space",
+        )
     elif (
         before.endswith(".")
         and after[:1].isascii()
@@ -397,6 +542,38 @@ def boundary_evidence(
         and host_cut_at_dot(before)
     ):
         decided = ("join-word", "a link's host name cut at one of its dots: join without a space")
+    elif (
+        before.endswith(".")
+        and after[:1].isascii()
+        and (after[:1].islower() or after[:1].isdigit())
+        and not before[-2:-1].isspace()
+        and thread_words is not None
+        and thread_words.writes_name(before, after)
+    ):
+        # A splitter that cuts after a full stop cuts inside file names too ("The files
+        # Contents-ARCH." / "gz (where ARCH…)", bench "pkg text-to-tweets", Debian FAQ): the
+        # thread writing the whole name elsewhere tells the cut, where the letters alone cannot
+        # ("…packages." / "aptitude offers…" opens a sentence with a command's name).
+        decided = (
+            "join-word",
+            "a name cut at its dot that the thread writes whole elsewhere: join without a space",
+        )
+    elif (
+        before.endswith(".")
+        and after[:1].isascii()
+        and after[:1].islower()
+        and (before[-2:-1].isascii() and before[-2:-1].isalnum() or before[-2:-1] in "「『（(")
+        and cjk_thread is not None
+        and cjk_thread()
+    ):
+        # Chinese and Japanese end a sentence with "。": in their threads a Latin "." between a
+        # letter (or an opening bracket) and a lower-case letter is inside a file name, a version
+        # or an address, where splitters that cut at any character cut (bench, Debian FAQ:
+        # ".diff." / "gz ファイル", "「." / "deb」", "debian-faq." / "git 或").
+        decided = (
+            "join-word",
+            "a name cut at its dot in Chinese or Japanese: join without a space",
+        )
     elif _CLOSING.match(after) and before:
         # Case "pkg text-to-tweets" (bench): the tool cut between "?" and "”", so the post
         # opens with the closing quotation mark, which belongs to the word before it; in
@@ -435,11 +612,18 @@ def boundary_evidence(
         decided = ("join", "an abbreviation that never ends a sentence before the cut")
     elif after[:1].isdigit() and _before_a_number(before, after):
         decided = ("join", "an abbreviation that stands before a number, and a number follows")
+    elif (
+        before.endswith(".")
+        and _LONE_LETTER_STOP.search(before, max(0, len(before) - 3))
+        and _OPENS_WITH_LONE_LETTER_STOP.match(after)
+    ):
+        decided = ("join", 'an abbreviation written with spaces ("z. B.") cut at its space')
     elif "posted-much-later" in signals and not (
         "next-starts-lower-case" in signals
         or "next-continues-punctuation" in signals
         or "next-opens-with-particle" in signals
         or clause_ends
+        or announces
     ):
         # Case dsajgiouawj's archive thread: "…かなり大変だった" and, 50 minutes later, "6文字にする
         # 前に…" are two statements. A cut made while writing is posted with the rest, seconds
@@ -457,15 +641,24 @@ def boundary_evidence(
         # A clause ends at ";", never a sentence: the next post goes on with it, whatever its
         # first letter's case.
         decided = ("join", "a semicolon before the cut: the sentence goes on")
+    elif announces:
+        decided = ("join", "a colon after a word before the cut: what it announces follows")
     elif "next-opens-with-particle" in signals:
         # "…ハッシュ関数" / "を使って計算する": a particle follows the word it marks and never
         # opens a sentence.
         decided = ("join", "the next post opens with a Japanese particle: the sentence goes on")
-    elif not terminal and _japanese_statement_end(before) and "next-sentence-fitted" in signals:
+    elif (
+        not terminal
+        and _japanese_statement_end(before)
+        and "next-sentence-fitted" in signals
+        and _fits_in_characters(previous, first_sentence(after), counting, room, longest)
+    ):
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle
         # ("今日は天気が"), or where the next sentence could not have fitted (UDHR in the bench,
-        # cut inside a compound: "自" / "由").
+        # cut inside a compound: "自" / "由"), by X's count or by a tool's count of characters
+        # (bench, dev "count n/ cut at the limit": a post holding a link, which X counts as 23,
+        # cut at "読んでくだ" / "さい。"; or 140 characters, see _fits_in_characters).
         decided = (
             "new-paragraph",
             "a Japanese statement ends here without 。 and the next sentence would have fitted",

@@ -60,6 +60,20 @@ class PostText:
         )
 
 
+def post_text(post: Post, text: str, escaped: bool, signals: list[str] | None = None) -> PostText:
+    """A post's text with no marker stripped from it yet (as `PostText(...)` builds it)."""
+    return built(
+        PostText,
+        {
+            "post": post,
+            "text": text,
+            "escaped": escaped,
+            "signals": frozenset(signals) if signals else _NO_SIGNALS,
+            "removed_markers": (),
+        },
+    )
+
+
 @dataclass(frozen=True)
 class Draft:
     thread: Thread
@@ -76,24 +90,27 @@ class Draft:
 
     @classmethod
     def start(cls, thread: Thread, options: Options, decisions: Decisions | None = None) -> Draft:
+        return cls.of(
+            thread,
+            options,
+            tuple(post_text(post, post.text, post.escaped) for post in thread.posts),
+            decisions,
+        )
+
+    @staticmethod
+    def of(
+        thread: Thread,
+        options: Options,
+        items: tuple[PostText, ...],
+        decisions: Decisions | None = None,
+    ) -> Draft:
+        """A draft of these items, before any block is built."""
         return built(
             Draft,
             {
                 "thread": thread,
                 "options": options,
-                "items": tuple(
-                    built(
-                        PostText,
-                        {
-                            "post": post,
-                            "text": post.text,
-                            "escaped": post.escaped,
-                            "signals": _NO_SIGNALS,
-                            "removed_markers": (),
-                        },
-                    )
-                    for post in thread.posts
-                ),
+                "items": items,
                 "blocks": (),
                 "boundaries": (),
                 "assembled": False,

@@ -12,11 +12,16 @@ import unicodedata
 from .draft import Draft, PostText, built
 
 
+def unescaped(text: str) -> str:
+    """The text an escaped post's text stands for (in NFC, as X counts it)."""
+    return unicodedata.normalize("NFC", html.unescape(text))
+
+
 def unescape_entities(draft: Draft) -> Draft:
     items = []
     for item in draft.items:
         if item.escaped:
-            text = unicodedata.normalize("NFC", html.unescape(item.text))
+            text = unescaped(item.text)
             # (Every post of an X source is escaped: a copy without the dataclass's __init__,
             # as draft.py makes them.)
             item = built(

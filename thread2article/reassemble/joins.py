@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from ..model import CHOOSABLE_DECISIONS, Block, Boundary, GapNote
 from .blocks import attachments, chunk_blocks, chunks
-from .boundaries import boundary_evidence, seconds_apart
+from .boundaries import boundary_evidence, longest_post, seconds_apart
 from .decisions import CONTEXT_SPAN
 from .draft import Draft, PostText
 from .length import counting_for
 from .paragraphs import classify, thread_habits
 from .text import is_cjk
-from .words import HAN_OR_KANA, thread_language, written_in_cjk
+from .words import HAN_OR_KANA, ThreadWords, thread_language, written_in_cjk
 
 
 def _half_width_clause_mark(before: str, after: str) -> bool:
@@ -59,8 +59,19 @@ def join_posts(draft: Draft) -> Draft:
             known_cjk.append(written_in_cjk([item.text for item in texts]))
         return known_cjk[0]
 
+    known_longest: list[int] = []
+
+    def longest() -> int:
+        # Counted once, and only when a boundary asks (boundaries._fits_in_characters).
+        if not known_longest:
+            known_longest.append(longest_post(texts, counting))
+        return known_longest[0]
+
+    thread_words = ThreadWords(lambda: (item.text for item in texts))
     evidence = {
-        index: boundary_evidence(texts[index], texts[index + 1], counting, language, cjk_thread)
+        index: boundary_evidence(
+            texts[index], texts[index + 1], counting, language, cjk_thread, thread_words, longest
+        )
         for index in range(len(texts) - 1)
     }
     evidence_after = {id(texts[index]): evidence[index] for index in evidence}

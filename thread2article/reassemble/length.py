@@ -90,34 +90,58 @@ _DOT_LETTER = re.compile(r"\.[A-Za-z]")
 # the URL pattern's own IGNORECASE ("ſ" and "K" fold to "s" and "k"); any emoji sequence holds
 # one of these characters.
 _MAY_HOLD_URL = re.compile(r"://|\.[a-z]", re.IGNORECASE)
+_DOT_LETTER_FOLDED = re.compile(r"\.[a-z]", re.IGNORECASE)
 _MAY_HOLD_EMOJI = re.compile(f"[{_EMOJI_CHARS}\U0001f1e6-\U0001f1ff\u20e3\ufe0f]")
 
 
 def weighted_length(text: str) -> int:
-    # Fast path, the common case: ASCII prose with no scheme and no "name.tld" cannot hold a URL,
-    # an emoji or a heavy character, so it weighs its length.
-    if text.isascii() and "://" not in text and not _DOT_LETTER.search(text):
-        return len(text)
-    text = unicodedata.normalize("NFC", text)
-    if not _MAY_HOLD_URL.search(text):
-        return _plain_weight(text)
+    if text.isascii():
+        # The common case: ASCII prose with no scheme and no "name.tld" cannot hold a URL, an
+        # emoji or a heavy character, so it weighs its length. (ASCII is in NFC already.)
+        if "://" not in text and not _DOT_LETTER.search(text):
+            return len(text)
+    else:
+        text = unicodedata.normalize("NFC", text)
     total = 0
     position = 0
-    for match in _URL.finditer(text):
+    for match in _URL.finditer(text, _url_search_start(text)):
         total += _plain_weight(text[position : match.start()]) + URL_WEIGHT
         position = match.end()
     return total + _plain_weight(text[position:])
 
 
+def _url_search_start(text: str) -> int:
+    """A position no URL of `text` starts before (len(text) when it holds none), so the URL
+    pattern, costly to try at every position, is searched from there (same matches: its
+    look-behind still sees the text before). A URL holds a "://" or a dot before its top-level
+    domain (_MAY_HOLD_URL), and from its start up to there it holds no space: so no URL starts
+    before the last space ahead of the first such mark."""
+    # (_MAY_HOLD_URL's first match, found as two cheaper searches: a literal and a pattern the
+    # regex engine can skip ahead in to each ".")
+    mark = text.find("://")
+    dot = _DOT_LETTER_FOLDED.search(text, 0, len(text) if mark < 0 else mark)
+    if dot:
+        mark = dot.start()
+    elif mark < 0:
+        return len(text)
+    return text.rfind(" ", 0, mark) + 1
+
+
 def _plain_weight(text: str) -> int:
-    total = 0
-    position = 0
-    if text.isascii() or not _HEAVY.search(text):
+    if text.isascii():
+        return len(text)
+    heavy = _HEAVY.findall(text)
+    if not heavy:
         # Every emoji, keycap ("1\u20e3") and flag holds a heavy character, so text without one
         # (most Latin, Cyrillic, Greek…) weighs its length.
         return len(text)
-    if not _MAY_HOLD_EMOJI.search(text):
-        return _chars_weight(text)
+    # Every character an emoji sequence can hold is heavy (tests/test_pass_shortcuts.py checks
+    # each code point), so the heavy characters alone tell whether one may stand here: a search
+    # of a few characters instead of the whole text.
+    if not _MAY_HOLD_EMOJI.search("".join(heavy)):
+        return len(text) + len(heavy)
+    total = 0
+    position = 0
     for match in _EMOJI_SEQUENCE.finditer(text):
         total += _chars_weight(text[position : match.start()]) + EMOJI_WEIGHT
         position = match.end()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..model import Post
 from .draft import Draft, PostText
 
 _TRUNCATION_PERMALINK = re.compile(
@@ -44,16 +45,30 @@ def _without(text: str, short: str) -> str:
     return _SPACE_BEFORE_LINE_END.sub("", text).rstrip()
 
 
+def without_media_links(post: Post, text: str) -> str:
+    """`text` without the short links of the post's attached media."""
+    shorts = {media.short for media in post.media if media.short}
+    for short in shorts:
+        text = _without(text, short)
+    return text
+
+
+def without_quote_permalink(post: Post, text: str) -> str:
+    """`text` without the permalink of the post it quotes, where X put it: at the end. (A link
+    mid-sentence is the writer's and stays, expanded.)"""
+    short = post.quote_short
+    if short and post.quote and text.rstrip().endswith(short):
+        return text.rstrip()[: -len(short)].rstrip()
+    return text
+
+
 def drop_media_links(draft: Draft) -> Draft:
     items = []
     for item in draft.items:
         if not item.post.media:
             items.append(item)
             continue
-        shorts = {media.short for media in item.post.media if media.short}
-        text = item.text
-        for short in shorts:
-            text = _without(text, short)
+        text = without_media_links(item.post, item.text)
         items.append(item.with_text(text) if text != item.text else item)
     return draft.with_texts(items)
 
@@ -61,11 +76,7 @@ def drop_media_links(draft: Draft) -> Draft:
 def drop_quote_permalinks(draft: Draft) -> Draft:
     items = []
     for item in draft.items:
-        short = item.post.quote_short
-        text = item.text
-        # Only a trailing permalink is X's; a link mid-sentence is the writer's and stays (expanded).
-        if short and item.post.quote and text.rstrip().endswith(short):
-            text = text.rstrip()[: -len(short)].rstrip()
+        text = without_quote_permalink(item.post, item.text)
         items.append(item.with_text(text, "quote-permalink") if text != item.text else item)
     return draft.with_texts(items)
 
@@ -75,12 +86,18 @@ def expand_links(draft: Draft) -> Draft:
 
 
 def _expand(item: PostText) -> PostText:
-    text = item.text
+    text, signals = expanded_links(item.post, item.text)
+    return item.with_text(text, *signals) if text != item.text else item
+
+
+def expanded_links(post: Post, text: str) -> tuple[str, list[str]]:
+    """`text` with the post's short links expanded, and the signals that leaves ("truncated":
+    a compat-mode "…/i/web/status/…" link to the post itself was dropped)."""
     signals = []
     # Each short link once: a source that repeats one (or a hostile one that repeats it
     # thousands of times) must not cost a scan of the text per repetition.
     seen = set()
-    for link in item.post.links:
+    for link in post.links:
         if link.short in seen or link.short not in text:
             continue
         seen.add(link.short)
@@ -90,4 +107,4 @@ def _expand(item: PostText) -> PostText:
             signals.append("truncated")
         else:
             text = _replace_short(text, link.short, link.expanded)
-    return item.with_text(text, *signals) if text != item.text else item
+    return text, signals

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..model import Post
 from .draft import Draft
 
 # Matched at a position, one mention after another: the text is never copied per mention, so a
@@ -33,6 +34,26 @@ def _leading_handles(text: str) -> list[str]:
     return handles
 
 
+def reply_handles(first: Post, text: str) -> set[str]:
+    """The handles a self-thread's reply context may name: the author's, and those the reply
+    context of the first post (`first`, whose text is now `text`) names."""
+    allowed = {first.author.handle.lower()} if first.author.handle else set()
+    if first.reply_to:
+        allowed.update(_leading_handles(text))
+    return allowed
+
+
+def reply_mentions_end(text: str, allowed: set[str], first: bool) -> int:
+    """Where the reply context at the start of a reply's text ends (0: none). The first post's
+    whole reply context goes; later posts lose only known handles."""
+    end = 0
+    while match := _LEADING_MENTION.match(text, end):
+        if not first and match.group(1).lower() not in allowed:
+            break
+        end = match.end()
+    return end
+
+
 def strip_reply_mentions(draft: Draft) -> Draft:
     items = draft.items
     # Only X writes the reply context into the text (as boundaries._counted_text assumes too).
@@ -41,21 +62,13 @@ def strip_reply_mentions(draft: Draft) -> Draft:
     # markup that marks a mention (sources/mastodon/content.py), and `@user@host` is no X handle.
     if not items or draft.thread.platform != "x":
         return draft
-    first = items[0]
-    allowed = {first.post.author.handle.lower()} if first.post.author.handle else set()
-    if first.post.reply_to:
-        allowed.update(_leading_handles(first.text))
+    allowed = reply_handles(items[0].post, items[0].text)
     result = []
     for index, item in enumerate(items):
         if not item.post.reply_to:
             result.append(item)
             continue
         text = item.text
-        end = 0
-        while match := _LEADING_MENTION.match(text, end):
-            # The first post's whole reply context goes; later posts lose only known handles.
-            if index > 0 and match.group(1).lower() not in allowed:
-                break
-            end = match.end()
+        end = reply_mentions_end(text, allowed, index == 0)
         result.append(item.with_text(text[end:].lstrip(), "reply-mentions") if end else item)
     return draft.with_texts(result)

@@ -17,6 +17,11 @@ the "small" ones stop at zipf 3 and miss most inflected forms and compounds, whi
 limit falls in German and Russian ("Infor" / "mationsquelle", "Übersichtssei" / "te", "дист" /
 "рибутив", "па" / "кету" in the bench's "cut at 280" style).
 
+A name the list rates below its fragments ("debian" under "deb" and "ian") is told by the thread:
+it is one word when the thread writes it whole elsewhere and neither fragment alone, or when
+the cut falls inside a name with a dot, a hyphen or a slash that the thread writes whole
+elsewhere ("firmware-misc-non" / "free"; ThreadWords, below).
+
 A single letter counts as a word only where it is one ("a" and "I" in English, "и", "в", "к"…
 in Russian): a lower-case "i" before "mprove" is a fragment.
 
@@ -134,14 +139,94 @@ def is_cut_word(head: str, tail: str, language: str) -> bool:
     return joined > rarer
 
 
-def cut_inside_word(before: str, after: str, language: Callable[[], str]) -> bool:
-    """`before` ends and `after` starts with letters that form one frequent word. `language` is
-    asked only when there are two such fragments (it may read the whole thread)."""
+# ---- the thread's own words ---------------------------------------------------------------------
+# A name the word list rates below its fragments is still one word when the thread writes it
+# whole elsewhere: "Deb" / "ian" in a Japanese thread about Debian (bench, dev "ellipsis pairs",
+# Japanese Debian FAQ: "debian" has zipf 2.9, "deb" 3.2, "ian" 4.3). The cut is glued when the
+# joined word stands elsewhere in the thread and neither fragment does: a writer who also wrote
+# "an" or "deren" alone ("an" / "deren", German) or "a" alone ("a" / "round") keeps the space,
+# so two words the thread uses are never glued.
+# Letters of scripts written with spaces: a run of Chinese characters or kana is no word.
+_SPACED_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+# A name with a dot, a hyphen, an underscore or a slash in it, as the thread writes it between
+# spaces ("Contents-ARCH.gz", "foo_1.0-1.deb", "node.js", "firmware-misc-nonfree"), without the
+# punctuation around it: the quotation marks and brackets before it, and the stop, comma or
+# bracket after it.
+_NAME_EDGES = "\"'“‘«(["
+_NAME_TAIL = "\"'”’»)],;:!?."
+_NAME_INSIDE = re.compile(r"\w[./_-]+\w")
+
+
+def _bare_name(token: str) -> str:
+    return token.lstrip(_NAME_EDGES).rstrip(_NAME_TAIL)
+
+
+class ThreadWords:
+    """How often each word (lower-cased) stands in the thread's posts, and the dotted names it
+    writes; each counted the first time a boundary asks (one pass over the thread), so threads
+    without such a boundary never count."""
+
+    def __init__(self, texts: Callable[[], Iterable[str]]) -> None:
+        self._texts = texts
+        self._counts: dict[str, int] | None = None
+        self._names: set[str] | None = None
+
+    def writes_name(self, before: str, after: str) -> bool:
+        """Does the thread write, elsewhere, the name that the last word of `before` and the
+        first word of `after` make together ("Contents-ARCH." / "gz", "firmware-misc-non" /
+        "free")?"""
+        if self._names is None:
+            self._names = {
+                name
+                for text in self._texts()
+                for token in text.split()
+                if _NAME_INSIDE.search(name := _bare_name(token))
+            }
+        head = before.rsplit(None, 1)[-1] if before else ""
+        tail = after.split(None, 1)[0] if after else ""
+        name = _bare_name(head + tail)
+        return bool(_NAME_INSIDE.search(name)) and name in self._names
+
+    def count(self, word: str) -> int:
+        if self._counts is None:
+            counts: dict[str, int] = {}
+            for text in self._texts():
+                for found in _SPACED_WORD.findall(text):
+                    key = found.lower()
+                    counts[key] = counts.get(key, 0) + 1
+            self._counts = counts
+        return self._counts.get(word.lower(), 0)
+
+    def fragments_stand_only_here(self, before: str, after: str) -> bool:
+        """Do the letters either side of the cut stand nowhere else in the thread as words?"""
+        pair = fragments(before, after)
+        return pair is not None and self.count(pair[0]) <= 1 and self.count(pair[1]) <= 1
+
+    def one_word(self, head: str, tail: str) -> bool:
+        """Does the thread write `head` + `tail` as one word, and each fragment only here?"""
+        return self.count(head + tail) > 0 and self.count(head) <= 1 and self.count(tail) <= 1
+
+
+def cut_inside_word(
+    before: str,
+    after: str,
+    language: Callable[[], str],
+    thread_words: ThreadWords | None = None,
+) -> bool:
+    """`before` ends and `after` starts with letters that form one frequent word, or one word the
+    thread writes whole elsewhere (`thread_words`). `language` is asked only when there are two
+    such fragments (it may read the whole thread)."""
     pair = fragments(before, after)
     if pair is None:
         return False
     known = language()
-    return is_cut_word(pair[0], pair[1], "en" if known in CJK_LANGUAGES else known)
+    if is_cut_word(pair[0], pair[1], "en" if known in CJK_LANGUAGES else known):
+        return True
+    return thread_words is not None and (
+        thread_words.one_word(pair[0], pair[1]) or thread_words.writes_name(before, after)
+    )
 
 
 # ---- a link or an address cut at one of its dots ------------------------------------------------
@@ -153,7 +238,8 @@ def cut_inside_word(before: str, after: str, language: Callable[[], str]) -> boo
 # Tried and dropped (they helped the development part but lost words on the validation part,
 # where posts open with file names): a next post opening with a dotted name ("comp." /
 # "os.linux.*") or a domain and a path, and a file name's stem before a short extension
-# ("Contents-ARCH." / "gz").
+# ("Contents-ARCH." / "gz"). A file name the thread writes whole elsewhere is joined
+# (ThreadWords.writes_name).
 # The host is searched for in the last characters only.
 _HOST_SPAN = 120
 # (An address has a name before its "@"; "ask @jack." ends a sentence with a mention.)
