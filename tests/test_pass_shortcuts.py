@@ -714,3 +714,19 @@ def test_a_one_post_thread_loses_only_marker_words(value: str) -> None:
     )
     if not work.removed[0]:
         assert result is draft
+
+
+LINK_PIECES = [*PIECES, "https://t.co/a", "https://t.co/ab", " \t", "\t", "\u00a0", "\r", "\x0b"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PIECES), max_size=30).map("".join))
+@example("photo https://t.co/a \t")
+@example("photo https://t.co/a\u00a0 \n next")
+def test_a_dropped_link_leaves_what_the_line_end_pattern_leaves(value: str) -> None:
+    from thread2article.reassemble import links
+
+    plain = links._SPACE_BEFORE_LINE_END.sub(
+        "", links._replace_short(value, "https://t.co/a", "")
+    ).rstrip()
+    assert links._without(value, "https://t.co/a") == plain
