@@ -293,3 +293,28 @@ def test_a_link_before_a_count_in_a_post_the_tool_filled_goes_on_in_english() ->
 def test_a_link_before_a_count_in_a_post_with_room_closes_it() -> None:
     _, _, rules = _joined([f"The reference is at {_LINK} 1/", "Debian lists all. 2/", "End. 3/"])
     assert rules[0] != "no terminal punctuation before the cut"
+
+
+# ---- Japanese: a post that opens inside a word ---------------------------------------------------
+
+
+def test_a_japanese_post_opening_with_a_long_vowel_mark_continues_the_word() -> None:
+    # The next sentence would have fitted, and "パッケ" ends on a katakana: without the opening
+    # "ー" this reads as a statement that ended without 。.
+    texts, decisions, rules = _joined(["新しいパッケ", "ージを作ります。", "以上です。"])
+    assert decisions[0] == "join"
+    assert texts[0] == "新しいパッケージを作ります。"
+    assert "no Japanese word starts with" in rules[0]
+
+
+def test_a_japanese_post_opening_with_a_small_kana_continues_the_word() -> None:
+    texts, decisions, _ = _joined(["今日はち", "ょっと寒いですね。", "以上です。"])
+    assert decisions[0] == "join"
+    assert texts[0] == "今日はちょっと寒いですね。"
+
+
+def test_a_japanese_statement_before_a_post_opening_with_a_word_stays_apart() -> None:
+    # Case dsajgiouawj's archive thread: "…実装してみたい" is a statement; the next opens with a
+    # word.
+    _, decisions, _ = _joined(["土日でレインボーテーブルを実装してみたい", "パスワードは5文字"])
+    assert decisions == ["new-paragraph"]
