@@ -23,7 +23,7 @@ next post (join); a post published ten minutes or more after the one before whos
 not continue it (new paragraph: a later statement); a post ending in a list (new paragraph); no terminal punctuation
 (join), except where the post has room left and ends at a thread marker (🧵, 👇), at an attached
 image or quote, at a link, or, in Japanese, on a statement ending with the next sentence able to
-fit (these end the sentence). "Room left" is X's count; for a link and for the Japanese
+fit and no word across the cut (MeCab, words.py) (these end the sentence). "Room left" is X's count; for a link and for the Japanese
 statement, also a tool's count of characters (_fits_in_characters).
 """
 
@@ -41,7 +41,13 @@ from .draft import PostText
 from .length import URL_WEIGHT, Counting, counting_for
 from .mentions import leading_mentions_end
 from .text import TERMINAL, is_cjk, starts_lower
-from .words import HAN_OR_KANA, ThreadWords, cut_inside_word, host_cut_at_dot
+from .words import (
+    HAN_OR_KANA,
+    ThreadWords,
+    cut_inside_word,
+    host_cut_at_dot,
+    japanese_word_spans_cut,
+)
 
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
 # search of the whole post quadratic).
@@ -664,6 +670,9 @@ def boundary_evidence(
         and _japanese_statement_end(before)
         and "next-sentence-fitted" in signals
         and _fits_in_characters(previous, first_sentence(after), counting, room, longest)
+        # A statement ends at a word's end: a word across the cut ("…読んでくだ" / "さい。",
+        # bench, dev "count n/ cut at the limit") says a tool cut inside it (words.py).
+        and not japanese_word_spans_cut(before, after)
     ):
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle
