@@ -150,6 +150,34 @@ def test_one_sentence_per_post_goes_on_only_with_a_tying_word() -> None:
     assert decisions[1][0] == "new-paragraph" and "one sentence per post" in decisions[1][1]
 
 
+# An example or a pointer to details opens a sentence that elaborates the one before: the
+# paragraph goes on (the two sentences share no word, so only the opening word says so).
+EXAMPLE_OPENINGS = {
+    "en": ["Packages live in one archive.", "For example, the web server sits under its letter."],
+    "de": [
+        "Pakete liegen in einem Archiv.",
+        "Zum Beispiel steht der Webserver unter seinem Buchstaben.",
+    ],
+    "ja": ["パッケージは一つの保管庫に置かれる。", "例えば、ウェブサーバは頭文字の下にある。"],
+    "zh": ["软件包存放在仓库中。", "例如，网页服务器位于其首字母目录下。"],
+}
+
+
+@pytest.mark.parametrize("language", sorted(EXAMPLE_OPENINGS))
+def test_an_example_opening_continues_the_paragraph(language: str) -> None:
+    closing = {
+        "en": "Zebras graze.",
+        "de": "Zebras grasen.",
+        "ja": "猫が寝る。",
+        "zh": "猫在睡觉。",
+    }
+    posts = [OPENINGS.get(language, "項目のメモ。"), *EXAMPLE_OPENINGS[language], closing[language]]
+    decisions = _decisions(posts)
+    assert decisions[1][0] == "same-paragraph", decisions[1]
+    assert "ties it to this one" in decisions[1][1]
+    assert decisions[2][0] == "new-paragraph", decisions[2]
+
+
 def test_explain_names_the_rule_that_decided() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "thread2article", "convert", str(NORTH), "--explain"],
@@ -206,6 +234,7 @@ def test_the_first_post_needs_more_than_one_sign_that_the_limit_cut() -> None:
 # thread's subject ("Debian", "Paket"/"Pakete", "软件包"), which ties nothing. Without the
 # cohesion sign the first boundary starts a paragraph; counted unweighted, the subject alone
 # would tie every boundary.
+OPENINGS = {"en": "Notes on the project.", "de": "Notizen zum Projekt.", "zh": "项目笔记。"}
 RARE_WORDS_SHARED = {
     "en": [
         "Debian packages are built from source tarballs and patches.",
@@ -232,12 +261,21 @@ RARE_WORDS_SHARED = {
 def test_one_sentence_per_post_goes_on_where_the_sentences_share_rare_words(
     language: str,
 ) -> None:
-    decisions = _decisions(RARE_WORDS_SHARED[language])
-    assert decisions[0][0] == "same-paragraph", decisions[0]
-    assert "rare in this thread" in decisions[0][1]
-    # Only the thread's subject is shared here: it weighs nothing.
-    assert decisions[1][0] == "new-paragraph", decisions[1]
+    posts = RARE_WORDS_SHARED[language]
+    decisions = _decisions([OPENINGS[language], *posts])
+    assert decisions[1][0] == "same-paragraph", decisions[1]
+    assert "rare in this thread" in decisions[1][1]
+    # Only the thread's subject is shared here: it weighs little.
     assert decisions[2][0] == "new-paragraph", decisions[2]
+    assert decisions[3][0] == "new-paragraph", decisions[3]
+
+
+@pytest.mark.parametrize("language", sorted(RARE_WORDS_SHARED))
+def test_words_shared_with_the_first_post_do_not_continue_its_paragraph(language: str) -> None:
+    # The thread's first post opens its first paragraph and names the subject the rest goes on
+    # about: sharing its words is no sign that its paragraph goes on.
+    decisions = _decisions(RARE_WORDS_SHARED[language])
+    assert decisions[0][0] == "new-paragraph", decisions[0]
 
 
 def test_the_words_either_side_are_read_from_about_two_sentences() -> None:

@@ -115,3 +115,45 @@ def test_a_post_without_a_count_short_of_the_limit_is_never_glued() -> None:
     first = _full("peace between Turkey and Az", _EN, 277)
     _, decisions = _decisions([first, "erbaijan was signed at last.", "The end."])
     assert decisions[0] == "join"
+
+
+# ---- a package name cut in a full post, written whole elsewhere ---------------------------------
+
+
+def test_a_package_name_the_thread_writes_whole_is_joined_in_english() -> None:
+    # Case "cut at 280" (bench, Debian FAQ): "firmware-misc-non" / "free"; "non" and "free" are
+    # both words, and the thread writes "free" alone, but it writes the package's name whole.
+    first = _full("(see for instance firmware-misc-non", "Some firmware blobs can be shipped ")
+    text, decisions = _decisions(
+        [
+            "Install firmware-misc-nonfree for the free drivers.",
+            first,
+            "free) to get them.",
+            "End.",
+        ]
+    )
+    assert decisions[1] == "join-word"
+    assert "firmware-misc-nonfree) to get" in text
+
+
+def test_a_package_name_the_thread_writes_whole_is_joined_in_german() -> None:
+    first = _full("Das Paket debian-archive-key", "Die Schlüssel der Archive liegen bereit. ")
+    text, decisions = _decisions(
+        [
+            "Installieren Sie debian-archive-keyring zuerst, den Ring der Schlüssel.",
+            first,
+            "ring enthält sie.",
+            "Ende.",
+        ]
+    )
+    assert decisions[1] == "join-word"
+    assert "Paket debian-archive-keyring enthält" in text
+
+
+def test_a_name_the_thread_never_writes_whole_keeps_its_space() -> None:
+    first = _full("the one in firmware-misc", "Some firmware blobs can be shipped ")
+    text, decisions = _decisions(
+        ["Install firmware-misc first.", first, "free software does not need it.", "End."]
+    )
+    assert decisions[1] == "join"
+    assert "firmware-misc free software" in text

@@ -15,16 +15,15 @@ Before that rule, the signals that settle a boundary outright: a hyphen, closing
 a straight quotation mark (or German "“") closing the quotation before, a word cut in two
 at a full post's last character (words.py: the word list, or the thread's own words), a file
 name cut at its dot that the thread writes whole elsewhere, or, in Chinese and Japanese, a
-number or a file name cut at its dot (join-word); an ellipsis pair, a
-number cut at its separator (exactly three digits after an English thousands ","), a title such
+number or a file name cut at its dot (join-word); an ellipsis pair, a number cut at its separator (exactly three digits after an English thousands ","), a title such
 as "Mr." or "Col.", an abbreviation written with spaces cut at one ("z." / "B."), "ca.",
 "A.D.", "p." or "Kap." before a number, a ";" after a word, a ":" after a word (unless it
-announces an attachment or a list), a Japanese particle opening the next post (join); a post
-published ten minutes or more after the one before whose text does not continue it (new
-paragraph: a later statement); a post ending in a list (new paragraph); no terminal punctuation
+announces an attachment or a list), a Japanese particle, "ー", a small kana or "ん" opening the
+next post (join); a post published ten minutes or more after the one before whose text does
+not continue it (new paragraph: a later statement); a post ending in a list (new paragraph); no terminal punctuation
 (join), except where the post has room left and ends at a thread marker (🧵, 👇), at an attached
 image or quote, at a link, or, in Japanese, on a statement ending with the next sentence able to
-fit (these end the sentence). "Room left" is X's count; for a link and for the Japanese
+fit and no word across the cut (MeCab, words.py) (these end the sentence). "Room left" is X's count; for a link and for the Japanese
 statement, also a tool's count of characters (_fits_in_characters).
 """
 
@@ -39,16 +38,20 @@ from dataclasses import dataclass
 from ..model import Post
 from .blocks import ends_in_list, starts_list
 from .draft import PostText
-from .length import Counting, char_weight, counting_for
+from .length import URL_WEIGHT, Counting, counting_for
 from .mentions import leading_mentions_end
 from .text import TERMINAL, is_cjk, starts_lower
-from .words import HAN_OR_KANA, ThreadWords, cut_inside_word, host_cut_at_dot
+from .words import (
+    HAN_OR_KANA,
+    ThreadWords,
+    cut_inside_word,
+    host_cut_at_dot,
+    japanese_word_spans_cut,
+)
 
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
 # search of the whole post quadratic).
 _URL_IN_WORD = re.compile(r"https?://\S")
-# What any link X shortens holds: a scheme, or a dot before a letter ("example.com").
-_MAY_HOLD_LINK = re.compile(r"://|\.[a-z]", re.IGNORECASE)
 _HASHTAG_END = re.compile(r"[#@]\w+$")
 _HYPHEN_END = re.compile(r"\w-$")
 _CONTINUES = re.compile(r"^[,;:)\]%’”]")
@@ -156,6 +159,8 @@ _JAPANESE_OPENS_WITH_PARTICLE = re.compile(
     "^(?:(?:から|まで|より|など|だけ|しか|ほど|くらい|ぐらい|って|とか|けど|ので|のに)"
     "(?![\u3041-\u309f])|[がをにはでとのもへや](?=[\u30a0-\u30ff\u4e00-\u9fff、，。「『（]))"
 )
+# Characters no Japanese word starts with: the long-vowel mark, the small kana and "ん".
+_NO_WORD_STARTS = frozenset("ーぁぃぅぇぉっゃゅょゎんァィゥェォッャュョヮヵヶン")
 # The first characters _JAPANESE_OPENS_WITH_PARTICLE can match, tested before the pattern.
 _PARTICLE_FIRST = frozenset("からまでよりなどだけしかほどくぐってとかけどのにがをはでもへや")
 
@@ -323,23 +328,25 @@ def _fits_in_characters(
     item: PostText,
     piece: str,
     counting: Counting,
+    room: int | None,
     longest: Callable[[], int] | None = None,
+    slack: int = 0,
 ) -> bool:
-    """Would `piece` have fitted at the end of this post for a tool that counts characters
-    instead of X's weights? Such a tool counts a link in full (each character by its weight, a
-    Chinese character or kana two); and, in Chinese and Japanese, may count 140 plain
-    characters, X's limit for them: evidenced by a thread whose longest post (`longest`, asked
-    last) holds 130 to 140 characters and none more, which X's weights would not stop at when
-    posts hold Latin letters and digits. (dsajgiouawj's archive thread, typed by hand against X's
-    count, has a post of 162 characters: there, a statement end without 。 in a post of 115,
-    many of them digits, stays one.) Asked only where a rule has found a sentence end without a
-    stop, or a post ending in a link."""
-    if item.post.long_form or counting.platform != "x":
+    """Would `piece` (and `slack` more) have fitted at the end of this post for a tool that
+    counts characters instead of X's weights? Such a tool counts a link in full: X's count
+    (`room` of the limit left) with each link's characters beyond 23 added. And in Chinese and
+    Japanese it may count 140 plain characters, X's limit for them: evidenced by a thread whose
+    longest post (`longest`, asked last) holds 130 to 140 characters and none more, where X's
+    weights would not stop when posts hold Latin letters and digits. (dsajgiouawj's archive
+    thread, typed by hand against X's count, has a post of 162 characters: there a statement end
+    without 。 in a post of 115, many of them digits, stays one.) Asked only where a rule has
+    found a sentence end without a stop, or a post ending in a link."""
+    if room is None or counting.platform != "x":
         return True
     text = _counted_text(item.post, counting)
     separator = 0 if is_cjk(piece[:1]) or is_cjk(text[-1:]) else 1
-    if _MAY_HOLD_LINK.search(text) and (
-        sum(map(char_weight, text)) + separator + sum(map(char_weight, piece)) > counting.limit
+    if "://" in text and (
+        _links_beyond_weight(text) + separator + counting.measure(piece) + slack > room
     ):
         return False
     if longest is None or not HAN_OR_KANA.search(text[-1:] + piece[:1]):
@@ -348,6 +355,13 @@ def _fits_in_characters(
     if len(text) + separator + len(piece) <= characters:
         return True
     return not characters - CHARACTER_LIMIT_SLACK <= longest() <= characters
+
+
+def _links_beyond_weight(text: str) -> int:
+    """How many more characters the text's links hold than the 23 X counts for each."""
+    return sum(
+        len(word) - URL_WEIGHT for word in text.split() if "://" in word and len(word) > URL_WEIGHT
+    )
 
 
 # The room a tool keeps for its longest count beyond the count it wrote (" 12/" against " 3/",
@@ -365,15 +379,23 @@ def longest_post(items: list[PostText], counting: Counting) -> int:
     return max((len(_counted_text(item.post, counting)) for item in items), default=0)
 
 
-def _link_closes(before: str, full: bool, item: PostText, after: str, counting: Counting) -> bool:
+def _link_closes(
+    before: str, room: int | None, item: PostText, after: str, counting: Counting
+) -> bool:
     """Does the post's last word, a link, close its statement? It does after a stop or a colon
     ("Read this instead! https://…", papertweeter's thread in ../shared/realdata; "Read it here:
     https://…"), and in a post with room left; a tool that filled the post to the limit may have
-    cut after it inside a sentence ("…unter http://www.debian.org/doc/" / "Dort steht…")."""
+    cut after it inside a sentence ("…unter http://www.debian.org/doc/" / "Dort steht…"). A post
+    that carried a count is full a little earlier: the tool kept room for its longest count
+    (MARKER_SLACK)."""
     head = before.rsplit(None, 1)[0] if " " in before or "\n" in before else ""
     if head and TERMINAL.search(head):
         return True
-    return not full and _fits_in_characters(item, _first_unit(after), counting)
+    piece = _first_unit(after)
+    slack = MARKER_SLACK if item.removed_markers else 0
+    if room is not None and not _fits(item, piece, room - slack, counting):
+        return False
+    return _fits_in_characters(item, piece, counting, room, slack=slack)
 
 
 @dataclass(frozen=True)
@@ -407,7 +429,7 @@ def boundary_evidence(
     terminal = (
         bool(TERMINAL.search(before))
         or _ends_with_emoji(before)
-        or (_ends_with_link(before) and _link_closes(before, full, previous, after, counting))
+        or (_ends_with_link(before) and _link_closes(before, room, previous, after, counting))
         or bool(_HASHTAG_END.search(before))
         # A headline closed by 🧵 ("How we built it 🧵") ends there; a post cut full by the limit
         # with its 🧵 tacked on does not (case "🧵 … /end" in German, bench: "…und 🧵" / "Würde").
@@ -493,6 +515,8 @@ def boundary_evidence(
         and _KANA.search(before[-40:])
     ):
         signals.append("next-opens-with-particle")
+    elif after[:1] in _NO_WORD_STARTS and _KANA.search(before[-40:]):
+        signals.append("next-opens-inside-a-word")
     apart = seconds_apart(previous, following)
     if apart is not None and apart >= LATER_STATEMENT_SECONDS:
         signals.append("posted-much-later")
@@ -607,6 +631,7 @@ def boundary_evidence(
         "next-starts-lower-case" in signals
         or "next-continues-punctuation" in signals
         or "next-opens-with-particle" in signals
+        or "next-opens-inside-a-word" in signals
         or clause_ends
         or announces
     ):
@@ -632,11 +657,22 @@ def boundary_evidence(
         # "…ハッシュ関数" / "を使って計算する": a particle follows the word it marks and never
         # opens a sentence.
         decided = ("join", "the next post opens with a Japanese particle: the sentence goes on")
+    elif "next-opens-inside-a-word" in signals:
+        # "…パッケ" / "ージを作る", "…ちょ" / "っと": no Japanese word starts with "ー", a small
+        # kana or "ん", so a tool cutting at any character cut inside a word.
+        decided = (
+            "join",
+            "the next post opens with a character no Japanese word starts with: the cut fell "
+            "inside a word",
+        )
     elif (
         not terminal
         and _japanese_statement_end(before)
         and "next-sentence-fitted" in signals
-        and _fits_in_characters(previous, first_sentence(after), counting, longest)
+        and _fits_in_characters(previous, first_sentence(after), counting, room, longest)
+        # A statement ends at a word's end: a word across the cut ("…読んでくだ" / "さい。",
+        # bench, dev "count n/ cut at the limit") says a tool cut inside it (words.py).
+        and not japanese_word_spans_cut(before, after)
     ):
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle

@@ -18,8 +18,9 @@ limit falls in German and Russian ("Infor" / "mationsquelle", "Übersichtssei" /
 "рибутив", "па" / "кету" in the bench's "cut at 280" style).
 
 A name the list rates below its fragments ("debian" under "deb" and "ian") is told by the thread:
-it is one word when the thread writes it whole elsewhere and neither fragment alone
-(ThreadWords, below).
+it is one word when the thread writes it whole elsewhere and neither fragment alone, or when
+the cut falls inside a name with a dot, a hyphen or a slash that the thread writes whole
+elsewhere ("firmware-misc-non" / "free"; ThreadWords, below).
 
 A single letter counts as a word only where it is one ("a" and "I" in English, "и", "в", "к"…
 in Russian): a lower-case "i" before "mprove" is a fragment.
@@ -149,15 +150,25 @@ def is_cut_word(head: str, tail: str, language: str) -> bool:
 _SPACED_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
-# A name with a dot in it, as the thread writes it between spaces ("Contents-ARCH.gz",
-# "foo_1.0-1.deb", "node.js"), without the punctuation around it: the quotation marks and
-# brackets before it, and the stop, comma or bracket after it.
+# A name with a dot, a hyphen, an underscore or a slash in it, as the thread writes it between
+# spaces ("Contents-ARCH.gz", "foo_1.0-1.deb", "node.js", "firmware-misc-nonfree"), without the
+# punctuation around it: the quotation marks and brackets before it, and the stop, comma or
+# bracket after it.
 _NAME_EDGES = "\"'“‘«(["
 _NAME_TAIL = "\"'”’»)],;:!?."
+_NAME_INSIDE = re.compile(r"\w[./_-]+\w")
 
 
 def _bare_name(token: str) -> str:
     return token.lstrip(_NAME_EDGES).rstrip(_NAME_TAIL)
+
+
+# Where a Latin letter meets a Chinese character or kana, with or without a space. (Not a digit:
+# numbers go with their counters even in text that spaces words apart, "3つ", "5文字", "2番目";
+# bench, Japanese Debian FAQ: letters 31 together and 1522 apart, digits 46 and 113.)
+_CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SCRIPTS_TOGETHER = re.compile(f"[A-Za-z][{_CJK_CLASS}]|[{_CJK_CLASS}][A-Za-z]")
+_SCRIPTS_APART = re.compile(f"[A-Za-z] [{_CJK_CLASS}]|[{_CJK_CLASS}] [A-Za-z]")
 
 
 class ThreadWords:
@@ -169,21 +180,38 @@ class ThreadWords:
         self._texts = texts
         self._counts: dict[str, int] | None = None
         self._names: set[str] | None = None
+        self._apart: tuple[bool, bool] | None = None
+
+    def scripts_apart(self) -> bool | None:
+        """Does the writer put a space between a Latin letter and a Chinese character or kana
+        ("Debian パッケージ", "在 Debian 中")? False where they write them together
+        ("使用Debian系统"), None where the thread shows neither more often. (A cut between a
+        Latin word and what follows keeps its space, as any join does: where the writer writes
+        them together was tried on the validation part, whose Japanese cuts it lost.)"""
+        if self._apart is None:
+            together = apart = 0
+            for text in self._texts():
+                if HAN_OR_KANA.search(text):
+                    together += len(_SCRIPTS_TOGETHER.findall(text))
+                    apart += len(_SCRIPTS_APART.findall(text))
+            self._apart = (apart > together, apart < together)
+        return True if self._apart[0] else False if self._apart[1] else None
 
     def writes_name(self, before: str, after: str) -> bool:
-        """Does the thread write, elsewhere, the name that the last word of `before` (ending in
-        ".") and the first word of `after` make together ("Contents-ARCH." / "gz")?"""
+        """Does the thread write, elsewhere, the name that the last word of `before` and the
+        first word of `after` make together ("Contents-ARCH." / "gz", "firmware-misc-non" /
+        "free")?"""
         if self._names is None:
             self._names = {
-                _bare_name(token)
+                name
                 for text in self._texts()
                 for token in text.split()
-                if "." in token.strip(".")
+                if _NAME_INSIDE.search(name := _bare_name(token))
             }
         head = before.rsplit(None, 1)[-1] if before else ""
         tail = after.split(None, 1)[0] if after else ""
-        name = _bare_name(head.lstrip(_NAME_EDGES) + tail)
-        return "." in name.strip(".") and name in self._names
+        name = _bare_name(head + tail)
+        return bool(_NAME_INSIDE.search(name)) and name in self._names
 
     def count(self, word: str) -> int:
         if self._counts is None:
@@ -220,7 +248,9 @@ def cut_inside_word(
     known = language()
     if is_cut_word(pair[0], pair[1], "en" if known in CJK_LANGUAGES else known):
         return True
-    return thread_words is not None and thread_words.one_word(pair[0], pair[1])
+    return thread_words is not None and (
+        thread_words.one_word(pair[0], pair[1]) or thread_words.writes_name(before, after)
+    )
 
 
 # ---- a link or an address cut at one of its dots ------------------------------------------------
@@ -246,3 +276,46 @@ def host_cut_at_dot(before: str) -> bool:
     ends with "." and the next post opens with a lower-case ASCII letter or a digit."""
     host = _HOST_UNFINISHED.search(before, max(0, len(before) - _HOST_SPAN))
     return host is not None and not _ENDS_IN_DOMAIN.search(host.group())
+
+
+# ---- a Japanese word cut in two --------------------------------------------------------------
+# Japanese is written without spaces, and its splitters cut at any character; a post that ends
+# without 。 may end a statement (dsajgiouawj's archive thread: "…実装してみたい" / "62種…") or a
+# word ("…読んでくだ" / "さい。", "…実" / "際のパッケージ"). MeCab, the Japanese morphological
+# analyser (through fugashi, with the IPA dictionary), reads the characters either side of the
+# cut: a statement ends at the end of a word, so a word spanning the cut says a tool cut there.
+# Loaded the first time a Japanese post ends that way (a few milliseconds), never otherwise.
+_JAPANESE_SPAN = 12
+
+
+@lru_cache(maxsize=1)
+def _japanese_tagger() -> Callable[[str], Iterable[object]] | None:
+    try:
+        import fugashi  # type: ignore[import-untyped]
+        import ipadic  # type: ignore[import-untyped]
+
+        tagger: Callable[[str], Iterable[object]] = fugashi.GenericTagger(ipadic.MECAB_ARGS)
+    except (ImportError, RuntimeError):
+        # An install without them (they are dependencies): the rule then reads the post's
+        # room alone, as before MeCab was asked.
+        return None
+    return tagger
+
+
+def japanese_word_spans_cut(before: str, after: str) -> bool:
+    """Does MeCab read one word across the end of `before` and the start of `after`?"""
+    head, tail = before[-_JAPANESE_SPAN:], after[:_JAPANESE_SPAN]
+    tagger = _japanese_tagger()
+    if not head or not tail or tagger is None:
+        return False
+    cut = len(head)
+    position = 0
+    for word in tagger(head + tail):
+        position += len(getattr(word, "white_space", ""))
+        end = position + len(getattr(word, "surface", ""))
+        if position < cut < end:
+            return True
+        if end >= cut:
+            return False
+        position = end
+    return False
