@@ -80,3 +80,29 @@ def test_a_thread_is_written_in_cjk_when_a_third_of_its_characters_are() -> None
     assert written_in_cjk(["これはメタパッケージというもので、", "Debian パッケージです。"])
     assert not written_in_cjk(["We ate 寿司 in Tokyo and walked along the river all evening."])
     assert not written_in_cjk(["No Chinese or Japanese here at all."])
+
+
+def test_a_cut_before_a_latin_word_keeps_the_space_a_spacing_writer_puts_there() -> None:
+    # A splitter that cuts at spaces (textwrap) cuts where Chinese meets a Latin word; this
+    # writer spaces the two scripts apart ("在 Debian 中"), so the join does too.
+    texts, decisions = _joined(
+        [
+            "您可以在 Debian 系统中使用 apt 工具安装软件包，也可以使用",
+            "dpkg 命令直接安装本地的软件包。",
+        ]
+    )
+    assert decisions == ["join"]
+    assert "也可以使用 dpkg 命令" in texts[0]
+
+
+def test_a_japanese_cut_before_a_latin_word_keeps_the_writers_space() -> None:
+    texts, decisions = _joined(["Debian のパッケージは", "dpkg で管理されています。"])
+    assert decisions == ["join"]
+    assert texts[0] == "Debian のパッケージは dpkg で管理されています。"
+
+
+def test_a_writer_who_writes_scripts_together_gets_no_space() -> None:
+    # Case dsajgiouawj's archive thread: "cudaへの移植", "5文字のテーブル".
+    texts, decisions = _joined(["cudaへの移植に成功したので", "cuda版で5文字のテーブルを作った"])
+    assert decisions == ["join"]
+    assert texts[0] == "cudaへの移植に成功したのでcuda版で5文字のテーブルを作った"

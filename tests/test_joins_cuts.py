@@ -293,3 +293,63 @@ def test_a_link_before_a_count_in_a_post_the_tool_filled_goes_on_in_english() ->
 def test_a_link_before_a_count_in_a_post_with_room_closes_it() -> None:
     _, _, rules = _joined([f"The reference is at {_LINK} 1/", "Debian lists all. 2/", "End. 3/"])
     assert rules[0] != "no terminal punctuation before the cut"
+
+
+# ---- Japanese: a post that opens inside a word ---------------------------------------------------
+
+
+def test_a_japanese_post_opening_with_a_long_vowel_mark_continues_the_word() -> None:
+    # The next sentence would have fitted, and "パッケ" ends on a katakana: without the opening
+    # "ー" this reads as a statement that ended without 。.
+    texts, decisions, rules = _joined(["新しいパッケ", "ージを作ります。", "以上です。"])
+    assert decisions[0] == "join"
+    assert texts[0] == "新しいパッケージを作ります。"
+    assert "no Japanese word starts with" in rules[0]
+
+
+def test_a_japanese_post_opening_with_a_small_kana_continues_the_word() -> None:
+    texts, decisions, _ = _joined(["今日はち", "ょっと寒いですね。", "以上です。"])
+    assert decisions[0] == "join"
+    assert texts[0] == "今日はちょっと寒いですね。"
+
+
+def test_a_japanese_statement_before_a_post_opening_with_a_word_stays_apart() -> None:
+    # Case dsajgiouawj's archive thread: "…実装してみたい" is a statement; the next opens with a
+    # word.
+    _, decisions, _ = _joined(["土日でレインボーテーブルを実装してみたい", "パスワードは5文字"])
+    assert decisions == ["new-paragraph"]
+
+
+# ---- Japanese: a word across the cut -------------------------------------------------------------
+
+# A post with room left: a tool that keeps room for its count (" (1/3)") cut here.
+_JA_ROOM = "もっと詳細な説明については、新メンテナガイドや Debian メンテナ向けガイドを"
+
+
+def test_a_japanese_word_cut_in_two_in_a_post_with_room_continues() -> None:
+    # "ください" spans the cut: no statement ends inside a word, though "さい。" would have fitted.
+    texts, decisions, _ = _joined(
+        [_JA_ROOM + "読んでくだ (1/3)", "さい。 (2/3)", "以上です。 (3/3)"]
+    )
+    assert decisions[0] == "join"
+    assert texts[0] == _JA_ROOM + "読んでください。"
+
+
+def test_a_japanese_kanji_compound_cut_in_two_continues() -> None:
+    texts, decisions, _ = _joined(
+        [
+            "pool ディレクトリには実 (1/3)",
+            "際のパッケージが収録されます。 (2/3)",
+            "以上です。 (3/3)",
+        ]
+    )
+    assert decisions[0] == "join"
+    assert texts[0] == "pool ディレクトリには実際のパッケージが収録されます。"
+
+
+def test_a_japanese_statement_at_a_word_end_stays_a_statement() -> None:
+    # Case dsajgiouawj's archive thread: "…実装してみたい" / "62種…": the words end at the cut.
+    _, decisions, _ = _joined(
+        ["土日でレインボーテーブルを実装してみたい", "62種(大文字小文字数字)5文字のパスワード"]
+    )
+    assert decisions == ["new-paragraph"]

@@ -15,16 +15,15 @@ Before that rule, the signals that settle a boundary outright: a hyphen, closing
 a straight quotation mark (or German "“") closing the quotation before, a word cut in two
 at a full post's last character (words.py: the word list, or the thread's own words), a file
 name cut at its dot that the thread writes whole elsewhere, or, in Chinese and Japanese, a
-number or a file name cut at its dot (join-word); an ellipsis pair, a
-number cut at its separator (exactly three digits after an English thousands ","), a title such
+number or a file name cut at its dot (join-word); an ellipsis pair, a number cut at its separator (exactly three digits after an English thousands ","), a title such
 as "Mr." or "Col.", an abbreviation written with spaces cut at one ("z." / "B."), "ca.",
 "A.D.", "p." or "Kap." before a number, a ";" after a word, a ":" after a word (unless it
-announces an attachment or a list), a Japanese particle opening the next post (join); a post
-published ten minutes or more after the one before whose text does not continue it (new
-paragraph: a later statement); a post ending in a list (new paragraph); no terminal punctuation
+announces an attachment or a list), a Japanese particle, "ー", a small kana or "ん" opening the
+next post (join); a post published ten minutes or more after the one before whose text does
+not continue it (new paragraph: a later statement); a post ending in a list (new paragraph); no terminal punctuation
 (join), except where the post has room left and ends at a thread marker (🧵, 👇), at an attached
 image or quote, at a link, or, in Japanese, on a statement ending with the next sentence able to
-fit (these end the sentence). "Room left" is X's count; for a link and for the Japanese
+fit and no word across the cut (MeCab, words.py) (these end the sentence). "Room left" is X's count; for a link and for the Japanese
 statement, also a tool's count of characters (_fits_in_characters).
 """
 
@@ -42,7 +41,13 @@ from .draft import PostText
 from .length import URL_WEIGHT, Counting, counting_for
 from .mentions import leading_mentions_end
 from .text import TERMINAL, is_cjk, starts_lower
-from .words import HAN_OR_KANA, ThreadWords, cut_inside_word, host_cut_at_dot
+from .words import (
+    HAN_OR_KANA,
+    ThreadWords,
+    cut_inside_word,
+    host_cut_at_dot,
+    japanese_word_spans_cut,
+)
 
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
 # search of the whole post quadratic).
@@ -154,6 +159,8 @@ _JAPANESE_OPENS_WITH_PARTICLE = re.compile(
     "^(?:(?:から|まで|より|など|だけ|しか|ほど|くらい|ぐらい|って|とか|けど|ので|のに)"
     "(?![\u3041-\u309f])|[がをにはでとのもへや](?=[\u30a0-\u30ff\u4e00-\u9fff、，。「『（]))"
 )
+# Characters no Japanese word starts with: the long-vowel mark, the small kana and "ん".
+_NO_WORD_STARTS = frozenset("ーぁぃぅぇぉっゃゅょゎんァィゥェォッャュョヮヵヶン")
 # The first characters _JAPANESE_OPENS_WITH_PARTICLE can match, tested before the pattern.
 _PARTICLE_FIRST = frozenset("からまでよりなどだけしかほどくぐってとかけどのにがをはでもへや")
 
@@ -508,6 +515,8 @@ def boundary_evidence(
         and _KANA.search(before[-40:])
     ):
         signals.append("next-opens-with-particle")
+    elif after[:1] in _NO_WORD_STARTS and _KANA.search(before[-40:]):
+        signals.append("next-opens-inside-a-word")
     apart = seconds_apart(previous, following)
     if apart is not None and apart >= LATER_STATEMENT_SECONDS:
         signals.append("posted-much-later")
@@ -622,6 +631,7 @@ def boundary_evidence(
         "next-starts-lower-case" in signals
         or "next-continues-punctuation" in signals
         or "next-opens-with-particle" in signals
+        or "next-opens-inside-a-word" in signals
         or clause_ends
         or announces
     ):
@@ -647,11 +657,22 @@ def boundary_evidence(
         # "…ハッシュ関数" / "を使って計算する": a particle follows the word it marks and never
         # opens a sentence.
         decided = ("join", "the next post opens with a Japanese particle: the sentence goes on")
+    elif "next-opens-inside-a-word" in signals:
+        # "…パッケ" / "ージを作る", "…ちょ" / "っと": no Japanese word starts with "ー", a small
+        # kana or "ん", so a tool cutting at any character cut inside a word.
+        decided = (
+            "join",
+            "the next post opens with a character no Japanese word starts with: the cut fell "
+            "inside a word",
+        )
     elif (
         not terminal
         and _japanese_statement_end(before)
         and "next-sentence-fitted" in signals
         and _fits_in_characters(previous, first_sentence(after), counting, room, longest)
+        # A statement ends at a word's end: a word across the cut ("…読んでくだ" / "さい。",
+        # bench, dev "count n/ cut at the limit") says a tool cut inside it (words.py).
+        and not japanese_word_spans_cut(before, after)
     ):
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle

@@ -25,10 +25,19 @@ def _half_width_clause_mark(before: str, after: str) -> bool:
     )
 
 
-def _joiner(before: str, after: str, decision: str) -> str:
+def _joiner(before: str, after: str, decision: str, words: ThreadWords) -> str:
     if decision == "join-word" or (is_cjk(before[-1:]) and is_cjk(after[:1])):
         return ""
     if is_cjk(before[-1:]) and decision != "new-paragraph":
+        # Between a Chinese character or kana and a Latin word the writer's own spacing holds
+        # ("パッケージ" / "Debian" is "パッケージ Debian" in a thread that spaces scripts apart).
+        if (
+            after[:1].isascii()
+            and after[:1].isalpha()
+            and HAN_OR_KANA.match(before[-1:])
+            and words.scripts_apart()
+        ):
+            return " "
         return ""
     return " "
 
@@ -161,7 +170,7 @@ def join_posts(draft: Draft) -> Draft:
                 )
                 if decision in ("join-word", "join", "same-paragraph"):
                     # Pieces are stripped chunks (blocks.chunks), so only the joiner goes between.
-                    open_parts.append(_joiner(open_parts[-1], first, decision))
+                    open_parts.append(_joiner(open_parts[-1], first, decision, thread_words))
                     open_parts.append(first)
                 else:
                     start(first)
