@@ -612,3 +612,121 @@ def test_the_passes_before_the_markers_run_post_by_post_as_one_after_the_other(
     # run_passes takes the post-by-post way, except when asked to stop inside those passes.
     assert run_passes(thread, options, upto="markers") == PASSES[5][1](draft)
     assert run_passes(thread, options, upto="links") == draft
+
+
+def _plain_derive_title(text: str, fallback: str, limit: int) -> str:
+    """derive_title as first written: the paragraph's whitespace collapsed, then its first
+    sentence found (reassemble/title.py finds the sentence first)."""
+    from thread2article.reassemble import title
+
+    text = " ".join(text.split())
+    if not text:
+        return fallback
+    match = title._SENTENCE_END.search(text)
+    sentence = text[: match.start("end")].strip() if match else text
+    sentence = sentence.rstrip(".。").strip() or sentence
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0] if " " in sentence[:limit] else sentence[:limit]
+    return cut.rstrip(",;:—–- ") + "…"
+
+
+# Every kind of whitespace str.split() knows, the ones a regex might read otherwise among them.
+TITLE_PIECES = [
+    *MARKER_PIECES,
+    *["\r\n", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\u00a0", "\u2028", "\u2029", "\u200b"],
+    *["。", "！", "？", ". ", ".\n", "!\t", "?)", ".”", "…", "。」"],
+]
+title_texts = st.lists(st.sampled_from(TITLE_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(title_texts, st.integers(min_value=1, max_value=30))
+@example("  First one.\n\n Second.", 80)
+@example("Ends.\x1c Next", 80)
+@example("Ends.\u200b Next", 80)
+@example(" \n\t ", 80)
+@example("No end at all " * 10, 80)
+def test_the_title_finds_the_first_sentence_before_collapsing_spaces(
+    value: str, limit: int
+) -> None:
+    from thread2article.model import Paragraph
+    from thread2article.reassemble.title import derive_title
+
+    blocks = (Paragraph(text=value),) if value.strip() else ()
+    expected = _plain_derive_title(value if blocks else "", "fallback", limit)
+    assert derive_title(blocks, "fallback", limit) == expected
+    assert derive_title((Paragraph(text=value),), "fallback", limit) == _plain_derive_title(
+        value, "fallback", limit
+    )
+
+
+def test_no_whitespace_but_the_space_is_printable() -> None:
+    # title._collapsed returns a printable text without double or edge spaces as it is.
+    for point in range(0x110000):
+        char = chr(point)
+        if char.isprintable():
+            assert char.split() == [char] or char == " ", hex(point)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(title_texts)
+@example(" a")
+@example("a ")
+@example("a  b")
+@example("a\u00a0b")
+def test_collapsing_spaces_agrees_with_split_and_join(value: str) -> None:
+    from thread2article.reassemble.title import _collapsed
+
+    assert _collapsed(value) == " ".join(value.split())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(marker_texts)
+@example("🧵 Thread: a 1/")
+@example("done. (cont.) 👇")
+@example("the END")
+@example("Fin. THE END")
+@example("…and so… ")
+def test_a_one_post_thread_loses_only_marker_words(value: str) -> None:
+    """strip_markers returns a one-post draft as it is when no marker word can stand at the
+    post's edges; otherwise the rounds of words and ellipses (the plain pass: counts need two
+    posts) decide."""
+    from builders import make_thread
+
+    from thread2article.options import Options
+    from thread2article.reassemble.draft import Draft
+
+    draft = Draft.start(make_thread([value]), Options())
+    work = markers._Work(draft)
+    without_words: set[str] = set()
+    for _ in range(markers._ROUNDS):
+        changed = markers._strip_words(work, without_words)
+        changed = markers._strip_ellipses(work) or changed
+        if not changed:
+            break
+    result = markers.strip_markers(draft)
+    item = result.items[0]
+    assert (item.text, item.signals, item.removed_markers) == (
+        work.texts[0],
+        frozenset(work.signals[0]),
+        tuple(work.removed[0]),
+    )
+    if not work.removed[0]:
+        assert result is draft
+
+
+LINK_PIECES = [*PIECES, "https://t.co/a", "https://t.co/ab", " \t", "\t", "\u00a0", "\r", "\x0b"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PIECES), max_size=30).map("".join))
+@example("photo https://t.co/a \t")
+@example("photo https://t.co/a\u00a0 \n next")
+def test_a_dropped_link_leaves_what_the_line_end_pattern_leaves(value: str) -> None:
+    from thread2article.reassemble import links
+
+    plain = links._SPACE_BEFORE_LINE_END.sub(
+        "", links._replace_short(value, "https://t.co/a", "")
+    ).rstrip()
+    assert links._without(value, "https://t.co/a") == plain

@@ -133,6 +133,7 @@ _TRAILING_FORMS = _forms(
 # The separator a writer puts after a leading count: "1/5 - text", "1/5: text", "Part 1: text".
 _LEADING_SEPARATOR = re.compile(r"[ \t]*(?:[-–—|·•:：.](?=\s|$))?\s*")
 _DASHES = "-–—"
+_HOLDS_DASH = re.compile(f"[{re.escape(_DASHES)}]")
 _WORD_END_CHECKED = "/／"
 _ROUNDS = 8
 # A trailing marker is searched in this many characters at the post's end: more than the longest
@@ -510,7 +511,7 @@ def _is_list(counts: Iterable[_Count], texts: list[str]) -> bool:
         return False
     headings = 0
     for count in counts:
-        if count.label or not any(dash in count.separator for dash in _DASHES):
+        if count.label or not _HOLDS_DASH.search(count.separator):
             continue
         rest = texts[count.post][count.cut :]
         line_end = rest.find("\n")
@@ -569,6 +570,12 @@ def strip_markers(draft: Draft) -> Draft:
     items = draft.items
     if not items:
         return draft
+    if len(items) == 1:
+        # A thread of one post (most of an archive's) has no numbering and no ellipsis pair:
+        # only marker words can go, and most posts hold none at their edges.
+        text = items[0].text
+        if not _may_hold_words(text, _lead(text), _trailing_ends(text)):
+            return draft
     gaps = draft.thread.gaps
     gaps_before = []
     seen_gaps = 0
@@ -694,6 +701,19 @@ def _space_before(text: str, end: int, floor: int) -> int:
     return end
 
 
+def _may_hold_words(text: str, lead: int, ends: list[int]) -> bool:
+    """May a marker word or symbol stand at the text's start (its first non-space character is
+    at `lead`) or before one of its `ends` (_trailing_ends)?"""
+    if _LEADING_WORDS.match(text, lead):
+        return True
+    for end in ends:
+        # (_may_end_in_words, its first test inline: most posts end in neither.)
+        last = text[end - 1 : end]
+        if last and (last in _WORD_TAILS or last in "dDtTnN.") and _may_end_in_words(text, end):
+            return True
+    return False
+
+
 def _strip_words(work: _Work, without_words: set[str]) -> bool:
     """Marker words and symbols at both edges of every post, as many as stand there ("🧵
     Thread: …", "… (cont.) 👇"), each found where the last one ended."""
@@ -703,19 +723,9 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
             continue
         ends = work.ends(text)
         lead = _lead(text)
-        if not _LEADING_WORDS.match(text, lead):
-            for end in ends:
-                # (_may_end_in_words, its first test inline: most posts end in neither.)
-                last = text[end - 1 : end]
-                if (
-                    last
-                    and (last in _WORD_TAILS or last in "dDtTnN.")
-                    and _may_end_in_words(text, end)
-                ):
-                    break
-            else:
-                without_words.add(text)
-                continue
+        if not _may_hold_words(text, lead, ends):
+            without_words.add(text)
+            continue
         removed = []
         start = lead
         while (leading := _LEADING_WORDS.match(text, start)) and not work.kept(
