@@ -25,7 +25,7 @@ def _half_width_clause_mark(before: str, after: str) -> bool:
     )
 
 
-def _joiner(before: str, after: str, decision: str, words: ThreadWords) -> str:
+def _joiner(before: str, after: str, decision: str, words: ThreadWords | None) -> str:
     if decision == "join-word" or (is_cjk(before[-1:]) and is_cjk(after[:1])):
         return ""
     if is_cjk(before[-1:]) and decision != "new-paragraph":
@@ -35,6 +35,7 @@ def _joiner(before: str, after: str, decision: str, words: ThreadWords) -> str:
             after[:1].isascii()
             and after[:1].isalpha()
             and HAN_OR_KANA.match(before[-1:])
+            and words is not None
             and words.scripts_apart()
         ):
             return " "
@@ -76,7 +77,8 @@ def join_posts(draft: Draft) -> Draft:
             known_longest.append(longest_post(texts, counting))
         return known_longest[0]
 
-    thread_words = ThreadWords(lambda: (item.text for item in texts))
+    # (Most threads of an archive are one post: no boundary asks, so nothing is made for them.)
+    thread_words = ThreadWords(lambda: (item.text for item in texts)) if len(texts) > 1 else None
     evidence = {
         index: boundary_evidence(
             texts[index], texts[index + 1], counting, language, cjk_thread, thread_words, longest
