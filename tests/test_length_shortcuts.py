@@ -117,3 +117,20 @@ def test_light_text_without_a_url_weighs_its_length(value: str) -> None:
     value = unicodedata.normalize("NFC", value)
     assert length.weighted_length(value) == len(value) == _plain_weight(value)
     assert twitter_text.parse_tweet(value).weightedLength == len(value)
+
+
+def test_the_counting_of_a_thread_is_made_once_and_is_what_its_rule_says() -> None:
+    # counting_for is cached (one Counting per platform and limits); each is frozen, so the
+    # shared value is the one the rule builds.
+    for platform, post_limit, x_limit, expected in [
+        ("x", None, 280, length.Counting("x", 280, length.weighted_length)),
+        ("x", 140, 280, length.Counting("x", 140, length.weighted_length)),
+        ("x", None, 500, length.Counting("x", 500, length.weighted_length)),
+        ("bluesky", None, 280, length.Counting("bluesky", 300, length.grapheme_length)),
+        ("mastodon", 1000, 280, length.Counting("mastodon", 1000, length.mastodon_length)),
+        ("mastodon", None, 280, length.Counting("mastodon", 500, length.mastodon_length)),
+    ]:
+        assert length.counting_for(platform, post_limit, x_limit) == expected
+        assert length.counting_for(platform, post_limit, x_limit) is length.counting_for(
+            platform, post_limit, x_limit
+        )

@@ -433,7 +433,7 @@ def test_the_article_built_without_its_init_equals_the_constructed_one() -> None
 
     from builders import make_thread
 
-    from thread2article.model import Article
+    from thread2article.model import Article, RemovedMarker
     from thread2article.reassemble import reassemble
 
     assert not hasattr(Article, "__post_init__")
@@ -442,6 +442,15 @@ def test_the_article_built_without_its_init_equals_the_constructed_one() -> None
     assert set(vars(article)) == {field.name for field in fields(Article)}
     assert article == replace(article)
     assert article.removed_markers and article.title == "First post"
+    # Its removed markers are built the same way.
+    assert not hasattr(RemovedMarker, "__post_init__")
+    assert article.removed_markers == (
+        RemovedMarker("1000", "1/"),
+        RemovedMarker("1001", "2/"),
+        RemovedMarker("1001", "🧵"),
+    )
+    for marker in article.removed_markers:
+        assert set(vars(marker)) == {field.name for field in fields(RemovedMarker)}
 
 
 # ---- the Markdown writer ----------------------------------------------------------------------

@@ -145,11 +145,7 @@ def reassemble(
             "blocks": content_warning_notes(thread) + draft.blocks,
             "boundaries": draft.boundaries,
             "warnings": thread.warnings + draft.notes,
-            "removed_markers": tuple(
-                RemovedMarker(item.post.id, text)
-                for item in draft.items
-                for text in item.removed_markers
-            ),
+            "removed_markers": _removed_markers(draft),
             "platform": thread.platform,
             "anchors": _anchors(thread),
         },
@@ -160,13 +156,26 @@ def reassemble(
     return replace(article, warnings=article.warnings + tuple(stale)) if stale else article
 
 
+def _removed_markers(draft: Draft) -> tuple[RemovedMarker, ...]:
+    """What the markers pass stripped, post by post (nothing, in most threads of an archive)."""
+    return tuple(
+        [
+            built(RemovedMarker, {"post_id": item.post.id, "text": text})
+            for item in draft.items
+            if item.removed_markers
+            for text in item.removed_markers
+        ]
+    )
+
+
 def _anchors(thread: Thread) -> tuple[Anchor, ...]:
     """The mentions and hashtags of the thread's posts, the first for each text."""
     anchors: dict[str, Anchor] = {}
     for post in thread.posts:
-        for anchor in post.anchors:
-            anchors.setdefault(anchor.text, anchor)
-    return tuple(anchors.values())
+        if post.anchors:  # (only Bluesky's posts carry them)
+            for anchor in post.anchors:
+                anchors.setdefault(anchor.text, anchor)
+    return tuple(anchors.values()) if anchors else ()
 
 
 def _stale_markers(decisions: Decisions, thread: Thread) -> list[str]:

@@ -8,6 +8,7 @@ bench/reassembly/ and in tests/test_length.py.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -186,9 +187,11 @@ class Counting:
     measure: Callable[[str], int]
 
 
+@functools.cache
 def counting_for(platform: str, post_limit: int | None, x_limit: int) -> Counting:
     """The limit the thread was written against: the source's own (a Mastodon instance's), else
-    the platform's; `x_limit` is X's (Options.post_limit)."""
+    the platform's; `x_limit` is X's (Options.post_limit). (Asked once per thread, with a few
+    distinct answers in a whole archive, each a frozen value: made once each.)"""
     if platform == "bluesky":
         return Counting(platform, post_limit or PLATFORM_LIMITS["bluesky"], grapheme_length)
     if platform == "mastodon":
