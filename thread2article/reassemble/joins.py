@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from ..model import CHOOSABLE_DECISIONS, Block, Boundary, GapNote
 from .blocks import attachments, chunk_blocks, chunks
-from .boundaries import boundary_evidence, longest_post, seconds_apart
+from .boundaries import Evidence, boundary_evidence, longest_post, seconds_apart
 from .decisions import CONTEXT_SPAN
 from .draft import Draft, PostText
 from .length import counting_for
-from .paragraphs import classify, thread_habits
+from .paragraphs import NO_HABITS, classify, thread_habits
 from .text import is_cjk
 from .words import HAN_OR_KANA, ThreadWords, thread_language, written_in_cjk
 
@@ -47,46 +47,58 @@ def join_posts(draft: Draft) -> Draft:
     if draft.assembled:
         return draft
     thread = draft.thread
-    counting = counting_for(thread.platform, thread.post_limit, draft.options.post_limit)
     per_post = draft.options.paragraphs == "post"
     chosen = draft.decisions.boundary_after() if draft.decisions is not None else {}
     items = [item.with_text(item.text.strip()) for item in draft.items]
     # Each boundary's evidence is read once, for the thread's habits and for its own decision.
     texts = [item for item in items if item.text]
-    known_language: list[str] = []
+    if len(texts) < 2:
+        # No boundary between two posts with text (most threads of an archive are one post):
+        # nothing to weigh, so nothing is read or made for one.
+        evidence_after: dict[int, Evidence] = {}
+        habits = NO_HABITS
+        thread_words: ThreadWords | None = None
+    else:
+        counting = counting_for(thread.platform, thread.post_limit, draft.options.post_limit)
+        known_language: list[str] = []
 
-    def language() -> str:
-        # Read from the thread's words once, and only when a boundary asks (words.py).
-        if not known_language:
-            known_language.append(thread_language(item.text for item in texts))
-        return known_language[0]
+        def language() -> str:
+            # Read from the thread's words once, and only when a boundary asks (words.py).
+            if not known_language:
+                known_language.append(thread_language(item.text for item in texts))
+            return known_language[0]
 
-    known_cjk: list[bool] = []
+        known_cjk: list[bool] = []
 
-    def cjk_thread() -> bool:
-        # Read from the thread's posts once, and only when a boundary asks (words.py).
-        if not known_cjk:
-            known_cjk.append(written_in_cjk([item.text for item in texts]))
-        return known_cjk[0]
+        def cjk_thread() -> bool:
+            # Read from the thread's posts once, and only when a boundary asks (words.py).
+            if not known_cjk:
+                known_cjk.append(written_in_cjk([item.text for item in texts]))
+            return known_cjk[0]
 
-    known_longest: list[int] = []
+        known_longest: list[int] = []
 
-    def longest() -> int:
-        # Counted once, and only when a boundary asks (boundaries._fits_in_characters).
-        if not known_longest:
-            known_longest.append(longest_post(texts, counting))
-        return known_longest[0]
+        def longest() -> int:
+            # Counted once, and only when a boundary asks (boundaries._fits_in_characters).
+            if not known_longest:
+                known_longest.append(longest_post(texts, counting))
+            return known_longest[0]
 
-    # (Most threads of an archive are one post: no boundary asks, so nothing is made for them.)
-    thread_words = ThreadWords(lambda: (item.text for item in texts)) if len(texts) > 1 else None
-    evidence = {
-        index: boundary_evidence(
-            texts[index], texts[index + 1], counting, language, cjk_thread, thread_words, longest
-        )
-        for index in range(len(texts) - 1)
-    }
-    evidence_after = {id(texts[index]): evidence[index] for index in evidence}
-    habits = thread_habits(texts, evidence, counting)
+        thread_words = ThreadWords(lambda: (item.text for item in texts))
+        evidence = {
+            index: boundary_evidence(
+                texts[index],
+                texts[index + 1],
+                counting,
+                language,
+                cjk_thread,
+                thread_words,
+                longest,
+            )
+            for index in range(len(texts) - 1)
+        }
+        evidence_after = {id(texts[index]): evidence[index] for index in evidence}
+        habits = thread_habits(texts, evidence, counting)
     gaps = draft.thread.gaps
 
     blocks: list[Block] = []

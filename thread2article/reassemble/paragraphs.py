@@ -289,6 +289,9 @@ class ThreadHabits:
     parallel: ParallelOpenings | None = None
 
 
+# What a thread of one post says (nothing): one value, frozen.
+NO_HABITS = ThreadHabits(False)
+
 # A sentence end inside a post, then a blank line (a paragraph break) or a space (same paragraph).
 _INNER_BREAK = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*[ \t]*\n[ \t]*\n")
 _INNER_SENTENCE_END = re.compile(
@@ -306,7 +309,7 @@ def thread_habits(
     """`texts`: the posts with text, stripped; `evidence[i]`: the boundary after texts[i];
     `counting`: how the platform counts a post (None: room left in a post is not measured)."""
     if len(texts) < 2:
-        return ThreadHabits(False)
+        return NO_HABITS
     # Case "pkg text-to-tweets" (bench): a tool cutting at commas starts most posts lower-case,
     # so only posts that follow a full stop (and the first post) show the writer's own case.
     after_stops = [texts[0]] + [
@@ -317,15 +320,12 @@ def thread_habits(
     lower = sum(starts_lower(item.text) for item in after_stops)
     writes_lowercase = lower >= 0.8 * len(after_stops)
     # Sentence ends inside each post, and how many of them a blank line follows (read once).
-    inner: list[int] = []
-    breaks = 0
-    for item in texts:
-        count = len(_INNER_SENTENCE_END.findall(item.text))
-        if "\n" in item.text:
-            blank = len(_INNER_BREAK.findall(item.text))
-            breaks += blank
-            count += blank
-        inner.append(count)
+    # Counted only in a thread with a blank line after some sentence end (the share needs the
+    # count); elsewhere what is asked is whether a post holds one, which one search tells.
+    blank_lines = [
+        len(_INNER_BREAK.findall(item.text)) if "\n" in item.text else 0 for item in texts
+    ]
+    breaks = sum(blank_lines)
     # Case "ellipsis pairs" vs "suffix n/N" (bench): a writer packing whole sentences cuts inside
     # a sentence only when it is too long for a post of its own, so it opens the cut post; a
     # writer filling posts word by word cuts sentences that began after another one ended.
@@ -334,10 +334,25 @@ def thread_habits(
         for index in range(len(texts) - 1)
         if (evidence[index].decided or ("",))[0] in ("join-word", "join")
     ]
-    fills_words = bool(cut_inside) and 2 * sum(inner[index] > 0 for index in cut_inside) >= len(
-        cut_inside
-    )
-    ends = sum(inner)
+    if breaks:
+        inner = [
+            len(_INNER_SENTENCE_END.findall(item.text)) + blank
+            for item, blank in zip(texts, blank_lines, strict=True)
+        ]
+        holds_end = [count > 0 for count in inner]
+        packs = any(inner)
+        ends = sum(inner)
+        fills_words = bool(cut_inside) and 2 * sum(holds_end[index] for index in cut_inside) >= len(
+            cut_inside
+        )
+    else:
+        # Searched only where asked: the posts cut inside a sentence, and the posts up to the
+        # first that holds a sentence end.
+        fills_words = bool(cut_inside) and 2 * sum(
+            bool(_INNER_SENTENCE_END.search(texts[index].text)) for index in cut_inside
+        ) >= len(cut_inside)
+        packs = any(_INNER_SENTENCE_END.search(item.text) for item in texts)
+        ends = int(packs)
     full = sum("filled-to-limit" in evidence[index].signals for index in range(len(texts) - 1))
     # Case "one or two sentences" (bench): a writer who posts a sentence or two at a time leaves
     # room at almost every sentence end; a writer who fills posts leaves it at paragraph ends.
@@ -352,7 +367,7 @@ def thread_habits(
     return ThreadHabits(
         writes_lowercase,
         fills_words,
-        any(inner),
+        packs,
         breaks / ends if ends else None,
         counting,
         2 * full >= len(texts) - 1,
