@@ -289,25 +289,22 @@ _JAPANESE_SPAN = 12
 
 
 @lru_cache(maxsize=1)
-def _japanese_tagger() -> Callable[[str], Iterable[object]] | None:
-    try:
-        import fugashi  # type: ignore[import-untyped]
-        import ipadic  # type: ignore[import-untyped]
+def _japanese_tagger() -> Callable[[str], Iterable[object]]:
+    # Dependencies, imported as wordfreq is (`_zipf`): an install without them fails loudly here
+    # rather than reading Japanese cuts by another rule than the one tested.
+    import fugashi  # type: ignore[import-untyped]
+    import ipadic  # type: ignore[import-untyped]
 
-        tagger: Callable[[str], Iterable[object]] = fugashi.GenericTagger(ipadic.MECAB_ARGS)
-    except (ImportError, RuntimeError):
-        # An install without them (they are dependencies): the rule then reads the post's
-        # room alone, as before MeCab was asked.
-        return None
+    tagger: Callable[[str], Iterable[object]] = fugashi.GenericTagger(ipadic.MECAB_ARGS)
     return tagger
 
 
 def japanese_word_spans_cut(before: str, after: str) -> bool:
     """Does MeCab read one word across the end of `before` and the start of `after`?"""
     head, tail = before[-_JAPANESE_SPAN:], after[:_JAPANESE_SPAN]
-    tagger = _japanese_tagger()
-    if not head or not tail or tagger is None:
+    if not head or not tail:
         return False
+    tagger = _japanese_tagger()
     cut = len(head)
     position = 0
     for word in tagger(head + tail):
