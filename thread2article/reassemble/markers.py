@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -617,9 +618,13 @@ def strip_markers(draft: Draft) -> Draft:
                 for index in accepted & current.keys():
                     work.signals[index].add("list-heading")
                 continue
+            labels = Counter(_label_word(count) for count in evidence)
             for index in sorted(accepted):
-                if index in current and _strip_count(work, index, current[index], side):
-                    done[index] = current[index]
+                if index not in current:
+                    continue
+                count = _own_label(texts[index], current[index], labels)
+                if _strip_count(work, index, count, side):
+                    done[index] = count
                     changed = True
         # The counts no sequence took, when the texts are as the counts were found in.
         if not changed and any(currents.values()):
@@ -642,10 +647,39 @@ def strip_markers(draft: Draft) -> Draft:
     )
 
 
+# Text before a label that leaves it free to label a count: nothing, or the end of a sentence, a
+# line or an emoji ("Start. Thread 1/3", "🧵\nThread 1/5").
+_BEFORE_FREE_LABEL = re.compile(r"(?:^|[.!?…:。！？\n]['\"”’»)]*|[^\w\s.,;:!?'\"”’»)\]-])\s*$")
+
+
+def _label_word(count: _Count) -> str:
+    return count.label.lstrip("#").lower()
+
+
+def _own_label(text: str, count: _Count, labels: Counter[str]) -> _Count:
+    """`count` without its word label where the word is the writer's: "…the best part 3/8",
+    "…in this thread 5/8", "A thread 1/4". A word labels the count where the writer labels
+    counts (two posts or more carry the same: "Thread 1/3" … "Thread 2/3"), or in the first post
+    where it starts a sentence or a line ("Start. Thread 1/3"); elsewhere it is prose that a
+    count follows (the property test's "thread 5/8" among bare counts)."""
+    if not count.label or count.label == "🧵" or labels[_label_word(count)] >= 2:
+        return count
+    if count.post == 0 and _BEFORE_FREE_LABEL.search(text, 0, count.start):
+        return count
+    after = count.start + len(count.label)
+    while after < count.end and text[after].isspace():
+        after += 1
+    # A trailing count takes the text before it up to `cut`; a leading one, its separator.
+    cut = len(text[:after].rstrip()) if count.cut <= count.start else count.cut
+    return count._replace(start=after, cut=cut, label="")
+
+
 def _strip_count(work: _Work, index: int, count: _Count, side: str) -> bool:
     text = work.texts[index]
     if side == "leading":
-        new, marker = text[count.cut :], text[count.start : count.cut]
+        # text[: count.start] is the space before the count, or a word label the writer's own
+        # (_own_label).
+        new, marker = text[: count.start] + text[count.cut :], text[count.start : count.cut]
     else:
         rest, joiner = text[count.end :], ""
         if rest[:1] and not rest[:1].isspace():
