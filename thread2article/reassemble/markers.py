@@ -647,9 +647,22 @@ def strip_markers(draft: Draft) -> Draft:
     )
 
 
-# Text before a label that leaves it free to label a count: nothing, or the end of a sentence, a
-# line or an emoji ("Start. Thread 1/3", "🧵\nThread 1/5").
-_BEFORE_FREE_LABEL = re.compile(r"(?:^|[.!?…:。！？\n]['\"”’»)]*|[^\w\s.,;:!?'\"”’»)\]-])\s*$")
+# What may stand before a label for it to start a sentence or a line: nothing, a line break, the
+# end of a sentence (quotes closed after it) or an emoji ("Start. Thread 1/3", "🧵 Thread 1/5").
+_SENTENCE_ENDS = ".!?…:。！？"
+_CLOSING_QUOTES = "'\"”’»)"
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Does text[start:] start a sentence or a line? (Read from the end of what stands before,
+    never searched over it: a post of spaces costs its length once.)"""
+    before = text[:start]
+    head = before.rstrip(" \t")
+    if not head or before[len(head) :].count("\n") or head[-1] == "\n":
+        return True
+    head = head.rstrip(_CLOSING_QUOTES)
+    last = head[-1:]
+    return not last or last in _SENTENCE_ENDS or not (last.isalnum() or last in ",;-–—_")
 
 
 def _label_word(count: _Count) -> str:
@@ -664,7 +677,7 @@ def _own_label(text: str, count: _Count, labels: Counter[str]) -> _Count:
     count follows (the property test's "thread 5/8" among bare counts)."""
     if not count.label or count.label == "🧵" or labels[_label_word(count)] >= 2:
         return count
-    if count.post == 0 and _BEFORE_FREE_LABEL.search(text, 0, count.start):
+    if count.post == 0 and _starts_sentence(text, count.start):
         return count
     after = count.start + len(count.label)
     while after < count.end and text[after].isspace():
