@@ -67,7 +67,9 @@ _ONE_LETTER_WORDS = {
 _LAST_LETTERS = re.compile(r"[^\W\d_]+$")
 _FIRST_LETTERS = re.compile(r"^[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+")
-HAN_OR_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Kana, the CJK ideographs and their extension A and compatibility forms.
+_CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_OR_KANA = re.compile(f"[{_CJK_CLASS}]")
 _KANA = re.compile("[\u3040-\u30ff]")
 # Threads in Chinese or Japanese, where Latin words are English ones, names and commands
 # ("Debian", "apt-get"): their fragments are looked up in the English list.
@@ -147,7 +149,7 @@ def is_cut_word(head: str, tail: str, language: str) -> bool:
 # "an" or "deren" alone ("an" / "deren", German) or "a" alone ("a" / "round") keeps the space,
 # so two words the thread uses are never glued.
 # Letters of scripts written with spaces: a run of Chinese characters or kana is no word.
-_SPACED_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_SPACED_WORD = re.compile(rf"[^\W\d_{_CJK_CLASS}]+")
 
 
 # A name with a dot, a hyphen, an underscore or a slash in it, as the thread writes it between
@@ -166,7 +168,6 @@ def _bare_name(token: str) -> str:
 # Where a Latin letter meets a Chinese character or kana, with or without a space. (Not a digit:
 # numbers go with their counters even in text that spaces words apart, "3つ", "5文字", "2番目";
 # bench, Japanese Debian FAQ: letters 31 together and 1522 apart, digits 46 and 113.)
-_CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SCRIPTS_TOGETHER = re.compile(f"[A-Za-z][{_CJK_CLASS}]|[{_CJK_CLASS}][A-Za-z]")
 _SCRIPTS_APART = re.compile(f"[A-Za-z] [{_CJK_CLASS}]|[{_CJK_CLASS}] [A-Za-z]")
 
