@@ -878,6 +878,25 @@ def package_chunk_text(chunk: Callable[[str, int], list[str]]) -> Callable:
     return style
 
 
+def package_semchunk(chunk: Callable) -> Callable:
+    """semchunk (PyPI): splits at the longest run of line breaks first, then at sentence ends,
+    then after commas and other clause punctuation, then at spaces, and merges the pieces back
+    up to the chunk size without crossing a paragraph break; chunks come without the
+    whitespace between them. Characters counted with `len`: 280 (140 in Chinese and Japanese)."""
+
+    def style(document: Document, rng: random.Random) -> tuple[list[str], list[str]] | None:
+        size = LIMIT // 2 if document.cjk else LIMIT
+        posts = [post for post in chunk(document.text, size, len) if post.strip()]
+        spans = _locate(document, posts)
+        if spans is None:
+            return None
+        return posts, [
+            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
+        ]
+
+    return style
+
+
 class _NodeFunction:
     """One long-lived `node` process that answers a JSON call per line, so that an npm
     package's function costs a pipe round trip per document instead of a node start-up."""
@@ -918,6 +937,20 @@ class _NodeFunction:
 SEMANTIC_TEXT_SPLITTER_VERSION = "0.33.1"
 CHUNK_TEXT_VERSION = "2.0.1"
 RUNES_VERSION = "0.4.3"  # chunk-text's one dependency
+SEMCHUNK_VERSION = "4.1.1"
+TQDM_VERSION = "4.67.1"  # semchunk imports it at the top
+
+
+def _load_semchunk():
+    import corpus
+
+    for name, version in (("tqdm", TQDM_VERSION), ("semchunk", SEMCHUNK_VERSION)):
+        root = str(corpus.unpacked(corpus.pip_download(name, version)))
+        if root not in sys.path:
+            sys.path.insert(0, root)
+    import semchunk  # type: ignore[import-not-found]
+
+    return package_semchunk(semchunk.chunk)
 
 
 def _load_semantic_text_splitter():
@@ -1016,6 +1049,7 @@ ADDED_DEV_STYLES: dict[str, Callable] = {
         "semantic-text-splitter", _load_semantic_text_splitter
     ),
     "pkg chunk-text": LazyPackage("chunk-text", _load_chunk_text),
+    "pkg semchunk": LazyPackage("semchunk", _load_semchunk),
 }
 # The styles and packages added for issue 10 get half the documents of the others, so that the
 # development part still runs in well under a minute.
