@@ -712,6 +712,35 @@ def style_continued(document: Document, rng: random.Random) -> tuple[list[str], 
     return posts, classes
 
 
+def style_count_slip(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    """A writer who numbers "n/N" (at the end, or at the start for a third of threads) and
+    slips once, as real threads do: a number skipped ("4/9", "6/9"), two posts merged into one
+    count ("5-6/9"), a number typed twice, or a total that grows halfway when the thread ran
+    longer than planned ("4/5", "5/7"). Whole sentences, each paragraph in a new post."""
+    at_start = rng.random() < 1 / 3
+    spans = pack_sentences(document, LIMIT - 12, stop_early=0.05, rng=rng)
+    total = len(spans)
+    slip = rng.choice(["skip", "merge", "repeat", "grow"])
+    at = rng.randrange(1, total) if total > 1 else 0
+    labels = []
+    for n in range(total):
+        if slip == "grow":
+            labels.append(f"{n + 1}/{total if n >= at else max(at, total - 2)}")
+        elif slip == "skip":
+            labels.append(f"{n + 1 + (n >= at)}/{total + 1}")
+        elif slip == "merge":
+            number = n + 1 + (n >= at)
+            label = f"{number - 1}-{number}/{total + 1}" if n == at else f"{number}/{total + 1}"
+            labels.append(label)
+        else:
+            labels.append(f"{n + 1 if n < at else n}/{total - 1}")
+    return _posts(
+        document,
+        spans,
+        lambda n, _total, body: f"{labels[n]} {body}" if at_start else f"{body} {labels[n]}",
+    )
+
+
 # ---- writer styles of the validation part (never used while tuning) --------------------------
 
 
@@ -1050,6 +1079,7 @@ ADDED_DEV_STYLES: dict[str, Callable] = {
     ),
     "pkg chunk-text": LazyPackage("chunk-text", _load_chunk_text),
     "pkg semchunk": LazyPackage("semchunk", _load_semchunk),
+    "n/N with a slip": style_count_slip,
 }
 # The styles and packages added for issue 10 get half the documents of the others, so that the
 # development part still runs in well under a minute.
