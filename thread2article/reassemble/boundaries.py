@@ -176,6 +176,14 @@ def _japanese_statement_end(text: str) -> bool:
     )
 
 
+def _bracket_open(text: str) -> bool:
+    """Does the text open a Japanese quotation or bracket that it does not close?"""
+    return any(text.count(opening) > text.count(closing) for opening, closing in _BRACKETS)
+
+
+_BRACKETS = (("「", "」"), ("『", "』"), ("（", "）"))
+
+
 def _ends_with_emoji(text: str) -> bool:
     char = text.rstrip("\ufe0f\u200d")[-1:] if text else ""
     return bool(char) and unicodedata.category(char) == "So"
@@ -684,8 +692,11 @@ def boundary_evidence(
         and "next-sentence-fitted" in signals
         and _fits_in_characters(previous, first_sentence(after), counting, room, longest)
         # A statement ends at a word's end: a word across the cut ("…読んでくだ" / "さい。",
-        # bench, dev "count n/ cut at the limit") says a tool cut inside it (words.py).
+        # bench, dev "count n/ cut at the limit") says a tool cut inside it, and so does a
+        # first word that attaches to the one before ("…ディレクトリ" / "にあります。"; words.py).
         and not japanese_word_spans_cut(before, after)
+        # Nor inside brackets the post opened ("「なぜ" / "失敗するのですか？」").
+        and not _bracket_open(before)
     ):
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle
