@@ -280,6 +280,7 @@ def _plain_trailing_count(value: str) -> tuple[int, int] | None:
 @example("a….")
 @example("a https://a.example/x(1)")
 @example(".…a")
+@example("③root")
 def test_the_markers_shortcuts_find_what_the_plain_definitions_find(value: str) -> None:
     lead = markers._lead(value)
     assert lead == len(value) - len(value.lstrip())
@@ -293,7 +294,9 @@ def test_the_markers_shortcuts_find_what_the_plain_definitions_find(value: str) 
             for form in markers._LEADING_FORMS
             if (match := form.pattern.match(value, lead))
             and not (
-                (match.group()[-1].isalnum() or match.group()[-1] in "/／")
+                # A circled number or keycap may have a word right after it ("③root").
+                not (form.circled or form.keycap)
+                and (match.group()[-1].isalnum() or match.group()[-1] in "/／")
                 and not markers._ends_word(value, match.end())
             )
             and markers._number(match) is not None

@@ -4,6 +4,7 @@ and the scores it gives a perfect reassembly and the two naive baselines. No dow
 from __future__ import annotations
 
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -56,7 +57,16 @@ def test_the_true_class_of_a_cut_follows_from_where_it_falls() -> None:
     assert styles.boundary_class(document, paragraph, paragraph + 2) == "new-paragraph"
 
 
-EVERY_STYLE = {**styles.WRITER_STYLES, **styles.ADDED_DEV_STYLES, **styles.VALIDATION_STYLES}
+# Writer styles only: the splitter packages (LazyPackage) would download, and tests never do.
+EVERY_STYLE = {
+    name: style
+    for name, style in {
+        **styles.WRITER_STYLES,
+        **styles.ADDED_DEV_STYLES,
+        **styles.VALIDATION_STYLES,
+    }.items()
+    if not isinstance(style, styles.LazyPackage)
+}
 
 
 def test_the_validation_part_shares_no_style_with_the_development_part() -> None:
@@ -161,3 +171,174 @@ def test_mixed_hand_style_is_deterministic_for_a_seed() -> None:
     first = styles.style_mixed_hand(_document(), random.Random(3))
     second = styles.style_mixed_hand(_document(), random.Random(3))
     assert first == second
+
+
+# ---- the development styles added for issue 10 --------------------------------------------
+
+ISSUE_10_WRITERS = {
+    name: style
+    for name, style in styles.ADDED_DEV_STYLES.items()
+    if name in styles.ISSUE_10_STYLES and not isinstance(style, styles.LazyPackage)
+}
+CHINESE = [
+    "今天早上一直在下雨，港口的船都停在岸边。市场还没有开门，街上几乎没有人。",
+    "中午雨停了。人们来到市场，买鱼、买菜，也谈论天气。",
+    "晚上又起风了，渔民们决定第二天不出海。",
+]
+# Every decoration the new styles put at a post's start or end, and nothing else (the inline
+# documents hold none of these forms as content).
+_OPENING = re.compile(
+    r"^(?:🧵 |A thread 🧵 |Thread 👇 |📌 |🚨 |\(\d+\) |\[\d+\] |#\d+ |(?:\d\ufe0f\u20e3)+ |🔟 "
+    r"|Part \d+: |Thread \d+/\d+: |#thread \d+/\d+ |\d+(?:-\d+)?/\d+ |\d+\) |[\u2460-\u2473]|\.\.)"
+)
+_CLOSING = re.compile(
+    r"(?: \(\d+\)| \[\d+\]| #\d+| —\d+| 👇| 🧵| \d+/(?:🧵|end|fin)?| /End| \d+(?:-\d+)?/\d+"
+    r"| \[\d+/\d+\]"
+    r"|（\d+/\d+）|\(\d+/\d+\)| cont'd| \(cont\.\)| ctd\.|\.\.| END| /thread"
+    r"|[(（](?:続く|续|完|終|终)[)）])$"
+)
+
+
+def _body(post: str) -> str:
+    """A post without the decorations of the issue-10 styles (several may stack: 🧵 1️⃣ …)."""
+    previous = None
+    while previous != post:
+        previous = post
+        post = _CLOSING.sub("", _OPENING.sub("", post))
+    return post
+
+
+def _rebuilt(document: styles.Document, posts: list[str], classes: list[str]) -> str:
+    """The document put back from the posts' bodies by each boundary's true class."""
+    glue = {
+        "join-word": "",
+        "join": "" if document.cjk else " ",
+        "same-paragraph": "" if document.cjk else " ",
+        "new-paragraph": "\n\n",
+    }
+    bodies = [_body(post) for post in posts]
+    return bodies[0] + "".join(
+        glue[decision] + body for decision, body in zip(classes, bodies[1:], strict=True)
+    )
+
+
+LANGUAGE_DOCUMENTS = {
+    "en": PARAGRAPHS + [" ".join(PARAGRAPHS[:2]) * 2],
+    "ja": JAPANESE * 3,
+    "zh": CHINESE * 2,
+}
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_DOCUMENTS))
+@pytest.mark.parametrize("name", sorted(ISSUE_10_WRITERS))
+def test_the_new_styles_label_every_cut_with_its_true_class(name: str, language: str) -> None:
+    """Strip each new style's decorations and join the bodies by the true classes: the result
+    is the document, character for character, whatever form the seed chose (a wrong class, a
+    lost or repeated character, or a decoration the style did not announce all fail)."""
+    document = _document(LANGUAGE_DOCUMENTS[language], language)
+    for seed in range(12):
+        posts, classes = ISSUE_10_WRITERS[name](document, random.Random(seed))
+        assert len(classes) == len(posts) - 1
+        assert all(weighted_length(post) <= styles.LIMIT for post in posts), (seed, posts)
+        assert _rebuilt(document, posts, classes) == document.text, (seed, posts, classes)
+
+
+def test_the_new_styles_exercise_what_they_claim() -> None:
+    """Each habit shows up: cuts after a comma, two paragraphs in one post, posts ended early,
+    keycaps, full-width counts, continuation words."""
+    english = _document(LANGUAGE_DOCUMENTS["en"])
+    short = _document(["Short one. Another short one.", "A second paragraph, also short."])
+
+    def posts_and_classes(style, document, seeds=range(12)):
+        return [style(document, random.Random(seed)) for seed in seeds]
+
+    clauses = posts_and_classes(styles.style_clauses, english)
+    assert any(
+        posts[i].endswith(",") and classes[i] == "join"
+        for posts, classes in clauses
+        for i in range(len(classes))
+    )
+    pairs = posts_and_classes(styles.style_paragraph_pairs, short)
+    assert any("\n\n" in post for posts, _ in pairs for post in posts)
+    early = posts_and_classes(styles.style_early_ends, english)
+    # A post ended at a sentence end although the next sentence would have fitted.
+    assert any("same-paragraph" in classes for _, classes in early)
+    emoji = "".join(
+        post for posts, _ in posts_and_classes(styles.style_emoji_count, english) for post in posts
+    )
+    assert "\u20e3" in emoji and "—" in emoji
+    wide = "".join(
+        post
+        for posts, _ in posts_and_classes(styles.style_wide_counts, _document(JAPANESE * 3, "ja"))
+        for post in posts
+    )
+    assert "（" in wide and "①" in wide
+    slips = "".join(
+        post for posts, _ in posts_and_classes(styles.style_count_slip, english) for post in posts
+    )
+    assert re.search(r"\b\d+-\d+/\d+\b", slips)  # a merged count
+    continued = posts_and_classes(styles.style_continued, english)
+    assert any("join" in classes or "join-word" in classes for _, classes in continued)
+
+
+@pytest.mark.parametrize(
+    "left",
+    [
+        "(2)",
+        "[2]",
+        "#2",
+        "2\ufe0f\u20e3",
+        "—2",
+        "Part 2:",
+        "Thread 2/5:",
+        "2/fin",
+        "/End",
+        "（2/5）",
+        "5-6/9",
+        "②",
+        "cont'd",
+        "(cont.)",
+        "（续）",
+        "END",
+        "/thread",
+        "..",
+    ],
+)
+def test_a_marker_of_the_new_styles_left_in_the_text_counts(left: str) -> None:
+    assert (
+        score.score_case(["Two words."], [f"Two words. {left}"], [], [], False).leftover_markers
+        >= 1
+    )
+    # The same form in the writer's own text is content, not a marker left.
+    assert (
+        score.score_case(
+            [f"Two words. {left}"], [f"Two words. {left}"], [], [], False
+        ).leftover_markers
+        == 0
+    )
+
+
+def test_the_new_styles_cut_half_as_many_documents() -> None:
+    assert styles.documents_per_language("clause per post", 40) == 20
+    assert styles.documents_per_language("pkg chunk-text", 40) == 20
+    assert styles.documents_per_language("greedy 280", 40) == 40
+    assert styles.documents_per_language("pkg text-to-tweets", 40) == 40
+
+
+def test_a_splitter_package_style_derives_the_truth_from_where_its_chunks_fall() -> None:
+    """package_chunk_text with a stand-in for the npm function (cut at the last space before
+    the limit, as chunk-text does): a paragraph break inside a chunk stays in the post."""
+
+    def chunk(text: str, size: int) -> list[str]:
+        pieces, start = [], 0
+        while start < len(text):
+            end = len(text) if len(text) - start <= size else text.rindex(" ", start, start + size)
+            pieces.append(text[start:end])
+            start = end + 1 if end < len(text) else end
+        return pieces
+
+    document = _document()
+    posts, classes = styles.package_chunk_text(chunk)(document, random.Random(0))
+    assert any("\n\n" in post for post in posts)
+    assert "new-paragraph" not in classes  # a line break is not a space: no chunk ends there
+    assert _rebuilt(document, posts, classes) == document.text

@@ -9,6 +9,12 @@ Sources (see PROVENANCE.md), in two parts that never share a document:
     debian-faq (Debian, verbatim-copying licence): the Debian FAQ in English, German, Russian,
         Japanese and Chinese: question-and-answer prose whose paragraphs hold several
         sentences (the UDHR's mostly hold one), so that the paragraph rule is tuned on both.
+    debian-history (Debian, GPL-2+): "A Brief History of Debian" in English, German, Russian
+        and Japanese (it has no Chinese translation): narrative prose, dates, names and
+        releases, several sentences per paragraph.
+    debian-handbook (Debian, GPL-2+ or CC-BY-SA-3.0): "The Debian Administrator's Handbook"
+        by Raphaël Hertzog and Roland Mas in all five languages: long explanations, several
+        sentences per paragraph, asides and case studies.
   validation (never looked at while tuning):
     maint-guide (Debian, GPL-2+ or MIT-style): the Debian New Maintainers' Guide by Josip
         Rodin and Osamu Aoki, in English and in its German, Russian, Japanese and Chinese
@@ -231,6 +237,57 @@ def debian_faq_sections(language: str) -> dict[str, list[str]]:
     return found
 
 
+DEBIAN_HISTORY_VERSION = "2.28"
+# The history's translations are files "<page>.<language>.html"; there is no Chinese one.
+DEBIAN_HISTORY_LANGUAGES = ("en", "de", "ru", "ja")
+
+
+def debian_history_sections(language: str) -> dict[str, list[str]]:
+    """The history's prose paragraphs, per page, in reading order (as for the FAQ)."""
+    root = unpacked(apt_download("debian-history", DEBIAN_HISTORY_VERSION))
+    folder = root / "usr" / "share" / "doc" / "debian-history" / "docs"
+    found: dict[str, list[str]] = {}
+    for page_path in sorted(folder.glob(f"*.{language}.html")):
+        paragraphs = _prose_paragraphs(page_path.read_text(encoding="utf-8"), language)
+        if len(paragraphs) >= 2:
+            found[f"debian-history/{page_path.name.split('.')[0]}"] = paragraphs
+    return found
+
+
+DEBIAN_HANDBOOK_VERSION = "11.20220922"
+DEBIAN_HANDBOOK_FOLDERS = {
+    "en": "en-US",
+    "de": "de-DE",
+    "ru": "ru-RU",
+    "ja": "ja-JP",
+    "zh": "zh-CN",
+}
+# The handbook's HTML (Publican) puts each paragraph in <div class="para">, not <p>.
+_HANDBOOK_PARAGRAPH = re.compile(r'<div class="para">(.*?)</div>', re.S)
+
+
+def debian_handbook_sections(language: str) -> dict[str, list[str]]:
+    """The handbook's prose paragraphs, per page (chapter or section), in file-name order: the
+    `para` blocks that end a sentence, without footnote marks, in the page's language (the
+    Russian translation leaves about half of them in English; those go)."""
+    root = unpacked(apt_download("debian-handbook", DEBIAN_HANDBOOK_VERSION))
+    folder = (
+        root / "usr" / "share" / "doc" / "debian-handbook" / "html"
+    ) / DEBIAN_HANDBOOK_FOLDERS[language]
+    found: dict[str, list[str]] = {}
+    for page_path in sorted(folder.glob("*.html")):
+        page = page_path.read_text(encoding="utf-8")
+        paragraphs = []
+        for raw in _HANDBOOK_PARAGRAPH.findall(page):
+            text = _FOOTNOTE.sub("", _clean(raw)).strip()
+            if len(text) < 40 or text[-1] not in ".!?。！？" or not _in_language(text, language):
+                continue
+            paragraphs.append(text)
+        if len(paragraphs) >= 2:
+            found[f"debian-handbook/{page_path.name.removesuffix('.html')}"] = paragraphs
+    return found
+
+
 def corpora(part: str = "dev") -> dict[str, dict[str, list[str]]]:
     """language -> source name -> paragraphs, for the development or the validation part."""
     if part == "validation":
@@ -244,5 +301,19 @@ def corpora(part: str = "dev") -> dict[str, dict[str, list[str]]]:
     for language in LANGUAGES:
         found[language]["debian-faq"] = [
             paragraph for chapter in debian_faq_sections(language).values() for paragraph in chapter
+        ]
+        # Added for issue 10's held-out gap: narrative prose (the history) and long
+        # explanations (the handbook), so that dev holds more than declarations and answers.
+        # Each is one source in reading order; together with the UDHR and the FAQ they share a
+        # language's documents round-robin (a quarter each; a third in Chinese, which has no
+        # history, and a fifth in English, which also has markov_draftjs).
+        if language in DEBIAN_HISTORY_LANGUAGES:
+            found[language]["debian-history"] = [
+                paragraph
+                for page in debian_history_sections(language).values()
+                for paragraph in page
+            ]
+        found[language]["debian-handbook"] = [
+            paragraph for page in debian_handbook_sections(language).values() for paragraph in page
         ]
     return found

@@ -135,7 +135,12 @@ def build_cases(
                 continue
             seed = base + 1000 * style_index + language_index
             for number, document in enumerate(
-                documents(language, texts[language], per_group, seed)
+                documents(
+                    language,
+                    texts[language],
+                    styles.documents_per_language(style_name, per_group),
+                    seed,
+                )
             ):
                 case = styles.make_case(style_name, style, document, seed + number)
                 if case is not None:

@@ -31,6 +31,22 @@ MARKERS = (
     re.compile(r"/end\b"),
     re.compile(r"\.\.\.|…"),
     re.compile(r"(?<!\S)\d{1,3}\)\s"),
+    # The forms of the development styles added for issue 10 (styles.py), which the patterns
+    # above do not see: a marker they leave would otherwise count as no marker left.
+    re.compile(r"(?<!\S)(?:\(\d{1,3}\)|\[\d{1,3}\]|#\d{1,3})(?!\S)"),
+    re.compile(r"\d\ufe0f?\u20e3|🔟"),
+    re.compile(r"—\d{1,3}(?!\S)"),
+    re.compile(r"(?i)\b(?:part|thread)\s+\d{1,3}(?:/\d{1,3})?:|#thread\b"),
+    re.compile(r"(?<!\S)\d{1,3}/(?:fin\b|🧵)"),
+    re.compile(r"/End\b"),
+    re.compile(r"（\d{1,3}/\d{1,3}）|(?<=\S)\(\d{1,3}/\d{1,3}\)"),
+    re.compile(r"[\u2460-\u2473]"),
+    re.compile(
+        r"\bcont'd\b|\(cont\.\)|\bctd\.|[(（](?:続く|续|完|終|终)[)）]|/thread\b|(?<!\S)END(?!\S)"
+    ),
+    re.compile(r"(?<![.…])\.\.(?![.…])"),
+    re.compile(r"📌|🚨"),
+    re.compile(r"(?<!\S)\d{1,3}-\d{1,3}/\d{1,3}(?!\S)"),
 )
 
 

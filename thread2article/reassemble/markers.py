@@ -4,8 +4,8 @@ posts, and keep whatever only looks like one.
 Counts: "1/", "2/5", "(3/10)", "[4/n]", "1 of 5", "1/🧵", "3/end", "Thread 1/5:", "#thread 1/5",
 "Part 1:", "1.", "1)", "(1)", "[1]", "#1", "1️⃣", "①", "—1", "27x", CJK "(1/5)" and "（１／５）",
 each with a separator after it ("1/5 - …") that goes too. Words and symbols: 🧵 and 👇,
-"Thread:", "/end", "/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.", "(続く)",
-"（续）", "（完）". Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
+"Thread:", "A thread 🧵", "/end", "/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.",
+"(続く)", "（续）", "（續）", "（完）", "（终）". Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
 
 The rule for counts is thread-level evidence. A number at a post's edge (its start, or its end
 before the links and hashtags that may close it) is a marker when the thread's posts carry a
@@ -145,13 +145,16 @@ _WINDOW = 48
 # the thread. A bare "continued." is prose ("Our work must be continued."), and so is a bare
 # "続く" ("the rain continues"), so only abbreviations and bracketed words count.
 _CONTINUATION_WORDS = (
-    r"cont(?:['’]d|inued|d)?\.?|ctd\.?|続く|つづく|続き|続|续|待续|未完待续"
+    r"cont(?:['’]d|inued|d)?\.?|ctd\.?|続く|つづく|続き|続|续|續|待续|待續|未完待续|未完待續"
     r"|forts\.?|fortsetzung(?:\s?folgt)?|прод\.?|продолжение(?:\s?следует)?"
 )
-_END_WORDS = r"end|fin|thread|ende|конец|完|終|終わり|おわり|完結"
+# "终" and "續" are the simplified and traditional Chinese forms of "終" and "続".
+_END_WORDS = r"end|fin|thread|ende|конец|完|終|终|終わり|おわり|完結"
 _EDGE_EMOJI = "\U0001f9f5\U0001f447"  # 🧵 👇 only: "Prices went ⬇️" uses an arrow as a word
 _LEADING_WORDS = re.compile(
     rf"(?:(?:a\s)?(?:#?thread|🧵)\s?[:：]|[{_OPEN}](?:thread|{_CONTINUATION_WORDS})[{_CLOSE}]"
+    # "A thread 🧵 The most important…", "Thread 👇 Everyone has…": the word the symbol labels.
+    rf"|(?:a\s)?#?thread\s?[{_EDGE_EMOJI}]+"
     rf"|#thread(?!\w)|[{_EDGE_EMOJI}]+)\s*",
     _FLAGS,
 )
@@ -300,8 +303,11 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
         if not match:
             continue
         end = match.end()
-        # "3/endword", "1/2x": a count ends where a word would.
-        if match.group()[-1] in _WORD_END_CHECKED or match.group()[-1].isalnum():
+        # "3/endword", "1/2x": a count ends where a word would. A circled number or a keycap
+        # is a symbol of its own, which a word may follow at once ("③root が…").
+        if not (form.circled or form.keycap) and (
+            match.group()[-1] in _WORD_END_CHECKED or match.group()[-1].isalnum()
+        ):
             if not _ends_word(text, end):
                 continue
         numbers = _number(match, form)
