@@ -306,8 +306,19 @@ def _full_by_characters(post: Post, counting: Counting) -> bool:
     return len(text.encode("utf-16-le")) // 2 >= counting.limit
 
 
+# The characters a sentence end starts with. _SENTENCE_END opens with a look-behind, so the regex
+# engine cannot skip ahead to its first character and tries the pattern at every position: the
+# first of these marks is found first, and the pattern searched from there (no match can start
+# before it; the look-behind still sees the text before). Over the 100k archive export's
+# boundaries the search took a sixth of the evidence's time; this way, a fifth of that.
+_SENTENCE_MARK = re.compile(r"[.!?…。！？]")
+
+
 def first_sentence(text: str) -> str:
-    match = _SENTENCE_END.search(text)
+    mark = _SENTENCE_MARK.search(text)
+    if mark is None:
+        return text
+    match = _SENTENCE_END.search(text, mark.start())
     return text[: match.end()] if match else text
 
 
