@@ -189,10 +189,11 @@ CHINESE = [
 # documents hold none of these forms as content).
 _OPENING = re.compile(
     r"^(?:🧵 |A thread 🧵 |Thread 👇 |📌 |🚨 |\(\d+\) |\[\d+\] |#\d+ |(?:\d\ufe0f\u20e3)+ |🔟 "
-    r"|Part \d+: |Thread \d+/\d+: |#thread \d+/\d+ |\d+/\d+ |\d+\) |[\u2460-\u2473]|\.\.)"
+    r"|Part \d+: |Thread \d+/\d+: |#thread \d+/\d+ |\d+(?:-\d+)?/\d+ |\d+\) |[\u2460-\u2473]|\.\.)"
 )
 _CLOSING = re.compile(
-    r"(?: \(\d+\)| \[\d+\]| #\d+| —\d+| 👇| 🧵| \d+/(?:🧵|end|fin)?| /End| \d+/\d+| \[\d+/\d+\]"
+    r"(?: \(\d+\)| \[\d+\]| #\d+| —\d+| 👇| 🧵| \d+/(?:🧵|end|fin)?| /End| \d+(?:-\d+)?/\d+"
+    r"| \[\d+/\d+\]"
     r"|（\d+/\d+）|\(\d+/\d+\)| cont'd| \(cont\.\)| ctd\.|\.\.| END| /thread"
     r"|[(（](?:続く|续|完|終|终)[)）])$"
 )
@@ -272,6 +273,10 @@ def test_the_new_styles_exercise_what_they_claim() -> None:
         for post in posts
     )
     assert "（" in wide and "①" in wide
+    slips = "".join(
+        post for posts, _ in posts_and_classes(styles.style_count_slip, english) for post in posts
+    )
+    assert re.search(r"\b\d+-\d+/\d+\b", slips)  # a merged count
     continued = posts_and_classes(styles.style_continued, english)
     assert any("join" in classes or "join-word" in classes for _, classes in continued)
 
@@ -289,6 +294,7 @@ def test_the_new_styles_exercise_what_they_claim() -> None:
         "2/fin",
         "/End",
         "（2/5）",
+        "5-6/9",
         "②",
         "cont'd",
         "(cont.)",

@@ -46,6 +46,7 @@ MARKERS = (
     ),
     re.compile(r"(?<![.…])\.\.(?![.…])"),
     re.compile(r"📌|🚨"),
+    re.compile(r"(?<!\S)\d{1,3}-\d{1,3}/\d{1,3}(?!\S)"),
 )
 
 

@@ -712,6 +712,35 @@ def style_continued(document: Document, rng: random.Random) -> tuple[list[str], 
     return posts, classes
 
 
+def style_count_slip(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    """A writer who numbers "n/N" (at the end, or at the start for a third of threads) and
+    slips once, as real threads do: a number skipped ("4/9", "6/9"), two posts merged into one
+    count ("5-6/9"), a number typed twice, or a total that grows halfway when the thread ran
+    longer than planned ("4/5", "5/7"). Whole sentences, each paragraph in a new post."""
+    at_start = rng.random() < 1 / 3
+    spans = pack_sentences(document, LIMIT - 12, stop_early=0.05, rng=rng)
+    total = len(spans)
+    slip = rng.choice(["skip", "merge", "repeat", "grow"])
+    at = rng.randrange(1, total) if total > 1 else 0
+    labels = []
+    for n in range(total):
+        if slip == "grow":
+            labels.append(f"{n + 1}/{total if n >= at else max(at, total - 2)}")
+        elif slip == "skip":
+            labels.append(f"{n + 1 + (n >= at)}/{total + 1}")
+        elif slip == "merge":
+            number = n + 1 + (n >= at)
+            label = f"{number - 1}-{number}/{total + 1}" if n == at else f"{number}/{total + 1}"
+            labels.append(label)
+        else:
+            labels.append(f"{n + 1 if n < at else n}/{total - 1}")
+    return _posts(
+        document,
+        spans,
+        lambda n, _total, body: f"{labels[n]} {body}" if at_start else f"{body} {labels[n]}",
+    )
+
+
 # ---- writer styles of the validation part (never used while tuning) --------------------------
 
 
@@ -878,6 +907,25 @@ def package_chunk_text(chunk: Callable[[str, int], list[str]]) -> Callable:
     return style
 
 
+def package_semchunk(chunk: Callable) -> Callable:
+    """semchunk (PyPI): splits at the longest run of line breaks first, then at sentence ends,
+    then after commas and other clause punctuation, then at spaces, and merges the pieces back
+    up to the chunk size without crossing a paragraph break; chunks come without the
+    whitespace between them. Characters counted with `len`: 280 (140 in Chinese and Japanese)."""
+
+    def style(document: Document, rng: random.Random) -> tuple[list[str], list[str]] | None:
+        size = LIMIT // 2 if document.cjk else LIMIT
+        posts = [post for post in chunk(document.text, size, len) if post.strip()]
+        spans = _locate(document, posts)
+        if spans is None:
+            return None
+        return posts, [
+            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
+        ]
+
+    return style
+
+
 class _NodeFunction:
     """One long-lived `node` process that answers a JSON call per line, so that an npm
     package's function costs a pipe round trip per document instead of a node start-up."""
@@ -918,6 +966,20 @@ class _NodeFunction:
 SEMANTIC_TEXT_SPLITTER_VERSION = "0.33.1"
 CHUNK_TEXT_VERSION = "2.0.1"
 RUNES_VERSION = "0.4.3"  # chunk-text's one dependency
+SEMCHUNK_VERSION = "4.1.1"
+TQDM_VERSION = "4.67.1"  # semchunk imports it at the top
+
+
+def _load_semchunk():
+    import corpus
+
+    for name, version in (("tqdm", TQDM_VERSION), ("semchunk", SEMCHUNK_VERSION)):
+        root = str(corpus.unpacked(corpus.pip_download(name, version)))
+        if root not in sys.path:
+            sys.path.insert(0, root)
+    import semchunk  # type: ignore[import-not-found]
+
+    return package_semchunk(semchunk.chunk)
 
 
 def _load_semantic_text_splitter():
@@ -1016,6 +1078,8 @@ ADDED_DEV_STYLES: dict[str, Callable] = {
         "semantic-text-splitter", _load_semantic_text_splitter
     ),
     "pkg chunk-text": LazyPackage("chunk-text", _load_chunk_text),
+    "pkg semchunk": LazyPackage("semchunk", _load_semchunk),
+    "n/N with a slip": style_count_slip,
 }
 # The styles and packages added for issue 10 get half the documents of the others, so that the
 # development part still runs in well under a minute.

@@ -4,8 +4,8 @@ posts, and keep whatever only looks like one.
 Counts: "1/", "2/5", "(3/10)", "[4/n]", "1 of 5", "1/🧵", "3/end", "Thread 1/5:", "#thread 1/5",
 "Part 1:", "1.", "1)", "(1)", "[1]", "#1", "1️⃣", "①", "—1", "27x", CJK "(1/5)" and "（１／５）",
 each with a separator after it ("1/5 - …") that goes too. Words and symbols: 🧵 and 👇,
-"Thread:", "/end", "/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.", "(続く)",
-"（续）", "（完）". Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
+"Thread:", "A thread 🧵", "/end", "/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.",
+"(続く)", "（续）", "（續）", "（完）", "（终）". Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
 
 The rule for counts is thread-level evidence. A number at a post's edge (its start, or its end
 before the links and hashtags that may close it) is a marker when the thread's posts carry a
@@ -145,13 +145,16 @@ _WINDOW = 48
 # the thread. A bare "continued." is prose ("Our work must be continued."), and so is a bare
 # "続く" ("the rain continues"), so only abbreviations and bracketed words count.
 _CONTINUATION_WORDS = (
-    r"cont(?:['’]d|inued|d)?\.?|ctd\.?|続く|つづく|続き|続|续|待续|未完待续"
+    r"cont(?:['’]d|inued|d)?\.?|ctd\.?|続く|つづく|続き|続|续|續|待续|待續|未完待续|未完待續"
     r"|forts\.?|fortsetzung(?:\s?folgt)?|прод\.?|продолжение(?:\s?следует)?"
 )
-_END_WORDS = r"end|fin|thread|ende|конец|完|終|終わり|おわり|完結"
+# "终" and "續" are the simplified and traditional Chinese forms of "終" and "続".
+_END_WORDS = r"end|fin|thread|ende|конец|完|終|终|終わり|おわり|完結"
 _EDGE_EMOJI = "\U0001f9f5\U0001f447"  # 🧵 👇 only: "Prices went ⬇️" uses an arrow as a word
 _LEADING_WORDS = re.compile(
     rf"(?:(?:a\s)?(?:#?thread|🧵)\s?[:：]|[{_OPEN}](?:thread|{_CONTINUATION_WORDS})[{_CLOSE}]"
+    # "A thread 🧵 The most important…", "Thread 👇 Everyone has…": the word the symbol labels.
+    rf"|(?:a\s)?#?thread\s?[{_EDGE_EMOJI}]+"
     rf"|#thread(?!\w)|[{_EDGE_EMOJI}]+)\s*",
     _FLAGS,
 )
@@ -179,7 +182,9 @@ _LABEL_HEAD = re.compile(r"#?(?:thread|part|teil|часть)", _FLAGS)
 _COUNT_TAILS = set(")]）］】/／🧵\u20e3\U0001f51f") | _CIRCLED_CHARS
 # A count ending in a letter or "?": "1/n", "1/x", "1/?", "3/end", "3/fin", "27x".
 _LETTER_COUNT_TAIL = re.compile(r"(?:[/／](?:[nx?]|end|fin)|\dx)$", _FLAGS)
-_WORD_HEADS = set("([（［【#" + _EDGE_EMOJI)
+# The first characters of a leading marker word ("a thread:", "Thread:", "#thread", "(cont.)",
+# 🧵, 👇), in every case the pattern's IGNORECASE accepts.
+_WORD_HEADS = set("([（［【#aAtT" + _EDGE_EMOJI)
 _WORD_TAILS = set(")]）］】" + _EDGE_EMOJI)
 # Marker words ending in a letter or a dot: "/end", "/fin", "/thread", "#thread", "cont'd",
 # "contd", "ctd", "END", and the same with a dot.
@@ -298,8 +303,11 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
         if not match:
             continue
         end = match.end()
-        # "3/endword", "1/2x": a count ends where a word would.
-        if match.group()[-1] in _WORD_END_CHECKED or match.group()[-1].isalnum():
+        # "3/endword", "1/2x": a count ends where a word would. A circled number or a keycap
+        # is a symbol of its own, which a word may follow at once ("③root が…").
+        if not (form.circled or form.keycap) and (
+            match.group()[-1] in _WORD_END_CHECKED or match.group()[-1].isalnum()
+        ):
             if not _ends_word(text, end):
                 continue
         numbers = _number(match, form)
@@ -734,9 +742,13 @@ def _may_end_in_words(text: str, end: int) -> bool:
     last = text[end - 1 : end]
     if last and last in _WORD_TAILS:
         return True
+    if last == ".":
+        # A marker word's dot follows its last letter ("cont.", "ctd.", "END.", "/fin."); most
+        # posts end in a full stop after another letter, which needs no pattern search.
+        last = text[end - 2 : end - 1]
     return (
         bool(last)
-        and last in "dDtTnN."
+        and last in "dDtTnN"
         and bool(_LETTER_WORD_TAIL.search(text, max(0, end - 9), end))
     )
 
@@ -751,12 +763,22 @@ def _space_before(text: str, end: int, floor: int) -> int:
 def _may_hold_words(text: str, lead: int, ends: list[int]) -> bool:
     """May a marker word or symbol stand at the text's start (its first non-space character is
     at `lead`) or before one of its `ends` (_trailing_ends)?"""
-    if _LEADING_WORDS.match(text, lead):
+    # (A first-character test before the leading pattern: most posts open with another.)
+    if text[lead : lead + 1] in _WORD_HEADS and _LEADING_WORDS.match(text, lead):
         return True
     for end in ends:
-        # (_may_end_in_words, its first test inline: most posts end in neither.)
+        # (_may_end_in_words, its first tests inline: most posts end in neither.)
         last = text[end - 1 : end]
-        if last and (last in _WORD_TAILS or last in "dDtTnN.") and _may_end_in_words(text, end):
+        if (
+            last
+            and (
+                last in _WORD_TAILS
+                or last in "dDtTnN"
+                or last == "."
+                and text[end - 2 : end - 1] in "dDtTnN"
+            )
+            and _may_end_in_words(text, end)
+        ):
             return True
     return False
 
@@ -856,7 +878,12 @@ def _strip_ellipses(work: _Work) -> bool:
             continue
         # (The first test of each, inline: most posts neither end nor start with an ellipsis.)
         last, first = before[-1], after[0]
-        trailing = _trailing_ellipsis(before) if last in _ELLIPSIS or last.isspace() else None
+        # (A full stop after anything but a dot or "…" is no ellipsis: the end of most posts.)
+        trailing = (
+            _trailing_ellipsis(before)
+            if last == "…" or last.isspace() or last == "." and before[-2:-1] in _ELLIPSIS
+            else None
+        )
         leading = _leading_ellipsis(after) if first in _ELLIPSIS or first.isspace() else None
         # Never strip a post down to nothing: an ellipsis alone is the whole post's content.
         if trailing == 0 or leading == len(after):
