@@ -427,6 +427,9 @@ class Evidence:
     decided: tuple[str, str] | None
     # How long after the post before the next was published (None: the source does not say).
     seconds_apart: float | None = None
+    # What the limit left in the post before (negative over it; None: a long-form post, which
+    # always had room), as counted for the signals: the paragraph rule weighs it too.
+    room: int | None = None
 
 
 def boundary_evidence(
@@ -733,4 +736,4 @@ def boundary_evidence(
     if "list-heading" in following.signals:
         signals.append("list-heading")
         decided = ("new-paragraph", "the next post opens an item of a numbered list")
-    return Evidence(tuple(signals), decided, apart)
+    return Evidence(tuple(signals), decided, apart, room)
