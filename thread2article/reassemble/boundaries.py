@@ -13,7 +13,8 @@ Length is counted as the thread's platform counts it, against its limit (length.
 
 Before that rule, the signals that settle a boundary outright: a hyphen, closing punctuation,
 a straight quotation mark (or German "“") closing the quotation before, a word cut in two
-at a full post's last character (words.py: the word list, or the thread's own words), a file
+at a full post's last character (words.py: the word list, or the thread's own words; "full"
+also at the fixed length a tool cut the thread's posts at, words.cut_length), a file
 name cut at its dot that the thread writes whole elsewhere, or, in Chinese and Japanese, a
 number or a file name cut at its dot (join-word); an ellipsis pair, a number cut at its separator (exactly three digits after an English thousands ","), a title such
 as "Mr." or "Col.", an abbreviation written with spaces cut at one ("z." / "B."), "ca.",
@@ -467,6 +468,18 @@ def boundary_evidence(
         and (
             room <= 0
             or _full_by_characters(previous.post, counting)
+            # A tool cutting at another fixed number of characters ("…and to i [3/9]" /
+            # "mprove", cut at 270), which the thread's posts show (words.cut_length), where the
+            # letters after the cut are what a word cut in two leaves: no capital after a small
+            # letter, and nowhere else in the thread as a word. (Posts of one length by chance
+            # end between two words, which these tell apart without loading the word lists: the
+            # archive export's threads.)
+            or (
+                thread_words is not None
+                and not (before[-1].islower() and after[0].isupper())
+                and thread_words.at_cut_length(before)
+                and thread_words.tail_stands_only_here(after)
+            )
             # Chinese and Japanese have no spaces to cut at: their splitters cut at any
             # character, inside a Latin word too, with the room their markers take left over
             # (bench: "…は GN" / "U プロジェクト", "aptitu" / "de install").

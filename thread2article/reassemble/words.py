@@ -172,6 +172,45 @@ _SCRIPTS_TOGETHER = re.compile(f"[A-Za-z][{_CJK_CLASS}]|[{_CJK_CLASS}][A-Za-z]")
 _SCRIPTS_APART = re.compile(f"[A-Za-z] [{_CJK_CLASS}]|[{_CJK_CLASS}] [A-Za-z]")
 
 
+# ---- a tool that cuts at a fixed number of characters ------------------------------------------
+# A tool that cuts every N characters wherever they fall cuts inside words at N, and N need not
+# be X's limit: 140 (the old limit), or 270 with " [1/12]" added after the cut, or 277 with
+# "..." (probes of the cuts helper, dev documents). Its posts, markers stripped, hold exactly N
+# characters, but for the last of each paragraph (and N - 1 where the cut fell after a space,
+# which the tool trimmed). A tool that cuts at spaces stops anywhere in the last word's width
+# before N. So: the longest posts of the thread (N characters, or N - 1), at least two of them,
+# set the cut length where they outnumber the posts a few characters shorter (2 to 8 under: a
+# cut at spaces spreads its posts over them, a cut at N leaves them to paragraph ends that
+# happen to fall there). Posts of exactly N characters are full for the word test
+# (cut_inside_word), as posts at X's limit are; the
+# word test is what keeps two real words apart where a cut at spaces ends two posts at the same
+# length by chance. Shorter than 100 characters is no cut length: short posts ("Thanks!") are
+# the same length by chance. (X's old limit, 140, at which old tools cut, was tried as a cut
+# length of its own, read from one post: hand-typed posts of 140 characters, common in archives
+# of the years it held, then loaded the word lists, a tenth of the archive export's time.)
+CUT_LENGTH_SPREAD = (2, 8)
+CUT_LENGTH_MIN = 100
+CUT_LENGTH_POSTS = 2
+
+
+def cut_length(texts: Iterable[str]) -> int:
+    """The number of characters a tool cut the thread's posts at, or 0 where the posts show
+    none (see above)."""
+    # (Not the last post: it holds what was left, whatever its length.)
+    lengths = [len(text) for text in texts][:-1]
+    longest = max(lengths, default=0)
+    if longest < CUT_LENGTH_MIN:
+        return 0
+    at_longest = lengths.count(longest) + lengths.count(longest - 1)
+    low, high = longest - CUT_LENGTH_SPREAD[1], longest - CUT_LENGTH_SPREAD[0]
+    spread = sum(low <= length <= high for length in lengths)
+    return (
+        longest
+        if at_longest >= CUT_LENGTH_POSTS and at_longest > spread and 2 * at_longest >= len(lengths)
+        else 0
+    )
+
+
 class ThreadWords:
     """How often each word (lower-cased) stands in the thread's posts, and the dotted names it
     writes; each counted the first time a boundary asks (one pass over the thread), so threads
@@ -182,6 +221,7 @@ class ThreadWords:
         self._counts: dict[str, int] | None = None
         self._names: set[str] | None = None
         self._apart: tuple[bool, bool] | None = None
+        self._cut_length: int | None = None
 
     def scripts_apart(self) -> bool | None:
         """Does the writer put a space between a Latin letter and a Chinese character or kana
@@ -224,6 +264,18 @@ class ThreadWords:
             self._counts = counts
         return self._counts.get(word.lower(), 0)
 
+    def at_cut_length(self, text: str) -> bool:
+        """Is `text` (a post's, markers stripped) as long as the posts a tool cut this thread at
+        a fixed number of characters (`cut_length`, above)?"""
+        if self._cut_length is None:
+            self._cut_length = cut_length(self._texts())
+        return self._cut_length > 0 and len(text) == self._cut_length
+
+    def tail_stands_only_here(self, after: str) -> bool:
+        """Do the letters opening `after` stand nowhere else in the thread as a word?"""
+        first = _FIRST_LETTERS.match(after)
+        return first is not None and self.count(first.group()) <= 1
+
     def fragments_stand_only_here(self, before: str, after: str) -> bool:
         """Do the letters either side of the cut stand nowhere else in the thread as words?"""
         pair = fragments(before, after)
@@ -232,6 +284,25 @@ class ThreadWords:
     def one_word(self, head: str, tail: str) -> bool:
         """Does the thread write `head` + `tail` as one word, and each fragment only here?"""
         return self.count(head + tail) > 0 and self.count(head) <= 1 and self.count(tail) <= 1
+
+
+# A full post whose last letters and the next post's first letters are both unknown to the word
+# lists was cut inside a word, whatever the joined word's frequency: a writer's words, or a cut
+# at a space, leave a word on each side; the lists miss only rare compounds and inflected forms
+# ("Paketverwa" / "ltung", "nichtpolitische" / "r", "Hochschulun" / "terricht" in the probes of
+# a tool cutting every 140 or 270 characters). Asked only where a post is full, as the frequency
+# test is. "Unknown" is to the thread's language's list and, for Latin letters, to English's
+# too (English words and names stand in text of any language: "Release", "Linus").
+def _unknown(fragment: str, language: str) -> bool:
+    """No word list holds the fragment (see above)."""
+    if _zipf(fragment, language) > 0.0:
+        return False
+    return language == "en" or not fragment.isascii() or _zipf(fragment, "en") == 0.0
+
+
+def no_word_either_side(head: str, tail: str, language: str) -> bool:
+    """Neither fragment is a word of any list (see _unknown)."""
+    return _unknown(head, language) and _unknown(tail, language)
 
 
 def cut_inside_word(
@@ -247,7 +318,8 @@ def cut_inside_word(
     if pair is None:
         return False
     known = language()
-    if is_cut_word(pair[0], pair[1], "en" if known in CJK_LANGUAGES else known):
+    known = "en" if known in CJK_LANGUAGES else known
+    if is_cut_word(pair[0], pair[1], known) or no_word_either_side(pair[0], pair[1], known):
         return True
     return thread_words is not None and (
         thread_words.one_word(pair[0], pair[1]) or thread_words.writes_name(before, after)

@@ -1,0 +1,83 @@
+"""Words cut in two by a tool that cuts every N characters, N not X's limit (issue 10, item 2):
+the thread's posts show N, and a post of N characters is full for the word test; and fragments
+that no word list knows are a word cut in two."""
+
+from __future__ import annotations
+
+from builders import make_thread
+
+from thread2article.reassemble import reassemble
+from thread2article.reassemble.words import cut_length
+
+FILLER = "The committee met again on Tuesday to discuss the report on water and roads. "
+
+
+def _cut_every(text: str, size: int) -> list[str]:
+    """`text` cut every `size` characters wherever they fall, the spaces at a cut trimmed (as a
+    tool cutting at a fixed length does)."""
+    posts = []
+    while text:
+        posts.append(text[:size].strip())
+        text = text[size:].lstrip()
+    return posts
+
+
+def _article(posts: list[str]):  # type: ignore[no-untyped-def]
+    return reassemble(make_thread(posts))
+
+
+def test_a_thread_cut_every_200_characters_joins_the_word_cut_at_200() -> None:
+    head = (FILLER * 3)[: 200 - len("peace between Turkey and Az")] + "peace between Turkey and Az"
+    text = head + "erbaijan was signed. " + FILLER * 8
+    posts = _cut_every(text, 200)
+    assert [len(post) for post in posts[:3]] == [200, 200, 200]
+    article = _article(posts)
+    assert article.boundaries[0].decision == "join-word"
+    assert "Turkey and Azerbaijan was signed" in article.blocks[0].to_dict()["text"]
+
+
+def test_at_the_cut_length_two_real_words_keep_their_space() -> None:
+    head = (FILLER * 3)[: 200 - len("the answer was in")] + "the answer was in"
+    posts = _cut_every(head + "side the box all along. " + FILLER * 8, 200)
+    article = _article(posts)
+    assert article.boundaries[0].decision != "join-word"
+    assert "was in side the box" in article.blocks[0].to_dict()["text"]
+
+
+def test_a_post_short_of_any_cut_length_is_never_glued() -> None:
+    words = "peace between Turkey and Az"
+    first = (FILLER * 3)[: 150 - len(words)] + words
+    article = _article([first, "erbaijan was signed at last."])
+    assert article.boundaries[0].decision != "join-word"
+
+
+def test_posts_cut_at_spaces_show_no_cut_length() -> None:
+    # A cut at spaces spreads the posts over the last word's width below the limit.
+    assert cut_length(["x" * n for n in (276, 271, 279, 274, 276, 120)]) == 0
+    # A cut at 270 characters: all at 270 (or 269 where the cut fell after a space).
+    assert cut_length(["x" * n for n in (270, 270, 269, 270, 95)]) == 270
+    # One long post says nothing, nor does the last post (what was left over), nor short posts
+    # of one length.
+    assert cut_length(["x" * n for n in (270, 95)]) == 0
+    assert cut_length(["x" * n for n in (133, 133)]) == 0
+    assert cut_length(["x" * n for n in (40, 40, 40, 40)]) == 0
+
+
+def test_a_full_post_cut_where_neither_fragment_is_a_word_is_joined() -> None:
+    # "Paketverwaltung" is too rare for the frequency test; "Paketverwa" and "ltung" are no
+    # words of any list, which only a cut inside a word leaves.
+    filler = "Die Dokumentation ist nicht mehr ganz aktuell, aber eine gute Fundgrube. "
+    words = "Die Paketverwa"
+    first = (filler * 5)[: 280 - len(words)] + words
+    article = _article([first, "ltung wird es ablehnen, eines davon zu installieren.", "Ende."])
+    assert article.boundaries[0].decision == "join-word"
+    assert "Die Paketverwaltung wird" in article.blocks[0].to_dict()["text"]
+
+
+def test_a_full_post_ending_in_a_word_before_an_unknown_name_keeps_the_space() -> None:
+    filler = "The project keeps a list of the machines it builds on, updated weekly. "
+    words = "maintained by"
+    first = (filler * 5)[: 280 - len(words)] + words
+    article = _article([first, "Skolelinux volunteers in Norway.", "Next."])
+    assert article.boundaries[0].decision != "join-word"
+    assert "maintained by Skolelinux" in article.blocks[0].to_dict()["text"]
