@@ -170,6 +170,10 @@ OLD_FIRST_SENTENCE = re.compile(
 @example("終わり。」次。")
 @example("see:https://x.co/a")
 @example("http://http://a b")
+# first_sentence searches its pattern from the first mark, whose look-behind sees the text before.
+@example("a… b")
+@example("x...! y")
+@example("word。」次")
 def test_rewritten_patterns_find_what_the_old_ones_found(value: str) -> None:
     assert bool(text.TERMINAL.search(value)) == bool(OLD_TERMINAL.search(value))
     assert bool(boundaries.SENTENCE_STOP.search(value)) == bool(OLD_SENTENCE_STOP.search(value))
@@ -315,6 +319,85 @@ def test_the_markers_shortcuts_find_what_the_plain_definitions_find(value: str) 
     assert markers._trailing_ellipsis(value) == (plain_end and plain_end.start())
     plain_start = PLAIN_LEADING_ELLIPSIS.match(value)
     assert markers._leading_ellipsis(value) == (plain_start and plain_start.end())
+
+
+def test_every_first_character_of_a_leading_marker_word_is_tested() -> None:
+    # _may_hold_words tries the leading pattern only after a text opening with one of
+    # _WORD_HEADS: every character the pattern's IGNORECASE lets stand first must be there.
+    for point in range(0x110000):
+        char = chr(point)
+        if char in markers._WORD_HEADS:
+            continue
+        for rest in (" thread:", "hread:", "thread:", "thread)", "cont.)", ""):
+            assert not markers._LEADING_WORDS.match(char + rest), hex(point)
+
+
+def test_every_letter_before_a_marker_words_dot_is_tested() -> None:
+    # _may_end_in_words searches a text ending in "." only where one of "dDtTnN" stands before
+    # it: the last letters of "cont.", "ctd.", "contd.", "cont'd.", "END.", "/end.", "/fin."
+    # in every case the pattern's IGNORECASE accepts.
+    for point in range(0x110000):
+        char = chr(point)
+        if char in "dDtTnN":
+            continue
+        for head in ("con", "ct", "cont'", "EN", "/en", "/fi", "/threa", "#threa"):
+            assert not markers._LETTER_WORD_TAIL.search(head + char + "."), hex(point)
+
+
+def _plain_strip_ellipses(work: markers._Work) -> bool:
+    """markers._strip_ellipses without its first tests: each edge read by its own function."""
+    changed = False
+    texts = work.texts
+    for index in range(len(texts) - 1):
+        before, after = texts[index], texts[index + 1]
+        if not before or not after:
+            continue
+        trailing = markers._trailing_ellipsis(before)
+        leading = markers._leading_ellipsis(after)
+        if trailing == 0 or leading == len(after):
+            continue
+        if trailing is not None and (
+            leading is not None or text.starts_lower(after, past_openers=True)
+        ):
+            body = before[:trailing].rstrip()
+            changed = work.take(index, body, before[len(body) :], "trailing-ellipsis") or changed
+        if leading is not None and (trailing is not None or not text.TERMINAL.search(before)):
+            changed = (
+                work.take(index + 1, after[leading:], after[:leading], "leading-ellipsis")
+                or changed
+            )
+    return changed
+
+
+def _stripped(posts: list[str]) -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
+    from builders import make_thread
+
+    from thread2article.options import Options
+    from thread2article.reassemble.draft import Draft
+
+    draft = markers.strip_markers(Draft.start(make_thread(posts), Options()))
+    return [(item.text, item.signals, item.removed_markers) for item in draft.items]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(marker_texts, min_size=1, max_size=4))
+@example(["Wait.. ", "..and then."])
+@example(["Wait..", "and then."])
+@example(["So…", "and so on"])
+@example(["Go on cont.", "Thread: more."])
+@example(["a thread: 1/ Start.", "2/ End."])
+def test_the_markers_pass_strips_what_it_strips_without_its_first_tests(posts: list[str]) -> None:
+    # The pass's first tests (a marker word may stand at an edge, an ellipsis may close a post)
+    # only spare work: with every word searched for and every ellipsis read, the same comes out.
+    from unittest import mock
+
+    quick = _stripped(posts)
+    with (
+        mock.patch.object(markers, "_may_hold_words", lambda *_: True),
+        mock.patch.object(markers, "_strip_ellipses", _plain_strip_ellipses),
+    ):
+        plain = _stripped(posts)
+    assert quick == plain
 
 
 # ---- the small join rules (issue 10, item 3) ----------------------------------------------------

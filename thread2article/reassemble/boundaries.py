@@ -176,6 +176,14 @@ def _japanese_statement_end(text: str) -> bool:
     )
 
 
+def _bracket_open(text: str) -> bool:
+    """Does the text open a Japanese quotation or bracket that it does not close?"""
+    return any(text.count(opening) > text.count(closing) for opening, closing in _BRACKETS)
+
+
+_BRACKETS = (("「", "」"), ("『", "』"), ("（", "）"))
+
+
 def _ends_with_emoji(text: str) -> bool:
     char = text.rstrip("\ufe0f\u200d")[-1:] if text else ""
     return bool(char) and unicodedata.category(char) == "So"
@@ -298,8 +306,19 @@ def _full_by_characters(post: Post, counting: Counting) -> bool:
     return len(text.encode("utf-16-le")) // 2 >= counting.limit
 
 
+# The characters a sentence end starts with. _SENTENCE_END opens with a look-behind, so the regex
+# engine cannot skip ahead to its first character and tries the pattern at every position: the
+# first of these marks is found first, and the pattern searched from there (no match can start
+# before it; the look-behind still sees the text before). Over the 100k archive export's
+# boundaries the search took a sixth of the evidence's time; this way, a fifth of that.
+_SENTENCE_MARK = re.compile(r"[.!?…。！？]")
+
+
 def first_sentence(text: str) -> str:
-    match = _SENTENCE_END.search(text)
+    mark = _SENTENCE_MARK.search(text)
+    if mark is None:
+        return text
+    match = _SENTENCE_END.search(text, mark.start())
     return text[: match.end()] if match else text
 
 
@@ -684,8 +703,11 @@ def boundary_evidence(
         and "next-sentence-fitted" in signals
         and _fits_in_characters(previous, first_sentence(after), counting, room, longest)
         # A statement ends at a word's end: a word across the cut ("…読んでくだ" / "さい。",
-        # bench, dev "count n/ cut at the limit") says a tool cut inside it (words.py).
+        # bench, dev "count n/ cut at the limit") says a tool cut inside it, and so does a
+        # first word that attaches to the one before ("…ディレクトリ" / "にあります。"; words.py).
         and not japanese_word_spans_cut(before, after)
+        # Nor inside brackets the post opened ("「なぜ" / "失敗するのですか？」").
+        and not _bracket_open(before)
     ):
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle

@@ -182,7 +182,9 @@ _LABEL_HEAD = re.compile(r"#?(?:thread|part|teil|часть)", _FLAGS)
 _COUNT_TAILS = set(")]）］】/／🧵\u20e3\U0001f51f") | _CIRCLED_CHARS
 # A count ending in a letter or "?": "1/n", "1/x", "1/?", "3/end", "3/fin", "27x".
 _LETTER_COUNT_TAIL = re.compile(r"(?:[/／](?:[nx?]|end|fin)|\dx)$", _FLAGS)
-_WORD_HEADS = set("([（［【#" + _EDGE_EMOJI)
+# The first characters of a leading marker word ("a thread:", "Thread:", "#thread", "(cont.)",
+# 🧵, 👇), in every case the pattern's IGNORECASE accepts.
+_WORD_HEADS = set("([（［【#aAtT" + _EDGE_EMOJI)
 _WORD_TAILS = set(")]）］】" + _EDGE_EMOJI)
 # Marker words ending in a letter or a dot: "/end", "/fin", "/thread", "#thread", "cont'd",
 # "contd", "ctd", "END", and the same with a dot.
@@ -759,9 +761,13 @@ def _may_end_in_words(text: str, end: int) -> bool:
     last = text[end - 1 : end]
     if last and last in _WORD_TAILS:
         return True
+    if last == ".":
+        # A marker word's dot follows its last letter ("cont.", "ctd.", "END.", "/fin."); most
+        # posts end in a full stop after another letter, which needs no pattern search.
+        last = text[end - 2 : end - 1]
     return (
         bool(last)
-        and last in "dDtTnN."
+        and last in "dDtTnN"
         and bool(_LETTER_WORD_TAIL.search(text, max(0, end - 9), end))
     )
 
@@ -776,12 +782,22 @@ def _space_before(text: str, end: int, floor: int) -> int:
 def _may_hold_words(text: str, lead: int, ends: list[int]) -> bool:
     """May a marker word or symbol stand at the text's start (its first non-space character is
     at `lead`) or before one of its `ends` (_trailing_ends)?"""
-    if _LEADING_WORDS.match(text, lead):
+    # (A first-character test before the leading pattern: most posts open with another.)
+    if text[lead : lead + 1] in _WORD_HEADS and _LEADING_WORDS.match(text, lead):
         return True
     for end in ends:
-        # (_may_end_in_words, its first test inline: most posts end in neither.)
+        # (_may_end_in_words, its first tests inline: most posts end in neither.)
         last = text[end - 1 : end]
-        if last and (last in _WORD_TAILS or last in "dDtTnN.") and _may_end_in_words(text, end):
+        if (
+            last
+            and (
+                last in _WORD_TAILS
+                or last in "dDtTnN"
+                or last == "."
+                and text[end - 2 : end - 1] in "dDtTnN"
+            )
+            and _may_end_in_words(text, end)
+        ):
             return True
     return False
 
@@ -881,7 +897,12 @@ def _strip_ellipses(work: _Work) -> bool:
             continue
         # (The first test of each, inline: most posts neither end nor start with an ellipsis.)
         last, first = before[-1], after[0]
-        trailing = _trailing_ellipsis(before) if last in _ELLIPSIS or last.isspace() else None
+        # (A full stop after anything but a dot or "…" is no ellipsis: the end of most posts.)
+        trailing = (
+            _trailing_ellipsis(before)
+            if last == "…" or last.isspace() or last == "." and before[-2:-1] in _ELLIPSIS
+            else None
+        )
         leading = _leading_ellipsis(after) if first in _ELLIPSIS or first.isspace() else None
         # Never strip a post down to nothing: an ellipsis alone is the whole post's content.
         if trailing == 0 or leading == len(after):
