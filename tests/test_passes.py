@@ -59,8 +59,11 @@ def _full_post(words: str, limit: int = 280) -> str:
 def test_full_posts_continue_the_paragraph_when_the_writer_fills_posts() -> None:
     posts = [_full_post("First"), _full_post("Second"), "Third and last."]
     draft = join_posts(Draft.start(make_thread(posts), Options()))
-    assert [b.decision for b in draft.boundaries] == ["same-paragraph", "same-paragraph"]
-    assert len(draft.blocks) == 1
+    # The weighed rule (paragraphs.py): a full post among full posts, with words shared, goes
+    # on; before a sentence that shares nothing it stays below the threshold.
+    assert [b.decision for b in draft.boundaries] == ["same-paragraph", "new-paragraph"]
+    assert "a full post among full posts +" in draft.boundaries[0].rule
+    assert len(draft.blocks) == 2
 
 
 def test_a_full_post_alone_does_not_make_a_writer_who_fills_posts() -> None:

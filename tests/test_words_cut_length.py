@@ -81,3 +81,16 @@ def test_a_full_post_ending_in_a_word_before_an_unknown_name_keeps_the_space() -
     article = _article([first, "Skolelinux volunteers in Norway.", "Next."])
     assert article.boundaries[0].decision != "join-word"
     assert "maintained by Skolelinux" in article.blocks[0].to_dict()["text"]
+
+
+def test_words_of_another_language_than_the_threads_first_are_still_words() -> None:
+    # Case "greedy 280", German Debian FAQ (dev): the thread opens with an English paragraph, so
+    # its language reads as English, where "Dokument" and "beantwortet" are unknown; German's
+    # list knows both, so they stay two words.
+    english = "This is the German translation, kept up to date by the translators instead of in the original English."
+    words = "Dieses Dokument"
+    filler = " Es wird regelmäßig aktualisiert und ergänzt, wenn neue Fragen auftauchen."
+    first = english + "\n\n" + (filler * 5)[: 280 - len(english) - 2 - len(words) - 1] + " " + words
+    assert len(first) == 280
+    article = _article([first, "beantwortet häufig gestellte Fragen über Debian.", "Ende."])
+    assert article.boundaries[0].decision != "join-word"

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,7 +40,6 @@ from score import EFFECT, article_paragraphs, score_case  # noqa: E402
 from styles import CJK_LANGUAGES  # noqa: E402
 
 from thread2article.reassemble import joins, paragraphs, reassemble  # noqa: E402
-from thread2article.reassemble.boundaries import counted_length, first_sentence  # noqa: E402
 from thread2article.reassemble.text import is_cjk  # noqa: E402
 
 SAME, NEW = "same-paragraph", "new-paragraph"
@@ -62,135 +62,29 @@ class Row:
     exact_today: bool = False
 
 
-@dataclass
-class _Thread:
-    texts: list = field(default_factory=list)
-    inner: int = 0
-    blank: int = 0
-
-
-def _thread_counts(texts) -> tuple[int, int]:
-    """Sentence ends inside the thread's posts, and how many a blank line follows."""
-    inner = blank = 0
-    for item in texts:
-        breaks = len(paragraphs._INNER_BREAK.findall(item.text))
-        inner += len(paragraphs._INNER_SENTENCE_END.findall(item.text)) + breaks
-        blank += breaks
-    return inner, blank
-
-
-def _evidence(evidence, following, habits, previous, thread: _Thread) -> dict[str, float]:
-    signals = evidence.signals
-    after = following.text.lstrip()
-    counting = habits.counting
-    limit = counting.limit if counting else 280
-    used = counted_length(previous.post, counting) if counting else 0
-    sentence = first_sentence(after)
-    if not thread.inner and thread.texts:
-        thread.inner, thread.blank = _thread_counts(thread.texts)
-        thread.inner = thread.inner or -1
-    inner = max(0, thread.inner)
-    return {
-        "fitted": float("next-sentence-fitted" in signals),
-        "filled": float("filled-to-limit" in signals),
-        "room": max(0, min(limit - used, limit)) / limit,
-        "next_length": min(
-            (counting.measure(sentence) if counting else len(sentence)) / limit, 1.5
-        ),
-        "tied": float(bool(paragraphs._CONNECTIVE.match(after))),
-        "cohesion": min(habits.cohesion.shared(previous) if habits.cohesion else 0.0, 0.5),
-        "shares": float(paragraphs._shares_words(previous.text.rstrip(), sentence)),
-        "parallel": float(bool(habits.parallel and habits.parallel.repeats(following))),
-        "first": float(previous.post.id == habits.first_post),
-        "packs": float(habits.packs_sentences),
-        "fills_words": float(habits.fills_words),
-        "fills_posts": float(habits.fills_posts),
-        "keeps_short": float(habits.keeps_posts_short),
-        "blank_lines": float(thread.blank > 0),
-        # The writer's own rate of paragraph breaks at sentence ends inside posts, as log-odds.
-        "blank_rate": _logit((thread.blank + 0.5) / (inner + 1)) if inner else 0.0,
-    }
-
-
-def _logit(share: float) -> float:
-    share = min(max(share, 0.02), 0.98)
-    return math.log(share / (1 - share))
-
-
-def _layout_speaks(e: dict[str, float]) -> bool:
-    return bool(e["packs"] and not e["keeps_short"] and not e["fills_words"])
-
-
-def _silent(e: dict[str, float]) -> bool:
-    return not e["packs"] or bool(e["keeps_short"])
-
-
-# The terms of the weighted sum: the evidence, and the combinations the hand-ordered rule reads
-# together (stopping with room left means a break only for a writer who packs sentences; a full
-# post means a cut only where the writer's posts are full; cohesion and tying words are all there
-# is where the layout says nothing).
-TERMS: dict[str, Callable[[dict[str, float]], float]] = {
-    **{
-        name: (lambda e, name=name: e[name])
-        for name in (
-            "fitted",
-            "filled",
-            "room",
-            "next_length",
-            "tied",
-            "cohesion",
-            "shares",
-            "parallel",
-            "first",
-            "packs",
-            "fills_words",
-            "fills_posts",
-            "keeps_short",
-            "blank_lines",
-            "blank_rate",
-        )
-    },
-    "fitted, packing writer": lambda e: float(e["fitted"] and _layout_speaks(e)),
-    "not fitted, packing writer": lambda e: float(not e["fitted"] and _layout_speaks(e)),
-    "full post, full posts": lambda e: float(
-        e["filled"] and (e["fills_posts"] or e["fills_words"])
-    ),
-    "fitted, fills words": lambda e: float(e["fitted"] and e["fills_words"]),
-    "cohesion, layout silent": lambda e: e["cohesion"] if _silent(e) else 0.0,
-    "tied, layout silent": lambda e: e["tied"] if _silent(e) else 0.0,
-    "room, not fitted": lambda e: e["room"] if not e["fitted"] and _layout_speaks(e) else 0.0,
-    "blank rate, not fitted": lambda e: e["blank_rate"] * (1 - e["fitted"]),
-}
+# The terms of the weighted sum, as paragraphs.py names them.
+TERMS = tuple(paragraphs.WEIGHTS)
 
 
 def collect(per_group: int) -> list[Row]:
     """Reassemble the development part, recording each boundary's decision and evidence."""
     run.reference_length()
     cases = run.build_cases(per_group, part="dev")
-    classify, thread_habits = joins.classify, joins.thread_habits
+    classify = joins.classify
     recorded: list[tuple[str, str, dict[str, float] | None]] = []
-    thread = _Thread()
-
-    def habits_recording(texts, evidence, counting=None):
-        thread.texts, thread.inner, thread.blank = texts, 0, 0
-        return thread_habits(texts, evidence, counting)
 
     def classify_recording(evidence, following, habits, per_post, previous=None):
         decision, rule, signals = classify(evidence, following, habits, per_post, previous)
-        reached = (
-            evidence.decided is None
-            and not per_post
-            and previous is not None
-            and rule != "next post starts lower-case"
-            and "over-limit" not in signals
-            and "open-quotation" not in signals
-            and not (previous.post.media or previous.post.quote)
+        # The boundaries the weighed evidence decided (past the layout rules).
+        found = (
+            paragraphs.paragraph_terms(signals, following, habits, previous)
+            if "weighed-evidence" in signals
+            else None
         )
-        found = _evidence(evidence, following, habits, previous, thread) if reached else None
         recorded.append((decision, rule, found))
         return decision, rule, signals
 
-    joins.classify, joins.thread_habits = classify_recording, habits_recording
+    joins.classify = classify_recording
     rows: list[Row] = []
     try:
         for number, case in enumerate(cases):
@@ -224,7 +118,7 @@ def collect(per_group: int) -> list[Row]:
                     )
                 )
     finally:
-        joins.classify, joins.thread_habits = classify, thread_habits
+        joins.classify = classify
     return rows
 
 
@@ -258,7 +152,7 @@ def figures(rows: list[Row], effect: Callable[[Row], str]) -> tuple[float, float
 def fit(rows: list[Row], l2: float = 1.0, iterations: int = 30) -> list[float]:
     """Logistic regression (Newton's method, an L2 penalty), same and new weighted equally."""
     data = [row for row in rows if row.evidence is not None and row.truth in (SAME, NEW)]
-    xs = [[1.0] + [term(row.evidence) for term in TERMS.values()] for row in data]  # type: ignore[arg-type]
+    xs = [[1.0] + [row.evidence[term] for term in TERMS] for row in data]  # type: ignore[arg-type]
     ys = [1.0 if row.truth == SAME else 0.0 for row in data]
     same = sum(ys) or 1.0
     weights = [len(ys) / (2 * same) if y else len(ys) / (2 * (len(ys) - same)) for y in ys]
@@ -307,25 +201,32 @@ def scorer(beta: list[float], threshold: float) -> Callable[[Row], str]:
     def effect(row: Row) -> str:
         if row.evidence is None:
             return row.effect
-        x = [1.0] + [term(row.evidence) for term in TERMS.values()]
+        x = [1.0] + [row.evidence[term] for term in TERMS]
         total = sum(b * v for b, v in zip(beta, x, strict=True))
         return "join" if total > threshold else "break"
 
     return effect
 
 
-def left_out(rows: list[Row], key: str, threshold: float, l2: float) -> tuple:
-    """Fit on every group but one, score the one left out; the figures pooled over the folds,
-    and each group's own."""
-    predicted: dict[int, str] = {}
-    per_group = {}
-    for group in sorted({getattr(row, key) for row in rows}):
-        inside = [row for row in rows if getattr(row, key) == group]
-        effect = scorer(fit([row for row in rows if getattr(row, key) != group], l2), threshold)
-        for row in inside:
-            predicted[id(row)] = effect(row)
-        per_group[group] = figures(inside, effect)
-    return figures(rows, lambda row: predicted[id(row)]), per_group
+def left_out(rows: list[Row], key: str, thresholds: list[float], l2: float) -> dict:
+    """Fit on every group but one, score the one left out; for each threshold the figures pooled
+    over the folds, and each group's own."""
+    groups = sorted({getattr(row, key) for row in rows})
+    betas = {
+        group: fit([row for row in rows if getattr(row, key) != group], l2) for group in groups
+    }
+    found = {}
+    for threshold in thresholds:
+        predicted: dict[int, str] = {}
+        per_group = {}
+        for group in groups:
+            inside = [row for row in rows if getattr(row, key) == group]
+            effect = scorer(betas[group], threshold)
+            for row in inside:
+                predicted[id(row)] = effect(row)
+            per_group[group] = figures(inside, effect)
+        found[threshold] = (figures(rows, lambda row, p=predicted: p[id(row)]), per_group)
+    return found
 
 
 def _line(label: str, values: tuple) -> str:
@@ -343,7 +244,13 @@ def main() -> None:
         "--threshold",
         type=float,
         action="append",
-        help="the weighted sum's threshold in log-odds (repeatable; default 0 and 0.5)",
+        help="the weighted sum's threshold in log-odds (repeatable; default 0, 0.25, 0.5, 0.75)",
+    )
+    parser.add_argument(
+        "--show-threshold",
+        type=float,
+        default=0.5,
+        help="the threshold whose left-out figures are shown per group",
     )
     parser.add_argument("--l2", type=float, default=1.0, help="the fit's L2 penalty")
     args = parser.parse_args()
@@ -362,20 +269,33 @@ def main() -> None:
             )
     if not args.fit:
         return
-    for threshold in args.threshold or (0.0, 0.5):
-        beta = fit(rows, args.l2)
-        print(f"\n# Weighted sum, threshold {threshold}\n")
-        print("weights (log-odds of the same paragraph):")
-        for name, weight in zip(("(bias)", *TERMS), beta, strict=True):
-            print(f"  {name:28s} {weight:+.3f}")
-        print()
+    thresholds = args.threshold or [0.0, 0.25, 0.5, 0.75]
+    beta = fit(rows, args.l2)
+    print("\n# Weighted sum, fitted on the whole development part\n")
+    print("The constants for paragraphs.py (log-odds of the same paragraph):\n")
+    names = {name: _constant_name(name) for name in TERMS}
+    print(f"BIAS = {beta[0]:.2f}")
+    for name, weight in zip(TERMS, beta[1:], strict=True):
+        print(f"{names[name]} = {weight:.2f}")
+    print("\n" + header)
+    for threshold in thresholds:
+        print(_line(f"in sample, threshold {threshold}", figures(rows, scorer(beta, threshold))))
+    for key in ("style", "source"):
+        found = left_out(rows, key, thresholds, args.l2)
+        print(f"\n# Leave one {key} out\n")
         print(header)
-        print(_line("all, fitted on all (in sample)", figures(rows, scorer(beta, threshold))))
-        for key in ("style", "source"):
-            pooled, per_group = left_out(rows, key, threshold, args.l2)
-            print(_line(f"leave one {key} out, pooled", pooled))
-            for group, values in per_group.items():
-                print(_line(f"  {key} {group} (left out)", values))
+        for threshold, (pooled, _) in found.items():
+            print(_line(f"pooled, threshold {threshold}", pooled))
+        shown = args.show_threshold if args.show_threshold in found else thresholds[0]
+        for group, values in found[shown][1].items():
+            print(_line(f"{key} {group} (left out, threshold {shown})", values))
+
+
+def _constant_name(term: str) -> str:
+    """The name paragraphs.py gives the weight of `term` (its WEIGHTS entry: "term": (NAME, …))."""
+    source = Path(paragraphs.__file__).read_text(encoding="utf-8")
+    found = re.search(rf'"{re.escape(term)}": \(\s*(\w+),', source)
+    return found.group(1) if found else term.upper()
 
 
 if __name__ == "__main__":

@@ -139,7 +139,27 @@ _COLON_END = (":", "：")
 
 
 def _announces(before: str, after: str) -> bool:
-    return before[-2:-1].isalpha() and not ("\n" in after and starts_list(after.split("\n", 1)[0]))
+    # (After a word, or after the bracket or quotation that closes one: "Debian 3.0 Woody (2002
+    # 年 7 月 19 日):" / "映画 Toy Story の…", bench "clause per post", Debian history.)
+    return (before[-2:-1].isalpha() or before[-2:-1] in _CLOSES_A_WORD) and not (
+        "\n" in after and starts_list(after.split("\n", 1)[0])
+    )
+
+
+_CLOSES_A_WORD = frozenset(")]”」』）\"'")
+
+
+# Brackets that only open, and the German opening quotation mark: a post that ends with one was
+# cut right after it, before the words it opens ("…einer Umgebungsvariable (" / "für ein
+# Beispiel…", "件名: (" / "Subject:)", bench "cut at 280"). ("“", "«" and "»" open in some
+# languages and close in others, and are left to the other rules.)
+_OPENS = frozenset("([{„「『（【〔")
+# An English clitic opening a post belongs to the word before it ("the target user" / "'s home
+# directory", bench "cut at 280"): no word starts with an apostrophe and these letters alone.
+_CLITIC = re.compile(r"^['’](?:s|t|ll|re|ve|d|m)(?![^\W\d_])", re.IGNORECASE)
+# A number cut before its decimal point or separator ("Version 5.0" / ".1 tragen", bench "cut at
+# 280"): a post never opens with "." or "," and a digit but where a tool cut there.
+_OPENS_WITH_SEPARATOR = re.compile(r"^[.,]\d")
 
 
 # A straight quotation mark that closes: followed by a space, punctuation or nothing (an opening
@@ -174,6 +194,14 @@ def _japanese_statement_end(text: str) -> bool:
         and bool(_KANA.search(text))
         and not _JAPANESE_CONTINUES.search(text)
     )
+
+
+def _bracket_open(text: str) -> bool:
+    """Does the text open a Japanese quotation or bracket that it does not close?"""
+    return any(text.count(opening) > text.count(closing) for opening, closing in _BRACKETS)
+
+
+_BRACKETS = (("「", "」"), ("『", "』"), ("（", "）"))
 
 
 def _ends_with_emoji(text: str) -> bool:
@@ -603,14 +631,15 @@ def boundary_evidence(
         before.endswith(".")
         and after[:1].isascii()
         and after[:1].islower()
-        and (before[-2:-1].isascii() and before[-2:-1].isalnum() or before[-2:-1] in "「『（(")
+        and (before[-2:-1].isascii() and before[-2:-1].isalnum() or before[-2:-1] in '「『（(“"‘ ')
         and cjk_thread is not None
         and cjk_thread()
     ):
         # Chinese and Japanese end a sentence with "。": in their threads a Latin "." between a
         # letter (or an opening bracket) and a lower-case letter is inside a file name, a version
         # or an address, where splitters that cut at any character cut (bench, Debian FAQ:
-        # ".diff." / "gz ファイル", "「." / "deb」", "debian-faq." / "git 或").
+        # ".diff." / "gz ファイル", "「." / "deb」", "debian-faq." / "git 或"; after a quotation
+        # mark or a space it opens a name: "“." / "deb”", "管理 ." / "d 文件夹").
         decided = (
             "join-word",
             "a name cut at its dot in Chinese or Japanese: join without a space",
@@ -623,6 +652,24 @@ def boundary_evidence(
             "join-word",
             "next post opens with closing punctuation: attach it without a space",
         )
+    elif before[-1:] in _OPENS and before[:-1].strip():
+        decided = ("join-word", "the post ends with an opening bracket: what it opens follows")
+    elif before[-1:].isalpha() and after[:1] in "'’" and _CLITIC.match(after):
+        decided = ("join-word", 'next post opens with a clitic ("\'s"): attach it without a space')
+    elif (
+        before[-1:].isdigit()
+        and after[:1] in ".,"
+        and _OPENS_WITH_SEPARATOR.match(after)
+        or (
+            before[-1:].isdigit()
+            and after[:1].isdigit()
+            and room is not None
+            and (room <= 0 or _full_by_characters(previous.post, counting))
+        )
+    ):
+        # A tool that cut a full post at its last character cut inside a number ("am 3. Juli 20"
+        # / "15 von Didier", bench "cut at 280"); with room left, two numbers may stand apart.
+        decided = ("join-word", "a number cut in two: join without a space")
     elif _CLOSING_STRAIGHT_QUOTE.match(after) and (
         before.count("„") > before.count("“") if after[0] == "“" else _open_quote(before)
     ):
@@ -703,8 +750,11 @@ def boundary_evidence(
         and "next-sentence-fitted" in signals
         and _fits_in_characters(previous, first_sentence(after), counting, room, longest)
         # A statement ends at a word's end: a word across the cut ("…読んでくだ" / "さい。",
-        # bench, dev "count n/ cut at the limit") says a tool cut inside it (words.py).
+        # bench, dev "count n/ cut at the limit") says a tool cut inside it, and so does a
+        # first word that attaches to the one before ("…ディレクトリ" / "にあります。"; words.py).
         and not japanese_word_spans_cut(before, after)
+        # Nor inside brackets the post opened ("「なぜ" / "失敗するのですか？」").
+        and not _bracket_open(before)
     ):
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle

@@ -463,6 +463,19 @@ def _most_common_total(found: list[_Count]) -> str | None:
     return planned
 
 
+def _grown_plan(found: list[_Count]) -> bool:
+    """Do the totals tell of one plan that grew ("1/5" … "5/5", then "6/7", "7/7"): two totals,
+    the larger after the smaller, each no less than its count? Fractions change theirs with
+    every post ("1/2 cup…", "2/3 cup…", "3/4 cup…")."""
+    totals = [int(c.total) for c in found if c.total and c.total.isdigit()]
+    changes = sum(a != b for a, b in zip(totals, totals[1:], strict=False))
+    return (
+        changes == 1
+        and all(a <= b for a, b in zip(totals, totals[1:], strict=False))
+        and all(c.last <= int(c.total) for c in found if c.total and c.total.isdigit())
+    )
+
+
 def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced: bool) -> set[int]:
     """Indices whose number fits its position in a thread-wide numbering; empty unless the
     numbering is thread-wide (see the module's rule)."""
@@ -471,7 +484,7 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
     # A post count's total is the thread's planned length, the same on every post; fractions at
     # the posts' starts ("1/2 cup of flour…", "2/3 cup of sugar…") change theirs.
     planned = _most_common_total(found)
-    if planned is not None:
+    if planned is not None and not _grown_plan(found):
         found = [c for c in found if not (c.total and c.total.isdigit()) or c.total == planned]
     if len(found) < 2:
         return set()
@@ -483,21 +496,27 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
         return set()
     # base: the number of the first post minus one; 0 when an unnumbered opener comes first.
     best: set[int] = set()
+    best_twice: set[int] = set()
     for base in (1, 0) if strong or announced else (1,):
         accepted = set()
+        # One number typed twice ("4/5", "4/5") fits too, and shifts the rest down by one; it
+        # is not counted as evidence of the numbering ("… JIT [1]" / "[1] https://…").
+        twice: set[int] = set()
         previous = 0
         merged = 0
         for count in found:
             # Posts missing at a gap shift the numbers up, never down; one number the writer
             # skipped shifts them by one.
-            shift = count.first - count.post - base - merged
+            shift = count.first - count.post - base - merged + len(twice)
             if count.first > previous and 0 <= shift <= 1 + 50 * gaps_before[count.post]:
                 accepted.add(count.post)
                 previous = count.last
                 merged += count.last - count.first
+            elif count.first == previous == count.last and not twice and accepted:
+                twice.add(count.post)
         if len(accepted) > len(best):
-            best = accepted
-    return best if len(best) >= max(2, share * total) else set()
+            best, best_twice = accepted, twice
+    return best | best_twice if len(best) >= max(2, share * total) else set()
 
 
 def _lone_count(count: _Count, total_posts: int, gaps: int, marked: bool) -> bool:

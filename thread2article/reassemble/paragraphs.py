@@ -11,48 +11,42 @@ The paragraph rule at a sentence end, stated so it can be measured (bench/reasse
      on; one still open here that the next sentence reopens (“… / “…) starts a new paragraph of
      the quoted speech; a post over the limit, or carrying an image or a quoted post, ends its
      paragraph.
-  2. A post full to the last word, in a thread whose posts are full (or whose writer fills posts
-     word by word), was ended by the limit: the paragraph goes on (a writer who marks most
-     paragraph breaks with blank lines inside posts also needs a tying word, below).
-  Then parallel items: a next sentence that opens with the same two words as an earlier post
-     (three characters in Chinese and Japanese), and no tying word (below), is the next item of
-     a list of rights, rules or questions: a new paragraph.
-  3. A writer who fills posts word by word (their cuts inside sentences fall in posts where
-     another sentence ended) and stopped at a sentence end with room left chose to: a new
-     paragraph; unless the next sentence would not have fitted and opens with a tying word.
-  4. A writer who packs whole sentences into posts (some post holds two or more):
-       - stopped where the next sentence would have fitted: a chosen break, a new paragraph;
-         but a writer who nearly always stopped so (seven sentence ends at a post end in ten)
-         keeps posts short, and for them the layout says nothing (5, below);
-       - else the limit may have cut here, and the paragraph goes on when the next sentence
-         opens with a word that ties it to this one ("But", "This", "Aber", "Однако", "しかし",
-         "但是"…), picks up this post's words (a fifth of its content words, or of its
-         character pairs in Chinese and Japanese), or is long (the post had 60 or more
-         characters left, room for most sentences; not for a writer who marks paragraphs with
-         blank lines inside posts);
-       - but the thread's first post opens its first paragraph: there one of the last two signs
-         is not enough (a tying word, or both of them, are);
-       - otherwise a new paragraph.
-  5. One sentence per post, or a writer who keeps posts short (no layout evidence): the
-     paragraph goes on when the next sentence opens with a tying word, or when the posts either
-     side of the end (the nearest, and those beyond while all hold 200 characters or fewer: a
-     sentence or two) share words that are rare in this thread: a weighted cosine of 0.08 or
-     more, each word (by its first five letters; pairs of characters in Chinese and Japanese)
-     weighed by its inverse frequency over the thread's posts, so that the thread's subject, in
-     every post, weighs nothing (lexical cohesion, as TextTiling measures it): a paragraph
-     keeps to its subject. Not after the thread's first post, whose words the rest of the
-     thread picks up whether or not its paragraph goes on.
-Why these signs (bench/reassembly, development part): a sentence that opens with a tying word
-continues its paragraph three times as often as another, wherever it stands; shared words and
-the room left help only where the limit may have cut; where the layout says nothing, words
-weighed by their rarity in the thread tell paragraphs apart better than plain shared words
-(AUC 0.63 against 0.57, measured over 300 characters either side; balanced accuracy of that
-branch 0.65 against 0.63), and better than TextTiling's depth against the neighbouring post
-ends (AUC 0.50 to 0.60 by style: a thread of a few posts has too few ends to find a valley).
-After the first post a paragraph goes on less often than after any other: where the next
-sentence did not fit, 32% of the time against 46%; where the layout says nothing, 16% against
-25%. A sentence that opens as an earlier post did starts a paragraph 21 times in 22 (bench, dev
-part).
+  2. Then the evidence is weighed: each term below times its weight (its log-odds for the same
+     paragraph against a new one), added to BIAS; the paragraph goes on where the total is
+     above THRESHOLD (0.5: a little more evidence than balanced odds, since a wrong "same"
+     costs a whole document as a wrong "new" does and new paragraphs are the more common).
+       - the post: whether the next sentence would have fitted in it (the writer stopped
+         before it: -0.76), whether it is full to the last word, the room it left (a share of
+         the limit: +0.93 per limit);
+       - the next sentence: whether it opens with a tying word ("But", "This", "Aber",
+         "Однако", "しかし", "但是"…: +1.38), whether it opens with the same two words as an
+         earlier post (three characters in Chinese and Japanese), the next of parallel items
+         (-1.57);
+       - the words either side that are rare in the thread (lexical cohesion, below: +9.88 per
+         unit of the cosine, which rarely passes 0.3), and more where the layout says nothing;
+       - whether the post before is the thread's first, which opens its first paragraph (-0.34);
+       - the writer's habits (ThreadHabits): packs whole sentences into posts, fills posts
+         word by word, fills posts to the limit, keeps posts short, puts blank lines after
+         sentence ends inside posts, and at what rate;
+       - and the combinations the layout makes telling: a writer who packs sentences and
+         stopped where the next would have fitted (a chosen break) or where it would not (the
+         limit may have cut; the more room was left, the longer the sentence the limit pushed
+         out); a full post among full posts (+2.65, against -2.31 for the writer's posts being
+         full); a word filler who stopped with room left (-1.37); the writer's own rate of
+         blank lines where the limit, not the writer, ended the post (their rate of breaks).
+     `--explain` states the total against the threshold and the three largest contributions.
+The weights (the constants below) are fitted by logistic regression on the development part of
+bench/reassembly (bench/reassembly/paragraph_cv.py --fit), same and new paragraph ends weighed
+equally. Fitted on every writer style but one and scored on the one left out, this sum decides
+the left-out styles better than the hand-ordered rule it replaced decided them with every style
+seen (development part, 27 styles and splitters: balanced accuracy 0.698 against 0.687, whole
+documents 0.524 against 0.511; leaving out each source instead: 0.701 and 0.515).
+Lexical cohesion: the posts either side of the end (the nearest, and those beyond while all hold
+200 characters or fewer: a sentence or two) share words that are rare in this thread, a
+weighted cosine, each word (by its first five letters; pairs of characters in Chinese and
+Japanese) weighed by its inverse frequency over the thread's posts, so that the thread's
+subject, in every post, weighs nothing (as TextTiling measures it): a paragraph keeps to its
+subject.
 """
 
 from __future__ import annotations
@@ -104,32 +98,7 @@ _ENDS_FOR_CERTAIN = re.compile(
     r"(?:[。！？]|(?<![^\s(“\"«„‘])[^\W\d_]{5,}[.!?])['\"”’»)\]」』）]*$"
 )
 _ENDS_SPAN = 40
-_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 _CJK_RUN = re.compile("[\u3040-\u30ff\u4e00-\u9fff]{2,}")
-# The share of the next sentence's words that the end of this post already used.
-SHARED_WORDS = 0.2
-_SHARED_SPAN = 300
-
-
-def _words(text: str) -> set[str]:
-    """Content words (four letters or more), or character pairs in Chinese and Japanese."""
-    found = {word.lower() for word in _CONTENT_WORD.findall(text)}
-    if text.isascii():
-        return found
-    for run in _CJK_RUN.findall(text):
-        found.update(run[index : index + 2] for index in range(len(run) - 1))
-    return found
-
-
-def _shares_words(before: str, sentence: str) -> bool:
-    """Does the next sentence pick up words of the end of this post (the same subject)?"""
-    following = _words(sentence[:_SHARED_SPAN])
-    if not following:
-        return False
-    shared = following & _words(before[-_SHARED_SPAN:])
-    return len(shared) >= SHARED_WORDS * len(following)
-
-
 # Words are compared by their first five letters, so that "package" meets "packages" and
 # "Paket" meets "Pakete" (German and Russian inflect at the end of the word).
 _STEM = 5
@@ -137,10 +106,6 @@ _STEM = 5
 # next ones while all of them together hold no more than this many characters (about two
 # sentences; bench, dev part: 150 to 250 do alike, 300 a little worse).
 COHESION_SPAN = 200
-# How much of their weighted words the two sides must share for the next sentence to go on with
-# the same subject (bench, development part: balanced accuracy 0.711 at 0.06, 0.706 at 0.08 and
-# 0.700 at 0.1, whole documents 0.623, 0.636 and 0.641; the middle one trades least of either).
-COHESION_SHARED = 0.08
 
 
 # A content word's first five letters (four letters or more; not Chinese or Japanese, which
@@ -150,12 +115,18 @@ _STEM_OF_WORD = re.compile(
 )
 
 
+# The same for a text of ASCII only (most posts), where a letter is one of a-z once lower-cased:
+# a simpler pattern, searched faster (every post of a thread is read for its cohesion).
+_ASCII_STEM_OF_WORD = re.compile(r"([a-z]{4,5})[a-z]*")
+
+
 def _stems(text: str) -> set[str]:
     """Content words by their first letters, or character pairs in Chinese and Japanese."""
+    if text.isascii():
+        return set(_ASCII_STEM_OF_WORD.findall(text.lower()))
     found = set(_STEM_OF_WORD.findall(text.lower()))
-    if not text.isascii():
-        for run in _CJK_RUN.findall(text):
-            found.update(run[index : index + 2] for index in range(len(run) - 1))
+    for run in _CJK_RUN.findall(text):
+        found.update(run[index : index + 2] for index in range(len(run) - 1))
     return found
 
 
@@ -185,7 +156,7 @@ class Cohesion:
         # cannot tell a rare word from a common one).
         total = len(self._texts)
         by_count = [0.0] + [math.log(total / count) ** 2 for count in range(1, total + 1)]
-        self._weight = {stem: by_count[count] for stem, count in posts.items()}
+        self._weight = dict(zip(posts, map(by_count.__getitem__, posts.values()), strict=True))
         return {id(item): index for index, item in enumerate(self._texts)}
 
     def _side(self, index: int, step: int) -> set[str]:
@@ -206,6 +177,10 @@ class Cohesion:
 
     def shared(self, previous: PostText) -> float:
         """The weighted cosine of the words either side of the end of `previous` (0 to 1)."""
+        if len(self._texts) < 3:
+            # Every word the two posts of a thread of two share is in all its posts: it weighs
+            # nothing (unread: most threads of an archive are short).
+            return 0.0
         if self._index is None:
             self._index = self._read()
         index = self._index.get(id(previous))
@@ -298,9 +273,6 @@ _INNER_SENTENCE_END = re.compile(
     r"[.!?…]['\"”’»)\]]*+[ \t]++(?=[\"“«„‘(]?[^\W\d_])|[。！？][」』）]*+(?=[^\s」』）])"
 )
 _OPENING_QUOTES = '“„«‘"「『'
-# A post with this much room left had room for most sentences: when the next did not fit, it
-# was a long one, and the limit (not the writer) may have ended the post (bench, dev part).
-LONG_SENTENCE_ROOM = 60
 
 
 def thread_habits(
@@ -378,6 +350,178 @@ def thread_habits(
     )
 
 
+# The paragraph rule at a sentence end, once the layout rules of classify() have not decided:
+# each term below is a piece of evidence (0 or 1, or a measure), each weight its log-odds for
+# the same paragraph against a new one, fitted by logistic regression on the development part of
+# bench/reassembly (bench/reassembly/paragraph_cv.py --fit: same and new paragraph ends weighed
+# equally, an L2 penalty of 1; 2026-12-07, 27 writer styles and splitters, 5 sources, 5
+# languages). The paragraph goes on where BIAS plus the weighted terms is above THRESHOLD.
+# Where no term speaks, the odds are against going on: same-paragraph ends are about a
+# quarter of all.
+BIAS = -0.97
+# Above 0 (balanced odds) the threshold asks for more evidence before a paragraph goes on: a
+# wrong "same" costs a whole document as a wrong "new" does, and new-paragraph ends are the
+# more common (bench, dev part, each style left out of the fit in turn: balanced accuracy 0.716,
+# 0.706, 0.698 and whole documents 0.512, 0.523, 0.524 at 0.25, 0.4 and 0.5; 0.5 is the first
+# that beats the hand-ordered rule on both, also leaving out each source).
+THRESHOLD = 0.5
+# The next sentence would have fitted in this post: the writer stopped before it.
+NEXT_FITTED = -0.76
+# The post is full to the last word: the limit ended it.
+POST_FULL = -0.37
+# The room left in the post, as a share of the limit (0 to 1).
+ROOM_LEFT = 0.93
+# The next sentence opens with a word that ties it to this one ("But", "This", "Однако"…).
+TYING_WORD = 1.38
+# Words rare in this thread shared either side of the post end (Cohesion, 0 to 0.5).
+RARE_WORDS_SHARED = 9.88
+# The next sentence opens with the same two words as an earlier post: parallel items.
+PARALLEL_OPENING = -1.57
+# The post before is the thread's first, which opens its first paragraph.
+AFTER_FIRST_POST = -0.34
+# Thread habits (ThreadHabits): some post holds two sentences or more.
+PACKS_SENTENCES = -0.05
+# The writer fills posts word by word.
+FILLS_WORDS = -0.03
+# Most posts are full to the last word.
+FILLS_POSTS = -2.31
+# The writer nearly always stopped where the next sentence would have fitted.
+KEEPS_POSTS_SHORT = 0.45
+# Some sentence end inside a post is followed by a blank line.
+BLANK_LINES = 0.29
+# The writer's own rate of blank lines after sentence ends inside posts, as log-odds.
+BLANK_LINE_RATE = 0.11
+# A writer who packs sentences (and neither keeps posts short nor fills them word by word)
+# stopped where the next sentence would have fitted: a chosen break.
+PACKER_STOPPED_EARLY = -0.43
+# ... or stopped where it would not: the limit may have ended the post.
+PACKER_OUT_OF_ROOM = 0.86
+# A full post in a thread of full posts (or of a writer who fills them word by word).
+FULL_AMONG_FULL = 2.65
+# A writer who fills posts word by word stopped with room for the next sentence.
+FILLER_STOPPED_EARLY = -1.37
+# Rare words shared where the layout says nothing (one sentence per post, or short posts).
+RARE_WORDS_LAYOUT_SILENT = 2.26
+# The room left, where a packing writer's next sentence did not fit.
+ROOM_LEFT_OUT_OF_ROOM = 0.74
+# The writer's blank-line rate (log-odds) where the next sentence did not fit: the limit, not
+# the writer, ended the post, and the writer's own rate of breaks holds there.
+BLANK_LINE_RATE_OUT_OF_ROOM = -0.45
+
+# Each term: its weight and the words --explain shows for it.
+WEIGHTS: dict[str, tuple[float, str]] = {
+    "fitted": (NEXT_FITTED, "the next sentence would have fitted"),
+    "filled": (POST_FULL, "the post is full"),
+    "room": (ROOM_LEFT, "room left"),
+    "tied": (TYING_WORD, "a tying word"),
+    "cohesion": (RARE_WORDS_SHARED, "rare words shared"),
+    "parallel": (PARALLEL_OPENING, "opens as an earlier post did"),
+    "first": (AFTER_FIRST_POST, "after the first post"),
+    "packs": (PACKS_SENTENCES, "the writer packs sentences"),
+    "fills_words": (FILLS_WORDS, "the writer fills posts word by word"),
+    "fills_posts": (FILLS_POSTS, "the writer's posts are full"),
+    "keeps_short": (KEEPS_POSTS_SHORT, "the writer keeps posts short"),
+    "blank_lines": (BLANK_LINES, "blank lines inside posts"),
+    "blank_rate": (BLANK_LINE_RATE, "the writer's blank-line rate"),
+    "packer_stopped_early": (PACKER_STOPPED_EARLY, "a packer stopped early"),
+    "packer_out_of_room": (PACKER_OUT_OF_ROOM, "a packer ran out of room"),
+    "full_among_full": (FULL_AMONG_FULL, "a full post among full posts"),
+    "filler_stopped_early": (FILLER_STOPPED_EARLY, "a word filler stopped early"),
+    "cohesion_silent": (RARE_WORDS_LAYOUT_SILENT, "rare words shared, layout silent"),
+    "room_out_of_room": (ROOM_LEFT_OUT_OF_ROOM, "room left before a sentence too long"),
+    "blank_rate_out_of_room": (
+        BLANK_LINE_RATE_OUT_OF_ROOM,
+        "the writer's blank-line rate where the limit cut",
+    ),
+}
+# The cohesion at which --explain names "shares-rare-words" among the signals (the old rule's
+# line; the weighed sum itself has none).
+_SHOWN_COHESION = 0.08
+# A cosine past one half says no more.
+_MOST_COHESION = 0.5
+# The writer's blank-line rate is read as log-odds, kept off 0 and 1.
+_RATE_FLOOR = 0.02
+# How many of the largest contributions --explain names.
+_SHOWN_TERMS = 3
+
+
+def _log_odds(rate: float) -> float:
+    rate = min(max(rate, _RATE_FLOOR), 1 - _RATE_FLOOR)
+    return math.log(rate / (1 - rate))
+
+
+def paragraph_terms(
+    signals: tuple[str, ...],
+    following: PostText,
+    habits: ThreadHabits,
+    previous: PostText | None,
+) -> dict[str, float]:
+    """The evidence at one sentence end, each term named as in WEIGHTS."""
+    fitted = "next-sentence-fitted" in signals
+    filled = "filled-to-limit" in signals
+    tied = "next-opens-with-connective" in signals
+    counting = habits.counting
+    room = 0.0
+    if counting is not None and previous is not None:
+        limit = counting.limit
+        # A long-form post always had room.
+        used = 0 if previous.post.long_form else counted_length(previous.post, counting)
+        room = min(max(limit - used, 0), limit) / limit
+    cohesion = (
+        min(habits.cohesion.shared(previous), _MOST_COHESION)
+        if previous is not None and habits.cohesion is not None
+        else 0.0
+    )
+    # (The rate is 0 for a writer who packs sentences with no blank line between them, and None
+    # for one sentence per post: neither shows a rate of breaks.)
+    rate = habits.blank_line_rate
+    blank_rate = _log_odds(rate) if rate else 0.0
+    packer = habits.packs_sentences and not habits.keeps_posts_short and not habits.fills_words
+    # The limit pushed the next sentence out of this post only where this post ends with a
+    # sentence's stop (case bluesky-branching, fixtures: a post closed by a link, before a
+    # post with no sentence end at all, says nothing of the room).
+    out_of_room = not fitted and previous is not None and bool(SENTENCE_STOP.search(previous.text))
+    silent = not habits.packs_sentences or habits.keeps_posts_short
+    return {
+        "fitted": float(fitted),
+        "filled": float(filled),
+        "room": room,
+        "tied": float(tied),
+        "cohesion": cohesion,
+        "parallel": float(habits.parallel is not None and habits.parallel.repeats(following)),
+        "first": float(previous is not None and previous.post.id == habits.first_post),
+        "packs": float(habits.packs_sentences),
+        "fills_words": float(habits.fills_words),
+        "fills_posts": float(habits.fills_posts),
+        "keeps_short": float(habits.keeps_posts_short),
+        "blank_lines": float(bool(rate)),
+        "blank_rate": blank_rate,
+        "packer_stopped_early": float(packer and fitted),
+        "packer_out_of_room": float(packer and out_of_room),
+        "full_among_full": float(filled and (habits.fills_posts or habits.fills_words)),
+        "filler_stopped_early": float(habits.fills_words and fitted),
+        "cohesion_silent": cohesion if silent else 0.0,
+        "room_out_of_room": room if packer and out_of_room else 0.0,
+        "blank_rate_out_of_room": blank_rate if out_of_room else 0.0,
+    }
+
+
+def weigh(terms: dict[str, float]) -> tuple[float, str]:
+    """BIAS plus each term times its weight, and the largest contributions in words."""
+    contributions = [
+        (weight * value, label)
+        for name, (weight, label) in WEIGHTS.items()
+        if (value := terms[name]) and weight
+    ]
+    total = BIAS + sum(value for value, _ in contributions)
+    largest = sorted(contributions, key=lambda item: abs(item[0]), reverse=True)[:_SHOWN_TERMS]
+    shown = ", ".join(f"{label} {value:+.2f}" for value, label in largest)
+    rest = len(contributions) - _SHOWN_TERMS
+    if rest > 0:
+        shown += f", {rest} more"
+    return total, shown or "no evidence"
+
+
 def classify(
     evidence: Evidence,
     following: PostText,
@@ -422,166 +566,22 @@ def classify(
             "the quoted speech",
             signals,
         )
-    # The paragraph rule at a sentence end (module docstring; README, "Paragraphs").
-    tied = "next-opens-with-connective" in signals
-    marks_breaks = habits.blank_line_rate is not None and habits.blank_line_rate >= 0.5
     # Case "The bridge at dawn" + a photo, "Then the fog lifted.": the image stands between the
     # two texts in the writer's thread, so the paragraph with its text ends there.
     if previous is not None and (previous.post.media or previous.post.quote):
         return "new-paragraph", "the post carries an image or a quoted post", signals
-    if (
-        "filled-to-limit" in signals
-        and (habits.fills_posts or habits.fills_words)
-        and not (marks_breaks and not tied)
-    ):
-        # Case "greedy 280" (bench): no room was left for the next word, so the limit ended the
-        # post wherever the sentence ended. Case "greedy 280" on the UDHR: a writer whose blank
-        # lines inside posts show that most sentence ends start a paragraph needs a tying word.
-        return (
-            "same-paragraph",
-            "the post is full to the last word, as this writer's posts are: the limit cut here",
-            signals,
-        )
-    # Case udhr and debian-faq (bench): "Everyone has the right to…" after "Everyone has the
-    # right to…": a sentence that opens as an earlier post did, with no tying word, is the next
-    # of parallel items (rights, rules, tips, questions), each a paragraph of its own.
-    if not tied and habits.parallel is not None and habits.parallel.repeats(following):
-        return (
-            "new-paragraph",
-            "the next sentence opens with the same two words as an earlier post: the next of "
-            "parallel items",
-            (*signals, "parallel-opening"),
-        )
-    fitted = "next-sentence-fitted" in signals
-    if habits.fills_words:
-        # Case "pkg text-to-tweets" (bench): a tool that also cuts at sentence ends; where the
-        # next sentence would not have fitted, a tying word says the limit, not the writer,
-        # ended the post.
-        if tied and not fitted:
-            return (
-                "same-paragraph",
-                "this writer fills posts, the next sentence did not fit and opens with a word "
-                "that ties it to this one",
-                signals,
-            )
-        return (
-            "new-paragraph",
-            "this writer fills posts word by word but stopped at this sentence end with room "
-            "left: a chosen break",
-            signals,
-        )
-    if not habits.packs_sentences or (habits.keeps_posts_short and fitted):
-        if habits.packs_sentences:
-            # Case "one or two sentences" (bench): see ThreadHabits.keeps_posts_short.
-            layout = "this writer keeps posts short, so stopping early says nothing"
-        else:
-            layout = "one sentence per post"
-        if tied:
-            return (
-                "same-paragraph",
-                (
-                    "this writer keeps posts short, so stopping early says nothing; the next "
-                    "sentence opens with a word that ties it to this one"
-                    if habits.packs_sentences
-                    else "one sentence per post: the next opens with a word that ties it to "
-                    "this one"
-                ),
-                signals,
-            )
-        # Case "sentence per post" (bench): where the layout says nothing, the words the
-        # sentences either side share, each weighed by how rare it is in this thread (Cohesion).
-        # Not after the first post: it opens the thread's first paragraph, and a thread's
-        # opening names the subject the rest goes on about, so it shares words with what follows
-        # whether or not its paragraph goes on (bench, dev part: after the first post the
-        # paragraph went on at 31% of the ends where the words were shared, elsewhere at 58%).
-        if previous is not None and previous.post.id == habits.first_post:
-            return (
-                "new-paragraph",
-                f"{layout}; the first post opens the thread's first paragraph, and the next "
-                "sentence does not open with a word that ties it to it (words shared with the "
-                "opening say nothing)",
-                signals,
-            )
-        shared = (
-            habits.cohesion.shared(previous)
-            if previous is not None and habits.cohesion is not None
-            else 0.0
-        )
-        # (The measure is shown in the rule, so that --explain and a decisions file say how
-        # near the line a boundary fell.)
-        if shared >= COHESION_SHARED:
-            return (
-                "same-paragraph",
-                f"{layout}: the sentences either side share words that are rare in this "
-                f"thread (lexical cohesion {shared:.2f}, {COHESION_SHARED} needed)",
-                (*signals, "shares-rare-words"),
-            )
-        return (
-            "new-paragraph",
-            f"{layout}, and the next sentence neither opens with a word that ties it to this one "
-            f"nor shares words that are rare in this thread (lexical cohesion {shared:.2f}, "
-            f"{COHESION_SHARED} needed)",
-            signals,
-        )
-    if fitted:
-        return (
-            "new-paragraph",
-            "this writer packs sentences into posts but stopped where the next would have "
-            "fitted: a chosen break",
-            signals,
-        )
-    # The next sentence did not fit: the limit may have cut here. The signs that the paragraph
-    # goes on: a tying word, this post's words picked up, a long next sentence.
-    if tied:
-        return (
-            "same-paragraph",
-            "the next sentence did not fit and opens with a word that ties it to this one",
-            signals,
-        )
-    shares = previous is not None and _shares_words(previous.text.rstrip(), first_sentence(after))
-    if shares:
-        signals = (*signals, "shares-words")
-    counting = habits.counting
-    long_next = (
-        not marks_breaks
-        and previous is not None
-        and counting is not None
-        # Case bluesky-branching (fixtures): a post closed by a link, before a post with no
-        # sentence end at all, shows no sentence the limit could have pushed out.
-        and bool(SENTENCE_STOP.search(previous.text))
-        and bool(SENTENCE_STOP.search(first_sentence(after).rstrip()))
-        and counting.limit - counted_length(previous.post, counting) >= LONG_SENTENCE_ROOM
+    # The paragraph rule at a sentence end (module docstring; README, "Paragraphs"): the
+    # evidence weighed, each term by its log-odds, against the threshold.
+    terms = paragraph_terms(signals, following, habits, previous)
+    total, shown = weigh(terms)
+    signals = (*signals, "weighed-evidence")
+    if terms["parallel"]:
+        signals = (*signals, "parallel-opening")
+    if terms["cohesion"] >= _SHOWN_COHESION:
+        signals = (*signals, "shares-rare-words")
+    same = total > THRESHOLD
+    rule = (
+        f"{'same' if same else 'new'} paragraph: the evidence weighs {total:+.2f} for going on, "
+        f"{'above' if same else 'not above'} {THRESHOLD:+.2f} ({shown})"
     )
-    # Case "suffix n/N" (bench): the thread opens with a paragraph, which ends at the first
-    # post unless it is longer than a post; one sign of a cut by the limit is not enough there
-    # (a tying word, above, or shared words and a long next sentence together, are).
-    if previous is not None and previous.post.id == habits.first_post and (shares or long_next):
-        if shares and long_next:
-            return (
-                "same-paragraph",
-                "the next sentence did not fit the first post, picks up its words and is long",
-                signals,
-            )
-        return (
-            "new-paragraph",
-            "the first post opens the thread's first paragraph, and one sign of a cut by the "
-            "limit is not enough to go on",
-            signals,
-        )
-    if shares:
-        return (
-            "same-paragraph",
-            "the next sentence did not fit and picks up this post's words",
-            signals,
-        )
-    if long_next:
-        return (
-            "same-paragraph",
-            "the next sentence did not fit in a post with room for most: the limit cut here",
-            signals,
-        )
-    return (
-        "new-paragraph",
-        "the next sentence did not fit, but nothing else says the paragraph goes on",
-        signals,
-    )
+    return ("same-paragraph" if same else "new-paragraph"), rule, signals

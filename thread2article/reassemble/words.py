@@ -211,6 +211,11 @@ def cut_length(texts: Iterable[str]) -> int:
     )
 
 
+# A half-width "," or ";" between two Chinese characters or kana, with a space after it or none.
+_CLAUSE_MARK_SPACED = re.compile(f"[{_CJK_CLASS}][,;] [{_CJK_CLASS}]")
+_CLAUSE_MARK_TIGHT = re.compile(f"[{_CJK_CLASS}][,;][{_CJK_CLASS}]")
+
+
 class ThreadWords:
     """How often each word (lower-cased) stands in the thread's posts, and the dotted names it
     writes; each counted the first time a boundary asks (one pass over the thread), so threads
@@ -222,6 +227,7 @@ class ThreadWords:
         self._names: set[str] | None = None
         self._apart: tuple[bool, bool] | None = None
         self._cut_length: int | None = None
+        self._clause_space: bool | None = None
 
     def scripts_apart(self) -> bool | None:
         """Does the writer put a space between a Latin letter and a Chinese character or kana
@@ -237,6 +243,18 @@ class ThreadWords:
                     apart += len(_SCRIPTS_APART.findall(text))
             self._apart = (apart > together, apart < together)
         return True if self._apart[0] else False if self._apart[1] else None
+
+    def spaces_after_clause_mark(self) -> bool:
+        """Does the writer put a space after a half-width "," or ";" between two Chinese
+        characters or kana more often than none ("でした; 約", against "时,只")?"""
+        if self._clause_space is None:
+            spaced = tight = 0
+            for text in self._texts():
+                if "," in text or ";" in text:
+                    spaced += len(_CLAUSE_MARK_SPACED.findall(text))
+                    tight += len(_CLAUSE_MARK_TIGHT.findall(text))
+            self._clause_space = spaced > tight
+        return self._clause_space
 
     def writes_name(self, before: str, after: str) -> bool:
         """Does the thread write, elsewhere, the name that the last word of `before` and the
@@ -291,13 +309,21 @@ class ThreadWords:
 # at a space, leave a word on each side; the lists miss only rare compounds and inflected forms
 # ("Paketverwa" / "ltung", "nichtpolitische" / "r", "Hochschulun" / "terricht" in the probes of
 # a tool cutting every 140 or 270 characters). Asked only where a post is full, as the frequency
-# test is. "Unknown" is to the thread's language's list and, for Latin letters, to English's
-# too (English words and names stand in text of any language: "Release", "Linus").
+# test is. "Unknown" is to the thread's language's list and to those of the languages its
+# script is most often written in here: for Latin letters English's and German's, for Cyrillic
+# Russian's. (English words and names stand in text of any language, "Release", "Linus"; and a
+# thread's language is read from its first words, which may be another language's: a German
+# Debian page that quotes an English paragraph first, "Dieses Dokument" / "beantwortet", dev.)
+_SCRIPT_LANGUAGES = (("en", "de"), ("ru",))
+
+
 def _unknown(fragment: str, language: str) -> bool:
     """No word list holds the fragment (see above)."""
     if _zipf(fragment, language) > 0.0:
         return False
-    return language == "en" or not fragment.isascii() or _zipf(fragment, "en") == 0.0
+    cyrillic = "\u0400" <= fragment[0] <= "\u04ff"
+    others = _SCRIPT_LANGUAGES[1] if cyrillic else _SCRIPT_LANGUAGES[0]
+    return all(_zipf(fragment, other) == 0.0 for other in others if other != language)
 
 
 def no_word_either_side(head: str, tail: str, language: str) -> bool:
@@ -372,20 +398,63 @@ def _japanese_tagger() -> Callable[[str], Iterable[object]]:
     return tagger
 
 
+# Besides a word across the cut, the words either side of it say the sentence goes on where the
+# first word after the cut is one that attaches to the word before it and never opens a
+# sentence: a particle, an auxiliary verb, a suffix, a dependent noun, verb or adjective
+# ("…ディレクトリ" / "にあります。", "…番目" / "です。", "…貢献" / "者は", "…する" / "か、");
+# where the last word before it is a prefix, which stands before its noun or number ("約" /
+# "3.5 MB", "第" / "7 章") or an adnominal, which stands before its noun ("小さな" /
+# "スクリプト"); and where a noun meets the "する" that makes it a verb ("…上書き" / "している
+# のです", "クラッシュ" / "する問題"). (Probes of the cuts helper: its own Japanese text, cut by
+# splitters at every limit from 100 to 280.)
+_DEPENDENT = frozenset({"助詞", "助動詞"})
+_DEPENDENT_KIND = frozenset({"非自立", "接尾"})
+
+
+def _feature(word: object) -> tuple[str, ...]:
+    feature = getattr(word, "feature", ())
+    return tuple(feature) if isinstance(feature, tuple) else ()
+
+
+def _attaches_to_what_precedes(word: object, previous: object | None) -> bool:
+    feature = _feature(word)
+    if not feature:
+        return False
+    if feature[0] in _DEPENDENT:
+        return True
+    if feature[0] in ("名詞", "動詞", "形容詞") and feature[1:2] and feature[1] in _DEPENDENT_KIND:
+        return True
+    before = _feature(previous) if previous is not None else ()
+    if before[:1] in (("接頭詞",), ("連体詞",)):
+        return True
+    return before[:1] == ("名詞",) and feature[0] == "動詞" and feature[6:7] == ("する",)
+
+
+def _opens_as_conjunction(text: str) -> bool:
+    """Does MeCab read the text's first word, alone, as a conjunction? "でも", "だから", "が",
+    "で" open sentences ("でも明日は雨だ。"), though after a verb with no 。 between they read as
+    particles ("…楽しかった" / "でも明日は…")."""
+    first = next(iter(_japanese_tagger()(text)), None)
+    return _feature(first)[:1] == ("接続詞",)
+
+
 def japanese_word_spans_cut(before: str, after: str) -> bool:
-    """Does MeCab read one word across the end of `before` and the start of `after`?"""
+    """Does MeCab read one word across the end of `before` and the start of `after`, or a first
+    word after the cut that attaches to the one before it (see above)?"""
     head, tail = before[-_JAPANESE_SPAN:], after[:_JAPANESE_SPAN]
     if not head or not tail:
         return False
     tagger = _japanese_tagger()
     cut = len(head)
     position = 0
+    previous: object | None = None
     for word in tagger(head + tail):
         position += len(getattr(word, "white_space", ""))
         end = position + len(getattr(word, "surface", ""))
         if position < cut < end:
             return True
-        if end >= cut:
-            return False
+        if position >= cut:
+            return _attaches_to_what_precedes(word, previous) and not _opens_as_conjunction(tail)
+        previous = word
         position = end
     return False
