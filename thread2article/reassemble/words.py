@@ -211,6 +211,11 @@ def cut_length(texts: Iterable[str]) -> int:
     )
 
 
+# A half-width "," or ";" between two Chinese characters or kana, with a space after it or none.
+_CLAUSE_MARK_SPACED = re.compile(f"[{_CJK_CLASS}][,;] [{_CJK_CLASS}]")
+_CLAUSE_MARK_TIGHT = re.compile(f"[{_CJK_CLASS}][,;][{_CJK_CLASS}]")
+
+
 class ThreadWords:
     """How often each word (lower-cased) stands in the thread's posts, and the dotted names it
     writes; each counted the first time a boundary asks (one pass over the thread), so threads
@@ -222,6 +227,7 @@ class ThreadWords:
         self._names: set[str] | None = None
         self._apart: tuple[bool, bool] | None = None
         self._cut_length: int | None = None
+        self._clause_space: bool | None = None
 
     def scripts_apart(self) -> bool | None:
         """Does the writer put a space between a Latin letter and a Chinese character or kana
@@ -237,6 +243,18 @@ class ThreadWords:
                     apart += len(_SCRIPTS_APART.findall(text))
             self._apart = (apart > together, apart < together)
         return True if self._apart[0] else False if self._apart[1] else None
+
+    def spaces_after_clause_mark(self) -> bool:
+        """Does the writer put a space after a half-width "," or ";" between two Chinese
+        characters or kana more often than none ("でした; 約", against "时,只")?"""
+        if self._clause_space is None:
+            spaced = tight = 0
+            for text in self._texts():
+                if "," in text or ";" in text:
+                    spaced += len(_CLAUSE_MARK_SPACED.findall(text))
+                    tight += len(_CLAUSE_MARK_TIGHT.findall(text))
+            self._clause_space = spaced > tight
+        return self._clause_space
 
     def writes_name(self, before: str, after: str) -> bool:
         """Does the thread write, elsewhere, the name that the last word of `before` and the
