@@ -300,7 +300,8 @@ X_COUNTING = counting_for("x", None, 280)
 
 def _counted_text(post: Post, counting: Counting) -> str:
     text = html.unescape(post.text) if post.escaped else post.text
-    if post.reply_to and counting.platform == "x":
+    # (A run of mentions opens with "@" or a space: most replies open with neither.)
+    if post.reply_to and counting.platform == "x" and (text[:1] == "@" or text[:1].isspace()):
         text = text[leading_mentions_end(text) :]
     for media in post.media:
         if media.short:
@@ -364,7 +365,13 @@ def _fits(item: PostText, piece: str, room: int | None, counting: Counting) -> b
     """Would `piece` have fitted at the end of this post?"""
     if room is None:
         return True
-    separator = 0 if is_cjk(piece[:1]) or is_cjk(item.text.rstrip()[-1:]) else 1
+    return _fits_after(is_cjk(item.text.rstrip()[-1:]), piece, room, counting)
+
+
+def _fits_after(cjk_end: bool, piece: str, room: int, counting: Counting) -> bool:
+    """_fits for a post whose text ends in a CJK character or not (`cjk_end`), with room counted
+    (the evidence at a boundary asks twice of the same post, which it has stripped already)."""
+    separator = 0 if cjk_end or is_cjk(piece[:1]) else 1
     return separator + counting.measure(piece) <= room
 
 
@@ -468,7 +475,8 @@ def boundary_evidence(
     where a rule needs it (they read the thread once)."""
     before, after = previous.text.rstrip(), following.text.lstrip()
     room = _room(previous, counting)
-    full = not _fits(previous, _first_unit(after), room, counting)
+    cjk_end = is_cjk(before[-1:])
+    full = room is not None and not _fits_after(cjk_end, _first_unit(after), room, counting)
     signals = []
     terminal = (
         bool(TERMINAL.search(before))
@@ -559,7 +567,7 @@ def boundary_evidence(
         signals.append("filled-to-limit")
     if room is not None and room < 0:
         signals.append("over-limit")
-    elif _fits(previous, first_sentence(after), room, counting):
+    elif room is None or _fits_after(cjk_end, first_sentence(after), room, counting):
         signals.append("next-sentence-fitted")
     if _open_quote(before):
         signals.append("open-quotation")

@@ -289,7 +289,8 @@ def _lead(text: str) -> int:
 
 def _leading_count(text: str, post: int = 0) -> _Count | None:
     """The count at the start of `text` (the post at position `post`), if any."""
-    start = _lead(text)
+    # (_lead's first test inline: most posts open with no space.)
+    start = _lead(text) if text[:1].isspace() else 0
     head = text[start : start + 1]
     if not head or not (
         head.isdigit()
@@ -305,8 +306,9 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
         end = match.end()
         # "3/endword", "1/2x": a count ends where a word would. A circled number or a keycap
         # is a symbol of its own, which a word may follow at once ("③root が…").
+        # (A match is never empty: text[end - 1] is its last character.)
         if not (form.circled or form.keycap) and (
-            match.group()[-1] in _WORD_END_CHECKED or match.group()[-1].isalnum()
+            text[end - 1] in _WORD_END_CHECKED or text[end - 1].isalnum()
         ):
             if not _ends_word(text, end):
                 continue
@@ -319,11 +321,11 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
             post,
             *numbers,
             form.strong,
-            _total(match, form),
+            _total(match, form) if form.total else None,
             start,
             end,
             cut,
-            _label(match, form),
+            _label(match, form) if form.label else "",
             text[end:cut],
         )
     return None
@@ -645,7 +647,12 @@ def strip_markers(draft: Draft) -> Draft:
                 for index in accepted & current.keys():
                     work.signals[index].add("list-heading")
                 continue
-            labels = Counter(_label_word(count) for count in evidence)
+            # (Counted only where some count has a word label: _own_label reads them for those.)
+            labels = (
+                Counter(_label_word(count) for count in evidence)
+                if any(count.label for count in evidence)
+                else _NO_LABELS
+            )
             for index in sorted(accepted):
                 if index not in current:
                     continue
@@ -690,6 +697,9 @@ def _starts_sentence(text: str, start: int) -> bool:
     head = head.rstrip(_CLOSING_QUOTES)
     last = head[-1:]
     return not last or last in _SENTENCE_ENDS or not (last.isalnum() or last in ",;-–—_")
+
+
+_NO_LABELS: Counter[str] = Counter()
 
 
 def _label_word(count: _Count) -> str:
