@@ -137,3 +137,16 @@ def test_deeply_nested_page_is_an_error_or_posts_never_a_crash() -> None:
         assert "deep.html" in str(error)
     else:
         assert source.posts
+
+
+def test_a_made_up_reading_of_a_real_post_after_it_does_not_replace_it() -> None:
+    # Found by the property above: an x.com article after an embed, under the embed's id, with a
+    # text of one letter. The fuller reading of a post wins.
+    embed = next(e for e in EMBEDS if "1371213511339208707" in e)
+    after = (
+        '<div data-testid="tweet"><a href="https://twitter.com/a/status/1371213511339208707">'
+        '<div data-testid="tweetText"><time class="twitter-tweet">a'
+    )
+    alone = read_page(embed.encode("utf-8"), "alone.html")
+    surrounded = read_page((embed + after).encode("utf-8"), "wrapped.html")
+    assert [post.text for post in surrounded.posts] == [post.text for post in alone.posts]

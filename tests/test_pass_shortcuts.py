@@ -400,6 +400,64 @@ def test_the_markers_pass_strips_what_it_strips_without_its_first_tests(posts: l
     assert quick == plain
 
 
+COUNTED_PIECES = [*PIECES, "@bob ", "@a_b\n", " @c", "&amp;", "&lt;", "\u00a0"]
+counted_texts = st.lists(st.sampled_from(COUNTED_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(counted_texts, st.booleans())
+@example("@bob @alice hi", False)
+@example(" @bob hi", False)
+@example("&#64;bob hi", True)
+def test_the_counted_text_drops_the_mentions_the_plain_definition_drops(
+    value: str, escaped: bool
+) -> None:
+    # _counted_text reads the mentions of a reply only where its text opens with "@" or a space.
+    import html
+
+    from builders import make_post
+
+    from thread2article.reassemble.mentions import leading_mentions_end
+
+    post = make_post(1, {"text": value, "escaped": escaped}, "1000")
+    plain = html.unescape(value) if escaped else value
+    plain = plain[leading_mentions_end(plain) :].strip()
+    assert boundaries._counted_text(post, boundaries.X_COUNTING) == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(counted_texts, counted_texts, st.integers(min_value=1, max_value=60), st.booleans())
+@example("end", "word", 4, False)
+@example("東京", "データ。", 9, False)
+@example("a", "b", 1, True)
+def test_the_evidence_measures_what_fits_as_fits_does(
+    before: str, after: str, limit: int, long_form: bool
+) -> None:
+    # boundary_evidence measures the room once and asks _fits_after, with the post's last
+    # character read once, where _fits would strip the post again at each question.
+    from builders import make_post
+
+    from thread2article.reassemble.draft import post_text
+    from thread2article.reassemble.length import counting_for
+
+    if not before.strip() or not after.strip():
+        return
+    counting = counting_for("x", limit, 280)
+    previous = post_text(
+        make_post(0, {"text": before, "long_form": long_form}, None), before, False
+    )
+    following = post_text(make_post(1, after, "1000"), after, False)
+    signals = boundaries.boundary_evidence(previous, following, counting, lambda: "en").signals
+    room = boundaries._room(previous, counting)
+    after = after.lstrip()
+    full = not boundaries._fits(previous, boundaries._first_unit(after), room, counting)
+    assert ("filled-to-limit" in signals) == full
+    fitted = (room is None or room >= 0) and boundaries._fits(
+        previous, boundaries.first_sentence(after), room, counting
+    )
+    assert ("next-sentence-fitted" in signals) == fitted
+
+
 # ---- the small join rules (issue 10, item 3) ----------------------------------------------------
 JOIN_PIECES = [
     *PIECES,

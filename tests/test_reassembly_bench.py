@@ -188,7 +188,7 @@ CHINESE = [
 # Every decoration the new styles put at a post's start or end, and nothing else (the inline
 # documents hold none of these forms as content).
 _OPENING = re.compile(
-    r"^(?:🧵 |A thread 🧵 |Thread 👇 |📌 |🚨 |\(\d+\) |\[\d+\] |#\d+ |(?:\d\ufe0f\u20e3)+ |🔟 "
+    r"^(?:🧵 |A thread 🧵 |Thread 👇 |🧵👇 |\(\d+\) |\[\d+\] |#\d+ |(?:\d\ufe0f\u20e3)+ |🔟 "
     r"|Part \d+: |Thread \d+/\d+: |#thread \d+/\d+ |\d+(?:-\d+)?/\d+ |\d+\) |[\u2460-\u2473]|\.\.)"
 )
 _CLOSING = re.compile(

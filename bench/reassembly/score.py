@@ -45,7 +45,6 @@ MARKERS = (
         r"\bcont'd\b|\(cont\.\)|\bctd\.|[(（](?:続く|续|完|終|终)[)）]|/thread\b|(?<!\S)END(?!\S)"
     ),
     re.compile(r"(?<![.…])\.\.(?![.…])"),
-    re.compile(r"📌|🚨"),
     re.compile(r"(?<!\S)\d{1,3}-\d{1,3}/\d{1,3}(?!\S)"),
 )
 

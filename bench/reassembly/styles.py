@@ -598,13 +598,15 @@ def style_paragraph_pairs(document: Document, rng: random.Random) -> tuple[list[
     return _posts(document, spans, lambda n, total, body: f"{n + 1}/{total} {body}")
 
 
-_OPENERS = ("🧵", "👇", "📌", "🚨", "A thread 🧵", "Thread 👇")
+# Symbols and words that announce a thread. Not "📌" or "🚨": those open a post's own text ("🚨
+# Breaking: …"), which an article keeps.
+_OPENERS = ("🧵", "👇", "A thread 🧵", "Thread 👇", "🧵👇")
 
 
 def style_early_ends(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
     """A writer who fills posts with whole sentences but often ends one early, where the next
     sentence would have fitted (a third of the time), numbers nothing and opens the thread
-    with an emoji or a word ("🧵", "📌", "A thread 🧵" before the first sentence, or "👇"
+    with an emoji or a word ("🧵", "A thread 🧵" before the first sentence, or "👇"
     after it)."""
     opener = rng.choice(_OPENERS)
     spans = pack_sentences(document, LIMIT - 12, stop_early=0.33, rng=rng)

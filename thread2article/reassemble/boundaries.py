@@ -139,7 +139,31 @@ _COLON_END = (":", "：")
 
 
 def _announces(before: str, after: str) -> bool:
-    return before[-2:-1].isalpha() and not ("\n" in after and starts_list(after.split("\n", 1)[0]))
+    # (After a word, or after the bracket or quotation that closes one: "Debian 3.0 Woody (2002
+    # 年 7 月 19 日):" / "映画 Toy Story の…", bench "clause per post", Debian history.)
+    return (before[-2:-1].isalpha() or before[-2:-1] in _CLOSES_A_WORD) and not (
+        "\n" in after and starts_list(after.split("\n", 1)[0])
+    )
+
+
+_CLOSES_A_WORD = frozenset(")]”」』）\"'")
+
+
+# A path at the end of a text: ASCII letters, digits and "._~+-" with a slash among them,
+# ("(/etc/ssh", "/var/s"), searched in the last characters only.
+_PATH_END = re.compile(r"/[A-Za-z0-9_.~+/-]*[A-Za-z0-9_~+-]$")
+_PATH_SPAN = 200
+# Brackets that only open, and the German opening quotation mark: a post that ends with one was
+# cut right after it, before the words it opens ("…einer Umgebungsvariable (" / "für ein
+# Beispiel…", "件名: (" / "Subject:)", bench "cut at 280"). ("“", "«" and "»" open in some
+# languages and close in others, and are left to the other rules.)
+_OPENS = frozenset("([{„「『（【〔")
+# An English clitic opening a post belongs to the word before it ("the target user" / "'s home
+# directory", bench "cut at 280"): no word starts with an apostrophe and these letters alone.
+_CLITIC = re.compile(r"^['’](?:s|t|ll|re|ve|d|m)(?![^\W\d_])", re.IGNORECASE)
+# A number cut before its decimal point or separator ("Version 5.0" / ".1 tragen", bench "cut at
+# 280"): a post never opens with "." or "," and a digit but where a tool cut there.
+_OPENS_WITH_SEPARATOR = re.compile(r"^[.,]\d")
 
 
 # A straight quotation mark that closes: followed by a space, punctuation or nothing (an opening
@@ -276,7 +300,8 @@ X_COUNTING = counting_for("x", None, 280)
 
 def _counted_text(post: Post, counting: Counting) -> str:
     text = html.unescape(post.text) if post.escaped else post.text
-    if post.reply_to and counting.platform == "x":
+    # (A run of mentions opens with "@" or a space: most replies open with neither.)
+    if post.reply_to and counting.platform == "x" and (text[:1] == "@" or text[:1].isspace()):
         text = text[leading_mentions_end(text) :]
     for media in post.media:
         if media.short:
@@ -340,7 +365,13 @@ def _fits(item: PostText, piece: str, room: int | None, counting: Counting) -> b
     """Would `piece` have fitted at the end of this post?"""
     if room is None:
         return True
-    separator = 0 if is_cjk(piece[:1]) or is_cjk(item.text.rstrip()[-1:]) else 1
+    return _fits_after(is_cjk(item.text.rstrip()[-1:]), piece, room, counting)
+
+
+def _fits_after(cjk_end: bool, piece: str, room: int, counting: Counting) -> bool:
+    """_fits for a post whose text ends in a CJK character or not (`cjk_end`), with room counted
+    (the evidence at a boundary asks twice of the same post, which it has stripped already)."""
+    separator = 0 if cjk_end or is_cjk(piece[:1]) else 1
     return separator + counting.measure(piece) <= room
 
 
@@ -447,7 +478,8 @@ def boundary_evidence(
     where a rule needs it (they read the thread once)."""
     before, after = previous.text.rstrip(), following.text.lstrip()
     room = _room(previous, counting)
-    full = not _fits(previous, _first_unit(after), room, counting)
+    cjk_end = is_cjk(before[-1:])
+    full = room is not None and not _fits_after(cjk_end, _first_unit(after), room, counting)
     signals = []
     terminal = (
         bool(TERMINAL.search(before))
@@ -538,7 +570,7 @@ def boundary_evidence(
         signals.append("filled-to-limit")
     if room is not None and room < 0:
         signals.append("over-limit")
-    elif _fits(previous, first_sentence(after), room, counting):
+    elif room is None or _fits_after(cjk_end, first_sentence(after), room, counting):
         signals.append("next-sentence-fitted")
     if _open_quote(before):
         signals.append("open-quotation")
@@ -606,14 +638,15 @@ def boundary_evidence(
         before.endswith(".")
         and after[:1].isascii()
         and after[:1].islower()
-        and (before[-2:-1].isascii() and before[-2:-1].isalnum() or before[-2:-1] in "「『（(")
+        and (before[-2:-1].isascii() and before[-2:-1].isalnum() or before[-2:-1] in '「『（(“"‘ ')
         and cjk_thread is not None
         and cjk_thread()
     ):
         # Chinese and Japanese end a sentence with "。": in their threads a Latin "." between a
         # letter (or an opening bracket) and a lower-case letter is inside a file name, a version
         # or an address, where splitters that cut at any character cut (bench, Debian FAQ:
-        # ".diff." / "gz ファイル", "「." / "deb」", "debian-faq." / "git 或").
+        # ".diff." / "gz ファイル", "「." / "deb」", "debian-faq." / "git 或"; after a quotation
+        # mark or a space it opens a name: "“." / "deb”", "管理 ." / "d 文件夹").
         decided = (
             "join-word",
             "a name cut at its dot in Chinese or Japanese: join without a space",
@@ -626,6 +659,44 @@ def boundary_evidence(
             "join-word",
             "next post opens with closing punctuation: attach it without a space",
         )
+    elif (
+        after[:1] == "/"
+        and _PATH_END.search(before, max(0, len(before) - _PATH_SPAN))
+        and (
+            room is not None
+            and (room <= 0 or _full_by_characters(previous.post, counting))
+            or (cjk_thread is not None and cjk_thread())
+        )
+    ) or (
+        before.endswith("/")
+        and after[:1].isascii()
+        and after[:1].isalnum()
+        and _PATH_END.search(before[:-1], max(0, len(before) - _PATH_SPAN))
+        and cjk_thread is not None
+        and cjk_thread()
+    ):
+        # A path cut at one of its slashes by a tool that cut a full post at its last character
+        # ("(/etc/ssh" / "/sshd_config)", bench "cut at 280"), or anywhere, as Chinese and
+        # Japanese splitters do ("/etc/alternatives/" / "news-reader 指向…").
+        decided = ("join-word", "a path cut at one of its slashes: join without a space")
+    elif before[-1:] in _OPENS and before[:-1].strip():
+        decided = ("join-word", "the post ends with an opening bracket: what it opens follows")
+    elif before[-1:].isalpha() and after[:1] in "'’" and _CLITIC.match(after):
+        decided = ("join-word", 'next post opens with a clitic ("\'s"): attach it without a space')
+    elif (
+        before[-1:].isdigit()
+        and after[:1] in ".,"
+        and _OPENS_WITH_SEPARATOR.match(after)
+        or (
+            before[-1:].isdigit()
+            and after[:1].isdigit()
+            and room is not None
+            and (room <= 0 or _full_by_characters(previous.post, counting))
+        )
+    ):
+        # A tool that cut a full post at its last character cut inside a number ("am 3. Juli 20"
+        # / "15 von Didier", bench "cut at 280"); with room left, two numbers may stand apart.
+        decided = ("join-word", "a number cut in two: join without a space")
     elif _CLOSING_STRAIGHT_QUOTE.match(after) and (
         before.count("„") > before.count("“") if after[0] == "“" else _open_quote(before)
     ):

@@ -159,10 +159,15 @@ def join_posts(draft: Draft) -> Draft:
                 found = evidence_after[id(previous)]
                 decision, rule, signals = classify(found, item, habits, per_post, previous)
                 choice = chosen.get(previous.post.id)
-                if decision == "join" and _half_width_clause_mark(open_parts[-1], first):
+                if (
+                    decision == "join"
+                    and _half_width_clause_mark(open_parts[-1], first)
+                    and not (thread_words is not None and thread_words.spaces_after_clause_mark())
+                ):
                     # Case zh UDHR (bench): "…权利和自由时," / "只受法律…". A join puts a space after
                     # ",", but between two Chinese characters (or kana) the writer used the
-                    # half-width mark for "，" and put none.
+                    # half-width mark for "，" and put none, unless the thread shows they write
+                    # one ("…リリースでした;" / "約 2250 個の…", bench "clause per post").
                     decision = "join-word"
                     rule += "; a half-width comma between two Chinese characters takes no space"
                 if choice is not None and choice.decision in CHOOSABLE_DECISIONS:

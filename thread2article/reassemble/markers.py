@@ -289,7 +289,8 @@ def _lead(text: str) -> int:
 
 def _leading_count(text: str, post: int = 0) -> _Count | None:
     """The count at the start of `text` (the post at position `post`), if any."""
-    start = _lead(text)
+    # (_lead's first test inline: most posts open with no space.)
+    start = _lead(text) if text[:1].isspace() else 0
     head = text[start : start + 1]
     if not head or not (
         head.isdigit()
@@ -305,8 +306,9 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
         end = match.end()
         # "3/endword", "1/2x": a count ends where a word would. A circled number or a keycap
         # is a symbol of its own, which a word may follow at once ("③root が…").
+        # (A match is never empty: text[end - 1] is its last character.)
         if not (form.circled or form.keycap) and (
-            match.group()[-1] in _WORD_END_CHECKED or match.group()[-1].isalnum()
+            text[end - 1] in _WORD_END_CHECKED or text[end - 1].isalnum()
         ):
             if not _ends_word(text, end):
                 continue
@@ -319,11 +321,11 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
             post,
             *numbers,
             form.strong,
-            _total(match, form),
+            _total(match, form) if form.total else None,
             start,
             end,
             cut,
-            _label(match, form),
+            _label(match, form) if form.label else "",
             text[end:cut],
         )
     return None
@@ -461,6 +463,19 @@ def _most_common_total(found: list[_Count]) -> str | None:
     return planned
 
 
+def _grown_plan(found: list[_Count]) -> bool:
+    """Do the totals tell of one plan that grew ("1/5" … "5/5", then "6/7", "7/7"): two totals,
+    the larger after the smaller, each no less than its count? Fractions change theirs with
+    every post ("1/2 cup…", "2/3 cup…", "3/4 cup…")."""
+    totals = [int(c.total) for c in found if c.total and c.total.isdigit()]
+    changes = sum(a != b for a, b in zip(totals, totals[1:], strict=False))
+    return (
+        changes == 1
+        and all(a <= b for a, b in zip(totals, totals[1:], strict=False))
+        and all(c.last <= int(c.total) for c in found if c.total and c.total.isdigit())
+    )
+
+
 def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced: bool) -> set[int]:
     """Indices whose number fits its position in a thread-wide numbering; empty unless the
     numbering is thread-wide (see the module's rule)."""
@@ -469,7 +484,7 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
     # A post count's total is the thread's planned length, the same on every post; fractions at
     # the posts' starts ("1/2 cup of flour…", "2/3 cup of sugar…") change theirs.
     planned = _most_common_total(found)
-    if planned is not None:
+    if planned is not None and not _grown_plan(found):
         found = [c for c in found if not (c.total and c.total.isdigit()) or c.total == planned]
     if len(found) < 2:
         return set()
@@ -481,21 +496,27 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
         return set()
     # base: the number of the first post minus one; 0 when an unnumbered opener comes first.
     best: set[int] = set()
+    best_twice: set[int] = set()
     for base in (1, 0) if strong or announced else (1,):
         accepted = set()
+        # One number typed twice ("4/5", "4/5") fits too, and shifts the rest down by one; it
+        # is not counted as evidence of the numbering ("… JIT [1]" / "[1] https://…").
+        twice: set[int] = set()
         previous = 0
         merged = 0
         for count in found:
             # Posts missing at a gap shift the numbers up, never down; one number the writer
             # skipped shifts them by one.
-            shift = count.first - count.post - base - merged
+            shift = count.first - count.post - base - merged + len(twice)
             if count.first > previous and 0 <= shift <= 1 + 50 * gaps_before[count.post]:
                 accepted.add(count.post)
                 previous = count.last
                 merged += count.last - count.first
+            elif count.first == previous == count.last and not twice and accepted:
+                twice.add(count.post)
         if len(accepted) > len(best):
-            best = accepted
-    return best if len(best) >= max(2, share * total) else set()
+            best, best_twice = accepted, twice
+    return best | best_twice if len(best) >= max(2, share * total) else set()
 
 
 def _lone_count(count: _Count, total_posts: int, gaps: int, marked: bool) -> bool:
@@ -626,7 +647,12 @@ def strip_markers(draft: Draft) -> Draft:
                 for index in accepted & current.keys():
                     work.signals[index].add("list-heading")
                 continue
-            labels = Counter(_label_word(count) for count in evidence)
+            # (Counted only where some count has a word label: _own_label reads them for those.)
+            labels = (
+                Counter(_label_word(count) for count in evidence)
+                if any(count.label for count in evidence)
+                else _NO_LABELS
+            )
             for index in sorted(accepted):
                 if index not in current:
                     continue
@@ -671,6 +697,9 @@ def _starts_sentence(text: str, start: int) -> bool:
     head = head.rstrip(_CLOSING_QUOTES)
     last = head[-1:]
     return not last or last in _SENTENCE_ENDS or not (last.isalnum() or last in ",;-–—_")
+
+
+_NO_LABELS: Counter[str] = Counter()
 
 
 def _label_word(count: _Count) -> str:

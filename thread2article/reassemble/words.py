@@ -74,6 +74,8 @@ _KANA = re.compile("[\u3040-\u30ff]")
 # Threads in Chinese or Japanese, where Latin words are English ones, names and commands
 # ("Debian", "apt-get"): their fragments are looked up in the English list.
 CJK_LANGUAGES = frozenset({"ja", "zh"})
+# Languages written in another script than Latin.
+NON_LATIN_LANGUAGES = frozenset({"ru", "uk"})
 # How many of a thread's words tell its language.
 _SAMPLE_WORDS = 200
 
@@ -211,6 +213,11 @@ def cut_length(texts: Iterable[str]) -> int:
     )
 
 
+# A half-width "," or ";" between two Chinese characters or kana, with a space after it or none.
+_CLAUSE_MARK_SPACED = re.compile(f"[{_CJK_CLASS}][,;] [{_CJK_CLASS}]")
+_CLAUSE_MARK_TIGHT = re.compile(f"[{_CJK_CLASS}][,;][{_CJK_CLASS}]")
+
+
 class ThreadWords:
     """How often each word (lower-cased) stands in the thread's posts, and the dotted names it
     writes; each counted the first time a boundary asks (one pass over the thread), so threads
@@ -222,6 +229,7 @@ class ThreadWords:
         self._names: set[str] | None = None
         self._apart: tuple[bool, bool] | None = None
         self._cut_length: int | None = None
+        self._clause_space: bool | None = None
 
     def scripts_apart(self) -> bool | None:
         """Does the writer put a space between a Latin letter and a Chinese character or kana
@@ -237,6 +245,18 @@ class ThreadWords:
                     apart += len(_SCRIPTS_APART.findall(text))
             self._apart = (apart > together, apart < together)
         return True if self._apart[0] else False if self._apart[1] else None
+
+    def spaces_after_clause_mark(self) -> bool:
+        """Does the writer put a space after a half-width "," or ";" between two Chinese
+        characters or kana more often than none ("でした; 約", against "时,只")?"""
+        if self._clause_space is None:
+            spaced = tight = 0
+            for text in self._texts():
+                if "," in text or ";" in text:
+                    spaced += len(_CLAUSE_MARK_SPACED.findall(text))
+                    tight += len(_CLAUSE_MARK_TIGHT.findall(text))
+            self._clause_space = spaced > tight
+        return self._clause_space
 
     def writes_name(self, before: str, after: str) -> bool:
         """Does the thread write, elsewhere, the name that the last word of `before` and the
@@ -328,6 +348,10 @@ def cut_inside_word(
     known = language()
     known = "en" if known in CJK_LANGUAGES else known
     if is_cut_word(pair[0], pair[1], known) or no_word_either_side(pair[0], pair[1], known):
+        return True
+    # Latin words in a Russian or Ukrainian thread are English ones and names, as in Chinese and
+    # Japanese ("файлы Package" / "s, состоящие", bench "cut at 280").
+    if known in NON_LATIN_LANGUAGES and (pair[0] + pair[1]).isascii() and is_cut_word(*pair, "en"):
         return True
     return thread_words is not None and (
         thread_words.one_word(pair[0], pair[1]) or thread_words.writes_name(before, after)

@@ -170,7 +170,9 @@ def _ids(found: list[Found]) -> set[str]:
 
 def _unique(found: list[Found]) -> list[Found]:
     """One post once: a status page may show a post twice (focal and in a quote or a reply).
-    The first reading wins, unless it has no text and a later one has."""
+    The first reading wins, unless a later one has more text: a quoted or reply rendering may
+    be cut short ("Show more"), and markup around real posts may carry another element under
+    the same id (tests/test_html_properties.py: a made-up x.com article after an embed)."""
     chosen: dict[str, int] = {}
     unique: list[Found] = []
     for item in found:
@@ -178,6 +180,6 @@ def _unique(found: list[Found]) -> list[Found]:
         if index is None:
             chosen[item.post.id] = len(unique)
             unique.append(item)
-        elif not unique[index].post.text and item.post.text:
+        elif len(item.post.text) > len(unique[index].post.text):
             unique[index] = item
     return unique
