@@ -41,7 +41,7 @@ from .blocks import ends_in_list, starts_list
 from .draft import PostText
 from .length import URL_WEIGHT, Counting, counting_for
 from .mentions import leading_mentions_end
-from .text import TERMINAL, is_cjk, starts_lower
+from .text import TERMINAL, ends_with_terminal, is_cjk, starts_lower
 from .words import (
     HAN_OR_KANA,
     ThreadWords,
@@ -475,7 +475,7 @@ def boundary_evidence(
     full = room is not None and not _fits_after(cjk_end, _first_unit(after), room, counting)
     signals = []
     terminal = (
-        bool(TERMINAL.search(before))
+        ends_with_terminal(before)
         or _ends_with_emoji(before)
         or (_ends_with_link(before) and _link_closes(before, room, previous, after, counting))
         or bool(_HASHTAG_END.search(before))
