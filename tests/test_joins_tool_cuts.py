@@ -109,3 +109,52 @@ def test_a_half_width_semicolon_keeps_the_space_the_writer_puts_after_it() -> No
 def test_a_half_width_comma_in_chinese_takes_no_space_by_default() -> None:
     texts, _ = _joined(["人人有资格享受本宣言所载的一切权利和自由时,", "只受法律所确定的限制。"])
     assert texts[0] == "人人有资格享受本宣言所载的一切权利和自由时,只受法律所确定的限制。"
+
+
+def test_a_full_post_cut_inside_a_path_at_a_slash_is_joined() -> None:
+    filler = "Set X11Forwarding to yes in the server configuration before you start it. "
+    words = "in the server configuration file (/etc/ssh"
+    first = (filler * 5)[: 280 - len(words)] + words
+    texts, decisions = _joined([first, "/sshd_config). Then restart the server.", "Done."])
+    assert decisions[0] == "join-word"
+    assert "file (/etc/ssh/sshd_config). Then" in texts[0]
+
+
+def test_two_paths_in_a_post_with_room_keep_their_space() -> None:
+    texts, decisions = _joined(["Copy the file with cp /etc/a", "/etc/b and restart it."])
+    assert decisions != ["join-word"]
+    assert texts[0] == "Copy the file with cp /etc/a /etc/b and restart it."
+
+
+def test_a_path_cut_after_a_slash_in_chinese_is_joined() -> None:
+    texts, decisions = _joined(
+        [
+            "调用哪一个程序是通过软链接 /etc/alternatives/",
+            "news-reader 指向所选择的文件来决定的。",
+            "以上。",
+        ]
+    )
+    assert decisions[0] == "join-word"
+    assert (
+        texts[0]
+        == "调用哪一个程序是通过软链接 /etc/alternatives/news-reader 指向所选择的文件来决定的。"
+    )
+
+
+def test_a_sentence_end_before_a_path_in_japanese_stays() -> None:
+    _, decisions = _joined(
+        [
+            "これはデータを格納するディレクトリです。",
+            "/tmp/。これは一時ファイルを格納するディレクトリです。",
+        ]
+    )
+    assert decisions[0] != "join-word"
+
+
+def test_an_english_word_cut_in_two_in_a_russian_thread_is_joined() -> None:
+    filler = "Каталоги дистрибутива должны содержать только нужные файлы и ссылки. "
+    words = "должны содержать только файлы Package"
+    first = (filler * 5)[: 280 - len(words)] + words
+    texts, decisions = _joined([first, "s, состоящие из ссылок на пул.", "Конец."])
+    assert decisions[0] == "join-word"
+    assert "только файлы Packages, состоящие" in texts[0]

@@ -149,6 +149,10 @@ def _announces(before: str, after: str) -> bool:
 _CLOSES_A_WORD = frozenset(")]”」』）\"'")
 
 
+# A path at the end of a text: ASCII letters, digits and "._~+-" with a slash among them,
+# ("(/etc/ssh", "/var/s"), searched in the last characters only.
+_PATH_END = re.compile(r"/[A-Za-z0-9_.~+/-]*[A-Za-z0-9_~+-]$")
+_PATH_SPAN = 200
 # Brackets that only open, and the German opening quotation mark: a post that ends with one was
 # cut right after it, before the words it opens ("…einer Umgebungsvariable (" / "für ein
 # Beispiel…", "件名: (" / "Subject:)", bench "cut at 280"). ("“", "«" and "»" open in some
@@ -454,6 +458,9 @@ class Evidence:
     decided: tuple[str, str] | None
     # How long after the post before the next was published (None: the source does not say).
     seconds_apart: float | None = None
+    # What the limit left in the post before (negative over it; None: a long-form post, which
+    # always had room), as counted for the signals: the paragraph rule weighs it too.
+    room: int | None = None
 
 
 def boundary_evidence(
@@ -652,6 +659,26 @@ def boundary_evidence(
             "join-word",
             "next post opens with closing punctuation: attach it without a space",
         )
+    elif (
+        after[:1] == "/"
+        and _PATH_END.search(before, max(0, len(before) - _PATH_SPAN))
+        and (
+            room is not None
+            and (room <= 0 or _full_by_characters(previous.post, counting))
+            or (cjk_thread is not None and cjk_thread())
+        )
+    ) or (
+        before.endswith("/")
+        and after[:1].isascii()
+        and after[:1].isalnum()
+        and _PATH_END.search(before[:-1], max(0, len(before) - _PATH_SPAN))
+        and cjk_thread is not None
+        and cjk_thread()
+    ):
+        # A path cut at one of its slashes by a tool that cut a full post at its last character
+        # ("(/etc/ssh" / "/sshd_config)", bench "cut at 280"), or anywhere, as Chinese and
+        # Japanese splitters do ("/etc/alternatives/" / "news-reader 指向…").
+        decided = ("join-word", "a path cut at one of its slashes: join without a space")
     elif before[-1:] in _OPENS and before[:-1].strip():
         decided = ("join-word", "the post ends with an opening bracket: what it opens follows")
     elif before[-1:].isalpha() and after[:1] in "'’" and _CLITIC.match(after):
@@ -780,4 +807,4 @@ def boundary_evidence(
     if "list-heading" in following.signals:
         signals.append("list-heading")
         decided = ("new-paragraph", "the next post opens an item of a numbered list")
-    return Evidence(tuple(signals), decided, apart)
+    return Evidence(tuple(signals), decided, apart, room)

@@ -74,6 +74,8 @@ _KANA = re.compile("[\u3040-\u30ff]")
 # Threads in Chinese or Japanese, where Latin words are English ones, names and commands
 # ("Debian", "apt-get"): their fragments are looked up in the English list.
 CJK_LANGUAGES = frozenset({"ja", "zh"})
+# Languages written in another script than Latin.
+NON_LATIN_LANGUAGES = frozenset({"ru", "uk"})
 # How many of a thread's words tell its language.
 _SAMPLE_WORDS = 200
 
@@ -346,6 +348,10 @@ def cut_inside_word(
     known = language()
     known = "en" if known in CJK_LANGUAGES else known
     if is_cut_word(pair[0], pair[1], known) or no_word_either_side(pair[0], pair[1], known):
+        return True
+    # Latin words in a Russian or Ukrainian thread are English ones and names, as in Chinese and
+    # Japanese ("файлы Package" / "s, состоящие", bench "cut at 280").
+    if known in NON_LATIN_LANGUAGES and (pair[0] + pair[1]).isascii() and is_cut_word(*pair, "en"):
         return True
     return thread_words is not None and (
         thread_words.one_word(pair[0], pair[1]) or thread_words.writes_name(before, after)
