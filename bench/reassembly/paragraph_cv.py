@@ -77,7 +77,14 @@ def collect(per_group: int) -> list[Row]:
         decision, rule, signals = classify(evidence, following, habits, per_post, previous)
         # The boundaries the weighed evidence decided (past the layout rules).
         found = (
-            paragraphs.paragraph_terms(signals, following, habits, previous)
+            paragraphs.paragraph_terms(
+                evidence,
+                signals,
+                following,
+                habits,
+                previous,
+                paragraphs.read_cohesion(habits, previous),
+            )
             if "weighed-evidence" in signals
             else None
         )

@@ -41,7 +41,7 @@ from .blocks import ends_in_list, starts_list
 from .draft import PostText
 from .length import URL_WEIGHT, Counting, counting_for
 from .mentions import leading_mentions_end
-from .text import TERMINAL, is_cjk, starts_lower
+from .text import TERMINAL, ends_with_terminal, is_cjk, starts_lower
 from .words import (
     HAN_OR_KANA,
     ThreadWords,
@@ -464,6 +464,9 @@ class Evidence:
     decided: tuple[str, str] | None
     # How long after the post before the next was published (None: the source does not say).
     seconds_apart: float | None = None
+    # What the limit left in the post before (negative over it; None: a long-form post, which
+    # always had room), as counted for the signals: the paragraph rule weighs it too.
+    room: int | None = None
 
 
 def boundary_evidence(
@@ -485,7 +488,7 @@ def boundary_evidence(
     full = room is not None and not _fits_after(cjk_end, _first_unit(after), room, counting)
     signals = []
     terminal = (
-        bool(TERMINAL.search(before))
+        ends_with_terminal(before)
         or _ends_with_emoji(before)
         or (_ends_with_link(before) and _link_closes(before, room, previous, after, counting))
         or bool(_HASHTAG_END.search(before))
@@ -813,4 +816,4 @@ def boundary_evidence(
     if "list-heading" in following.signals:
         signals.append("list-heading")
         decided = ("new-paragraph", "the next post opens an item of a numbered list")
-    return Evidence(tuple(signals), decided, apart)
+    return Evidence(tuple(signals), decided, apart, room)
