@@ -63,3 +63,22 @@ def test_a_post_that_opened_a_bracket_continues() -> None:
 def test_a_statement_before_an_independent_word_stays_a_statement(before: str, after: str) -> None:
     _, decisions = _decisions([before, after])
     assert decisions == ["new-paragraph"]
+
+
+def test_an_aside_closed_by_the_full_stop_belongs_to_the_statement_before() -> None:
+    texts, decisions = _decisions(
+        [
+            "プロセスは fakeroot を実行しているユーザの権限で実行されます",
+            "(作成されるファイルはそのユーザのパーミッションを与えられます)。以上です。",
+        ]
+    )
+    assert decisions == ["join"]
+    assert texts == [
+        "プロセスは fakeroot を実行しているユーザの権限で実行されます"
+        "(作成されるファイルはそのユーザのパーミッションを与えられます)。以上です。"
+    ]
+
+
+def test_an_aside_that_opens_a_sentence_of_its_own_stays_apart() -> None:
+    _, decisions = _decisions(["今日はかなり大変だった", "(注) 明日は休みです。"])
+    assert decisions == ["new-paragraph"]

@@ -174,8 +174,15 @@ OLD_FIRST_SENTENCE = re.compile(
 @example("a… b")
 @example("x...! y")
 @example("word。」次")
+# ends_with_terminal: closing quotes with a space between them, a line break, a NEL after a stop.
+@example('So." "')
+@example("Done.)\n\n")
+@example("Done.\u0085")
+@example("")
 def test_rewritten_patterns_find_what_the_old_ones_found(value: str) -> None:
     assert bool(text.TERMINAL.search(value)) == bool(OLD_TERMINAL.search(value))
+    # The evidence reads the same from the end of the text.
+    assert text.ends_with_terminal(value) == bool(OLD_TERMINAL.search(value))
     assert bool(boundaries.SENTENCE_STOP.search(value)) == bool(OLD_SENTENCE_STOP.search(value))
     assert len(paragraphs._INNER_BREAK.findall(value)) == len(OLD_INNER_BREAK.findall(value))
     assert len(paragraphs._INNER_SENTENCE_END.findall(value)) == len(

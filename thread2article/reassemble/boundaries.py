@@ -41,7 +41,7 @@ from .blocks import ends_in_list, starts_list
 from .draft import PostText
 from .length import URL_WEIGHT, Counting, counting_for
 from .mentions import leading_mentions_end
-from .text import TERMINAL, is_cjk, starts_lower
+from .text import TERMINAL, ends_with_terminal, is_cjk, starts_lower
 from .words import (
     HAN_OR_KANA,
     ThreadWords,
@@ -206,6 +206,12 @@ def _bracket_open(text: str) -> bool:
 
 
 _BRACKETS = (("「", "」"), ("『", "』"), ("（", "）"))
+_ASIDE = re.compile(r"^[(（][^()（）。]{0,200}[)）]。")
+
+
+def _aside_before_stop(text: str) -> bool:
+    """Does the text open with an aside in brackets followed at once by 。?"""
+    return text[:1] in "(（" and bool(_ASIDE.match(text))
 
 
 def _ends_with_emoji(text: str) -> bool:
@@ -482,7 +488,7 @@ def boundary_evidence(
     full = room is not None and not _fits_after(cjk_end, _first_unit(after), room, counting)
     signals = []
     terminal = (
-        bool(TERMINAL.search(before))
+        ends_with_terminal(before)
         or _ends_with_emoji(before)
         or (_ends_with_link(before) and _link_closes(before, room, previous, after, counting))
         or bool(_HASHTAG_END.search(before))
@@ -780,8 +786,11 @@ def boundary_evidence(
         # bench, dev "count n/ cut at the limit") says a tool cut inside it, and so does a
         # first word that attaches to the one before ("…ディレクトリ" / "にあります。"; words.py).
         and not japanese_word_spans_cut(before, after)
-        # Nor inside brackets the post opened ("「なぜ" / "失敗するのですか？」").
+        # Nor inside brackets the post opened ("「なぜ" / "失敗するのですか？」"), nor before an
+        # aside in brackets that the full stop closes ("…実行されます" / "(作成されるファイル
+        # は…)。", bench "pkg chunk-text": the aside and its 。 belong to the statement before).
         and not _bracket_open(before)
+        and not _aside_before_stop(after)
     ):
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle

@@ -9,6 +9,18 @@ import unicodedata
 # needs no alternative of its own: its last "." matches. Starting with one character class lets
 # the regex engine skip ahead to the punctuation instead of trying every position.)
 TERMINAL = re.compile(r"[.!?…。！？:;]['\"”’»)\]]*+\s*+$")
+_TERMINAL_MARKS = ".!?…。！？:;"
+_CLOSERS = "'\"”’»)]"
+
+
+def ends_with_terminal(text: str) -> bool:
+    """bool(TERMINAL.search(text)), read from the end of the text: the pattern is tried at every
+    stop in it, and the evidence asks at every boundary (about 1% of the 100k archive export's
+    reassembly time). tests/test_pass_shortcuts.py pins the two to each other."""
+    last = text.rstrip().rstrip(_CLOSERS)[-1:]
+    return bool(last) and last in _TERMINAL_MARKS
+
+
 _OPENERS = "\"'“‘("
 
 
