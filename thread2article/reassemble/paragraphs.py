@@ -522,11 +522,19 @@ def paragraph_terms(
 
 def weigh(terms: dict[str, float]) -> tuple[float, str]:
     """BIAS plus each term times its weight, and the largest contributions in words."""
-    contributions = [
+    return _weighed(_contributions(terms))
+
+
+def _contributions(terms: dict[str, float]) -> list[tuple[float, str]]:
+    """Each term that weighs something, times its weight, with its words (WEIGHTS' order)."""
+    return [
         (weight * value, label)
         for name, (weight, label) in WEIGHTS.items()
         if (value := terms[name]) and weight
     ]
+
+
+def _weighed(contributions: list[tuple[float, str]]) -> tuple[float, str]:
     total = BIAS + sum(value for value, _ in contributions)
     largest = sorted(contributions, key=lambda item: abs(item[0]), reverse=True)[:_SHOWN_TERMS]
     shown = ", ".join(f"{label} {value:+.2f}" for value, label in largest)
@@ -592,7 +600,9 @@ def classify(
     reach = _MOST_COHESION * (
         RARE_WORDS_SHARED + (RARE_WORDS_LAYOUT_SILENT if _layout_silent(habits) else 0.0)
     )
-    without = BIAS + sum(weight * terms[name] for name, (weight, _) in WEIGHTS.items())
+    # (The terms weighed once, without the rare words, and again only where those are read.)
+    contributions = _contributions(terms)
+    without = BIAS + sum(value for value, _ in contributions)
     unread = ""
     if without > THRESHOLD:
         unread = "; rare words shared unread: they could only add"
@@ -602,7 +612,9 @@ def classify(
         cohesion = read_cohesion(habits, previous)
         terms["cohesion"] = cohesion
         terms["cohesion_silent"] = cohesion if _layout_silent(habits) else 0.0
-    total, shown = weigh(terms)
+        if cohesion:
+            contributions = _contributions(terms)
+    total, shown = _weighed(contributions)
     signals = (*signals, "weighed-evidence")
     if terms["parallel"]:
         signals = (*signals, "parallel-opening")
