@@ -332,13 +332,15 @@ def test_every_term_has_a_weight_and_the_rule_states_the_total_against_the_thres
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seen: list[dict[str, float]] = []
-    weigh = paragraphs.weigh
+    contributions = paragraphs._contributions
 
-    def recording(terms: dict[str, float]) -> tuple[float, str]:
-        seen.append(terms)
-        return weigh(terms)
+    def recording(terms: dict[str, float]) -> list[tuple[float, str]]:
+        # (Weighed once, and again where the rare words are read: the same terms, completed.)
+        if not any(terms is earlier for earlier in seen):
+            seen.append(terms)
+        return contributions(terms)
 
-    monkeypatch.setattr(paragraphs, "weigh", recording)
+    monkeypatch.setattr(paragraphs, "_contributions", recording)
     posts = ["Ships came in. " + LONG, "But the town was quiet.", "Cats sleep."]
     boundaries = reassemble(make_thread(posts)).boundaries
     assert len(seen) == 2 and all(set(terms) == set(paragraphs.WEIGHTS) for terms in seen)
