@@ -789,6 +789,20 @@ def _locate(document: Document, bodies: list[str]) -> list[tuple[int, int]] | No
     return spans
 
 
+def _located(
+    document: Document, posts: list[str], bodies: list[str] | None = None
+) -> tuple[list[str], list[str]] | None:
+    """A package's posts as a case: each body (the post without the package's own marks; the
+    post itself by default) found in the document, and the true class of every boundary; None
+    when the package changed the text."""
+    spans = _locate(document, posts if bodies is None else bodies)
+    if spans is None:
+        return None
+    return posts, [
+        boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
+    ]
+
+
 def package_text_to_tweets(module) -> Callable:
     pattern = re.compile(r"\s*\(\d+/\d+\)$")
 
@@ -798,12 +812,7 @@ def package_text_to_tweets(module) -> Callable:
             for post in module.tweet_splitter(document.text, True)
             if pattern.sub("", post).strip()
         ]
-        spans = _locate(document, [pattern.sub("", post) for post in posts])
-        if spans is None:
-            return None
-        return posts, [
-            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
-        ]
+        return _located(document, posts, [pattern.sub("", post) for post in posts])
 
     return style
 
@@ -818,12 +827,7 @@ def package_tweet_splitter(module) -> Callable:
             posts = module.split_tweet(document.text, LIMIT)
         except AssertionError:  # it refuses threads of ten posts or more
             return None
-        spans = _locate(document, [pattern.sub("", post) for post in posts])
-        if spans is None:
-            return None
-        return posts, [
-            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
-        ]
+        return _located(document, posts, [pattern.sub("", post) for post in posts])
 
     return style
 
@@ -842,12 +846,7 @@ def package_layrageu(loader) -> Callable:
             # It fails on some paragraphs (a width of -1 for textwrap when a post is nearly full).
             return None
         posts = [str(toot) for toot in toots if str(toot).strip()]
-        spans = _locate(document, posts)
-        if spans is None:
-            return None
-        return posts, [
-            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
-        ]
+        return _located(document, posts)
 
     return style
 
@@ -861,12 +860,7 @@ def package_thrds(linked) -> Callable:
     def style(document: Document, rng: random.Random) -> tuple[list[str], list[str]] | None:
         limit = LIMIT // 2 if document.cjk else LIMIT
         posts = [post for post in linked.split_body(document.text, limit) if post.strip()]
-        spans = _locate(document, [suffix.sub("", prefix.sub("", post)) for post in posts])
-        if spans is None:
-            return None
-        return posts, [
-            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
-        ]
+        return _located(document, posts, [suffix.sub("", prefix.sub("", post)) for post in posts])
 
     return style
 
@@ -880,12 +874,7 @@ def package_semantic_text_splitter(text_splitter) -> Callable:
 
     def style(document: Document, rng: random.Random) -> tuple[list[str], list[str]] | None:
         posts = [chunk for chunk in splitters[document.cjk].chunks(document.text) if chunk.strip()]
-        spans = _locate(document, posts)
-        if spans is None:
-            return None
-        return posts, [
-            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
-        ]
+        return _located(document, posts)
 
     return style
 
@@ -899,12 +888,7 @@ def package_chunk_text(chunk: Callable[[str, int], list[str]]) -> Callable:
     def style(document: Document, rng: random.Random) -> tuple[list[str], list[str]] | None:
         limit = LIMIT // 2 if document.cjk else LIMIT
         posts = [post.strip() for post in chunk(document.text, limit) if post.strip()]
-        spans = _locate(document, posts)
-        if spans is None:
-            return None
-        return posts, [
-            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
-        ]
+        return _located(document, posts)
 
     return style
 
@@ -918,12 +902,7 @@ def package_semchunk(chunk: Callable) -> Callable:
     def style(document: Document, rng: random.Random) -> tuple[list[str], list[str]] | None:
         size = LIMIT // 2 if document.cjk else LIMIT
         posts = [post for post in chunk(document.text, size, len) if post.strip()]
-        spans = _locate(document, posts)
-        if spans is None:
-            return None
-        return posts, [
-            boundary_class(document, spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)
-        ]
+        return _located(document, posts)
 
     return style
 
