@@ -156,3 +156,20 @@ def test_the_pass_is_idempotent_and_loses_only_what_it_records(posts: list[str])
             "".join(item.text.split()) + "".join("".join(m.split()) for m in item.removed_markers)
         )
         assert kept == Counter("".join(before.split())), (before, item.text, item.removed_markers)
+
+
+def test_an_ellipsis_closing_every_full_post_is_the_splitters_mark() -> None:
+    # Bench "… on every post": in Japanese no lower case tells a cut; posts at the limit do.
+    from builders import make_thread
+
+    from thread2article.options import Options
+    from thread2article.reassemble.draft import Draft
+    from thread2article.reassemble.markers import strip_markers
+
+    full = "設定" * 69 + "する…"  # X counts 282: within 10 of the limit, 280
+    posts = [full, full, "完了です。"]
+    draft = strip_markers(Draft.start(make_thread(posts), Options()))
+    assert [item.text for item in draft.items] == [full[:-1], full[:-1], "完了です。"]
+    short = ["設定する…", "変更する…", "完了です。"]
+    draft = strip_markers(Draft.start(make_thread(short), Options()))
+    assert [item.text for item in draft.items] == short

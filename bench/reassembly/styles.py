@@ -714,6 +714,20 @@ def style_continued(document: Document, rng: random.Random) -> tuple[list[str], 
     return posts, classes
 
 
+def style_ellipsis_every_post(
+    document: Document, rng: random.Random
+) -> tuple[list[str], list[str]]:
+    """A splitter that pours the text into posts cut at the last space that fits (anywhere in
+    Chinese and Japanese; a paragraph break is a space to it) and appends a continuation mark
+    to every post but the last, whether the post stopped inside a sentence or after one:
+    "...", " ..." or "…"."""
+    mark = rng.choice(["...", " ...", "…"])
+    spans = greedy(document, 0, len(document.text), lambda _n: LIMIT - 4)
+    return _posts(
+        document, spans, lambda n, total, body: body if n == total - 1 else f"{body}{mark}"
+    )
+
+
 def style_count_slip(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
     """A writer who numbers "n/N" (at the end, or at the start for a third of threads) and
     slips once, as real threads do: a number skipped ("4/9", "6/9"), two posts merged into one
@@ -1061,6 +1075,7 @@ ADDED_DEV_STYLES: dict[str, Callable] = {
     "pkg chunk-text": LazyPackage("chunk-text", _load_chunk_text),
     "pkg semchunk": LazyPackage("semchunk", _load_semchunk),
     "n/N with a slip": style_count_slip,
+    "… on every post": style_ellipsis_every_post,
 }
 # The styles and packages added for issue 10 get half the documents of the others, so that the
 # development part still runs in well under a minute.

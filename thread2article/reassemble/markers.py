@@ -50,6 +50,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .draft import Draft
+from .length import counting_for
 from .text import TERMINAL, starts_lower
 
 _OPEN = "(\\[（［【"
@@ -555,6 +556,7 @@ class _Work:
     """The pass's state over one thread: each post's text, signals and what was stripped."""
 
     def __init__(self, draft: Draft) -> None:
+        self.draft = draft
         self.items = draft.items
         self.texts = [item.text for item in draft.items]
         self.signals: list[set[str]] = [set() for _ in draft.items]
@@ -665,6 +667,7 @@ def strip_markers(draft: Draft) -> Draft:
             changed = _strip_lone_count(work, gaps_before, currents, stripped)
         changed = _strip_words(work, without_words) or changed
         # Ellipses inside the loop: stripping one can bare a marker ("1/3 👇…"), and back.
+        changed = _strip_thread_ellipses(work) or changed
         changed = _strip_ellipses(work) or changed
         if not changed:
             break
@@ -894,6 +897,88 @@ def _leading_ellipsis(text: str) -> int | None:
     if len(body) - len(rest) < 2 and body[0] != "…":
         return None
     return len(text) - len(rest.lstrip())
+
+
+# The ellipses a tool or a writer puts on every post's end (or start) alike.
+_THREAD_ELLIPSES = ("…", "...")
+
+
+def _closing_ellipsis(text: str) -> str | None:
+    body = text.rstrip()
+    return next((mark for mark in _THREAD_ELLIPSES if body.endswith(mark)), None)
+
+
+def _opening_ellipsis(text: str) -> str | None:
+    body = text.lstrip()
+    return next((mark for mark in _THREAD_ELLIPSES if body.startswith(mark)), None)
+
+
+def _strip_thread_ellipses(work: _Work) -> bool:
+    """An ellipsis that closes every post but the last (or opens every post but the first) is
+    the thread's continuation mark where a splitter put it there whatever the text ("…
+    release...." / "Next comes…"; evidence below): it is stripped from each, exactly as written
+    (so "release...." keeps its full stop), and says nothing of where a sentence was cut, which
+    the text before it tells (case: a tool appending "..." to every post left it before each
+    capital, "…the peoples of..." / "Member States…"; bench "… on every post"). Pairs and lone
+    ellipses: _strip_ellipses."""
+    texts = work.texts
+    if len(texts) < 2:
+        return False
+    changed = False
+    closing = {_closing_ellipsis(text) for text in texts[:-1]}
+    if len(closing) == 1 and (mark := closing.pop()) is not None:
+        bodies = [texts[index].rstrip()[: -len(mark)].rstrip() for index in range(len(texts) - 1)]
+        # Only where the mark is put on posts whatever their text: some post ends a sentence
+        # before it ("release...."), or at half the ends or more the next post goes on in
+        # lower case ("…the peoples of..." / "the world"), a cut inside a sentence. A writer
+        # who trails off at each post ("Wait for it..." / "The boats came in..." / "Then the
+        # fog lifted.") writes it as words.
+        lower = sum(starts_lower(text, past_openers=True) for text in texts[1:])
+        if (
+            2 * lower >= len(bodies)
+            or any(_ends_sentence(body) for body in bodies)
+            or _mostly_full(work, len(bodies))
+        ):
+            for index, body in enumerate(bodies):
+                if body:
+                    changed = work.take(index, body, mark, "continuation-ellipsis") or changed
+    opening = {_opening_ellipsis(text) for text in texts[1:]}
+    if len(opening) == 1 and (mark := opening.pop()) is not None:
+        # The same: where some post before the mark ended its sentence.
+        if any(_ends_sentence(_without_closing_ellipsis(text)) for text in texts[:-1]):
+            for index in range(1, len(texts)):
+                body = texts[index].lstrip()[len(mark) :].lstrip()
+                if body:
+                    changed = work.take(index, body, mark, "continuation-ellipsis") or changed
+    return changed
+
+
+# How close to the limit a post with a continuation mark stands when the limit ended it.
+_FULL_SLACK = 10
+
+
+def _mostly_full(work: _Work, count: int) -> bool:
+    """Do half of the first `count` posts or more stand within _FULL_SLACK of the platform's
+    limit? Then the limit, not the writer, ended them, and a mark closing each is the tool's
+    (in Chinese and Japanese, where no lower case tells a cut: "…展開すると良い..." /
+    "でしょう。")."""
+    thread = work.draft.thread
+    counting = counting_for(thread.platform, thread.post_limit, work.draft.options.post_limit)
+    full = sum(
+        counting.measure(text.strip()) >= counting.limit - _FULL_SLACK
+        for text in work.texts[:count]
+    )
+    return 2 * full >= count
+
+
+def _without_closing_ellipsis(text: str) -> str:
+    body = text.rstrip()
+    mark = _closing_ellipsis(body)
+    return body[: -len(mark)].rstrip() if mark else body
+
+
+def _ends_sentence(text: str) -> bool:
+    return text[-1:] in ".!?。！？" and not text.endswith("..")
 
 
 def _strip_ellipses(work: _Work) -> bool:
