@@ -100,9 +100,6 @@ _ENDS_FOR_CERTAIN = re.compile(
 )
 _ENDS_SPAN = 40
 _CJK_RUN = re.compile("[\u3040-\u30ff\u4e00-\u9fff]{2,}")
-# Words are compared by their first five letters, so that "package" meets "packages" and
-# "Paket" meets "Pakete" (German and Russian inflect at the end of the word).
-_STEM = 5
 # The text read on each side of a post end for the words it shares: the nearest post, and the
 # next ones while all of them together hold no more than this many characters (about two
 # sentences; bench, dev part: 150 to 250 do alike, 300 a little worse).
@@ -111,6 +108,8 @@ COHESION_SPAN = 200
 
 # A content word's first five letters (four letters or more; not Chinese or Japanese, which
 # write no spaces: a run of their characters is a clause, read as character pairs below).
+# Words are compared by them, so that "package" meets "packages" and "Paket" meets "Pakete"
+# (German and Russian inflect at the end of the word).
 _STEM_OF_WORD = re.compile(
     r"([^\W\d_\u3040-\u30ff\u4e00-\u9fff]{4,5})[^\W\d_\u3040-\u30ff\u4e00-\u9fff]*"
 )
