@@ -579,3 +579,11 @@ def test_a_dash_left_by_a_count_counts() -> None:
         == 1
     )
     assert score.score_case(truth, truth, [], [], False).leftover_markers == 0
+
+
+def test_the_german_validation_text_leaves_out_paragraphs_left_in_english() -> None:
+    assert corpus._german("Die Datei wird nicht gelöscht, wenn sie noch gebraucht wird.")
+    assert corpus._german("Konfigurations-Hilfsskripte wie shorewall vereinfachen diesen Prozess.")
+    assert corpus._german("Der Befehl zeigt alle Prozesse an.")
+    assert not corpus._german("The way to invoke dpkg-buildpackage is with the -B option.")
+    assert not corpus._german("It is also recommended to read the Frequently Asked Questions.")

@@ -26,6 +26,8 @@ Sources (see PROVENANCE.md), in two parts that never share a document (`PARTS`):
     debian-reference (Debian, GPL-2+): the Debian Reference by Osamu Aoki in English, German,
         Japanese and Chinese (no Russian translation): system administration, many short
         paragraphs between commands and tables.
+    installation-guide (Debian, GPL-2): the Debian GNU/Linux Installation Guide (amd64) in
+        all five languages: step-by-step instructions, hardware, partitioning.
 
 A corpus is a list of paragraphs; documents are runs of consecutive paragraphs.
 """
@@ -312,8 +314,9 @@ DEBIAN_REFERENCE_PACKAGES = {
     "zh": ("debian-reference-zh-cn", "zh-cn"),
 }
 _GERMAN_WORDS = frozenset(
-    "der die das und ist nicht mit von zu den dem ein eine einen sie es wird werden auf für "
-    "sich auch oder wenn kann können bei aus".split()
+    "der die das und ist nicht mit von zu den dem des ein eine einen einer eines sie es wird "
+    "werden auf für sich auch oder wenn kann können bei aus im nur durch als über dass noch "
+    "nach sind hat haben ihre alle zum zur diese dieser dieses um wie was".split()
 )
 _ENGLISH_WORDS = frozenset(
     "the and is of to with for that this be are it an as by can you if or on from".split()
@@ -322,12 +325,13 @@ _ENGLISH_WORDS = frozenset(
 
 def _german(text: str) -> bool:
     """The Developer's Reference in German leaves some paragraphs in English: a paragraph is
-    German when it holds more common German words than common English ones. (Only for the
-    validation sources: the development sources keep the filter they were tuned with.)"""
+    German when it holds more common German words than common English ones, or as many (none,
+    in a short one) and an umlaut or "ß". (Only for the validation sources: the development
+    sources keep the filter they were tuned with.)"""
     words = [word.strip('.,;:()"„“') for word in text.lower().split()]
-    return sum(word in _GERMAN_WORDS for word in words) > sum(
-        word in _ENGLISH_WORDS for word in words
-    )
+    german = sum(word in _GERMAN_WORDS for word in words)
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    return german > english or (german == english and any(char in "äöüßÄÖÜ" for char in text))
 
 
 def _validation_paragraphs(page: str, language: str) -> list[str]:
@@ -371,6 +375,27 @@ def debian_reference_sections(language: str) -> dict[str, list[str]]:
     return found
 
 
+INSTALLATION_GUIDE_VERSION = "20230508+deb12u1"
+# One package holds every translation, a folder per language.
+INSTALLATION_GUIDE_FOLDERS = {"en": "en", "de": "de", "ru": "ru", "ja": "ja", "zh": "zh_CN"}
+
+
+def installation_guide_sections(language: str) -> dict[str, list[str]]:
+    """The Installation Guide's prose paragraphs, per page, in file-name order: chapters only
+    (the appendices are a how-to, preseeding files and the GPL), paragraphs as for the
+    Developer's Reference."""
+    root = unpacked(apt_download("installation-guide-amd64", INSTALLATION_GUIDE_VERSION))
+    folder = (
+        root / "usr" / "share" / "doc" / "installation-guide-amd64"
+    ) / INSTALLATION_GUIDE_FOLDERS[language]
+    found: dict[str, list[str]] = {}
+    for page_path in sorted(folder.glob("ch*.html")):
+        paragraphs = _validation_paragraphs(page_path.read_text(encoding="utf-8"), language)
+        if len(paragraphs) >= 2:
+            found[f"installation-guide/{page_path.stem}"] = paragraphs
+    return found
+
+
 def _in_reading_order(sections: dict[str, list[str]]) -> list[str]:
     return [paragraph for section in sections.values() for paragraph in section]
 
@@ -404,6 +429,9 @@ SOURCES = {
         if language in DEBIAN_REFERENCE_PACKAGES
         else {}
     ),
+    "installation-guide": lambda language: {
+        "installation-guide": _in_reading_order(installation_guide_sections(language))
+    },
 }
 # The registry packages each source is read from (what "no document shared" means).
 SOURCE_PACKAGES = {
@@ -417,6 +445,7 @@ SOURCE_PACKAGES = {
         f"deb {name}" for name, _ in DEVELOPERS_REFERENCE_PACKAGES.values()
     ),
     "debian-reference": tuple(f"deb {name}" for name, _ in DEBIAN_REFERENCE_PACKAGES.values()),
+    "installation-guide": ("deb installation-guide-amd64",),
 }
 # The development part draws its older styles' documents round-robin over the first five
 # sources (a quarter each per language; a third in Chinese, which has no history, a fifth in
@@ -424,7 +453,7 @@ SOURCE_PACKAGES = {
 # maint-guide chapters, exactly as before they were one part (run.py's groups).
 DEV_SOURCES = ("udhr", "gutenberg-markov", "debian-faq", "debian-history", "debian-handbook")
 FORMER_VALIDATION_SOURCES = ("maint-guide",)
-VALIDATION_SOURCES = ("developers-reference", "debian-reference")
+VALIDATION_SOURCES = ("developers-reference", "debian-reference", "installation-guide")
 PARTS = {
     "dev": DEV_SOURCES + FORMER_VALIDATION_SOURCES,
     "validation": VALIDATION_SOURCES,
