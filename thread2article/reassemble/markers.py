@@ -5,7 +5,9 @@ Counts: "1/", "2/5", "(3/10)", "[4/n]", "1 of 5", "1/🧵", "3/end", "Thread 1/5
 "Part 1:", "1.", "1)", "(1)", "[1]", "#1", "1️⃣", "①", "—1", "27x", CJK "(1/5)" and "（１／５）",
 each with a separator after it ("1/5 - …") that goes too. Words and symbols: 🧵 and 👇,
 "Thread:", "A thread 🧵", "/end", "/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.",
-"(続く)", "（续）", "（續）", "（完）", "（终）". Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
+"(続く)", "（续）", "（續）", "（完）", "（终）"; pointers closing every post but the last ("⬇️",
+"👉", "👇🏽"); the closing line of the last post ("Fin.", "— end of thread —", "本帖完。").
+Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
 
 The rule for counts is thread-level evidence. A number at a post's edge (its start, or its end
 before the links and hashtags that may close it) is a marker when the thread's posts carry a
