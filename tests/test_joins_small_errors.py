@@ -245,3 +245,33 @@ def test_a_hyphen_split_word_still_joins() -> None:
     texts, decisions = _joined(["Das ist eine gut be-", "kannte Geschichte."])
     assert decisions == ["join-word"]
     assert "gut be-kannte Geschichte" in texts[0]
+
+
+# ---- a quotation opened before a cut ------------------------------------------------------------
+
+
+def test_a_quotation_opened_before_a_cut_is_still_open_after_the_join() -> None:
+    # Case North's thread (fixtures/north-2022-03-08): the quotation opens in the post before the
+    # cut, so the post after the cut holds no quotation mark of its own; the next sentence
+    # reopens it, a new paragraph of the quoted speech.
+    posts = [
+        "The old fisherman replied: “Of course, the harbour",
+        "master would never admit it. He hates the new quay.",
+        "“But the boats will come back in spring, and then everyone will see it.",
+    ]
+    article = reassemble(make_thread(posts))
+    assert [boundary.decision for boundary in article.boundaries] == ["join", "new-paragraph"]
+    assert "open-quotation" in article.boundaries[1].signals
+    assert "reopened by the next sentence" in article.boundaries[1].rule
+    assert article.blocks[0].to_dict()["text"].endswith("He hates the new quay.")
+
+
+def test_a_quotation_closed_before_the_cut_leaves_the_rule_silent() -> None:
+    # The same layout with the quotation closed in the first post: nothing is open after the join.
+    posts = [
+        "The old fisherman replied: “Of course.” Then the harbour",
+        "master would never admit it. He hates the new quay.",
+        "“But the boats will come back in spring, and then everyone will see it.",
+    ]
+    boundaries = reassemble(make_thread(posts)).boundaries
+    assert "open-quotation" not in boundaries[1].signals

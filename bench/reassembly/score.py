@@ -46,6 +46,16 @@ MARKERS = (
     ),
     re.compile(r"(?<![.…])\.\.(?![.…])"),
     re.compile(r"(?<!\S)\d{1,3}-\d{1,3}/\d{1,3}(?!\S)"),
+    # The forms of the validation part's writer styles (styles.VALIDATION_STYLES): a post's
+    # "3. " list number, the ⬇️ arrow (👇 is above), the closing lines under a last post, and
+    # the dash a "1/5 - " count leaves where only the count is taken off.
+    re.compile(r"(?<![\w.,/])\d{1,3}\.(?=\s|$)"),
+    re.compile(r"⬇\ufe0f?"),
+    re.compile(
+        r"(?<!\w)(?:Fin\.|/fin\b|End of thread\.|— end of thread —|Ende\.|Ende des Threads\."
+        r"|Конец\.|Конец треда\.|おわり|以上です。|（おしまい）|（全文完）|— 完 —|本帖完。)"
+    ),
+    re.compile(r"(?m)^[-–—] |(?<=[.!?…。！？\"”»)] )[-–—] "),
 )
 
 

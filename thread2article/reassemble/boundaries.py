@@ -287,7 +287,8 @@ def closes_first(text: str) -> bool:
     return False
 
 
-def _open_quote(text: str) -> bool:
+def open_quote(text: str) -> bool:
+    """Does the text leave a quotation open (more “ than ”, or an odd number of straight quotes)?"""
     if text.count("“") > text.count("”"):
         return True
     return text.count('"') % 2 == 1
@@ -578,7 +579,7 @@ def boundary_evidence(
         signals.append("over-limit")
     elif room is None or _fits_after(cjk_end, first_sentence(after), room, counting):
         signals.append("next-sentence-fitted")
-    if _open_quote(before):
+    if open_quote(before):
         signals.append("open-quotation")
     if ends_in_list(before):
         signals.append("ends-in-list")
@@ -704,7 +705,7 @@ def boundary_evidence(
         # / "15 von Didier", bench "cut at 280"); with room left, two numbers may stand apart.
         decided = ("join-word", "a number cut in two: join without a space")
     elif _CLOSING_STRAIGHT_QUOTE.match(after) and (
-        before.count("„") > before.count("“") if after[0] == "“" else _open_quote(before)
+        before.count("„") > before.count("“") if after[0] == "“" else open_quote(before)
     ):
         # 'He said "we will not stop.' / '" And then left.': the tool cut before the quotation
         # mark that closes the quotation the post before opened; in German that mark is "“"

@@ -4,6 +4,8 @@ build the article's blocks (blocks.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import CHOOSABLE_DECISIONS, Block, Boundary, GapNote
 from .blocks import attachments, chunk_blocks, chunks
 from .boundaries import Evidence, boundary_evidence, longest_post, seconds_apart
@@ -41,6 +43,28 @@ def _joiner(before: str, after: str, decision: str, words: ThreadWords | None) -
             return " "
         return ""
     return " "
+
+
+class _QuoteCount:
+    """The quotation marks of the paragraph being written (`parts`), counted only when asked,
+    and then only in the parts added since the last time (joining the parts at every boundary
+    would make a long paragraph quadratic; issue 12)."""
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+        self.restart()
+
+    def restart(self) -> None:
+        self.counted = self.opening = self.closing = self.straight = 0
+
+    def open(self) -> bool:
+        """boundaries.open_quote of the paragraph's text."""
+        for text in self.parts[self.counted :]:
+            self.opening += text.count("“")
+            self.closing += text.count("”")
+            self.straight += text.count('"')
+        self.counted = len(self.parts)
+        return self.opening > self.closing or self.straight % 2 == 1
 
 
 def join_posts(draft: Draft) -> Draft:
@@ -108,11 +132,15 @@ def join_posts(draft: Draft) -> Draft:
     open_parts: list[str] = []
     boundaries: list[Boundary] = []
     previous: PostText | None = None
+    # Did the boundary before `previous` join it mid-sentence to the paragraph being written?
+    joined_last = False
+    quotes = _QuoteCount(open_parts)
 
     def close() -> None:
         if open_parts:
             blocks.extend(chunk_blocks("".join(open_parts)))
             open_parts.clear()
+            quotes.restart()
         blocks.extend(pending)
         pending.clear()
 
@@ -149,6 +177,7 @@ def join_posts(draft: Draft) -> Draft:
                     )
                 )
             previous = None
+            joined_last = False
         pieces = chunks(item.text)
         if pieces:
             first, rest = pieces[0], pieces[1:]
@@ -157,6 +186,17 @@ def join_posts(draft: Draft) -> Draft:
             else:
                 # `previous` is the post with text just before this one (a gap resets it).
                 found = evidence_after[id(previous)]
+                if (
+                    joined_last
+                    and found.decided is None
+                    and "open-quotation" not in found.signals
+                    and quotes.open()
+                ):
+                    # Case North's thread (fixtures/north-2022-03-08): "…replied: “Of course,
+                    # Putin’s" / "government would … enemies." / "“But if…": the quotation was
+                    # opened in the post before the cut, which the evidence at this boundary
+                    # (one post's text) does not see; the paragraph being written does.
+                    found = replace(found, signals=(*found.signals, "open-quotation"))
                 decision, rule, signals = classify(found, item, habits, per_post, previous)
                 choice = chosen.get(previous.post.id)
                 if (
@@ -187,6 +227,7 @@ def join_posts(draft: Draft) -> Draft:
                         found.seconds_apart,
                     )
                 )
+                joined_last = decision in ("join-word", "join")
                 if decision in ("join-word", "join", "same-paragraph"):
                     # Pieces are stripped chunks (blocks.chunks), so only the joiner goes between.
                     open_parts.append(_joiner(open_parts[-1], first, decision, thread_words))
@@ -195,6 +236,8 @@ def join_posts(draft: Draft) -> Draft:
                     start(first)
             for chunk in rest:
                 start(chunk)
+                # (The paragraph being written is now the post's last, which no join opened.)
+                joined_last = False
             previous = item
         pending.extend(attachments(item))
     close()

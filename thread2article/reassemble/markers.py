@@ -193,6 +193,9 @@ _LETTER_WORD_TAIL = re.compile(
     r"(?:/(?:end|fin|thread)|#thread|cont['’]?d|cont|ctd|(?-i:END))\.?$", _FLAGS
 )
 _ELLIPSIS = ".…"
+# The last characters _may_end_in_count looks further at (before a full stop): a digit (tested
+# apart), a closing bracket, a slash, 🧵, a keycap, a circled number, a letter ending a count.
+_MAY_END_COUNT = _COUNT_TAILS | set("nNxX?dD")
 
 
 class _Count(NamedTuple):
@@ -436,11 +439,22 @@ def _counts(work: _Work, side: str) -> dict[int, _Count]:
     for index, text in enumerate(work.texts):
         count = seen.get(text, _UNSEEN)
         if count is _UNSEEN:
-            count = seen[text] = (
-                _leading_count(text, index)
-                if leading
-                else _trailing_count(text, work.ends(text), index)
-            )
+            if leading:
+                count = _leading_count(text, index)
+            else:
+                ends = work.ends(text)
+                # (_may_end_in_count's first test, inline for a text that ends in no link or
+                # hashtag: most posts end in a letter, or in a full stop after one.)
+                end = ends[0] if len(ends) == 1 else 0
+                last = text[end - 1 : end] if end else "1"
+                if last == ".":
+                    last = text[end - 2 : end - 1]
+                count = (
+                    _trailing_count(text, ends, index)
+                    if last.isdigit() or last in _MAY_END_COUNT
+                    else None
+                )
+            seen[text] = count
         if count is not None:
             # Found for this post, or for the same text at another position (built whole:
             # NamedTuple._replace costs more than this pass's regexes).
@@ -925,7 +939,12 @@ def _strip_thread_ellipses(work: _Work) -> bool:
     if len(texts) < 2:
         return False
     changed = False
-    closing = {_closing_ellipsis(text) for text in texts[:-1]}
+    # (Every post but the last must close with the same mark: the first post tells whether any
+    # can, and most threads' first post closes with none.)
+    first_closing = _closing_ellipsis(texts[0])
+    closing = (
+        {_closing_ellipsis(text) for text in texts[:-1]} if first_closing is not None else set()
+    )
     if len(closing) == 1 and (mark := closing.pop()) is not None:
         bodies = [texts[index].rstrip()[: -len(mark)].rstrip() for index in range(len(texts) - 1)]
         # Only where the mark is put on posts whatever their text: some post ends a sentence
@@ -942,7 +961,10 @@ def _strip_thread_ellipses(work: _Work) -> bool:
             for index, body in enumerate(bodies):
                 if body:
                     changed = work.take(index, body, mark, "continuation-ellipsis") or changed
-    opening = {_opening_ellipsis(text) for text in texts[1:]}
+    first_opening = _opening_ellipsis(texts[1])
+    opening = (
+        {_opening_ellipsis(text) for text in texts[1:]} if first_opening is not None else set()
+    )
     if len(opening) == 1 and (mark := opening.pop()) is not None:
         # The same: where some post before the mark ended its sentence.
         if any(_ends_sentence(_without_closing_ellipsis(text)) for text in texts[:-1]):
