@@ -332,15 +332,19 @@ def test_every_term_has_a_weight_and_the_rule_states_the_total_against_the_thres
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seen: list[dict[str, float]] = []
-    contributions = paragraphs._contributions
+    weigh_evidence = paragraphs._weigh_evidence
 
-    def recording(terms: dict[str, float]) -> list[tuple[float, str]]:
-        # (Weighed once, and again where the rare words are read: the same terms, completed.)
-        if not any(terms is earlier for earlier in seen):
-            seen.append(terms)
-        return contributions(terms)
+    def recording(evidence, signals, following, habits, previous):  # type: ignore[no-untyped-def]
+        found = weigh_evidence(evidence, signals, following, habits, previous)
+        # The terms as paragraph_terms names them, the rare words where the rule read them.
+        read = "rare words shared unread" not in found[1]
+        cohesion = paragraphs.read_cohesion(habits, previous) if read else 0.0
+        seen.append(
+            paragraphs.paragraph_terms(evidence, signals, following, habits, previous, cohesion)
+        )
+        return found
 
-    monkeypatch.setattr(paragraphs, "_contributions", recording)
+    monkeypatch.setattr(paragraphs, "_weigh_evidence", recording)
     posts = ["Ships came in. " + LONG, "But the town was quiet.", "Cats sleep."]
     boundaries = reassemble(make_thread(posts)).boundaries
     assert len(seen) == 2 and all(set(terms) == set(paragraphs.WEIGHTS) for terms in seen)
@@ -360,9 +364,12 @@ def test_dropping_a_weight_changes_the_decision(monkeypatch: pytest.MonkeyPatch)
     posts = ["Notes on the project.", *EXAMPLE_OPENINGS["en"], "Zebras graze."]
     assert _decisions(posts)[1][0] == "same-paragraph"
     weight, label = paragraphs.WEIGHTS["tied"]
+    # (A thread's weighing is made from WEIGHTS once per combination of habits: made afresh.)
+    monkeypatch.setattr(paragraphs, "_WEIGHINGS", {})
     monkeypatch.setitem(paragraphs.WEIGHTS, "tied", (0.0, label))
     assert _decisions(posts)[1][0] == "new-paragraph"
     monkeypatch.setattr(
         paragraphs, "WEIGHTS", {name: (0.0, text) for name, (_, text) in paragraphs.WEIGHTS.items()}
     )
+    monkeypatch.setattr(paragraphs, "_WEIGHINGS", {})
     assert {decision for decision, _ in _decisions(posts)} == {"new-paragraph"}

@@ -1,8 +1,9 @@
 """The reassembly benchmark: real prose cut into threads in many styles, put back together by
 thread2article and by two naive baselines, and scored.
 
-Two parts that share no document, splitter package or writer style:
-  dev         the part the rules are tuned on (`--failures` explains its misses);
+Two parts that share no document, splitter package, writer style or seed (`PARTS`):
+  dev         the part the rules are tuned on (`--failures` explains its misses); since
+              2026-12-07 it also holds the validation part of before, its cases unchanged;
   validation  the held-out part: never looked at case by case while tuning, only its figures.
 
     python bench/reassembly/run.py                       # both parts, side by side

@@ -56,8 +56,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
+from operator import add, itemgetter
 
 from .boundaries import (
     SENTENCE_STOP,
@@ -99,6 +100,22 @@ _ENDS_FOR_CERTAIN = re.compile(
     r"(?:[。！？]|(?<![^\s(“\"«„‘])[^\W\d_]{5,}[.!?])['\"”’»)\]」』）]*$"
 )
 _ENDS_SPAN = 40
+# The marks and the closing quotes and brackets of boundaries.SENTENCE_STOP.
+_STOP_MARKS = ".!?…。！？"
+_STOP_CLOSERS = "'\"”’»)]」』"
+
+
+def ends_sentence(text: str) -> bool:
+    """bool(SENTENCE_STOP.search(text)), read from the end of the text (the pattern is tried at
+    every stop in it, and the rule asks at every post of a thread).
+    tests/test_paragraphs_shortcuts.py pins the two to each other."""
+    last = text.rstrip(_STOP_CLOSERS)[-1:]
+    if last == "\n":
+        # (`$` also matches before a line break that ends the text.)
+        last = text[:-1].rstrip(_STOP_CLOSERS)[-1:]
+    return bool(last) and last in _STOP_MARKS
+
+
 _CJK_RUN = re.compile("[\u3040-\u30ff\u4e00-\u9fff]{2,}")
 # The text read on each side of a post end for the words it shares: the nearest post, and the
 # next ones while all of them together hold no more than this many characters (about two
@@ -126,7 +143,8 @@ def _stems(text: str) -> set[str]:
         return set(_ASCII_STEM_OF_WORD.findall(text.lower()))
     found = set(_STEM_OF_WORD.findall(text.lower()))
     for run in _CJK_RUN.findall(text):
-        found.update(run[index : index + 2] for index in range(len(run) - 1))
+        # Its pairs of characters: run[0:2], run[1:3], …
+        found.update(map(add, run, run[1:]))
     return found
 
 
@@ -146,6 +164,9 @@ class Cohesion:
         self._index: dict[int, int] | None = None
         self._stems: list[set[str]] = []
         self._weight: dict[str, float] = {}
+        # The weight of each post's words (None: not added up yet), shared by the two post ends
+        # that read the post alone as one of their sides.
+        self._post_weight: list[float | None] = []
 
     def _read(self) -> dict[int, int]:
         self._stems = [_stems(item.text) for item in self._texts]
@@ -157,13 +178,16 @@ class Cohesion:
         total = len(self._texts)
         by_count = [0.0] + [math.log(total / count) ** 2 for count in range(1, total + 1)]
         self._weight = dict(zip(posts, map(by_count.__getitem__, posts.values()), strict=True))
+        self._post_weight = [None] * total
         return {id(item): index for index, item in enumerate(self._texts)}
 
-    def _side(self, index: int, step: int) -> set[str]:
+    def _side(self, index: int, step: int) -> tuple[set[str], int]:
         """The stems of the posts before the end of post `index` (step -1) or after it (step 1,
-        from post index + 1): the nearest, and the next ones while all fit in COHESION_SPAN."""
+        from post index + 1): the nearest, and the next ones while all fit in COHESION_SPAN;
+        and the nearest post's index where it stands alone (else -1)."""
         texts, stems = self._texts, self._stems
         position = index if step < 0 else index + 1
+        nearest = position
         found = stems[position]
         used = len(texts[position].text)
         position += step
@@ -173,7 +197,17 @@ class Cohesion:
                 break
             found = found | stems[position]
             position += step
-        return found
+        return found, (nearest if found is stems[nearest] else -1)
+
+    def _weigh(self, found: set[str], alone: int) -> float:
+        """The weight of a side's stems; a post read alone is added up once (the two post ends
+        either side of it may both read it)."""
+        if alone < 0:
+            return sum(map(self._weight.__getitem__, found))
+        weight = self._post_weight[alone]
+        if weight is None:
+            weight = self._post_weight[alone] = sum(map(self._weight.__getitem__, found))
+        return weight
 
     def shared(self, previous: PostText) -> float:
         """The weighted cosine of the words either side of the end of `previous` (0 to 1)."""
@@ -186,15 +220,14 @@ class Cohesion:
         index = self._index.get(id(previous))
         if index is None or index + 1 >= len(self._texts):
             return 0.0
-        before, after = self._side(index, -1), self._side(index, 1)
+        (before, alone_before), (after, alone_after) = self._side(index, -1), self._side(index, 1)
         shared = before & after
         if not shared:
             return 0.0
-        weight = self._weight.__getitem__
-        both = sum(map(weight, shared))
+        both = sum(map(self._weight.__getitem__, shared))
         if not both:
             return 0.0
-        return both / math.sqrt(sum(map(weight, before)) * sum(map(weight, after)))
+        return both / math.sqrt(self._weigh(before, alone_before) * self._weigh(after, alone_after))
 
 
 # Enough of a post's start for its first two words.
@@ -234,9 +267,10 @@ class ParallelOpenings:
         return id(item) in self._repeated
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ThreadHabits:
-    """What the whole thread says about its writer."""
+    """What the whole thread says about its writer. (Not frozen: the thread's part of the
+    weighed sum is kept on it once a boundary first asks, see _Weighing; nothing else changes.)"""
 
     writes_lowercase: bool
     # Case "ellipsis pairs" / "cut at 280" (bench): the writer fills posts word by word, so a
@@ -262,6 +296,8 @@ class ThreadHabits:
     cohesion: Cohesion | None = None
     # The posts that open as an earlier post did: parallel items (read when asked).
     parallel: ParallelOpenings | None = None
+    # The thread's part of the weighed sum (made when a boundary first asks).
+    weighing: _Weighing | None = field(default=None, init=False, repr=False, compare=False)
 
 
 # What a thread of one post says (nothing): one value, frozen.
@@ -278,64 +314,73 @@ _OPENING_QUOTES = '“„«‘"「『'
 def thread_habits(
     texts: list[PostText], evidence: dict[int, Evidence], counting: Counting | None = None
 ) -> ThreadHabits:
-    """`texts`: the posts with text, stripped; `evidence[i]`: the boundary after texts[i];
-    `counting`: how the platform counts a post (None: room left in a post is not measured)."""
+    """`texts`: the posts with text, stripped; `evidence[i]`: the boundary after texts[i], for
+    each but the last; `counting`: how the platform counts a post (None: room left in a post is
+    not measured). (Read once per thread: each loop below goes over the posts or the boundaries
+    once.)"""
     if len(texts) < 2:
         return NO_HABITS
+    strings = [item.text for item in texts]
     # Case "pkg text-to-tweets" (bench): a tool cutting at commas starts most posts lower-case,
     # so only posts that follow a full stop (and the first post) show the writer's own case.
-    after_stops = [texts[0]] + [
-        following
-        for previous, following in zip(texts, texts[1:], strict=False)
-        if SENTENCE_STOP.search(previous.text)
-    ]
-    lower = sum(starts_lower(item.text) for item in after_stops)
-    writes_lowercase = lower >= 0.8 * len(after_stops)
+    after_stops = 1
+    lower = int(starts_lower(strings[0]))
+    for previous, following in zip(strings, strings[1:], strict=False):
+        if ends_sentence(previous):
+            after_stops += 1
+            lower += starts_lower(following)
+    writes_lowercase = lower >= 0.8 * after_stops
+    # The boundaries: those cut inside a sentence, those after a post full to the limit, and
+    # the sentence ends the paragraph rule weighs, with how many of them the next sentence
+    # would have fitted.
+    cut_inside = []
+    full = 0
+    sentence_ends = 0
+    fitted = 0
+    for index in range(len(texts) - 1):
+        found = evidence[index]
+        signals = found.signals
+        if "filled-to-limit" in signals:
+            full += 1
+        if found.decided is not None:
+            if found.decided[0] in ("join-word", "join"):
+                cut_inside.append(index)
+        # Case "one or two sentences" (bench): a writer who posts a sentence or two at a time
+        # leaves room at almost every sentence end; a writer who fills posts leaves it at
+        # paragraph ends.
+        elif not (
+            ("next-starts-lower-case" in signals and not writes_lowercase)
+            or "over-limit" in signals
+        ):
+            sentence_ends += 1
+            fitted += "next-sentence-fitted" in signals
     # Sentence ends inside each post, and how many of them a blank line follows (read once).
     # Counted only in a thread with a blank line after some sentence end (the share needs the
     # count); elsewhere what is asked is whether a post holds one, which one search tells.
-    blank_lines = [
-        len(_INNER_BREAK.findall(item.text)) if "\n" in item.text else 0 for item in texts
-    ]
+    blank_lines = [len(_INNER_BREAK.findall(text)) if "\n" in text else 0 for text in strings]
     breaks = sum(blank_lines)
     # Case "ellipsis pairs" vs "suffix n/N" (bench): a writer packing whole sentences cuts inside
     # a sentence only when it is too long for a post of its own, so it opens the cut post; a
     # writer filling posts word by word cuts sentences that began after another one ended.
-    cut_inside = [
-        index
-        for index in range(len(texts) - 1)
-        if (evidence[index].decided or ("",))[0] in ("join-word", "join")
-    ]
     if breaks:
         inner = [
-            len(_INNER_SENTENCE_END.findall(item.text)) + blank
-            for item, blank in zip(texts, blank_lines, strict=True)
+            len(_INNER_SENTENCE_END.findall(text)) + blank
+            for text, blank in zip(strings, blank_lines, strict=True)
         ]
-        holds_end = [count > 0 for count in inner]
         packs = any(inner)
         ends = sum(inner)
-        fills_words = bool(cut_inside) and 2 * sum(holds_end[index] for index in cut_inside) >= len(
+        fills_words = bool(cut_inside) and 2 * sum(inner[index] > 0 for index in cut_inside) >= len(
             cut_inside
         )
     else:
         # Searched only where asked: the posts cut inside a sentence, and the posts up to the
         # first that holds a sentence end.
+        search = _INNER_SENTENCE_END.search
         fills_words = bool(cut_inside) and 2 * sum(
-            bool(_INNER_SENTENCE_END.search(texts[index].text)) for index in cut_inside
+            search(strings[index]) is not None for index in cut_inside
         ) >= len(cut_inside)
-        packs = any(_INNER_SENTENCE_END.search(item.text) for item in texts)
+        packs = any(search(text) for text in strings)
         ends = int(packs)
-    full = sum("filled-to-limit" in evidence[index].signals for index in range(len(texts) - 1))
-    # Case "one or two sentences" (bench): a writer who posts a sentence or two at a time leaves
-    # room at almost every sentence end; a writer who fills posts leaves it at paragraph ends.
-    sentence_ends = [
-        e
-        for e in evidence.values()
-        if e.decided is None
-        and not ("next-starts-lower-case" in e.signals and not writes_lowercase)
-        and "over-limit" not in e.signals
-    ]
-    fitted = sum("next-sentence-fitted" in e.signals for e in sentence_ends)
     return ThreadHabits(
         writes_lowercase,
         fills_words,
@@ -343,7 +388,7 @@ def thread_habits(
         breaks / ends if ends else None,
         counting,
         2 * full >= len(texts) - 1,
-        len(sentence_ends) >= 3 and fitted >= 0.7 * len(sentence_ends),
+        sentence_ends >= 3 and fitted >= 0.7 * sentence_ends,
         texts[0].post.id,
         Cohesion(texts),
         ParallelOpenings(texts),
@@ -543,6 +588,233 @@ def _weighed(contributions: list[tuple[float, str]]) -> tuple[float, str]:
     return total, shown or "no evidence"
 
 
+# classify() weighs the same contributions as weigh(paragraph_terms(…)), the plain definition
+# (tests/test_paragraphs_shortcuts.py pins the two to each other), each kept with what sorting
+# and --explain ask of it: (weight times value, its words, its size, its words and value).
+Contribution = tuple[float, str, float, str]
+_VALUE = itemgetter(0)
+_SIZE = itemgetter(2)
+_TEXT = itemgetter(3)
+
+
+def _contribution(weight: float, value: float, label: str) -> Contribution:
+    product = weight * value
+    return product, label, abs(product), f"{label} {product:+.2f}"
+
+
+def _shown(contributions: list[Contribution]) -> str:
+    """The largest contributions in words, and how many more there are (as _weighed)."""
+    if len(contributions) > 1:
+        contributions = sorted(contributions, key=_SIZE, reverse=True)
+    shown = ", ".join(map(_TEXT, contributions[:_SHOWN_TERMS]))
+    rest = len(contributions) - _SHOWN_TERMS
+    if rest > 0:
+        shown += f", {rest} more"
+    return shown or "no evidence"
+
+
+class _Weighing:
+    """A thread's part of the weighed sum, from WEIGHTS and the thread's habits: each sign's
+    contribution where the sign is present (its weight times 1, None where it weighs nothing
+    here), each measure's weight and words, and the habits' own terms, the same at every
+    boundary of the thread. Made once per combination of habits (_weighing_for)."""
+
+    __slots__ = (
+        "fitted",
+        "filled",
+        "room",
+        "tied",
+        "cohesion",
+        "parallel",
+        "first",
+        "habits",
+        "packer_stopped_early",
+        "packer_out_of_room",
+        "full_among_full",
+        "filler_stopped_early",
+        "cohesion_silent",
+        "room_out_of_room",
+        "blank_rate_out_of_room",
+        "asks_out_of_room",
+        "reach",
+        "unread",
+        "same_rule",
+        "new_rule",
+    )
+
+    def __init__(self, habits: ThreadHabits) -> None:
+        def sign(name: str, value: float = 1.0) -> Contribution | None:
+            weight, label = WEIGHTS[name]
+            return _contribution(weight, value, label) if value and weight else None
+
+        def measure(name: str, applies: bool = True) -> tuple[float, str]:
+            return WEIGHTS[name] if applies else (0.0, "")
+
+        rate = habits.blank_line_rate
+        blank_rate = _log_odds(rate) if rate else 0.0
+        packer = habits.packs_sentences and not habits.keeps_posts_short and not habits.fills_words
+        silent = _layout_silent(habits)
+        self.fitted = sign("fitted")
+        self.filled = sign("filled")
+        self.room = measure("room")
+        self.tied = sign("tied")
+        self.cohesion = measure("cohesion")
+        self.parallel = sign("parallel")
+        self.first = sign("first")
+        self.habits = [
+            found
+            for found in (
+                sign("packs", float(habits.packs_sentences)),
+                sign("fills_words", float(habits.fills_words)),
+                sign("fills_posts", float(habits.fills_posts)),
+                sign("keeps_short", float(habits.keeps_posts_short)),
+                sign("blank_lines", float(bool(rate))),
+                sign("blank_rate", blank_rate),
+            )
+            if found is not None
+        ]
+        self.packer_stopped_early = sign("packer_stopped_early", float(packer))
+        self.packer_out_of_room = sign("packer_out_of_room", float(packer))
+        self.full_among_full = sign(
+            "full_among_full", float(habits.fills_posts or habits.fills_words)
+        )
+        self.filler_stopped_early = sign("filler_stopped_early", float(habits.fills_words))
+        self.cohesion_silent = measure("cohesion_silent", silent)
+        self.room_out_of_room = measure("room_out_of_room", packer)
+        self.blank_rate_out_of_room = sign("blank_rate_out_of_room", blank_rate)
+        # Whether some term here asks if the limit pushed the next sentence out of the post.
+        self.asks_out_of_room = bool(
+            self.packer_out_of_room or self.room_out_of_room[0] or self.blank_rate_out_of_room
+        )
+        self.reach = _MOST_COHESION * (
+            RARE_WORDS_SHARED + (RARE_WORDS_LAYOUT_SILENT if silent else 0.0)
+        )
+        self.unread = f"; rare words shared unread: at most {self.reach:+.2f}, not enough"
+        self.same_rule = f" for going on, above {THRESHOLD:+.2f} ("
+        self.new_rule = f" for going on, not above {THRESHOLD:+.2f} ("
+
+
+# The weighings made, by the habits they depend on (a few dozen in an archive). Made from
+# WEIGHTS when first asked: whatever changes WEIGHTS (a test) clears this.
+_WEIGHINGS: dict[tuple[bool, bool, bool, bool, float | None], _Weighing] = {}
+_MOST_WEIGHINGS = 4096
+
+
+def _weighing_for(habits: ThreadHabits) -> _Weighing:
+    key = (
+        habits.packs_sentences,
+        habits.fills_words,
+        habits.fills_posts,
+        habits.keeps_posts_short,
+        habits.blank_line_rate,
+    )
+    found = _WEIGHINGS.get(key)
+    if found is None:
+        if len(_WEIGHINGS) >= _MOST_WEIGHINGS:
+            _WEIGHINGS.clear()
+        found = _WEIGHINGS[key] = _Weighing(habits)
+    habits.weighing = found
+    return found
+
+
+_UNREAD_ADDS = "; rare words shared unread: they could only add"
+
+
+def _weigh_evidence(
+    evidence: Evidence,
+    signals: tuple[str, ...],
+    following: PostText,
+    habits: ThreadHabits,
+    previous: PostText | None,
+) -> tuple[str, str, tuple[str, ...]]:
+    """The paragraph rule at a sentence end (module docstring; README, "Paragraphs"): the
+    evidence weighed, each term by its log-odds, against the threshold. The same sum, term by
+    term in WEIGHTS' order, as weigh(paragraph_terms(…)), with the thread's part made once."""
+    weighing = habits.weighing or _weighing_for(habits)
+    fitted = "next-sentence-fitted" in signals
+    filled = "filled-to-limit" in signals
+    # The contributions in WEIGHTS' order, each where it weighs something; the rare words' two
+    # go in at `at_cohesion` and `at_silent` where they are read.
+    contributions: list[Contribution] = []
+    if fitted and weighing.fitted:
+        contributions.append(weighing.fitted)
+    if filled and weighing.filled:
+        contributions.append(weighing.filled)
+    room = 0.0
+    counting = habits.counting
+    if counting is not None and previous is not None:
+        limit = counting.limit
+        # A long-form post always had room (the evidence's room is None).
+        left = limit if evidence.room is None else evidence.room
+        room = min(max(left, 0), limit) / limit
+        if room and weighing.room[0]:
+            contributions.append(_contribution(weighing.room[0], room, weighing.room[1]))
+    if weighing.tied and "next-opens-with-connective" in signals:
+        contributions.append(weighing.tied)
+    at_cohesion = len(contributions)
+    parallel = habits.parallel is not None and habits.parallel.repeats(following)
+    if parallel and weighing.parallel:
+        contributions.append(weighing.parallel)
+    if weighing.first and previous is not None and previous.post.id == habits.first_post:
+        contributions.append(weighing.first)
+    contributions += weighing.habits
+    if fitted and weighing.packer_stopped_early:
+        contributions.append(weighing.packer_stopped_early)
+    # The limit pushed the next sentence out of this post only where this post ends with a
+    # sentence's stop (paragraph_terms).
+    out_of_room = (
+        weighing.asks_out_of_room
+        and not fitted
+        and previous is not None
+        and ends_sentence(previous.text)
+    )
+    if out_of_room and weighing.packer_out_of_room:
+        contributions.append(weighing.packer_out_of_room)
+    if filled and weighing.full_among_full:
+        contributions.append(weighing.full_among_full)
+    if fitted and weighing.filler_stopped_early:
+        contributions.append(weighing.filler_stopped_early)
+    at_silent = len(contributions)
+    if out_of_room:
+        if room and weighing.room_out_of_room[0]:
+            weight, label = weighing.room_out_of_room
+            contributions.append(_contribution(weight, room, label))
+        if weighing.blank_rate_out_of_room:
+            contributions.append(weighing.blank_rate_out_of_room)
+    total = BIAS + sum(map(_VALUE, contributions))
+    # The words rare in the thread can only add to the total, and at most `reach`: they are read
+    # (a reading of the whole thread's words) only where that could change the decision.
+    cohesion = 0.0
+    if total > THRESHOLD:
+        unread = _UNREAD_ADDS
+    elif total + weighing.reach <= THRESHOLD:
+        unread = weighing.unread
+    else:
+        unread = ""
+        cohesion = read_cohesion(habits, previous)
+        if cohesion:
+            weight, label = weighing.cohesion
+            silent_weight, silent_label = weighing.cohesion_silent
+            contributions = [
+                *contributions[:at_cohesion],
+                *([_contribution(weight, cohesion, label)] if weight else ()),
+                *contributions[at_cohesion:at_silent],
+                *([_contribution(silent_weight, cohesion, silent_label)] if silent_weight else ()),
+                *contributions[at_silent:],
+            ]
+            total = BIAS + sum(map(_VALUE, contributions))
+    signals = (*signals, "weighed-evidence")
+    if parallel:
+        signals = (*signals, "parallel-opening")
+    if cohesion >= _SHOWN_COHESION:
+        signals = (*signals, "shares-rare-words")
+    if total > THRESHOLD:
+        rule = f"same paragraph: the evidence weighs {total:+.2f}{weighing.same_rule}"
+        return "same-paragraph", f"{rule}{_shown(contributions)}{unread})", signals
+    rule = f"new paragraph: the evidence weighs {total:+.2f}{weighing.new_rule}"
+    return "new-paragraph", f"{rule}{_shown(contributions)}{unread})", signals
+
+
 def classify(
     evidence: Evidence,
     following: PostText,
@@ -591,37 +863,4 @@ def classify(
     # two texts in the writer's thread, so the paragraph with its text ends there.
     if previous is not None and (previous.post.media or previous.post.quote):
         return "new-paragraph", "the post carries an image or a quoted post", signals
-    # The paragraph rule at a sentence end (module docstring; README, "Paragraphs"): the
-    # evidence weighed, each term by its log-odds, against the threshold.
-    terms = paragraph_terms(evidence, signals, following, habits, previous)
-    # The words rare in the thread can only add to the total, and at most `reach`: they are read
-    # (a reading of the whole thread's words) only where that could change the decision.
-    reach = _MOST_COHESION * (
-        RARE_WORDS_SHARED + (RARE_WORDS_LAYOUT_SILENT if _layout_silent(habits) else 0.0)
-    )
-    # (The terms weighed once, without the rare words, and again only where those are read.)
-    contributions = _contributions(terms)
-    without = BIAS + sum(value for value, _ in contributions)
-    unread = ""
-    if without > THRESHOLD:
-        unread = "; rare words shared unread: they could only add"
-    elif without + reach <= THRESHOLD:
-        unread = f"; rare words shared unread: at most {reach:+.2f}, not enough"
-    else:
-        cohesion = read_cohesion(habits, previous)
-        terms["cohesion"] = cohesion
-        terms["cohesion_silent"] = cohesion if _layout_silent(habits) else 0.0
-        if cohesion:
-            contributions = _contributions(terms)
-    total, shown = _weighed(contributions)
-    signals = (*signals, "weighed-evidence")
-    if terms["parallel"]:
-        signals = (*signals, "parallel-opening")
-    if terms["cohesion"] >= _SHOWN_COHESION:
-        signals = (*signals, "shares-rare-words")
-    same = total > THRESHOLD
-    rule = (
-        f"{'same' if same else 'new'} paragraph: the evidence weighs {total:+.2f} for going on, "
-        f"{'above' if same else 'not above'} {THRESHOLD:+.2f} ({shown}{unread})"
-    )
-    return ("same-paragraph" if same else "new-paragraph"), rule, signals
+    return _weigh_evidence(evidence, signals, following, habits, previous)
