@@ -1070,9 +1070,27 @@ _CLOSING_OWN_LINE = re.compile(rf"(?:{_CLOSING_SET_OFF})[.。!！]?\s*", _FLAGS)
 _CLOSING_SPAN = 40
 
 
+# The last letters of every closing phrase (case folded, as the patterns' IGNORECASE matches),
+# which a closing line ends with once the stops, dashes, brackets and spaces after it are off:
+# a first test that spares the patterns in the last post of most threads.
+_CLOSING_FINALS = (
+    *("fin", "end", "thread", "threads", "🧵", "over", "ends", "ende", "конец", "треда", "ветки"),
+    *("おわり", "終わり", "おしまい", "以上", "です", "完", "终", "終", "结束", "完结", "完結"),
+)
+_AFTER_CLOSING = " \t\n\r\f\v.。!！-–—~" + _CLOSE.replace("\\", "")
+
+
+def _may_close(text: str) -> bool:
+    return (
+        text[-_CLOSING_SPAN:].rstrip(_AFTER_CLOSING).rstrip().casefold().endswith(_CLOSING_FINALS)
+    )
+
+
 def _closing_line_start(text: str) -> int | None:
     """Where a closing line that ends `text` starts: the first position, in the last few
     characters, after a line break, a sentence's end or nothing, from which the rest is one."""
+    if not _may_close(text):
+        return None
     for position in range(max(0, len(text) - _CLOSING_SPAN), len(text)):
         if position and not (text[position - 1].isspace() or text[position - 1] in "。！？"):
             continue
