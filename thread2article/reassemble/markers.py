@@ -608,6 +608,8 @@ class _Work:
         # markers may end (see _trailing_ends).
         self.found: dict[str, dict[str, _Count | None]] = {"leading": {}, "trailing": {}}
         self._ends: dict[str, list[int]] = {}
+        # The posts _strip_thread_pointers took a pointer from.
+        self.pointed: set[int] = set()
 
     def ends(self, text: str) -> list[int]:
         ends = self._ends.get(text)
@@ -1005,17 +1007,23 @@ def _strip_thread_ellipses(work: _Work) -> bool:
 # Symbols that point at the next post: down (⬇️ ⤵️ 🔽 ⏬ ↓ ⇩ 🔻 and 👇, which _TRAILING_WORDS
 # takes anywhere) and on (👉 ➡️), in any skin tone, a few in a row.
 _POINTERS = "\u2b07\u2935\U0001f53d\u23ec\u2193\u21e9\U0001f53b\U0001f447\U0001f449\u27a1"
-_TRAILING_POINTER = re.compile(rf"(?<!\S)(?:[{_POINTERS}][{_SKIN_TONES}]?\ufe0f?){{1,3}}$")
-_POINTER_TAILS = set(_POINTERS + "\ufe0f") | {chr(tone) for tone in range(0x1F3FB, 0x1F400)}
+# A pointer closes the post, or stands just before the running count that does ("… ⬇️ 3/").
+_TRAILING_POINTER = re.compile(
+    rf"(?P<pointer>(?:[{_POINTERS}][{_SKIN_TONES}]?\ufe0f?){{1,3}})"
+    r"(?:[ \t]?[(\[（]?\d{1,3}\s?[/／](?:\d{1,3}|[nN])?[)\]）]?)?$"
+)
+_POINTER_TAILS = set(_POINTERS + "\ufe0f/／)]）0123456789nN") | {
+    chr(tone) for tone in range(0x1F3FB, 0x1F400)
+}
 
 
-def _trailing_pointer(text: str) -> int | None:
-    """Where a pointer closing the text starts ("… read on ⬇️"), or None."""
+def _trailing_pointer(text: str) -> tuple[int, int] | None:
+    """Where a pointer closing the text (or its count) starts and ends ("… read on ⬇️")."""
     body = text.rstrip()
     if body[-1:] not in _POINTER_TAILS:
         return None
-    found = _TRAILING_POINTER.search(body, max(0, len(body) - 12))
-    return found.start() if found else None
+    found = _TRAILING_POINTER.search(body, max(0, len(body) - 24))
+    return found.span("pointer") if found else None
 
 
 def _strip_thread_pointers(work: _Work) -> bool:
@@ -1024,25 +1032,35 @@ def _strip_thread_pointers(work: _Work) -> bool:
     post's arrow may be a word ("Prices went ⬇️"); the same at every boundary is the writer's
     way of saying "more below"."""
     texts = work.texts
-    if len(texts) < 2 or _trailing_pointer(texts[0]) is None:
+    pointed = work.pointed
+    if len(texts) < 2 or (0 not in pointed and _trailing_pointer(texts[0]) is None):
         return False
-    starts = [_trailing_pointer(text) for text in texts]
-    if any(start is None or start == 0 for start in starts[:-1]):
+    spans = [_trailing_pointer(text) for text in texts]
+    # (A post this rule took a pointer from in an earlier round still carries one.)
+    if any(
+        (span is None or span[0] == 0) and index not in pointed
+        for index, span in enumerate(spans[:-1])
+    ):
         return False
     # One post alone with it (a thread of two): a pointer only after a sentence's end, where it
     # cannot be a word of the sentence ("Big news today. ⬇️", not "Prices went ⬇️").
-    if sum(start is not None for start in starts) < 2 and not TERMINAL.search(
-        texts[0][: starts[0]].rstrip()
+    first = spans[0]
+    if (
+        len(pointed | {index for index, span in enumerate(spans) if span is not None}) < 2
+        and first is not None
+        and not TERMINAL.search(texts[0][: first[0]].rstrip())
     ):
         return False
     changed = False
-    for index, start in enumerate(starts):
-        if start:
+    for index, span in enumerate(spans):
+        if span and span[0]:
             text = texts[index]
-            changed = (
-                work.take(index, text[:start].rstrip(), text[start:].strip(), "marker-words")
-                or changed
-            )
+            start, end = span
+            rest = text[end:].strip()
+            new = text[:start].rstrip() + (" " + rest if rest else "")
+            if work.take(index, new, text[start:end], "marker-words"):
+                pointed.add(index)
+                changed = True
     return changed
 
 
