@@ -890,3 +890,45 @@ def test_a_dropped_link_leaves_what_the_line_end_pattern_leaves(value: str) -> N
         "", links._replace_short(value, "https://t.co/a", "")
     ).rstrip()
     assert links._without(value, "https://t.co/a") == plain
+
+
+# The closing lines' words, their decorations and what may stand before them.
+_CLOSING_WORDS = ["Fin", "END", "the end", "End of thread", "thread over", "Ende des Threads"]
+_CLOSING_WORDS += [
+    "Конец треда",
+    "конец",
+    "おわり",
+    "以上です",
+    "完",
+    "本帖完",
+    "结束",
+    "fiN",
+    "threadſ",
+]
+
+
+@st.composite
+def closing_texts(draw) -> str:
+    body = draw(st.lists(st.sampled_from(PIECES), max_size=6).map("".join))
+    word = draw(st.sampled_from(_CLOSING_WORDS))
+    left, right = draw(
+        st.sampled_from([("", ""), ("— ", " —"), ("-", "-"), ("(", ")"), ("（", "）")])
+    )
+    stop = draw(st.sampled_from(["", ".", "。", "!", "！"]))
+    before = draw(st.sampled_from(["", " ", "\n", ". ", "。", "” "]))
+    after = draw(st.sampled_from(["", " ", "\n", ".", " ."]))
+    return body + before + left + word + stop + right + after
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(closing_texts(), texts))
+@example("Then it rained. Fin.")
+@example("x\n— end of thread —")
+def test_the_closing_line_first_test_never_hides_one(value: str) -> None:
+    # _closing_line_start tries the patterns only where _may_close lets it; without that test
+    # (every position tried), the same start comes out.
+    from unittest import mock
+
+    with mock.patch.object(markers, "_may_close", lambda text: True):
+        plain = markers._closing_line_start(value)
+    assert markers._closing_line_start(value) == plain

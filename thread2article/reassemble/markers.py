@@ -5,7 +5,9 @@ Counts: "1/", "2/5", "(3/10)", "[4/n]", "1 of 5", "1/🧵", "3/end", "Thread 1/5
 "Part 1:", "1.", "1)", "(1)", "[1]", "#1", "1️⃣", "①", "—1", "27x", CJK "(1/5)" and "（１／５）",
 each with a separator after it ("1/5 - …") that goes too. Words and symbols: 🧵 and 👇,
 "Thread:", "A thread 🧵", "/end", "/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.",
-"(続く)", "（续）", "（續）", "（完）", "（终）". Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
+"(続く)", "（续）", "（續）", "（完）", "（终）"; pointers closing every post but the last ("⬇️",
+"👉", "👇🏽"); the closing line of the last post ("Fin.", "— end of thread —", "本帖完。").
+Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
 
 The rule for counts is thread-level evidence. A number at a post's edge (its start, or its end
 before the links and hashtags that may close it) is a marker when the thread's posts carry a
@@ -152,11 +154,14 @@ _CONTINUATION_WORDS = (
 # "终" and "續" are the simplified and traditional Chinese forms of "終" and "続".
 _END_WORDS = r"end|fin|thread|ende|конец|完|終|终|終わり|おわり|完結"
 _EDGE_EMOJI = "\U0001f9f5\U0001f447"  # 🧵 👇 only: "Prices went ⬇️" uses an arrow as a word
+# A skin tone after the hand ("👇🏽") and the emoji presentation selector are part of the symbol.
+_SKIN_TONES = "\U0001f3fb-\U0001f3ff"
+_EDGE_SYMBOL = rf"[{_EDGE_EMOJI}][{_SKIN_TONES}]?\ufe0f?"
 _LEADING_WORDS = re.compile(
     rf"(?:(?:a\s)?(?:#?thread|🧵)\s?[:：]|[{_OPEN}](?:thread|{_CONTINUATION_WORDS})[{_CLOSE}]"
     # "A thread 🧵 The most important…", "Thread 👇 Everyone has…": the word the symbol labels.
-    rf"|(?:a\s)?#?thread\s?[{_EDGE_EMOJI}]+"
-    rf"|#thread(?!\w)|[{_EDGE_EMOJI}]+)\s*",
+    rf"|(?:a\s)?#?thread\s?(?:{_EDGE_SYMBOL})+"
+    rf"|#thread(?!\w)|(?:{_EDGE_SYMBOL})+)\s*",
     _FLAGS,
 )
 _TRAILING_WORDS = re.compile(
@@ -165,7 +170,7 @@ _TRAILING_WORDS = re.compile(
     rf"|/(?:end|fin|thread|🧵)|[{_OPEN}](?:{_END_WORDS})[{_CLOSE}]|#thread"
     # "END" only in capitals and after a sentence end (checked below): "the end" is prose.
     r"|(?P<end>(?-i:(?<!\w)(?:THE\s)?END))\.?"
-    rf"|[{_EDGE_EMOJI}]{{1,8}})$",
+    rf"|(?:{_EDGE_SYMBOL}){{1,8}})$",
     _FLAGS,
 )
 # The words that close a post's text: links and hashtags, which may follow a marker
@@ -186,7 +191,7 @@ _LETTER_COUNT_TAIL = re.compile(r"(?:[/／](?:[nx?]|end|fin)|\dx)$", _FLAGS)
 # The first characters of a leading marker word ("a thread:", "Thread:", "#thread", "(cont.)",
 # 🧵, 👇), in every case the pattern's IGNORECASE accepts.
 _WORD_HEADS = set("([（［【#aAtT" + _EDGE_EMOJI)
-_WORD_TAILS = set(")]）］】" + _EDGE_EMOJI)
+_WORD_TAILS = set(")]）］】\ufe0f" + _EDGE_EMOJI) | {chr(tone) for tone in range(0x1F3FB, 0x1F400)}
 # Marker words ending in a letter or a dot: "/end", "/fin", "/thread", "#thread", "cont'd",
 # "contd", "ctd", "END", and the same with a dot.
 _LETTER_WORD_TAIL = re.compile(
@@ -508,7 +513,7 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
     # An opener that announces the thread is not one of the numbered posts.
     total -= announced
     if len(found) < share * total:
-        return set()
+        return _numbered_in_place(found, announced)
     # base: the number of the first post minus one; 0 when an unnumbered opener comes first.
     best: set[int] = set()
     best_twice: set[int] = set()
@@ -534,11 +539,29 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
     return best | best_twice if len(best) >= max(2, share * total) else set()
 
 
+def _numbered_in_place(found: list[_Count], announced: bool) -> set[int]:
+    """A writer who numbers only some posts ("… 3/", "… 7/"): slash counts, two or more, each
+    the very position of its post (after an opener that announces the thread, one less), with
+    one total or none ("1/2 cup…" and "3/4 cup…" change theirs)."""
+    if len(found) < 2 or not all(count.strong for count in found):
+        return set()
+    if len({count.total for count in found}) > 1:
+        return set()
+    base = 0 if announced else 1
+    if all(count.first == count.last == count.post + base for count in found):
+        return {count.post for count in found}
+    return set()
+
+
 def _lone_count(count: _Count, total_posts: int, gaps: int, marked: bool) -> bool:
     """A count no other post confirms: a marker only when it cannot be anything else."""
-    if not count.strong or count.total is None:
+    if not count.strong:
         return False
     position = count.post + 1
+    if count.total is None:
+        # "… 2/" alone in a thread the writer marks otherwise ("… 👇", "… ⬇️"): a running count
+        # with no total, where it stands in the thread.
+        return marked and not gaps and count.first == count.last == position
     if count.total in ("end", "fin", "🧵"):
         return count.first in (position, position - 1)
     fits = (
@@ -585,6 +608,8 @@ class _Work:
         # markers may end (see _trailing_ends).
         self.found: dict[str, dict[str, _Count | None]] = {"leading": {}, "trailing": {}}
         self._ends: dict[str, list[int]] = {}
+        # The posts _strip_thread_pointers took a pointer from.
+        self.pointed: set[int] = set()
 
     def ends(self, text: str) -> list[int]:
         ends = self._ends.get(text)
@@ -679,7 +704,11 @@ def strip_markers(draft: Draft) -> Draft:
         # The counts no sequence took, when the texts are as the counts were found in.
         if not changed and any(currents.values()):
             changed = _strip_lone_count(work, gaps_before, currents, stripped)
+        # (Pointers before the words: 👇, which the words take from any post, points on too,
+        # and a thread may close some posts with 👇 and others with ⬇️.)
+        changed = _strip_thread_pointers(work) or changed
         changed = _strip_words(work, without_words) or changed
+        changed = _strip_closing_line(work) or changed
         # Ellipses inside the loop: stripping one can bare a marker ("1/3 👇…"), and back.
         changed = _strip_thread_ellipses(work) or changed
         changed = _strip_ellipses(work) or changed
@@ -973,6 +1002,147 @@ def _strip_thread_ellipses(work: _Work) -> bool:
                 if body:
                     changed = work.take(index, body, mark, "continuation-ellipsis") or changed
     return changed
+
+
+# Symbols that point at the next post: down (⬇️ ⤵️ 🔽 ⏬ ↓ ⇩ 🔻 and 👇, which _TRAILING_WORDS
+# takes anywhere) and on (👉 ➡️), in any skin tone, a few in a row.
+_POINTERS = "\u2b07\u2935\U0001f53d\u23ec\u2193\u21e9\U0001f53b\U0001f447\U0001f449\u27a1"
+# A pointer closes the post, or stands just before the running count that does ("… ⬇️ 3/").
+_TRAILING_POINTER = re.compile(
+    rf"(?P<pointer>(?:[{_POINTERS}][{_SKIN_TONES}]?\ufe0f?){{1,3}})"
+    r"(?:[ \t]?[(\[（]?\d{1,3}\s?[/／](?:\d{1,3}|[nN])?[)\]）]?)?$"
+)
+_POINTER_TAILS = set(_POINTERS + "\ufe0f/／)]）0123456789nN") | {
+    chr(tone) for tone in range(0x1F3FB, 0x1F400)
+}
+
+
+def _trailing_pointer(text: str) -> tuple[int, int] | None:
+    """Where a pointer closing the text (or its count) starts and ends ("… read on ⬇️")."""
+    body = text.rstrip()
+    if body[-1:] not in _POINTER_TAILS:
+        return None
+    found = _TRAILING_POINTER.search(body, max(0, len(body) - 24))
+    return found.span("pointer") if found else None
+
+
+def _strip_thread_pointers(work: _Work) -> bool:
+    """A symbol pointing on ("⬇️", "👉", "⤵️") that closes every post but the last is the thread's
+    continuation mark, and goes from each (and from the last, where it stands there too). One
+    post's arrow may be a word ("Prices went ⬇️"); the same at every boundary is the writer's
+    way of saying "more below"."""
+    texts = work.texts
+    pointed = work.pointed
+    if len(texts) < 2 or (0 not in pointed and _trailing_pointer(texts[0]) is None):
+        return False
+    spans = [_trailing_pointer(text) for text in texts]
+    # (A post this rule took a pointer from in an earlier round still carries one.)
+    if any(
+        (span is None or span[0] == 0) and index not in pointed
+        for index, span in enumerate(spans[:-1])
+    ):
+        return False
+    # One post alone with it (a thread of two): a pointer only after a sentence's end, where it
+    # cannot be a word of the sentence ("Big news today. ⬇️", not "Prices went ⬇️").
+    first = spans[0]
+    if (
+        len(pointed | {index for index, span in enumerate(spans) if span is not None}) < 2
+        and first is not None
+        and not TERMINAL.search(texts[0][: first[0]].rstrip())
+    ):
+        return False
+    changed = False
+    for index, span in enumerate(spans):
+        if span and span[0]:
+            text = texts[index]
+            start, end = span
+            rest = text[end:].strip()
+            new = text[:start].rstrip() + (" " + rest if rest else "")
+            if work.take(index, new, text[start:end], "marker-words"):
+                pointed.add(index)
+                changed = True
+    return changed
+
+
+# The closing line of a thread: its own line or sentence at the end of the last post ("Fin.",
+# "End of thread.", "— end —", "Конец треда.", "本帖完。", "（おしまい）"). A bare "The end.",
+# "Ende.", "Конец.", "おわり。" or "以上です。" ("that is all") is the writer's sentence (it may
+# end a story or a talk); set off by dashes or brackets, it is a mark.
+_CLOSING_ALWAYS = (
+    r"fin|end\sof\s(?:the\s|this\s)?(?:thread|🧵)|thread\s(?:over|ends)"
+    r"|ende\s(?:des|vom)\sthreads?|конец\s(?:треда|ветки)|全文完|本帖完"
+)
+_CLOSING_SET_OFF = (
+    rf"(?:the\s)?end|ende|конец|おわり|終わり|おしまい|以上(?:です)?|完|终|終|结束|完结|完結"
+    rf"|{_CLOSING_ALWAYS}"
+)
+_CLOSING_LINE = re.compile(
+    rf"(?:[-–—~]+[ \t]?(?:{_CLOSING_SET_OFF})[.。!！]?[ \t]?[-–—~]+"
+    rf"|[{_OPEN}](?:{_CLOSING_SET_OFF})[.。!！]?[{_CLOSE}]|(?:{_CLOSING_ALWAYS}))[.。!！]?\s*",
+    _FLAGS,
+)
+# On a line of its own under the last post's text, a bare end word signs the thread off too
+# (alone in the post, "End." is the post's text: "3/ End.").
+_CLOSING_OWN_LINE = re.compile(rf"(?:{_CLOSING_SET_OFF})[.。!！]?\s*", _FLAGS)
+# The longest closing line the pattern takes, with room for the spaces around it.
+_CLOSING_SPAN = 40
+
+
+# The last letters of every closing phrase (case folded, as the patterns' IGNORECASE matches),
+# which a closing line ends with once the stops, dashes, brackets and spaces after it are off:
+# a first test that spares the patterns in the last post of most threads.
+_CLOSING_FINALS = (
+    *("fin", "end", "thread", "threads", "🧵", "over", "ends", "ende", "конец", "треда", "ветки"),
+    *("おわり", "終わり", "おしまい", "以上", "です", "完", "终", "終", "结束", "完结", "完結"),
+)
+_AFTER_CLOSING = " \t\n\r\f\v.。!！-–—~" + _CLOSE.replace("\\", "")
+
+
+def _may_close(text: str) -> bool:
+    return (
+        text[-_CLOSING_SPAN:].rstrip(_AFTER_CLOSING).rstrip().casefold().endswith(_CLOSING_FINALS)
+    )
+
+
+def _closing_line_start(text: str) -> int | None:
+    """Where a closing line that ends `text` starts: the first position, in the last few
+    characters, after a line break, a sentence's end or nothing, from which the rest is one."""
+    if not _may_close(text):
+        return None
+    for position in range(max(0, len(text) - _CLOSING_SPAN), len(text)):
+        if position and not (text[position - 1].isspace() or text[position - 1] in "。！？"):
+            continue
+        set_off = _CLOSING_LINE.fullmatch(text, position)
+        if not set_off and not _CLOSING_OWN_LINE.fullmatch(text, position):
+            continue
+        # What stands before it, read back over spaces (and, before a mark, closing quotes).
+        end = position
+        while end and text[end - 1] in " \t":
+            end -= 1
+        if not set_off:
+            if text[end - 1 : end] == "\n":
+                return position
+            continue
+        while end and text[end - 1] in _CLOSING_QUOTES:
+            end -= 1
+        if not end or text[end - 1] == "\n" or text[end - 1] in ".!?。！？":
+            return position
+    return None
+
+
+def _strip_closing_line(work: _Work) -> bool:
+    """The closing line of the last post with text, which says the thread ends here."""
+    texts = work.texts
+    if len(texts) < 2:
+        return False
+    index = max((i for i, text in enumerate(texts) if text), default=None)
+    if index is None or index == 0:
+        return False
+    text = texts[index]
+    start = _closing_line_start(text)
+    if start is None:
+        return False
+    return work.take(index, text[:start].rstrip(), text[start:].strip(), "marker-words")
 
 
 # How close to the limit a post with a continuation mark stands when the limit ended it.
