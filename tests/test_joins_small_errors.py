@@ -312,3 +312,24 @@ def test_a_word_or_an_abbreviation_keeps_the_lower_case_join(before: str, after:
     boundary = reassemble(make_thread([before, after])).boundaries[0]
     assert boundary.decision == "join"
     assert "next-opens-with-name" not in boundary.signals
+
+
+# ---- a post opening with an ellipsis or a German opening guillemet --------------------------------
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "»… Ich erinnere mich an die ursprüngliche Gruppe.",
+        "... Ian Murdock さん、私、Ian Jackson さん",
+    ],
+)
+def test_an_opening_ellipsis_or_guillemet_is_no_closing_punctuation(after: str) -> None:
+    boundary = reassemble(make_thread(["Es lief auf einem BSD-Kernel.", after])).boundaries[0]
+    assert "closing punctuation" not in boundary.rule
+    assert boundary.decision in ("new-paragraph", "same-paragraph")
+
+
+def test_a_closing_guillemet_before_a_space_still_attaches() -> None:
+    boundary = reassemble(make_thread(["Sie nannte es «Versuch", "», und ging."])).boundaries[0]
+    assert boundary.decision == "join-word"

@@ -64,9 +64,10 @@ _ELIDED_COMPOUND_GOES_ON = re.compile(
     r"(?:und|oder|bis|zum|zur|sowie|als|and|or|nor|to|through|и|или|до)(?!\w)"
 )
 # Punctuation that never opens a word: a post starting with it continues the word before.
-# "»" closes a quotation in French ("« mot »") but opens one in German ("»Experimental«"): it
-# counts only where no word (nor ".deb") follows it.
-_CLOSING = re.compile(r"^(?:[,;:!?)\]%”」』）、。，！？]|[.’](?!\w)|»(?!\w|\.\w))")
+# "»" closes a quotation in French ("« mot »") but opens one in German ("»Experimental«",
+# "»… Ich erinnere mich"): it counts only where no word (nor ".deb") nor ellipsis follows it.
+# A "." followed by another opens a post with an ellipsis ("... Ian Murdock さん"), no stop.
+_CLOSING = re.compile(r"^(?:[,;:!?)\]%”」』）、。，！？]|[.’](?![\w.])|»(?![\w…]|\.\w|\.\.))")
 # Punctuation that can end a sentence (";" and ":" only end clauses).
 # (An ellipsis "..." is found by its last "."; see text.TERMINAL.)
 SENTENCE_STOP = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*$")
