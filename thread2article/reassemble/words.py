@@ -172,6 +172,16 @@ def _bare_name(token: str) -> str:
 # bench, Japanese Debian FAQ: letters 31 together and 1522 apart, digits 46 and 113.)
 _SCRIPTS_TOGETHER = re.compile(f"[A-Za-z][{_CJK_CLASS}]|[{_CJK_CLASS}][A-Za-z]")
 _SCRIPTS_APART = re.compile(f"[A-Za-z] [{_CJK_CLASS}]|[{_CJK_CLASS}] [A-Za-z]")
+# What else may follow a Chinese character or kana with a space or without, each measured apart
+# in the writer's own text: a number ("1994 年 11 月" against "第1章"), an opening bracket ("安定版
+# (stable)"), a path or an address ("は /usr/share", "请联系 <debian-admin@…>").
+_AFTER_SCRIPT = {"digit": "[0-9]", "(": r"\(", "/": "/", "<": "<"}
+_AFTER_SCRIPT_TOGETHER = {
+    kind: re.compile(f"[{_CJK_CLASS}]{pattern}") for kind, pattern in _AFTER_SCRIPT.items()
+}
+_AFTER_SCRIPT_APART = {
+    kind: re.compile(f"[{_CJK_CLASS}] {pattern}") for kind, pattern in _AFTER_SCRIPT.items()
+}
 
 
 # ---- a tool that cuts at a fixed number of characters ------------------------------------------
@@ -230,6 +240,7 @@ class ThreadWords:
         self._apart: tuple[bool, bool] | None = None
         self._cut_length: int | None = None
         self._clause_space: bool | None = None
+        self._spaced_before: dict[str, bool] = {}
 
     def scripts_apart(self) -> bool | None:
         """Does the writer put a space between a Latin letter and a Chinese character or kana
@@ -245,6 +256,22 @@ class ThreadWords:
                     apart += len(_SCRIPTS_APART.findall(text))
             self._apart = (apart > together, apart < together)
         return True if self._apart[0] else False if self._apart[1] else None
+
+    def spaces_before(self, char: str) -> bool:
+        """Does the writer put a space between a Chinese character or kana and what `char`
+        starts (a digit, "(", "/" or "<") more often than none? (Counted once per kind.)"""
+        kind = "digit" if char.isascii() and char.isdigit() else char
+        if kind not in _AFTER_SCRIPT:
+            return False
+        known = self._spaced_before.get(kind)
+        if known is None:
+            together = apart = 0
+            for text in self._texts():
+                if HAN_OR_KANA.search(text):
+                    together += len(_AFTER_SCRIPT_TOGETHER[kind].findall(text))
+                    apart += len(_AFTER_SCRIPT_APART[kind].findall(text))
+            known = self._spaced_before[kind] = apart > together
+        return known
 
     def spaces_after_clause_mark(self) -> bool:
         """Does the writer put a space after a half-width "," or ";" between two Chinese
