@@ -106,3 +106,22 @@ def test_a_writer_who_writes_scripts_together_gets_no_space() -> None:
     texts, decisions = _joined(["cudaへの移植に成功したので", "cuda版で5文字のテーブルを作った"])
     assert decisions == ["join"]
     assert texts[0] == "cudaへの移植に成功したのでcuda版で5文字のテーブルを作った"
+
+
+def test_a_bracket_a_number_or_a_path_after_a_cut_keeps_the_writers_spacing() -> None:
+    # The writer spaces brackets, numbers and paths apart from kana and Chinese characters
+    # elsewhere in the thread ("安定版 (stable)", "1994 年 11 月", "は /usr/share"), so a cut
+    # right before one joins with that space.
+    spaced = "これは安定版 (stable) です。1994 年 11 月に、設定は /etc にあります。"
+    full = "これは説明の文です。" * 13 + "詳しくは不安定版"  # 138 characters: the limit cut it
+    texts, decisions = _joined([spaced, full, "(unstable) と /usr/share/doc を見てください。"])
+    assert decisions[1] == "join"
+    assert texts[-1].endswith("詳しくは不安定版 (unstable) と /usr/share/doc を見てください。")
+
+
+def test_a_writer_who_writes_brackets_against_the_text_gets_no_space() -> None:
+    tight = "これは安定版(stable)です。設定は/etcにあります。"
+    full = "これは説明の文です。" * 13 + "詳しくは不安定版"
+    texts, decisions = _joined([tight, full, "(unstable)を見てください。"])
+    assert decisions[1] == "join"
+    assert texts[-1].endswith("詳しくは不安定版(unstable)を見てください。")

@@ -275,3 +275,61 @@ def test_a_quotation_closed_before_the_cut_leaves_the_rule_silent() -> None:
     ]
     boundaries = reassemble(make_thread(posts)).boundaries
     assert "open-quotation" not in boundaries[1].signals
+
+
+# ---- a lower-case name opens a sentence -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "The table is documented in the fstab(5) manual page.",
+            "systemd is able to mount it too.",
+        ),
+        ("Each package records its files.", "dpkg calls the prerm script first."),
+        ("It supports many processors.", "s390x: the port for IBM mainframes."),
+        (
+            "Пакеты ставятся командой apt (а иногда он просто необходим).",
+            "aptitude — это менеджер пакетов.",
+        ),
+    ],
+)
+def test_a_name_in_lower_case_after_a_full_stop_starts_a_sentence(before: str, after: str) -> None:
+    boundary = reassemble(make_thread([before, after])).boundaries[0]
+    assert boundary.decision in ("new-paragraph", "same-paragraph")
+    assert "next-opens-with-name" in boundary.signals
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Then we saw it.", "the next day it rained on the whole coast."),
+        ("You can use a tool, e.g.", "dpkg or apt, to install it."),
+    ],
+)
+def test_a_word_or_an_abbreviation_keeps_the_lower_case_join(before: str, after: str) -> None:
+    boundary = reassemble(make_thread([before, after])).boundaries[0]
+    assert boundary.decision == "join"
+    assert "next-opens-with-name" not in boundary.signals
+
+
+# ---- a post opening with an ellipsis or a German opening guillemet --------------------------------
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "»… Ich erinnere mich an die ursprüngliche Gruppe.",
+        "... Ian Murdock さん、私、Ian Jackson さん",
+    ],
+)
+def test_an_opening_ellipsis_or_guillemet_is_no_closing_punctuation(after: str) -> None:
+    boundary = reassemble(make_thread(["Es lief auf einem BSD-Kernel.", after])).boundaries[0]
+    assert "closing punctuation" not in boundary.rule
+    assert boundary.decision in ("new-paragraph", "same-paragraph")
+
+
+def test_a_closing_guillemet_before_a_space_still_attaches() -> None:
+    boundary = reassemble(make_thread(["Sie nannte es «Versuch", "», und ging."])).boundaries[0]
+    assert boundary.decision == "join-word"

@@ -48,6 +48,7 @@ from .words import (
     cut_inside_word,
     host_cut_at_dot,
     japanese_word_spans_cut,
+    opens_with_name,
 )
 
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
@@ -63,9 +64,10 @@ _ELIDED_COMPOUND_GOES_ON = re.compile(
     r"(?:und|oder|bis|zum|zur|sowie|als|and|or|nor|to|through|и|или|до)(?!\w)"
 )
 # Punctuation that never opens a word: a post starting with it continues the word before.
-# "»" closes a quotation in French ("« mot »") but opens one in German ("»Experimental«"): it
-# counts only where no word (nor ".deb") follows it.
-_CLOSING = re.compile(r"^(?:[,;:!?)\]%”」』）、。，！？]|[.’](?!\w)|»(?!\w|\.\w))")
+# "»" closes a quotation in French ("« mot »") but opens one in German ("»Experimental«",
+# "»… Ich erinnere mich"): it counts only where no word (nor ".deb") nor ellipsis follows it.
+# A "." followed by another opens a post with an ellipsis ("... Ian Murdock さん"), no stop.
+_CLOSING = re.compile(r"^(?:[,;:!?)\]%”」』）、。，！？]|[.’](?![\w.])|»(?![\w…]|\.\w|\.\.))")
 # Punctuation that can end a sentence (";" and ":" only end clauses).
 # (An ellipsis "..." is found by its last "."; see text.TERMINAL.)
 SENTENCE_STOP = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*$")
@@ -470,6 +472,20 @@ class Evidence:
     room: int | None = None
 
 
+def _sentence_ends_before_name(before: str, after: str, language: Callable[[], str]) -> bool:
+    """`before` ends with a sentence's stop that is no abbreviation ("Dr.", "z.", "z. B."), and
+    `after` opens with a name in lower case (words.opens_with_name)."""
+    last = before.rstrip("'\"”’»)]")[-1:]
+    return (
+        last in ".!?"
+        and not before.endswith("..")
+        and not _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN))
+        and not _BEFORE_NUMBER.search(before, max(0, len(before) - _BEFORE_NUMBER_SPAN))
+        and not _LONE_LETTER_STOP.search(before, max(0, len(before) - 3))
+        and opens_with_name(after, language())
+    )
+
+
 def boundary_evidence(
     previous: PostText,
     following: PostText,
@@ -503,7 +519,12 @@ def boundary_evidence(
     if not terminal:
         signals.append("no-terminal-punctuation")
     if starts_lower(after):
-        signals.append("next-starts-lower-case")
+        if _sentence_ends_before_name(before, after, language):
+            # Case Debian handbook (bench, dev): "…in the fstab(5) manual page." / "systemd is
+            # able to…": a name opens the next sentence; its case says nothing of a cut.
+            signals.append("next-opens-with-name")
+        else:
+            signals.append("next-starts-lower-case")
     if _CONTINUES.match(after):
         signals.append("next-continues-punctuation")
     if "trailing-ellipsis" in previous.signals or "leading-ellipsis" in following.signals:

@@ -41,6 +41,16 @@ def _joiner(before: str, after: str, decision: str, words: ThreadWords | None) -
             and words.scripts_apart()
         ):
             return " "
+        # The same for a number, a bracket, a path or an address ("安定版" / "(stable)"), as the
+        # writer spaces each of them elsewhere in the thread.
+        if (
+            after[:1].isascii()
+            and (after[:1].isdigit() or after[:1] in "(/<")
+            and HAN_OR_KANA.match(before[-1:])
+            and words is not None
+            and words.spaces_before(after[0])
+        ):
+            return " "
         return ""
     return " "
 

@@ -172,6 +172,16 @@ def _bare_name(token: str) -> str:
 # bench, Japanese Debian FAQ: letters 31 together and 1522 apart, digits 46 and 113.)
 _SCRIPTS_TOGETHER = re.compile(f"[A-Za-z][{_CJK_CLASS}]|[{_CJK_CLASS}][A-Za-z]")
 _SCRIPTS_APART = re.compile(f"[A-Za-z] [{_CJK_CLASS}]|[{_CJK_CLASS}] [A-Za-z]")
+# What else may follow a Chinese character or kana with a space or without, each measured apart
+# in the writer's own text: a number ("1994 年 11 月" against "第1章"), an opening bracket ("安定版
+# (stable)"), a path or an address ("は /usr/share", "请联系 <debian-admin@…>").
+_AFTER_SCRIPT = {"digit": "[0-9]", "(": r"\(", "/": "/", "<": "<"}
+_AFTER_SCRIPT_TOGETHER = {
+    kind: re.compile(f"[{_CJK_CLASS}]{pattern}") for kind, pattern in _AFTER_SCRIPT.items()
+}
+_AFTER_SCRIPT_APART = {
+    kind: re.compile(f"[{_CJK_CLASS}] {pattern}") for kind, pattern in _AFTER_SCRIPT.items()
+}
 
 
 # ---- a tool that cuts at a fixed number of characters ------------------------------------------
@@ -230,6 +240,7 @@ class ThreadWords:
         self._apart: tuple[bool, bool] | None = None
         self._cut_length: int | None = None
         self._clause_space: bool | None = None
+        self._spaced_before: dict[str, bool] = {}
 
     def scripts_apart(self) -> bool | None:
         """Does the writer put a space between a Latin letter and a Chinese character or kana
@@ -245,6 +256,22 @@ class ThreadWords:
                     apart += len(_SCRIPTS_APART.findall(text))
             self._apart = (apart > together, apart < together)
         return True if self._apart[0] else False if self._apart[1] else None
+
+    def spaces_before(self, char: str) -> bool:
+        """Does the writer put a space between a Chinese character or kana and what `char`
+        starts (a digit, "(", "/" or "<") more often than none? (Counted once per kind.)"""
+        kind = "digit" if char.isascii() and char.isdigit() else char
+        if kind not in _AFTER_SCRIPT:
+            return False
+        known = self._spaced_before.get(kind)
+        if known is None:
+            together = apart = 0
+            for text in self._texts():
+                if HAN_OR_KANA.search(text):
+                    together += len(_AFTER_SCRIPT_TOGETHER[kind].findall(text))
+                    apart += len(_AFTER_SCRIPT_APART[kind].findall(text))
+            known = self._spaced_before[kind] = apart > together
+        return known
 
     def spaces_after_clause_mark(self) -> bool:
         """Does the writer put a space after a half-width "," or ";" between two Chinese
@@ -326,6 +353,34 @@ def _unknown(fragment: str, language: str) -> bool:
     cyrillic = "\u0400" <= fragment[0] <= "\u04ff"
     others = _SCRIPT_LANGUAGES[1] if cyrillic else _SCRIPT_LANGUAGES[0]
     return all(_zipf(fragment, other) == 0.0 for other in others if other != language)
+
+
+# A name written in lower case opens a sentence as readily as a capital does: a command, a
+# package or a file ("systemd is able to…", "dpkg calls the prerm script…", "s390x: …",
+# "logging_log_file is…"). A word the lists rate below this is taken for one (bench, dev part:
+# "systemd" 2.2, "dpkg" 1.4, "grep" 2.1; "apt" 3.7, "git" 3.4 read as words).
+NAME_BELOW = 3.0
+# What a name holds and a word does not: digits and the joints of commands and files.
+_NAME_JOINTS = re.compile(r"[\d\-_/.]")
+# The punctuation that may follow the first word of a sentence.
+_AFTER_FIRST_WORD = ",;:.!?)]»”’'\""
+
+
+def opens_with_name(text: str, language: str) -> bool:
+    """Does `text` open with a lower-case name rather than a word of `language`: one holding a
+    digit, "-", "_", "/" or "." inside, a Latin one in a thread written in another script, or
+    one the word lists rate below NAME_BELOW?"""
+    parts = text.split(None, 1)
+    token = parts[0].rstrip(_AFTER_FIRST_WORD) if parts else ""
+    if not token or not token[0].islower():
+        return False
+    if _NAME_JOINTS.search(token, 1):
+        return True
+    if not token.isalpha():
+        return False
+    if token.isascii() and (language in NON_LATIN_LANGUAGES or language in CJK_LANGUAGES):
+        return True
+    return _zipf(token.lower(), language) < NAME_BELOW
 
 
 def no_word_either_side(head: str, tail: str, language: str) -> bool:
