@@ -244,7 +244,6 @@ def test_the_weighed_terms_follow_weights_order() -> None:
         "cohesion",
         "parallel",
         "first",
-        "packs",
         "fills_posts",
         "keeps_short",
         "blank_rate",

@@ -4,6 +4,7 @@ part only (the validation part stays unseen while tuning).
 
     python bench/reassembly/paragraph_cv.py                  # the rule, per style and source
     python bench/reassembly/paragraph_cv.py --fit            # and a fitted weighted sum of the evidence
+    python bench/reassembly/paragraph_cv.py --fit --signs    # and each weight's range over the folds
 
 The rule itself (paragraphs.py) is fixed, so its figure on a style is already a left-out figure
 only if the rule was not tuned on that style; it was tuned on all of them, so its development
@@ -11,6 +12,10 @@ figures are an upper bound. `--fit` weighs the same evidence by logistic regress
 added up and compared with a threshold), fitted on every style but one and scored on the one
 left out, pooled over the folds: the figure a scoring rule would reach on a style it has never
 seen. A scoring rule replaces the hand-ordered rule only where this figure beats the rule's own.
+With `--signs`, each weight's smallest and largest value over the left-out fits: a term whose
+sign changes between folds says different things on different styles or sources, and was
+dropped (2026-12-07: the post full to the last word, a packer who stopped early, the writer
+filling posts word by word, blank lines at all).
 
 Balanced accuracy is over sentence ends whose truth is same or new paragraph (as run.py). "Exact"
 is whole documents: with the fit, a document counts when every boundary's effect is right and
@@ -260,6 +265,9 @@ def main() -> None:
         help="the threshold whose left-out figures are shown per group",
     )
     parser.add_argument("--l2", type=float, default=1.0, help="the fit's L2 penalty")
+    parser.add_argument(
+        "--signs", action="store_true", help="with --fit: each weight's range over the folds"
+    )
     args = parser.parse_args()
     rows = collect(args.per_group)
     header = "| group | balanced | exact | same | new |\n|---|---:|---:|---:|---:|"
@@ -296,6 +304,21 @@ def main() -> None:
         shown = args.show_threshold if args.show_threshold in found else thresholds[0]
         for group, values in found[shown][1].items():
             print(_line(f"{key} {group} (left out, threshold {shown})", values))
+        if args.signs:
+            print(f"\n## Each weight over the folds, one {key} left out\n")
+            print("| term | smallest | largest | folds above 0 | folds below 0 |")
+            print("|---|---:|---:|---:|---:|")
+            groups = sorted({getattr(row, key) for row in rows})
+            betas = [
+                fit([row for row in rows if getattr(row, key) != group], args.l2)
+                for group in groups
+            ]
+            for index, name in enumerate(TERMS, start=1):
+                values = [beta[index] for beta in betas]
+                print(
+                    f"| {name} | {min(values):+.2f} | {max(values):+.2f} | "
+                    f"{sum(value > 0 for value in values)} | {sum(value < 0 for value in values)} |"
+                )
 
 
 def _constant_name(term: str) -> str:
