@@ -947,11 +947,18 @@ _THREAD_ELLIPSES = ("…", "...")
 
 
 def _closing_ellipsis(text: str) -> str | None:
+    # (A first test on the last character: most posts end in neither mark.)
+    last = text[-1:]
+    if last not in ".…" and not last.isspace():
+        return None
     body = text.rstrip()
     return next((mark for mark in _THREAD_ELLIPSES if body.endswith(mark)), None)
 
 
 def _opening_ellipsis(text: str) -> str | None:
+    first = text[:1]
+    if first not in ".…" and not first.isspace():
+        return None
     body = text.lstrip()
     return next((mark for mark in _THREAD_ELLIPSES if body.startswith(mark)), None)
 
@@ -1135,8 +1142,10 @@ def _strip_closing_line(work: _Work) -> bool:
     texts = work.texts
     if len(texts) < 2:
         return False
-    index = max((i for i, text in enumerate(texts) if text), default=None)
-    if index is None or index == 0:
+    index = len(texts) - 1
+    while index > 0 and not texts[index]:
+        index -= 1
+    if index == 0:
         return False
     text = texts[index]
     start = _closing_line_start(text)
