@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 BENCH_ROOT = Path(__file__).resolve().parents[1]
@@ -198,18 +199,11 @@ def maint_guide_sections(language: str) -> dict[str, list[str]]:
     name = MAINT_GUIDE_PACKAGES[language]
     root = unpacked(apt_download(name, MAINT_GUIDE_VERSION))
     folder = root / "usr" / "share" / "doc" / name / "html"
-    found: dict[str, list[str]] = {}
-    for page_path in sorted(folder.glob("*.html")):
-        page = page_path.read_text(encoding="utf-8")
-        paragraphs = []
-        for raw in re.findall(r"<p>(.*?)</p>", page, re.S):
-            text = _FOOTNOTE.sub("", _clean(raw)).strip()
-            if len(text) < 40 or text[-1] not in ".!?。！？" or not _in_language(text, language):
-                continue
-            paragraphs.append(text)
-        if len(paragraphs) >= 2:
-            found[f"maint-guide/{page_path.name.split('.')[0]}"] = paragraphs
-    return found
+    return _sections(
+        sorted(folder.glob("*.html")),
+        lambda path: f"maint-guide/{path.name.split('.')[0]}",
+        lambda page: _sentence_paragraphs(_BARE_PARAGRAPH.findall(page), language),
+    )
 
 
 DEBIAN_FAQ_VERSION = "11.1"
@@ -222,10 +216,15 @@ DEBIAN_FAQ_PACKAGES = {
 }
 
 
-def _prose_paragraphs(page: str, language: str) -> list[str]:
-    """`<p>` elements that end a sentence, without footnote marks, in the page's language."""
+# maint-guide's paragraphs are bare `<p>`; the other manuals' may carry attributes.
+_BARE_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.S)
+
+
+def _sentence_paragraphs(raws: Iterable[str], language: str) -> list[str]:
+    """The paragraphs (HTML of each) that end a sentence, without footnote marks, in `language`."""
     paragraphs = []
-    for raw in re.findall(r"<p(?:\s[^>]*)?>(.*?)</p>", page, re.S):
+    for raw in raws:
         text = _FOOTNOTE.sub("", _clean(raw)).strip()
         if len(text) < 40 or text[-1] not in ".!?。！？" or not _in_language(text, language):
             continue
@@ -233,17 +232,34 @@ def _prose_paragraphs(page: str, language: str) -> list[str]:
     return paragraphs
 
 
+def _sections(
+    pages: Iterable[Path], name: Callable[[Path], str], read: Callable[[str], list[str]]
+) -> dict[str, list[str]]:
+    """Each page's paragraphs (`read` from its text) under its section `name`, in the pages'
+    order; a page with fewer than two is no section."""
+    found: dict[str, list[str]] = {}
+    for page_path in pages:
+        paragraphs = read(page_path.read_text(encoding="utf-8"))
+        if len(paragraphs) >= 2:
+            found[name(page_path)] = paragraphs
+    return found
+
+
+def _prose_paragraphs(page: str, language: str) -> list[str]:
+    """`<p>` elements that end a sentence, without footnote marks, in the page's language."""
+    return _sentence_paragraphs(_PARAGRAPH.findall(page), language)
+
+
 def debian_faq_sections(language: str) -> dict[str, list[str]]:
     """The FAQ's prose paragraphs, per chapter (file), in reading order (as for maint-guide)."""
     name, pattern = DEBIAN_FAQ_PACKAGES[language]
     root = unpacked(apt_download(name, DEBIAN_FAQ_VERSION))
     folder = root / "usr" / "share" / "doc" / "debian" / "FAQ"
-    found: dict[str, list[str]] = {}
-    for page_path in sorted(folder.glob(pattern)):
-        paragraphs = _prose_paragraphs(page_path.read_text(encoding="utf-8"), language)
-        if len(paragraphs) >= 2:
-            found[f"debian-faq/{page_path.name.split('.')[0]}"] = paragraphs
-    return found
+    return _sections(
+        sorted(folder.glob(pattern)),
+        lambda path: f"debian-faq/{path.name.split('.')[0]}",
+        lambda page: _prose_paragraphs(page, language),
+    )
 
 
 DEBIAN_HISTORY_VERSION = "2.28"
@@ -255,12 +271,11 @@ def debian_history_sections(language: str) -> dict[str, list[str]]:
     """The history's prose paragraphs, per page, in reading order (as for the FAQ)."""
     root = unpacked(apt_download("debian-history", DEBIAN_HISTORY_VERSION))
     folder = root / "usr" / "share" / "doc" / "debian-history" / "docs"
-    found: dict[str, list[str]] = {}
-    for page_path in sorted(folder.glob(f"*.{language}.html")):
-        paragraphs = _prose_paragraphs(page_path.read_text(encoding="utf-8"), language)
-        if len(paragraphs) >= 2:
-            found[f"debian-history/{page_path.name.split('.')[0]}"] = paragraphs
-    return found
+    return _sections(
+        sorted(folder.glob(f"*.{language}.html")),
+        lambda path: f"debian-history/{path.name.split('.')[0]}",
+        lambda page: _prose_paragraphs(page, language),
+    )
 
 
 DEBIAN_HANDBOOK_VERSION = "11.20220922"
@@ -283,18 +298,11 @@ def debian_handbook_sections(language: str) -> dict[str, list[str]]:
     folder = (
         root / "usr" / "share" / "doc" / "debian-handbook" / "html"
     ) / DEBIAN_HANDBOOK_FOLDERS[language]
-    found: dict[str, list[str]] = {}
-    for page_path in sorted(folder.glob("*.html")):
-        page = page_path.read_text(encoding="utf-8")
-        paragraphs = []
-        for raw in _HANDBOOK_PARAGRAPH.findall(page):
-            text = _FOOTNOTE.sub("", _clean(raw)).strip()
-            if len(text) < 40 or text[-1] not in ".!?。！？" or not _in_language(text, language):
-                continue
-            paragraphs.append(text)
-        if len(paragraphs) >= 2:
-            found[f"debian-handbook/{page_path.name.removesuffix('.html')}"] = paragraphs
-    return found
+    return _sections(
+        sorted(folder.glob("*.html")),
+        lambda path: f"debian-handbook/{path.name.removesuffix('.html')}",
+        lambda page: _sentence_paragraphs(_HANDBOOK_PARAGRAPH.findall(page), language),
+    )
 
 
 DEVELOPERS_REFERENCE_VERSION = "12.18"
@@ -347,14 +355,15 @@ def developers_reference_sections(language: str) -> dict[str, list[str]]:
     name, folder_name = DEVELOPERS_REFERENCE_PACKAGES[language]
     root = unpacked(apt_download(name, DEVELOPERS_REFERENCE_VERSION))
     folder = root / "usr" / "share" / "developers-reference" / folder_name
-    found: dict[str, list[str]] = {}
-    for page_path in sorted(folder.glob("*.html")):
-        if page_path.name in _DEVELOPERS_REFERENCE_SKIP:
-            continue
-        paragraphs = _validation_paragraphs(page_path.read_text(encoding="utf-8"), language)
-        if len(paragraphs) >= 2:
-            found[f"developers-reference/{page_path.stem}"] = paragraphs
-    return found
+    return _sections(
+        [
+            path
+            for path in sorted(folder.glob("*.html"))
+            if path.name not in _DEVELOPERS_REFERENCE_SKIP
+        ],
+        lambda path: f"developers-reference/{path.stem}",
+        lambda page: _validation_paragraphs(page, language),
+    )
 
 
 def debian_reference_sections(language: str) -> dict[str, list[str]]:
@@ -365,14 +374,15 @@ def debian_reference_sections(language: str) -> dict[str, list[str]]:
     name, code = DEBIAN_REFERENCE_PACKAGES[language]
     root = unpacked(apt_download(name, DEBIAN_REFERENCE_VERSION))
     folder = root / "usr" / "share" / "debian-reference"
-    found: dict[str, list[str]] = {}
-    for page_path in sorted(folder.glob(f"*.{code}.html")):
-        if page_path.name.startswith("index."):
-            continue
-        paragraphs = _validation_paragraphs(page_path.read_text(encoding="utf-8"), language)
-        if len(paragraphs) >= 2:
-            found[f"debian-reference/{page_path.name.split('.')[0]}"] = paragraphs
-    return found
+    return _sections(
+        [
+            path
+            for path in sorted(folder.glob(f"*.{code}.html"))
+            if not path.name.startswith("index.")
+        ],
+        lambda path: f"debian-reference/{path.name.split('.')[0]}",
+        lambda page: _validation_paragraphs(page, language),
+    )
 
 
 INSTALLATION_GUIDE_VERSION = "20230508+deb12u1"
@@ -388,12 +398,11 @@ def installation_guide_sections(language: str) -> dict[str, list[str]]:
     folder = (
         root / "usr" / "share" / "doc" / "installation-guide-amd64"
     ) / INSTALLATION_GUIDE_FOLDERS[language]
-    found: dict[str, list[str]] = {}
-    for page_path in sorted(folder.glob("ch*.html")):
-        paragraphs = _validation_paragraphs(page_path.read_text(encoding="utf-8"), language)
-        if len(paragraphs) >= 2:
-            found[f"installation-guide/{page_path.stem}"] = paragraphs
-    return found
+    return _sections(
+        sorted(folder.glob("ch*.html")),
+        lambda path: f"installation-guide/{path.stem}",
+        lambda page: _validation_paragraphs(page, language),
+    )
 
 
 def _in_reading_order(sections: dict[str, list[str]]) -> list[str]:

@@ -628,36 +628,49 @@ def style_clauses(document: Document, rng: random.Random) -> tuple[list[str], li
     sentence or a clause (about 100 to 140 characters, half that in CJK), so many cuts fall
     inside a sentence after punctuation; no markers."""
     preferred = rng.choice([100, 120, 140]) // (2 if document.cjk else 1)
+
+    def cut_at_clauses(start: int, sentence_end: int) -> list[tuple[int, int]]:
+        pieces: list[tuple[int, int]] = []
+        while document.weight(start, sentence_end) > preferred:
+            cut = None
+            for match in _CLAUSE_END.finditer(document.text, start, sentence_end):
+                if match.end() - start > 10 and document.weight(start, match.end()) <= LIMIT:
+                    cut = match.end()
+                    if document.weight(start, cut) >= preferred // 2:
+                        break
+            if cut is None:
+                break
+            pieces.append((start, cut))
+            start = cut
+            while start < sentence_end and document.text[start].isspace():
+                start += 1
+        return pieces + greedy(document, start, sentence_end, lambda _n: LIMIT)
+
+    spans = _pack_cutting_long(document, preferred, cut_at_clauses)
+    return _posts(document, spans, lambda n, total, body: body)
+
+
+def _pack_cutting_long(
+    document: Document, room: int, cut: Callable[[int, int], list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """Whole sentences packed into posts of `room` within each paragraph; a sentence that does
+    not fit a post of its own is `cut` into pieces, the last of which the next sentences may
+    join."""
     spans: list[tuple[int, int]] = []
     for sentences in document.sentence_spans:
         current: tuple[int, int] | None = None
         for sentence_start, sentence_end in sentences:
-            if current is not None and document.weight(current[0], sentence_end) <= preferred:
+            if current is not None and document.weight(current[0], sentence_end) <= room:
                 current = (current[0], sentence_end)
                 continue
             if current is not None:
                 spans.append(current)
-            current = None
-            start = sentence_start
-            while document.weight(start, sentence_end) > preferred:
-                cut = None
-                for match in _CLAUSE_END.finditer(document.text, start, sentence_end):
-                    if match.end() - start > 10 and document.weight(start, match.end()) <= LIMIT:
-                        cut = match.end()
-                        if document.weight(start, cut) >= preferred // 2:
-                            break
-                if cut is None:
-                    break
-                spans.append((start, cut))
-                start = cut
-                while start < sentence_end and document.text[start].isspace():
-                    start += 1
-            pieces = greedy(document, start, sentence_end, lambda _n: LIMIT)
+            pieces = cut(sentence_start, sentence_end)
             spans.extend(pieces[:-1])
             current = pieces[-1]
         if current is not None:
             spans.append(current)
-    return _posts(document, spans, lambda n, total, body: body)
+    return spans
 
 
 def style_wide_counts(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
@@ -873,20 +886,9 @@ def style_closing_line(document: Document, rng: random.Random) -> tuple[list[str
     closing = rng.choice(_CLOSING_LINES[document.language])
     separator = rng.choice(["\n\n", "\n"])
     room = LIMIT - 24
-    spans: list[tuple[int, int]] = []
-    for sentences in document.sentence_spans:
-        current: tuple[int, int] | None = None
-        for sentence_start, sentence_end in sentences:
-            if current is not None and document.weight(current[0], sentence_end) <= room:
-                current = (current[0], sentence_end)
-                continue
-            if current is not None:
-                spans.append(current)
-            pieces = _cut_at_commas(document, sentence_start, sentence_end, room)
-            spans.extend(pieces[:-1])
-            current = pieces[-1]
-        if current is not None:
-            spans.append(current)
+    spans = _pack_cutting_long(
+        document, room, lambda start, end: _cut_at_commas(document, start, end, room)
+    )
     return _posts(
         document,
         spans,
