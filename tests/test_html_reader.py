@@ -351,3 +351,34 @@ def test_hostile_markup_in_post_text_is_escaped_in_every_output() -> None:
     assert "<script" not in markdown and "<img" not in markdown
     assert 'href="javascript:' not in markdown
     assert json.loads(t2a.render(article, "json", t2a.Options()))["blocks"]
+
+
+# ---- how the bytes of a page are decoded -----------------------------------------------------------
+
+
+def test_an_undeclared_utf8_page_is_read_as_utf8_whatever_a_guess_says() -> None:
+    # The hermes embeds inside markup the property test made up, with a NUL byte in it: bs4's
+    # own guess read the page as windows-1250 ("can’t" as "canâ€™t").
+    page = (FIXTURES / "html-encoding" / "utf8-undeclared.html").read_bytes()
+    texts = {post.id: post.text for post in read_page(page, "page.html").posts}
+    assert texts["1371227632105324548"].startswith("I definitely can’t draw any conclusion")
+    assert not any("â€" in text for text in texts.values())
+
+
+def _embed(body: str) -> str:
+    return (
+        f'<blockquote class="twitter-tweet"><p lang="fr" dir="ltr">{body}</p>&mdash; @someone '
+        '<a href="https://twitter.com/someone/status/1371227632105324548">March 14, 2021</a>'
+        "</blockquote>"
+    )
+
+
+def test_a_declared_encoding_still_decides() -> None:
+    page = f'<html><head><meta charset="windows-1252"></head><body>{_embed("Un café.")}</body>'
+    (post,) = read_page(page.encode("cp1252"), "page.html").posts
+    assert post.text == "Un café."
+
+
+def test_bytes_that_are_no_utf8_are_still_read() -> None:
+    (post,) = read_page(_embed("Un café.").encode("cp1252"), "page.html").posts
+    assert post.text.startswith("Un caf")
