@@ -549,6 +549,15 @@ def sentence_ends_for_certain(text: str) -> bool:
     return word.islower() and word not in _SHORT_ABBREVIATIONS
 
 
+# Four or more Latin words written with spaces before a "." end an English sentence quoted in
+# Chinese or Japanese text, whatever follows: "…install packages from a certified origin." /
+# "dpkg --verify は…", "…contrib, and non-free." / "non-free 组件…" (bench, Debian handbook ja
+# and zh); a name cut at its dot stands alone or after a path or a command ("/etc/apt/sources." /
+# "list", "(systemctl status ntp." / "service").
+_ENGLISH_CLAUSE_END = re.compile(r"(?:(?<=\s)|^)(?:[A-Za-z]+,? ){3}[A-Za-z][A-Za-z-]*\.$")
+_ENGLISH_CLAUSE_SPAN = 120
+
+
 def _sentence_ends_before_name(before: str, after: str, language: Callable[[], str]) -> bool:
     """`before` ends with a sentence's stop that is no abbreviation ("Dr.", "z.", "z. B."), and
     `after` opens with a name in lower case (words.opens_with_name)."""
@@ -746,12 +755,14 @@ def boundary_evidence(
         and (before[-2:-1].isascii() and before[-2:-1].isalnum() or before[-2:-1] in '「『（(“"‘ ')
         and cjk_thread is not None
         and cjk_thread()
+        and not _ENGLISH_CLAUSE_END.search(before, max(0, len(before) - _ENGLISH_CLAUSE_SPAN))
     ):
         # Chinese and Japanese end a sentence with "。": in their threads a Latin "." between a
         # letter (or an opening bracket) and a lower-case letter is inside a file name, a version
         # or an address, where splitters that cut at any character cut (bench, Debian FAQ:
         # ".diff." / "gz ファイル", "「." / "deb」", "debian-faq." / "git 或"; after a quotation
-        # mark or a space it opens a name: "“." / "deb”", "管理 ." / "d 文件夹").
+        # mark or a space it opens a name: "“." / "deb”", "管理 ." / "d 文件夹"). Not after an
+        # English clause, which the "." ends (see _ENGLISH_CLAUSE_END).
         decided = (
             "join-word",
             "a name cut at its dot in Chinese or Japanese: join without a space",
