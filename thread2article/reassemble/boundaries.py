@@ -290,10 +290,20 @@ def closes_first(text: str) -> bool:
 
 
 def open_quote(text: str) -> bool:
-    """Does the text leave a quotation open (more “ than ”, or an odd number of straight quotes)?"""
-    if text.count("“") > text.count("”"):
+    """Does the text leave a quotation open (more “ than ”, or an odd number of straight quotes)?
+    In German „ opens and “ closes (bench, Debian FAQ de: "…siehe „Warum sind die
+    Paketdateinamen so lang?“ näher beschrieben." leaves nothing open)."""
+    return quotation_left_open(text.count("“"), text.count("”"), text.count("„"), text.count('"'))
+
+
+def quotation_left_open(left: int, right: int, low: int, straight: int) -> bool:
+    """open_quote from the counts of “ (`left`), ” (`right`), „ (`low`) and " (`straight`)."""
+    if straight % 2 == 1:
         return True
-    return text.count('"') % 2 == 1
+    if low:
+        # „…“ (German) or „…” (Polish): both curly marks close after „.
+        return low > left + right
+    return left > right
 
 
 # Where a sentence ends: the first one found ends the first sentence.
