@@ -1022,3 +1022,38 @@ def test_the_markers_pass_strips_the_same_when_it_reads_every_post_every_round(
     ):
         plain = _stripped(posts)
     assert quick == plain
+
+
+@st.composite
+def count_lists(draw: st.DrawFn) -> tuple[list[markers._Count], int, list[int], bool]:
+    """Counts as _sequence receives them (one per post, in post order), in half of the lists each
+    at its post's position (a few merged: "6-7/40"), with a thread's length, its gaps and
+    whether an opener announced it."""
+    length = draw(st.integers(min_value=2, max_value=8))
+    posts = sorted(draw(st.sets(st.integers(min_value=0, max_value=length - 1), min_size=1)))
+    in_place = draw(st.booleans())
+    counts = []
+    for post in posts:
+        first = post + 1 if in_place else draw(st.integers(min_value=0, max_value=length + 2))
+        last = first + draw(st.sampled_from([0, 0, 0, 1]))
+        total = draw(st.sampled_from([None, str(length), str(length + 1), "2", "end"]))
+        counts.append(
+            markers._Count(post, first, last, draw(st.booleans()), total, 0, 1, 1, "", "")
+        )
+    gaps = draw(st.lists(st.sampled_from([0, 0, 0, 1]), min_size=length, max_size=length))
+    gaps_before = [sum(gaps[: index + 1]) for index in range(length)]
+    return counts, length, gaps_before, draw(st.booleans())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(count_lists())
+def test_the_sequence_of_counts_in_place_is_what_the_bases_accept(
+    case: tuple[list[markers._Count], int, list[int], bool],
+) -> None:
+    from unittest import mock
+
+    found, length, gaps_before, announced = case
+    quick = markers._sequence(found, length, gaps_before, announced)
+    with mock.patch.object(markers, "_in_place", lambda found: False):
+        plain = markers._sequence(found, length, gaps_before, announced)
+    assert quick == plain

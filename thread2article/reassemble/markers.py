@@ -519,6 +519,10 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
     total -= announced
     if len(found) < share * total:
         return _numbered_in_place(found, announced)
+    if _in_place(found):
+        # Each count the very position of its post ("1/", "2/", "3/" on the first three): both
+        # bases below take them all, the first without a shift.
+        return {count.post for count in found}
     # base: the number of the first post minus one; 0 when an unnumbered opener comes first.
     best: set[int] = set()
     best_twice: set[int] = set()
@@ -542,6 +546,16 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
         if len(accepted) > len(best):
             best, best_twice = accepted, twice
     return best | best_twice if len(best) >= max(2, share * total) else set()
+
+
+def _in_place(found: list[_Count]) -> bool:
+    """Does each count stand for one number, its post's position (counted from 1)? (A shortcut
+    of _sequence, for most numbered threads; tests/test_pass_shortcuts.py checks it changes
+    nothing.)"""
+    for count in found:
+        if not count.first == count.last == count.post + 1:
+            return False
+    return True
 
 
 def _numbered_in_place(found: list[_Count], announced: bool) -> set[int]:
@@ -594,6 +608,9 @@ def _is_list(counts: Iterable[_Count], texts: list[str]) -> bool:
     return 2 * headings >= len(counts)
 
 
+_KEEP_NONE: frozenset[tuple[str, str]] = frozenset()
+
+
 class _Work:
     """The pass's state over one thread: each post's text, signals and what was stripped."""
 
@@ -604,10 +621,14 @@ class _Work:
         self.signals: list[set[str]] = [set() for _ in draft.items]
         self.removed: list[list[str]] = [[] for _ in draft.items]
         # The markers the writer keeps (a decisions file), by post id and text.
-        self.keep = {
-            (choice.post, " ".join(choice.text.split()))
-            for choice in (draft.decisions.keep_markers if draft.decisions else ())
-        }
+        self.keep = (
+            {
+                (choice.post, " ".join(choice.text.split()))
+                for choice in draft.decisions.keep_markers
+            }
+            if draft.decisions and draft.decisions.keep_markers
+            else _KEEP_NONE
+        )
 
         # What was found in each text seen so far: its counts at each edge, where its trailing
         # markers may end (see _trailing_ends).
@@ -677,11 +698,13 @@ def strip_markers(draft: Draft) -> Draft:
         if not _may_hold_words(text, _lead(text), _trailing_ends(text)):
             return draft
     gaps = draft.thread.gaps
-    gaps_before = []
-    seen_gaps = 0
-    for item in items:
-        seen_gaps += bool(gaps) and item.post.id in gaps
-        gaps_before.append(seen_gaps)
+    # How many gaps stand before each post (none, in nearly every thread).
+    gaps_before = [0] * len(items)
+    if gaps:
+        seen_gaps = 0
+        for index, item in enumerate(items):
+            seen_gaps += item.post.id in gaps
+            gaps_before[index] = seen_gaps
 
     work = _Work(draft)
     texts = work.texts
