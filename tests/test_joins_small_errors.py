@@ -7,6 +7,7 @@ import pytest
 from builders import make_thread
 
 from thread2article.reassemble import reassemble
+from thread2article.reassemble.boundaries import sentence_ends_for_certain
 
 
 def _joined(posts: list[str]) -> tuple[list[str], list[str]]:
@@ -304,14 +305,73 @@ def test_a_name_in_lower_case_after_a_full_stop_starts_a_sentence(before: str, a
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        ("Then we saw it.", "the next day it rained on the whole coast."),
         ("You can use a tool, e.g.", "dpkg or apt, to install it."),
+        ("It ships programs such as ripgrep, fd, exa, etc.", "and many more written in Rust."),
+        ("Der Rechner zog kurz zuvor aus den U.S.A.", "in die Niederlande um."),
+        ("Die Konferenz fand in Managua statt, vom 08.", "bis zum 14. Juli 2012."),
     ],
 )
-def test_a_word_or_an_abbreviation_keeps_the_lower_case_join(before: str, after: str) -> None:
+def test_an_abbreviation_keeps_the_lower_case_join(before: str, after: str) -> None:
     boundary = reassemble(make_thread([before, after])).boundaries[0]
     assert boundary.decision == "join"
     assert "next-opens-with-name" not in boundary.signals
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Then we saw it.", "the next day it rained on the whole coast."),
+        (
+            "Debian 9.0 (Stretch) was released June 17th, 2017.",
+            "more than 51,000 other ready-to-use software packages.",
+        ),
+        ("It supports numerous packages that run on it.", "full featured: Debian includes more."),
+        ("Use a certificate from a Domain-Controller.", "macOS machines provide one too."),
+        ("Die Option ist standardmäßig deaktiviert (siehe fakeroot(1)).", "file - ein Programm."),
+    ],
+)
+def test_a_word_that_ends_a_sentence_leaves_a_lower_case_opening_to_the_paragraph_rule(
+    before: str, after: str
+) -> None:
+    # A stop no abbreviation makes ends the sentence: the lower-case opening is a new sentence
+    # (a list's item, a name), whose paragraph the paragraph rule decides.
+    boundary = reassemble(make_thread([before, after])).boundaries[0]
+    assert boundary.rule != "next post starts lower-case"
+    assert boundary.decision in ("same-paragraph", "new-paragraph")
+
+
+@pytest.mark.parametrize(
+    ("text", "certain"),
+    [
+        ("ein einzeiliges Paket.", True),
+        ("that run on it.", True),
+        ("Die Pakete sind.", True),
+        ("released June 17th, 2017.", True),
+        ("more than 51,000.", True),
+        ("(see fakeroot(1)).", True),
+        ("with a Domain-Controller.", True),
+        ("with fai-cd.", True),
+        ("handled by APT.", True),
+        ("in /bin/login.debian.", True),
+        ("the suffix .deb.", True),
+        ("„Was befindet sich dort?“.", True),
+        ("的软件包。", True),
+        ("Why does it fail?", False),
+        ("am I worth it?”", False),
+        ("fd, exa, etc.", False),
+        ("Arbeitsspeicher usw.", False),
+        ("aus den U.S.A.", False),
+        ("и т.д.", False),
+        ("vom 08.", False),
+        ("now in its version 3.38.", False),
+        ("Smith & Co.", False),
+        ("past [...]", False),
+        ("no stop at all", False),
+        ("", False),
+    ],
+)
+def test_which_stops_end_a_sentence_for_certain(text: str, certain: bool) -> None:
+    assert sentence_ends_for_certain(text) is certain
 
 
 # ---- a post opening with an ellipsis or a German opening guillemet --------------------------------

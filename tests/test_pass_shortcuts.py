@@ -932,3 +932,128 @@ def test_the_closing_line_first_test_never_hides_one(value: str) -> None:
     with mock.patch.object(markers, "_may_close", lambda text: True):
         plain = markers._closing_line_start(value)
     assert markers._closing_line_start(value) == plain
+
+
+# ---- the markers pass: quiet texts ------------------------------------------------------------
+# strip_markers stops as soon as every text is quiet (markers._quiet_start and _quiet_end: each
+# rule's first test fails at both edges) and the last post has no closing line, and in a round
+# reads only the posts whose text was not quiet when it began. The plain definition: every rule
+# asked of every post, round after round, until a round changes nothing.
+QUIET_PIECES = [
+    *MARKER_PIECES,
+    *["⬇️", "⬇", "👉", "👇🏽", "⤵️", "➡️", " 3/", "2/3", "(1/5)", "[4/n]", "1.", "1)", "Part 2:"],
+    *["Fin.", "— end —", "End of thread.", "本帖完。", "（おしまい）", "The end.", "x..", "?"],
+    *["A thread:", "a thread 🧵", "Thread 👇", "/thread", "(end)", "1/🧵", "3/fin", "27x", "—1"],
+]
+quiet_texts = st.lists(st.sampled_from(QUIET_PIECES), max_size=20).map("".join)
+# Counts, pointers and ellipses as a writer or a tool puts them on every post.
+NUMBERINGS = [
+    "{n}/ {body}",
+    "{n}/{total} {body}",
+    "({n}/{total}) {body}",
+    "[{n}/n] {body}",
+    "{n}. {body}",
+    "{body} {n}/",
+    "{body} ({n}/{total})",
+    "{body} ⬇️",
+    "{body}…",
+    "…{body}",
+    "🧵 {body}",
+    "{n}/{total} {body} 👇",
+    "{body} {n}/{total}\nFin.",
+    "{body}",
+]
+
+
+@st.composite
+def quiet_threads(draw: st.DrawFn) -> list[str]:
+    bodies = draw(st.lists(quiet_texts, min_size=1, max_size=5))
+    shapes = draw(st.lists(st.sampled_from(NUMBERINGS), min_size=1, max_size=2))
+    return [
+        shapes[index % len(shapes)].format(n=index + 1, total=len(bodies), body=body)
+        for index, body in enumerate(bodies)
+    ]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(quiet_texts)
+@example("Wait…")
+@example("Wait..")
+@example("…and then")
+@example("read on ⬇️")
+@example("The thread: x")
+@example("A thread 🧵 x")
+@example("Part 1: x")
+@example("x 1/ https://a.example/x")
+@example("x (cont.)")
+@example("x 27x")
+@example("x 3/fin.")
+def test_no_rule_of_the_markers_pass_takes_anything_from_a_quiet_text(value: str) -> None:
+    ends = markers._trailing_ends(value)
+    if not (markers._quiet_start(value) and markers._quiet_end(value, ends)):
+        return
+    assert markers._leading_count(value) is None
+    assert markers._trailing_count(value, ends) is None
+    assert not markers._may_hold_words(value, markers._lead(value), ends)
+    assert markers._trailing_ellipsis(value) is None
+    assert markers._leading_ellipsis(value) is None
+    assert markers._closing_ellipsis(value) is None
+    assert markers._opening_ellipsis(value) is None
+    assert markers._trailing_pointer(value) is None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(quiet_threads())
+@example(["1/ Start.", "2/ Wait…", "and then."])
+@example(["Prices went ⬇️", "Then up. ⬇️", "End."])
+@example(["(1/3) a", "(2/3) b", "(3/3) c\n\nFin."])
+@example(["a 1/3", "b 2/3", "c 3/3\nFin."])
+@example(["🧵 1/ Start.", "2/ More."])
+@example(["A thread 🧵", "1. Dune.", "2. Emma."])
+def test_the_markers_pass_strips_the_same_when_it_reads_every_post_every_round(
+    posts: list[str],
+) -> None:
+    from unittest import mock
+
+    quick = _stripped(posts)
+    with (
+        mock.patch.object(markers._Work, "quiet", lambda self, text: False),
+        mock.patch.object(markers._Work, "settled", lambda self: False),
+    ):
+        plain = _stripped(posts)
+    assert quick == plain
+
+
+@st.composite
+def count_lists(draw: st.DrawFn) -> tuple[list[markers._Count], int, list[int], bool]:
+    """Counts as _sequence receives them (one per post, in post order), in half of the lists each
+    at its post's position (a few merged: "6-7/40"), with a thread's length, its gaps and
+    whether an opener announced it."""
+    length = draw(st.integers(min_value=2, max_value=8))
+    posts = sorted(draw(st.sets(st.integers(min_value=0, max_value=length - 1), min_size=1)))
+    in_place = draw(st.booleans())
+    counts = []
+    for post in posts:
+        first = post + 1 if in_place else draw(st.integers(min_value=0, max_value=length + 2))
+        last = first + draw(st.sampled_from([0, 0, 0, 1]))
+        total = draw(st.sampled_from([None, str(length), str(length + 1), "2", "end"]))
+        counts.append(
+            markers._Count(post, first, last, draw(st.booleans()), total, 0, 1, 1, "", "")
+        )
+    gaps = draw(st.lists(st.sampled_from([0, 0, 0, 1]), min_size=length, max_size=length))
+    gaps_before = [sum(gaps[: index + 1]) for index in range(length)]
+    return counts, length, gaps_before, draw(st.booleans())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(count_lists())
+def test_the_sequence_of_counts_in_place_is_what_the_bases_accept(
+    case: tuple[list[markers._Count], int, list[int], bool],
+) -> None:
+    from unittest import mock
+
+    found, length, gaps_before, announced = case
+    quick = markers._sequence(found, length, gaps_before, announced)
+    with mock.patch.object(markers, "_in_place", lambda found: False):
+        plain = markers._sequence(found, length, gaps_before, announced)
+    assert quick == plain

@@ -89,3 +89,24 @@ def test_a_full_german_post_cut_inside_a_compound_is_joined() -> None:
     )
     assert article.boundaries[0].decision == "join-word"
     assert "ähnliche Informationsquelle für" in article.blocks[0].text
+
+
+def test_a_word_of_the_scripts_other_language_cut_at_the_limit_is_joined() -> None:
+    # The thread's language is read from its first words, English here; the German word cut at
+    # the limit is found in German's list, which writes Latin letters too (bench "cut at 280",
+    # Debian handbook de quoting English).
+    filler = "The committee met again on Tuesday to discuss the report. "
+    words = "Die Option ist standardmäßig deakti"
+    first = (filler * 10)[: 280 - len(words)] + words
+    article = reassemble(make_thread([first, "viert, weil sie selten gebraucht wird.", "Ende."]))
+    assert article.boundaries[0].decision == "join-word"
+    assert "standardmäßig deaktiviert, weil" in article.blocks[0].text
+
+
+def test_two_words_of_the_scripts_other_language_stay_apart() -> None:
+    # "Ob" and "wohl" are frequent German words; "obwohl" is no more frequent than the rarer.
+    filler = "The committee met again on Tuesday to discuss the report. "
+    words = "Er sagte: Ob"
+    first = (filler * 10)[: 280 - len(words)] + words
+    article = reassemble(make_thread([first, "wohl es regnet, gehen wir.", "Ende."]))
+    assert article.boundaries[0].decision != "join-word"

@@ -290,10 +290,20 @@ def closes_first(text: str) -> bool:
 
 
 def open_quote(text: str) -> bool:
-    """Does the text leave a quotation open (more “ than ”, or an odd number of straight quotes)?"""
-    if text.count("“") > text.count("”"):
+    """Does the text leave a quotation open (more “ than ”, or an odd number of straight quotes)?
+    In German „ opens and “ closes (bench, Debian FAQ de: "…siehe „Warum sind die
+    Paketdateinamen so lang?“ näher beschrieben." leaves nothing open)."""
+    return quotation_left_open(text.count("“"), text.count("”"), text.count("„"), text.count('"'))
+
+
+def quotation_left_open(left: int, right: int, low: int, straight: int) -> bool:
+    """open_quote from the counts of “ (`left`), ” (`right`), „ (`low`) and " (`straight`)."""
+    if straight % 2 == 1:
         return True
-    return text.count('"') % 2 == 1
+    if low:
+        # „…“ (German) or „…” (Polish): both curly marks close after „.
+        return low > left + right
+    return left > right
 
 
 # Where a sentence ends: the first one found ends the first sentence.
@@ -470,6 +480,92 @@ class Evidence:
     # What the limit left in the post before (negative over it; None: a long-form post, which
     # always had room), as counted for the signals: the paragraph rule weighs it too.
     room: int | None = None
+
+
+# A sentence end no abbreviation makes, after which a post that opens in lower case opens a new
+# sentence (a name, a command, an item of a list: "…ein einzeiliges Paket." / "aptitude offers…",
+# "…that run on it." / "full featured: Debian includes…", "…released June 17th, 2017." / "more
+# than 51,000 other packages", "(see fakeroot(1))." / "file - Dieses nützliche Programm…", bench
+# Debian handbook and FAQ) instead of going on with a sentence a splitter cut at an
+# abbreviation's stop ("…fd, exa, etc." / "and a significant number", "…vom 08." / "bis 07.
+# August", "…aus den U.S.A." / "in die Niederlande", bench "pkg text-to-tweets", "pkg semchunk").
+# Certain: a Chinese or Japanese full stop; "!" or "?" after a word of five letters or more (a
+# shorter one may be inside a quotation the speaker's words go on after: "…am I worth it?”" /
+# "exclaimed Madame…"); "." after a word of five letters or more (the last part of a
+# compound too: "Domain-Controller."), after a lower-case word of two to four letters that is no
+# abbreviation ("on it.", "sind.", "fai-cd."), after a word in capitals ("APT.", "LDAP."), after a
+# number of three digits or more ("2017.", "51,000."), after a closing bracket ("(!~M)."), a
+# closing quotation mark after "?" or "!" ("…Verzeichnis?“."), a path ("/mnt/tmp/.") or a file
+# name ("nagios.cfg.", ".deb.").
+# Uncertain, so a lower-case post after it goes on with the sentence: the letters of an
+# abbreviation with dots inside ("U.S.A.", "z.B.", "т.д.", "[...]"), a number of one or two digits
+# (a German ordinal, "08."), a capitalised short word ("Co.", "Nr."), and these abbreviations.
+_SHORT_ABBREVIATIONS = frozenset(
+    "etc vs al ca cf esp incl excl viz resp ibid pp ff approx "
+    "usw bzw vgl ggf inkl evtl sog zzgl bzgl insb exkl od "
+    "др пр см гл ст рис разд напр тыс млн млрд руб гг вв им ул стр".split()
+)
+_STOP_CLOSERS = "'\"”’»)]」』）"
+# (German closes a quotation with "“".)
+_QUOTE_CLOSERS = _STOP_CLOSERS + "“"
+_ENDS_SPAN = 40
+_THOUSANDS = re.compile(r"\d{3,}|\d{1,3}(?:[,.]\d{3})+")
+_LAST_PART = re.compile(r"[^\W\d_]+$")
+
+
+def sentence_ends_for_certain(text: str) -> bool:
+    """Does `text` end with a stop that ends a sentence for certain (see above)?"""
+    tail = text[-_ENDS_SPAN:].rstrip()
+    if tail[-1:] in _STOP_CLOSERS:
+        # ("(see fakeroot(1))." keeps its bracket: it is stripped only after the stop.)
+        tail = tail.rstrip(_STOP_CLOSERS)
+    if not tail:
+        return False
+    stop = tail[-1]
+    if stop in "。！？":
+        return True
+    if stop not in ".!?":
+        return False
+    token = tail[:-1].rsplit(None, 1)[-1] if tail[:-1].strip() else ""
+    token = token.lstrip('(“"«„‘[')
+    if not token:
+        return False
+    if stop != ".":
+        return token.isalpha() and len(token) >= 5
+    if token[-1] in ")]":
+        return True
+    if token[-1] in _QUOTE_CLOSERS and token.rstrip(_QUOTE_CLOSERS)[-1:] in "!?":
+        return True  # a quoted question or exclamation closed, then the stop: "…?“."
+    if _THOUSANDS.fullmatch(token):
+        return True
+    if "/" in token:
+        return True  # a path or a link: "…mount it on /mnt/tmp/."
+    if "." in token:
+        # A file name ("nagios.cfg", "login.debian", ".deb") ends the sentence; the letters of
+        # an abbreviation ("U.S.A", "z.B", "e.g", "т.д", "Ph.D") or a version ("3.38") may not.
+        return any(len(part) >= 3 and part.isalpha() for part in token.split("."))
+    last = _LAST_PART.search(token)
+    if last is None or last.end() != len(token):
+        return False
+    word = last.group()
+    if word != token and token[-len(word) - 1] != "-":
+        return False
+    if len(word) >= 5:
+        return True
+    if len(word) < 2:
+        return False
+    if word.isupper():
+        return True
+    return word.islower() and word not in _SHORT_ABBREVIATIONS
+
+
+# Four or more Latin words written with spaces before a "." end an English sentence quoted in
+# Chinese or Japanese text, whatever follows: "…install packages from a certified origin." /
+# "dpkg --verify は…", "…contrib, and non-free." / "non-free 组件…" (bench, Debian handbook ja
+# and zh); a name cut at its dot stands alone or after a path or a command ("/etc/apt/sources." /
+# "list", "(systemctl status ntp." / "service").
+_ENGLISH_CLAUSE_END = re.compile(r"(?:(?<=\s)|^)(?:[A-Za-z]+,? ){3}[A-Za-z][A-Za-z-]*\.$")
+_ENGLISH_CLAUSE_SPAN = 120
 
 
 def _sentence_ends_before_name(before: str, after: str, language: Callable[[], str]) -> bool:
@@ -669,12 +765,14 @@ def boundary_evidence(
         and (before[-2:-1].isascii() and before[-2:-1].isalnum() or before[-2:-1] in '「『（(“"‘ ')
         and cjk_thread is not None
         and cjk_thread()
+        and not _ENGLISH_CLAUSE_END.search(before, max(0, len(before) - _ENGLISH_CLAUSE_SPAN))
     ):
         # Chinese and Japanese end a sentence with "。": in their threads a Latin "." between a
         # letter (or an opening bracket) and a lower-case letter is inside a file name, a version
         # or an address, where splitters that cut at any character cut (bench, Debian FAQ:
         # ".diff." / "gz ファイル", "「." / "deb」", "debian-faq." / "git 或"; after a quotation
-        # mark or a space it opens a name: "“." / "deb”", "管理 ." / "d 文件夹").
+        # mark or a space it opens a name: "“." / "deb”", "管理 ." / "d 文件夹"). Not after an
+        # English clause, which the "." ends (see _ENGLISH_CLAUSE_END).
         decided = (
             "join-word",
             "a name cut at its dot in Chinese or Japanese: join without a space",

@@ -441,10 +441,15 @@ def _counts(work: _Work, side: str) -> dict[int, _Count]:
     seen = work.found[side]
     leading = side == "leading"
     found = {}
-    for index, text in enumerate(work.texts):
+    texts = work.texts
+    # (Only the posts whose text was not quiet when the round began: the others are as they were.)
+    for index in work.loud:
+        text = texts[index]
         count = seen.get(text, _UNSEEN)
         if count is _UNSEEN:
-            if leading:
+            if work.quiet(text):
+                count = None
+            elif leading:
                 count = _leading_count(text, index)
             else:
                 ends = work.ends(text)
@@ -514,6 +519,10 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
     total -= announced
     if len(found) < share * total:
         return _numbered_in_place(found, announced)
+    if _in_place(found):
+        # Each count the very position of its post ("1/", "2/", "3/" on the first three): both
+        # bases below take them all, the first without a shift.
+        return {count.post for count in found}
     # base: the number of the first post minus one; 0 when an unnumbered opener comes first.
     best: set[int] = set()
     best_twice: set[int] = set()
@@ -537,6 +546,16 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
         if len(accepted) > len(best):
             best, best_twice = accepted, twice
     return best | best_twice if len(best) >= max(2, share * total) else set()
+
+
+def _in_place(found: list[_Count]) -> bool:
+    """Does each count stand for one number, its post's position (counted from 1)? (A shortcut
+    of _sequence, for most numbered threads; tests/test_pass_shortcuts.py checks it changes
+    nothing.)"""
+    for count in found:
+        if not count.first == count.last == count.post + 1:
+            return False
+    return True
 
 
 def _numbered_in_place(found: list[_Count], announced: bool) -> set[int]:
@@ -589,6 +608,9 @@ def _is_list(counts: Iterable[_Count], texts: list[str]) -> bool:
     return 2 * headings >= len(counts)
 
 
+_KEEP_NONE: frozenset[tuple[str, str]] = frozenset()
+
+
 class _Work:
     """The pass's state over one thread: each post's text, signals and what was stripped."""
 
@@ -599,15 +621,25 @@ class _Work:
         self.signals: list[set[str]] = [set() for _ in draft.items]
         self.removed: list[list[str]] = [[] for _ in draft.items]
         # The markers the writer keeps (a decisions file), by post id and text.
-        self.keep = {
-            (choice.post, " ".join(choice.text.split()))
-            for choice in (draft.decisions.keep_markers if draft.decisions else ())
-        }
+        self.keep = (
+            {
+                (choice.post, " ".join(choice.text.split()))
+                for choice in draft.decisions.keep_markers
+            }
+            if draft.decisions and draft.decisions.keep_markers
+            else _KEEP_NONE
+        )
 
         # What was found in each text seen so far: its counts at each edge, where its trailing
         # markers may end (see _trailing_ends).
         self.found: dict[str, dict[str, _Count | None]] = {"leading": {}, "trailing": {}}
         self._ends: dict[str, list[int]] = {}
+        # Which texts seen so far are quiet (_quiet_start, _quiet_end), and the posts whose text
+        # was not when the round began: the rules that read `loud` (the counts, the marker
+        # words) come before the closing line's, the only one that takes from a quiet text, so
+        # a post whose text is quiet stays so until they are done.
+        self._quiet: dict[str, bool] = {}
+        self.loud: list[int] = list(range(len(self.texts)))
         # The posts _strip_thread_pointers took a pointer from.
         self.pointed: set[int] = set()
 
@@ -616,6 +648,24 @@ class _Work:
         if ends is None:
             ends = self._ends[text] = _trailing_ends(text)
         return ends
+
+    def quiet(self, text: str) -> bool:
+        quiet = self._quiet.get(text)
+        if quiet is None:
+            quiet = self._quiet[text] = _quiet_start(text) and _quiet_end(text, self.ends(text))
+        return quiet
+
+    def settled(self) -> bool:
+        """Can no rule take anything more from the thread's texts? Then the round would change
+        nothing, and neither would any after it: every rule reads only the texts' edges and
+        what it stripped before (a stripped count is evidence only beside a count still shown,
+        a post that lost a pointer matters only beside a post that shows one). Keeps `loud`
+        to the posts whose text is not quiet."""
+        # (Every post asked again: the closing line's rule may take from a quiet text and bare
+        # a marker, "… 3/3" once "Fin." is gone.)
+        quiet = self.quiet
+        self.loud = [index for index, text in enumerate(self.texts) if not quiet(text)]
+        return not self.loud and _closing_line(self.texts) is None
 
     def kept(self, index: int, marker: str) -> bool:
         return (
@@ -648,11 +698,13 @@ def strip_markers(draft: Draft) -> Draft:
         if not _may_hold_words(text, _lead(text), _trailing_ends(text)):
             return draft
     gaps = draft.thread.gaps
-    gaps_before = []
-    seen_gaps = 0
-    for item in items:
-        seen_gaps += bool(gaps) and item.post.id in gaps
-        gaps_before.append(seen_gaps)
+    # How many gaps stand before each post (none, in nearly every thread).
+    gaps_before = [0] * len(items)
+    if gaps:
+        seen_gaps = 0
+        for index, item in enumerate(items):
+            seen_gaps += item.post.id in gaps
+            gaps_before[index] = seen_gaps
 
     work = _Work(draft)
     texts = work.texts
@@ -665,6 +717,10 @@ def strip_markers(draft: Draft) -> Draft:
     # bares its count once the ellipsis and the hand are gone). Markers nest a few deep at most;
     # the cap keeps a hostile post from costing one round over the whole thread per marker.
     for _ in range(_ROUNDS):
+        # (Most texts of an archive's threads are quiet once their counts are gone, and all
+        # texts of an unnumbered thread from the start: no rule need read them again.)
+        if work.settled():
+            break
         changed = False
         announced = "marker-words" in work.signals[0]
         # A thread of one post has no numbering of its posts.
@@ -704,6 +760,8 @@ def strip_markers(draft: Draft) -> Draft:
         # The counts no sequence took, when the texts are as the counts were found in.
         if not changed and any(currents.values()):
             changed = _strip_lone_count(work, gaps_before, currents, stripped)
+        if changed and work.settled():
+            break
         # (Pointers before the words: 👇, which the words take from any post, points on too,
         # and a thread may close some posts with 👇 and others with ⬇️.)
         changed = _strip_thread_pointers(work) or changed
@@ -862,8 +920,10 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
     """Marker words and symbols at both edges of every post, as many as stand there ("🧵
     Thread: …", "… (cont.) 👇"), each found where the last one ended."""
     changed = False
-    for index, text in enumerate(work.texts):
-        if text in without_words:
+    texts = work.texts
+    for index in work.loud:
+        text = texts[index]
+        if text in without_words or work.quiet(text):
             continue
         ends = work.ends(text)
         lead = _lead(text)
@@ -1137,20 +1197,27 @@ def _closing_line_start(text: str) -> int | None:
     return None
 
 
-def _strip_closing_line(work: _Work) -> bool:
-    """The closing line of the last post with text, which says the thread ends here."""
-    texts = work.texts
+def _closing_line(texts: list[str]) -> tuple[int, int] | None:
+    """The last post with text and where its closing line starts, if it has one (the first post
+    has none: its end is not the thread's)."""
     if len(texts) < 2:
-        return False
+        return None
     index = len(texts) - 1
     while index > 0 and not texts[index]:
         index -= 1
     if index == 0:
+        return None
+    start = _closing_line_start(texts[index])
+    return None if start is None else (index, start)
+
+
+def _strip_closing_line(work: _Work) -> bool:
+    """The closing line of the last post with text, which says the thread ends here."""
+    found = _closing_line(work.texts)
+    if found is None:
         return False
-    text = texts[index]
-    start = _closing_line_start(text)
-    if start is None:
-        return False
+    index, start = found
+    text = work.texts[index]
     return work.take(index, text[:start].rstrip(), text[start:].strip(), "marker-words")
 
 
@@ -1212,3 +1279,60 @@ def _strip_ellipses(work: _Work) -> bool:
                 or changed
             )
     return changed
+
+
+# ---- quiet texts ------------------------------------------------------------------------------
+# Most posts of an archive hold no marker once their count is gone (and none at all in an
+# unnumbered thread), yet each round of strip_markers asks every rule of every post: a count at
+# each edge, a marker word, a pointer, an ellipsis. A quiet text is one for which every rule's
+# own first test already fails, read once per text (tests/test_pass_shortcuts.py checks that no
+# rule takes anything from a quiet text, and that the pass strips the same without this test).
+
+# The first characters that may open a count (_leading_count), a marker word other than "a
+# thread…" and "thread…" (_may_hold_words, whose pattern is tried below) or an ellipsis.
+_LOUD_HEADS = frozenset(_COUNT_HEADS | (_WORD_HEADS - set("aAtT")) | set(_ELLIPSIS))
+# The last characters (before a full stop) after which a count or a marker word may end: the
+# exact tests (_may_end_in_count, _may_end_in_words) are asked only after one of these.
+_ASK_TAILS = frozenset(_MAY_END_COUNT | _WORD_TAILS | set("dDtTnN"))
+_POINTER_LAST = frozenset(_POINTER_TAILS)
+
+
+def _quiet_start(text: str) -> bool:
+    """Does no count, marker word or ellipsis open `text`?"""
+    lead = _lead(text) if text[:1].isspace() else 0
+    head = text[lead : lead + 1]
+    return not (
+        head
+        and (
+            head.isdigit()
+            or head in _LOUD_HEADS
+            or head in "tTpPчЧaA"
+            and bool(_LABEL_HEAD.match(text, lead) or _LEADING_WORDS.match(text, lead))
+        )
+    )
+
+
+def _quiet_end(text: str, ends: list[int]) -> bool:
+    """Does no count, marker word, pointer or ellipsis close `text` before any of its `ends`
+    (_trailing_ends)? (The closing line, which only the last post can have, is asked apart:
+    _closing_line.)"""
+    # A count is looked for before the closing links and hashtags, where there are any
+    # (_trailing_count); a marker word before each end.
+    count_ends = len(ends) == 1
+    for end in ends:
+        last = text[end - 1 : end]
+        if last == ".":
+            last = text[end - 2 : end - 1]
+        if (
+            last
+            and (last.isdigit() or last in _ASK_TAILS)
+            and (count_ends and _may_end_in_count(text, end) or _may_end_in_words(text, end))
+        ):
+            return False
+        count_ends = True
+    # An ellipsis or a pointer closes the text's body.
+    end = ends[0]
+    last = text[end - 1 : end]
+    if last == "…" or last == "." and text[end - 2 : end - 1] in (".", "…"):
+        return False
+    return not (last in _POINTER_LAST and _trailing_pointer(text) is not None)

@@ -71,6 +71,7 @@ from .boundaries import (
     Evidence,
     closes_first,
     first_sentence,
+    sentence_ends_for_certain,
 )
 from .draft import PostText
 from .length import Counting
@@ -98,14 +99,6 @@ _CONNECTIVE = re.compile(
     r"但是|但|而且|因此|所以|这|此外|然而|并且|同时|其|他们|他|她|它|例如|比如|该|此|"
     r"详情|更多信息|参见|请参阅)"
 )
-# A sentence end no abbreviation makes: a Chinese or Japanese full stop, or a stop after a whole
-# word of five letters or more. After it a post that opens lower-case opens a new sentence with a
-# name or a command (case debian-faq in bench/reassembly: "…ein einzeiliges Paket." /
-# "aptitude offers…", "…的软件包。" / "apt-get 提供了…"), not the rest of a cut sentence.
-_ENDS_FOR_CERTAIN = re.compile(
-    r"(?:[。！？]|(?<![^\s(“\"«„‘])[^\W\d_]{5,}[.!?])['\"”’»)\]」』）]*$"
-)
-_ENDS_SPAN = 40
 # The marks and the closing quotes and brackets of boundaries.SENTENCE_STOP.
 _STOP_MARKS = ".!?…。！？"
 _STOP_CLOSERS = "'\"”’»)]」』"
@@ -895,10 +888,10 @@ def classify(
     if (
         "next-starts-lower-case" in signals
         and not habits.writes_lowercase
-        # (Most such posts end without a stop: the pattern is searched only after one.)
+        # (Most such posts end without a stop: the stop is read only after one.)
         and (
             "no-terminal-punctuation" in signals
-            or not _ENDS_FOR_CERTAIN.search(previous.text[-_ENDS_SPAN:] if previous else "")
+            or not (previous and sentence_ends_for_certain(previous.text))
         )
     ):
         return "join", "next post starts lower-case", signals

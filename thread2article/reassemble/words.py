@@ -408,6 +408,15 @@ def cut_inside_word(
     # Japanese ("файлы Package" / "s, состоящие", bench "cut at 280").
     if known in NON_LATIN_LANGUAGES and (pair[0] + pair[1]).isascii() and is_cut_word(*pair, "en"):
         return True
+    # A thread's language is read from its first words, and a thread mixes languages of one
+    # script: a German page quoting English, an English one quoting German (bench, dev "cut at
+    # 280", Debian handbook de read as English: "…standardmäßig deakti" / "viert.", "Ob" /
+    # "wohl"). The word is looked up in the lists of the script's other languages too, by the
+    # same frequency test: two words that are frequent in that language still stay apart.
+    cyrillic = "\u0400" <= pair[0][0] <= "\u04ff"
+    others = _SCRIPT_LANGUAGES[1] if cyrillic else _SCRIPT_LANGUAGES[0]
+    if any(other != known and is_cut_word(*pair, other) for other in others):
+        return True
     return thread_words is not None and (
         thread_words.one_word(pair[0], pair[1]) or thread_words.writes_name(before, after)
     )
