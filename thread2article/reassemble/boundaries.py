@@ -702,6 +702,11 @@ def boundary_evidence(
         signals.append("ends-in-list")
     if (
         after[:1] in _PARTICLE_FIRST
+        # A particle marks the word before it: after 。 the sentence has ended, and a post that
+        # opens with "を" or "より" there is a sentence whose start the source lost (a command
+        # shown apart: "…を見てください。" / "を実行します。", bench Debian handbook ja) or one
+        # that opens with the adverb "より" ("より複雑な構成の場合…").
+        and before[-1:] not in "。！？"
         and _JAPANESE_OPENS_WITH_PARTICLE.match(after)
         and _KANA.search(before[-40:])
     ):
