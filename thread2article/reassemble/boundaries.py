@@ -65,9 +65,13 @@ _ELIDED_COMPOUND_GOES_ON = re.compile(
 )
 # Punctuation that never opens a word: a post starting with it continues the word before.
 # "»" closes a quotation in French ("« mot »") but opens one in German ("»Experimental«",
-# "»… Ich erinnere mich"): it counts only where no word (nor ".deb") nor ellipsis follows it.
+# "»… Ich erinnere mich"): it counts only where no word (nor ".deb") nor ellipsis follows it,
+# nor an option, a bracket, a path or a quotation mark ("»--exclude-vcs«", "»(foo)«", bench dev
+# Debian New Maintainers' Guide de).
 # A "." followed by another opens a post with an ellipsis ("... Ian Murdock さん"), no stop.
-_CLOSING = re.compile(r"^(?:[,;:!?)\]%”」』）、。，！？]|[.’](?![\w.])|»(?![\w…]|\.\w|\.\.))")
+_CLOSING = re.compile(
+    r"^(?:[,;:!?)\]%”」』）、。，！？]|[.’](?![\w.])|»(?![\w…\-(\[/„\"'<]|\.\w|\.\.))"
+)
 # Punctuation that can end a sentence (";" and ":" only end clauses).
 # (An ellipsis "..." is found by its last "."; see text.TERMINAL.)
 SENTENCE_STOP = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*$")
