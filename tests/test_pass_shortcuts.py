@@ -560,6 +560,23 @@ def test_draft_copies_equal_what_the_constructors_build(
         assert all(hasattr(value, f.name) for f in fields(value))
 
 
+def test_the_joins_pass_builds_each_boundary_as_its_constructor_does() -> None:
+    # joins.py builds its boundaries without the dataclass's __init__ (draft.built).
+    from dataclasses import fields
+
+    from builders import make_thread
+
+    from thread2article.model import Boundary
+    from thread2article.reassemble import run_passes
+
+    draft = run_passes(make_thread(["First post here.", "and it goes on", "Next one."]))
+    assert len(draft.boundaries) == 2
+    for boundary in draft.boundaries:
+        assert type(boundary) is Boundary
+        assert boundary == Boundary(**{f.name: getattr(boundary, f.name) for f in fields(Boundary)})
+        assert set(vars(boundary)) == {f.name for f in fields(Boundary)}
+
+
 # ---- the article's title and the article itself ----------------------------------------------
 PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?。！？])['\"”’»)]*(?:\s|$)")
 
