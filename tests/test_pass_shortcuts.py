@@ -1003,15 +1003,20 @@ def quiet_threads(draw: st.DrawFn) -> list[str]:
 @example("Part 1: x")
 @example("x 1/ https://a.example/x")
 @example("x (cont.)")
+@example("x (edited)")
+@example("x (end)")
 @example("x 27x")
 @example("x 3/fin.")
 def test_no_rule_of_the_markers_pass_takes_anything_from_a_quiet_text(value: str) -> None:
     ends = markers._trailing_ends(value)
-    if not (markers._quiet_start(value) and markers._quiet_end(value, ends)):
+    if not markers._quiet(value):
         return
     assert markers._leading_count(value) is None
     assert markers._trailing_count(value, ends) is None
-    assert not markers._may_hold_words(value, markers._lead(value), ends)
+    # The marker words as _strip_words looks for them, at the start and before each end.
+    assert not markers._LEADING_WORDS.match(value, markers._lead(value))
+    for end in ends:
+        assert not markers._TRAILING_WORDS.search(value[:end])
     assert markers._trailing_ellipsis(value) is None
     assert markers._leading_ellipsis(value) is None
     assert markers._closing_ellipsis(value) is None

@@ -382,6 +382,19 @@ def _glued_hashtags(token: str) -> int:
     return start
 
 
+def _trailing_count_of(text: str, ends: list[int], post: int = 0) -> _Count | None:
+    """_trailing_count, after a first test on the text's last character."""
+    # (_may_end_in_count's first test, inline for a text that ends in no link or hashtag: most
+    # posts end in a letter, or in a full stop after one.)
+    end = ends[0] if len(ends) == 1 else 0
+    last = text[end - 1 : end] if end else "1"
+    if last == ".":
+        last = text[end - 2 : end - 1]
+    if last.isdigit() or last in _MAY_END_COUNT:
+        return _trailing_count(text, ends, post)
+    return None
+
+
 def _may_end_in_count(text: str, end: int) -> bool:
     if text[end - 1 : end] == ".":
         end -= 1
@@ -452,18 +465,7 @@ def _counts(work: _Work, side: str) -> dict[int, _Count]:
             elif leading:
                 count = _leading_count(text, index)
             else:
-                ends = work.ends(text)
-                # (_may_end_in_count's first test, inline for a text that ends in no link or
-                # hashtag: most posts end in a letter, or in a full stop after one.)
-                end = ends[0] if len(ends) == 1 else 0
-                last = text[end - 1 : end] if end else "1"
-                if last == ".":
-                    last = text[end - 2 : end - 1]
-                count = (
-                    _trailing_count(text, ends, index)
-                    if last.isdigit() or last in _MAY_END_COUNT
-                    else None
-                )
+                count = work.trailing_count(text)
             seen[text] = count
         if count is not None:
             # Found for this post, or for the same text at another position (built whole:
@@ -649,10 +651,23 @@ class _Work:
             ends = self._ends[text] = _trailing_ends(text)
         return ends
 
+    def trailing_count(self, text: str) -> _Count | None:
+        """The count closing `text` (as if it were the first post's)."""
+        seen = self.found["trailing"]
+        count = seen.get(text, _UNSEEN)
+        if count is _UNSEEN:
+            count = seen[text] = _trailing_count_of(text, self.ends(text))
+        return count
+
     def quiet(self, text: str) -> bool:
+        """_quiet, with what it reads remembered."""
         quiet = self._quiet.get(text)
         if quiet is None:
-            quiet = self._quiet[text] = _quiet_start(text) and _quiet_end(text, self.ends(text))
+            quiet = self._quiet[text] = (
+                _quiet_start(text)
+                and self.trailing_count(text) is None
+                and _quiet_end(text, self.ends(text))
+            )
         return quiet
 
     def settled(self) -> bool:
@@ -663,9 +678,14 @@ class _Work:
         to the posts whose text is not quiet."""
         # (Every post asked again: the closing line's rule may take from a quiet text and bare
         # a marker, "… 3/3" once "Fin." is gone.)
-        quiet = self.quiet
-        self.loud = [index for index, text in enumerate(self.texts) if not quiet(text)]
-        return not self.loud and _closing_line(self.texts) is None
+        known = self._quiet
+        loud = []
+        for index, text in enumerate(self.texts):
+            quiet = known.get(text)
+            if not (self.quiet(text) if quiet is None else quiet):
+                loud.append(index)
+        self.loud = loud
+        return not loud and _closing_line(self.texts) is None
 
     def kept(self, index: int, marker: str) -> bool:
         return (
@@ -1291,10 +1311,19 @@ def _strip_ellipses(work: _Work) -> bool:
 # The first characters that may open a count (_leading_count), a marker word other than "a
 # thread…" and "thread…" (_may_hold_words, whose pattern is tried below) or an ellipsis.
 _LOUD_HEADS = frozenset(_COUNT_HEADS | (_WORD_HEADS - set("aAtT")) | set(_ELLIPSIS))
-# The last characters (before a full stop) after which a count or a marker word may end: the
-# exact tests (_may_end_in_count, _may_end_in_words) are asked only after one of these.
-_ASK_TAILS = frozenset(_MAY_END_COUNT | _WORD_TAILS | set("dDtTnN"))
+# The last characters (before a full stop) after which a marker word may end: _may_end_in_words
+# is asked only after one of these.
+_WORD_TAILS_BEFORE_STOP = frozenset(_WORD_TAILS | set("dDtTnN"))
 _POINTER_LAST = frozenset(_POINTER_TAILS)
+
+
+def _quiet(text: str) -> bool:
+    """Does every rule of this pass leave `text` alone, wherever it stands in a thread: no count
+    at either edge, no marker word or ellipsis at its start (_quiet_start), and no marker word,
+    pointer or ellipsis closing it (_quiet_end)? (The closing line, which only the last post
+    can have, is asked apart: _closing_line. _Work.quiet reads the same, remembered.)"""
+    ends = _trailing_ends(text)
+    return _quiet_start(text) and _trailing_count_of(text, ends) is None and _quiet_end(text, ends)
 
 
 def _quiet_start(text: str) -> bool:
@@ -1313,23 +1342,23 @@ def _quiet_start(text: str) -> bool:
 
 
 def _quiet_end(text: str, ends: list[int]) -> bool:
-    """Does no count, marker word, pointer or ellipsis close `text` before any of its `ends`
-    (_trailing_ends)? (The closing line, which only the last post can have, is asked apart:
+    """Does no marker word, pointer or ellipsis close `text` before any of its `ends`
+    (_trailing_ends)? (Marker words as _strip_words finds them; the others by their first
+    tests.) (The closing line, which only the last post can have, is asked apart:
     _closing_line.)"""
-    # A count is looked for before the closing links and hashtags, where there are any
-    # (_trailing_count); a marker word before each end.
-    count_ends = len(ends) == 1
+    # A marker word before each end, searched for where a closing bracket or an emoji may end
+    # one (_may_end_in_words): a post closed by "(edited)" has none.
     for end in ends:
         last = text[end - 1 : end]
         if last == ".":
             last = text[end - 2 : end - 1]
         if (
             last
-            and (last.isdigit() or last in _ASK_TAILS)
-            and (count_ends and _may_end_in_count(text, end) or _may_end_in_words(text, end))
+            and last in _WORD_TAILS_BEFORE_STOP
+            and _may_end_in_words(text, end)
+            and _TRAILING_WORDS.search(text, max(0, end - _WINDOW), end) is not None
         ):
             return False
-        count_ends = True
     # An ellipsis or a pointer closes the text's body.
     end = ends[0]
     last = text[end - 1 : end]
