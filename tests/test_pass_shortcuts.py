@@ -1079,3 +1079,50 @@ def test_the_sequence_of_counts_in_place_is_what_the_bases_accept(
     with mock.patch.object(markers, "_in_place", lambda found: False):
         plain = markers._sequence(found, length, gaps_before, announced)
     assert quick == plain
+
+
+CALM_PIECES = [
+    *QUIET_PIECES,
+    *["send", "and", "then", "cont", "contd", "Ctd", "END", "don't", "ext"],
+]
+calm_texts = st.lists(st.sampled_from(CALM_PIECES), max_size=20).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(calm_texts)
+@example("Hello world.")
+@example("go on cont.")
+@example("THE END")
+@example("x 1/?")
+@example("x 1／?")
+@example("x 27x")
+@example("send")
+@example("a 3/fin")
+@example("x (edited)")
+@example("see https://example.com/page")
+@example("see #python")
+def test_a_calm_end_is_one_no_rule_reads_anything_at(value: str) -> None:
+    # markers._calm_end stands for the readings of the text's end that _quiet makes.
+    if not markers._calm_end(value):
+        return
+    ends = markers._trailing_ends(value)
+    assert ends == [len(value.rstrip())]
+    assert markers._trailing_count_of(value, ends) is None
+    assert markers._quiet_end(value, ends)
+
+
+def test_no_marker_ends_in_a_calm_character() -> None:
+    # Each character markers._calm_end takes as a calm last one: a letter other than those
+    # _MARKER_LAST_LETTERS lists, or a mark of _CALM_MARKS. No count, marker word, pointer or
+    # ellipsis ends with it, in any case the patterns' IGNORECASE folds it to.
+    ends_markers = (
+        markers._MAY_END_COUNT | markers._WORD_TAILS | markers._POINTER_TAILS | set("dDtTnN.…")
+    )
+    for point in range(0x110000):
+        char = chr(point)
+        if not (char.isalpha() and char not in markers._MARKER_LAST_LETTERS) and (
+            char not in markers._CALM_MARKS
+        ):
+            continue
+        assert not char.isdigit() and char not in ends_markers, hex(point)
+        assert not re.fullmatch("[dntx]", char, re.IGNORECASE), hex(point)

@@ -663,9 +663,9 @@ class _Work:
         """_quiet, with what it reads remembered."""
         quiet = self._quiet.get(text)
         if quiet is None:
-            quiet = self._quiet[text] = (
-                _quiet_start(text)
-                and self.trailing_count(text) is None
+            quiet = self._quiet[text] = _quiet_start(text) and (
+                _calm_end(text)
+                or self.trailing_count(text) is None
                 and _quiet_end(text, self.ends(text))
             )
         return quiet
@@ -1323,7 +1323,47 @@ def _quiet(text: str) -> bool:
     pointer or ellipsis closing it (_quiet_end)? (The closing line, which only the last post
     can have, is asked apart: _closing_line. _Work.quiet reads the same, remembered.)"""
     ends = _trailing_ends(text)
-    return _quiet_start(text) and _trailing_count_of(text, ends) is None and _quiet_end(text, ends)
+    return _quiet_start(text) and (
+        _calm_end(text) or _trailing_count_of(text, ends) is None and _quiet_end(text, ends)
+    )
+
+
+# The punctuation no marker ends with.
+_CALM_MARKS = frozenset("!,;:'\"’”»。！？、」』")
+# The letters that end a marker: "1/n", "/fin", "cont", "cont'd", "27x", "/thread", "END".
+_MARKER_LAST_LETTERS = "dDnNtTxX"
+# The markers of letters only (_TRAILING_WORDS, case folded): every other one that ends in a
+# letter holds a digit, "/", "#" or an apostrophe.
+_LETTER_MARKERS = frozenset(["cont", "contd", "ctd", "end"])
+
+
+def _calm_end(text: str) -> bool:
+    """Is there nothing at the end of `text` that a rule of this pass takes: no link or hashtag
+    closing it (_trailing_ends), no count (_trailing_count_of), no marker word, pointer or
+    ellipsis (_quiet_end)? Answered from the last character and the last word, for the common
+    endings: a letter no marker ends with, a word of letters that is no marker ("and then"),
+    punctuation no marker ends with, "?" after no slash ("1/?" is a count); alone or before a
+    full stop. False means: read it all (tests/test_pass_shortcuts.py checks it against those
+    readings)."""
+    body = text.rstrip() if text[-1:].isspace() else text
+    stop = body[-1:] == "."
+    last = body[-2:-1] if stop else body[-1:]
+    if not last:
+        return False
+    # The last word, or more than it (a line break or a tab may part it): links and hashtags
+    # hold "/" or "#".
+    word = body[body.rfind(" ") + 1 : len(body) - stop]
+    if "#" in word or "/" in word:
+        return False
+    if last in _CALM_MARKS:
+        return True
+    if last == "?":
+        return word[-2:-1] != "／"
+    if not last.isalpha():
+        return False
+    if last not in _MARKER_LAST_LETTERS:
+        return True
+    return word.isascii() and word.isalpha() and word.lower() not in _LETTER_MARKERS
 
 
 def _quiet_start(text: str) -> bool:
