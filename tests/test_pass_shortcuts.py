@@ -1049,16 +1049,22 @@ def test_the_markers_pass_strips_the_same_when_it_reads_every_post_every_round(
 @st.composite
 def count_lists(draw: st.DrawFn) -> tuple[list[markers._Count], int, list[int], bool]:
     """Counts as _sequence receives them (one per post, in post order), in half of the lists each
-    at its post's position (a few merged: "6-7/40"), with a thread's length, its gaps and
-    whether an opener announced it."""
+    at its post's position (a few merged: "6-7/40"), in many with one total, with a thread's
+    length, its gaps and whether an opener announced it."""
     length = draw(st.integers(min_value=2, max_value=8))
     posts = sorted(draw(st.sets(st.integers(min_value=0, max_value=length - 1), min_size=1)))
     in_place = draw(st.booleans())
+    # One total on every count (or none) in half of the lists, as most threads number.
+    one_total = draw(st.sampled_from([None, str(length), "end", ""]))
     counts = []
     for post in posts:
         first = post + 1 if in_place else draw(st.integers(min_value=0, max_value=length + 2))
         last = first + draw(st.sampled_from([0, 0, 0, 1]))
-        total = draw(st.sampled_from([None, str(length), str(length + 1), "2", "end"]))
+        total = (
+            draw(st.sampled_from([None, str(length), str(length + 1), "2", "end"]))
+            if one_total == ""
+            else one_total
+        )
         counts.append(
             markers._Count(post, first, last, draw(st.booleans()), total, 0, 1, 1, "", "")
         )
@@ -1076,7 +1082,10 @@ def test_the_sequence_of_counts_in_place_is_what_the_bases_accept(
 
     found, length, gaps_before, announced = case
     quick = markers._sequence(found, length, gaps_before, announced)
-    with mock.patch.object(markers, "_in_place", lambda found: False):
+    with (
+        mock.patch.object(markers, "_in_place", lambda found: False),
+        mock.patch.object(markers, "_one_total", lambda found: False),
+    ):
         plain = markers._sequence(found, length, gaps_before, announced)
     assert quick == plain
 
@@ -1126,3 +1135,28 @@ def test_no_marker_ends_in_a_calm_character() -> None:
             continue
         assert not char.isdigit() and char not in ends_markers, hex(point)
         assert not re.fullmatch("[dntx]", char, re.IGNORECASE), hex(point)
+
+
+COUNT_PIECES = [
+    *MARKER_PIECES,
+    *["1/n", "1/nx", "3/end", "3/endx", "2/fin", "1/?", "1 / 5", "1/ 5", "#3", "#3a", "6-7/40"],
+    *["Part 2", "Part 2:", "teil 3 -", "thread 1/5", "🧵 2/3", "(1/5)", "（１／５）", "③", "1️⃣"],
+]
+count_texts = st.lists(st.sampled_from(COUNT_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(count_texts, min_size=1, max_size=6))
+@example(["1/n text", "1/nx text", "1/n"])
+@example(["#3 a", "#3a", "#3"])
+def test_a_leading_count_read_again_is_what_a_fresh_reading_gives(values: list[str]) -> None:
+    # _leading_count reads what a count's text stands for once (markers._PARSED), whatever
+    # stands around it; read afresh each time, every count is the same.
+    from unittest import mock
+
+    remembered = [markers._leading_count(value) for value in values]
+    fresh = []
+    for value in values:
+        with mock.patch.object(markers, "_PARSED", {}):
+            fresh.append(markers._leading_count(value))
+    assert remembered == fresh

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -308,7 +308,7 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
         and _LABEL_HEAD.match(text, start)
     ):
         return None
-    for form in _LEADING_FORMS:
+    for position, form in enumerate(_LEADING_FORMS):
         match = form.pattern.match(text, start)
         if not match:
             continue
@@ -321,23 +321,41 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
         ):
             if not _ends_word(text, end):
                 continue
-        numbers = _number(match, form)
-        if numbers is None:
+        key = (position, match.group())
+        parsed = _PARSED.get(key, _UNPARSED)
+        if parsed is _UNPARSED:
+            if len(_PARSED) >= _MOST_PARSED:
+                _PARSED.clear()
+            parsed = _PARSED[key] = _parsed(match, form)
+        if parsed is None:
             continue
+        first, last, total, label = parsed
         separator = _LEADING_SEPARATOR.match(text, end)
         cut = separator.end() if separator else end
-        return _Count(
-            post,
-            *numbers,
-            form.strong,
-            _total(match, form) if form.total else None,
-            start,
-            end,
-            cut,
-            _label(match, form) if form.label else "",
-            text[end:cut],
-        )
+        return _Count(post, first, last, form.strong, total, start, end, cut, label, text[end:cut])
     return None
+
+
+# What a leading count's text stands for, by form (its position) and text ("(3/10)": 3, 3, "10", ""), or None
+# where its numbers fall: the groups a form's pattern gives are those of the text it matched,
+# whatever stands around it (the patterns look past a count only to end it, and a count that
+# ends elsewhere is another text). Read once per distinct count of an archive instead of once
+# per post (tests/test_pass_shortcuts.py compares it with a fresh reading).
+_Parsed = tuple[int, int, str | None, str]
+_PARSED: dict[tuple[int, str], _Parsed | None] = {}
+_UNPARSED: _Parsed = (0, 0, None, "")
+_MOST_PARSED = 4096
+
+
+def _parsed(match: re.Match[str], form: _Form) -> _Parsed | None:
+    numbers = _number(match, form)
+    if numbers is None:
+        return None
+    return (
+        *numbers,
+        _total(match, form) if form.total else None,
+        _label(match, form) if form.label else "",
+    )
 
 
 def _trailing_ends(text: str) -> list[int]:
@@ -510,11 +528,13 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
         return set()
     # A post count's total is the thread's planned length, the same on every post; fractions at
     # the posts' starts ("1/2 cup of flour…", "2/3 cup of sugar…") change theirs.
-    planned = _most_common_total(found)
-    if planned is not None and not _grown_plan(found):
-        found = [c for c in found if not (c.total and c.total.isdigit()) or c.total == planned]
-    if len(found) < 2:
-        return set()
+    # (Counts with one total or none, as most threads number, are all kept.)
+    if not _one_total(found):
+        planned = _most_common_total(found)
+        if planned is not None and not _grown_plan(found):
+            found = [c for c in found if not (c.total and c.total.isdigit()) or c.total == planned]
+        if len(found) < 2:
+            return set()
     strong = 2 * sum(count.strong for count in found) >= len(found)
     share = 0.5 if strong else 0.8
     # An opener that announces the thread is not one of the numbered posts.
@@ -548,6 +568,20 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
         if len(accepted) > len(best):
             best, best_twice = accepted, twice
     return best | best_twice if len(best) >= max(2, share * total) else set()
+
+
+def _one_total(found: list[_Count]) -> bool:
+    """Do the counts carry one numeric total at most (any number of them none, or a word)? Then
+    _sequence's filter keeps them all. (A shortcut, checked as _in_place is.)"""
+    first = None
+    for count in found:
+        total = count.total
+        if total and total.isdigit():
+            if first is None:
+                first = total
+            elif total != first:
+                return False
+    return True
 
 
 def _in_place(found: list[_Count]) -> bool:
@@ -620,8 +654,10 @@ class _Work:
         self.draft = draft
         self.items = draft.items
         self.texts = [item.text for item in draft.items]
-        self.signals: list[set[str]] = [set() for _ in draft.items]
-        self.removed: list[list[str]] = [[] for _ in draft.items]
+        # The signals each post gets and what is stripped from it, for the posts that get some
+        # (every rule that changes a post's text records what it took).
+        self.signals: defaultdict[int, set[str]] = defaultdict(set)
+        self.removed: defaultdict[int, list[str]] = defaultdict(list)
         # The markers the writer keeps (a decisions file), by post id and text.
         self.keep = (
             {
@@ -742,7 +778,7 @@ def strip_markers(draft: Draft) -> Draft:
         if work.settled():
             break
         changed = False
-        announced = "marker-words" in work.signals[0]
+        announced = "marker-words" in work.signals.get(0, ())
         # A thread of one post has no numbering of its posts.
         currents: dict[str, dict[int, _Count]] = {}
         for side in ("leading", "trailing") if len(items) > 1 else ():
@@ -793,16 +829,17 @@ def strip_markers(draft: Draft) -> Draft:
         if not changed:
             break
 
-    return draft.with_texts(
-        [
-            item.with_text(text, *extra, removed=tuple(removed))
-            if extra or removed or text != item.text
-            else item
-            for item, text, extra, removed in zip(
-                items, texts, work.signals, work.removed, strict=True
-            )
-        ]
-    )
+    changed_posts = work.signals.keys() | work.removed.keys()
+    if not changed_posts:
+        return draft
+    new_items = list(items)
+    for index in changed_posts:
+        new_items[index] = items[index].with_text(
+            texts[index],
+            *work.signals.get(index, ()),
+            removed=tuple(work.removed.get(index, ())),
+        )
+    return draft.with_texts(new_items)
 
 
 # What may stand before a label for it to start a sentence or a line: nothing, a line break, the
@@ -875,7 +912,7 @@ def _strip_lone_count(
     writer marks the thread otherwise (marker words, or counts at the other edge)."""
     marked = any(
         signals & {"marker-words", "marker-leading-count", "marker-trailing-count"}
-        for signals in work.signals
+        for signals in work.signals.values()
     )
     taken: set[int] = set()
     for side, current in currents.items():
