@@ -218,6 +218,25 @@ def test_an_address_cut_at_its_dot_in_a_chinese_thread_is_joined() -> None:
     assert "debian-faq.git 获取" in texts[0]
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "これは安全です。Only install packages from a certified origin.",
+            "dpkg --verify は便利です。",
+        ),
+        ("其中包括 the components main, contrib, and non-free.", "non-free 组件则有所不同。"),
+    ],
+)
+def test_an_english_sentence_quoted_in_a_cjk_thread_ends_at_its_dot(
+    before: str, after: str
+) -> None:
+    # Four Latin words with spaces before the "." end an English sentence, not a file name.
+    texts, decisions, rules = _joined([before, after])
+    assert decisions != ["join-word"]
+    assert not any("dot in Chinese or Japanese" in rule for rule in rules)
+
+
 def test_an_english_sentence_end_before_a_lower_case_name_keeps_its_space() -> None:
     # Only in Chinese and Japanese does a sentence never end with ".": in English a post may end
     # a sentence and the next open with a command's name.

@@ -156,6 +156,23 @@ def test_a_word_that_starts_like_a_particle_opens_a_sentence(after: str) -> None
     assert decisions == ["new-paragraph"]
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # The source lost the command that "を" marked (bench, Debian handbook ja).
+        ("一覧は公式サイトを見てください。", "を実行します。aptitude はパッケージを選びます。"),
+        # "より" opens a sentence as an adverb ("more complex…").
+        ("一部を理解できるのです。", "より複雑な構成の場合は別の方法を使います。"),
+    ],
+)
+def test_a_particle_after_a_full_stop_does_not_continue_the_sentence(
+    before: str, after: str
+) -> None:
+    boundary = reassemble(make_thread([before, after])).boundaries[0]
+    assert "next-opens-with-particle" not in boundary.signals
+    assert boundary.decision in ("same-paragraph", "new-paragraph")
+
+
 def test_a_particle_proves_the_continuation_of_a_post_added_later() -> None:
     from dataclasses import replace
     from datetime import timedelta

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import fields
 
 import pytest
 from builders import make_thread
@@ -255,3 +256,81 @@ def test_the_weighed_terms_follow_weights_order() -> None:
         "blank_rate_out_of_room",
         "next_length",
     ]
+
+
+def _boundaries(posts: list[str], habits_reader) -> tuple[list[tuple], list]:  # type: ignore[no-untyped-def]
+    """Each boundary's decision, rule and signals with joins' thread_habits replaced by
+    `habits_reader`, and the habits it made."""
+    made = []
+    thread_habits = joins.thread_habits
+
+    def recording(texts, evidence, counting=None):  # type: ignore[no-untyped-def]
+        habits = habits_reader(texts, evidence, counting)
+        made.append((habits, texts, evidence, counting))
+        return habits
+
+    joins.thread_habits = recording
+    try:
+        article = reassemble(make_thread(posts))
+    finally:
+        joins.thread_habits = thread_habits
+    return [(b.decision, b.rule, b.signals) for b in article.boundaries], made
+
+
+# A writer filling posts word by word (every habit but the blank lines is read as true or
+# measured here, so that a habit read late but not kept would show).
+FILLED_WORD_BY_WORD = [
+    "The harbour opened in spring. Ships came in and the quay",
+    "was full of cargo. The cranes lifted",
+    "crates all day. It was late.",
+    "Then the fog came over the water.",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(posts_strategy)
+@example(["The harbour opened", "in spring and", "closed in winter."])
+@example(FILLED_WORD_BY_WORD)
+def test_habits_read_when_first_asked_decide_as_habits_read_at_once(posts: list[str]) -> None:
+    # thread_habits() defers the reading to the first boundary that asks: every decision, rule
+    # and signal is what the habits read at once (read_thread_habits, the plain definition)
+    # give, and the habits read late are the same values.
+    lazy, made = _boundaries(posts, paragraphs.thread_habits)
+    eager, _ = _boundaries(posts, paragraphs.read_thread_habits)
+    assert lazy == eager
+    for habits, texts, evidence, counting in made:
+        habits.read()
+        plain = paragraphs.read_thread_habits(texts, evidence, counting)
+        for name in (f.name for f in fields(paragraphs.ThreadHabits)):
+            if name in ("weighing", "unread"):
+                continue
+            value, expected = getattr(habits, name), getattr(plain, name)
+            if name in ("cohesion", "parallel"):
+                # Made afresh from the same posts (they read the thread when asked).
+                assert (value is None) == (expected is None)
+                if value is not None:
+                    assert value._texts is expected._texts
+            else:
+                assert value == expected, name
+
+
+def test_a_thread_whose_evidence_decides_every_boundary_never_reads_its_habits() -> None:
+    # Cuts inside a sentence: no boundary reaches a rule that asks for the writer's habits.
+    decided, made = _boundaries(
+        ["The harbour opened in", "spring and it closed", "in winter."], paragraphs.thread_habits
+    )
+    assert [decision for decision, _, _ in decided] == ["join", "join"]
+    assert made and made[0][0].unread is not None
+    # A sentence end the evidence weighs reads them.
+    weighed, made = _boundaries(
+        ["The harbour opened in spring.", "It closed in winter."], paragraphs.thread_habits
+    )
+    assert any("weighed-evidence" in signals for _, _, signals in weighed)
+    assert made and made[0][0].unread is None
+
+
+def test_the_late_habits_comparison_sees_a_word_filler() -> None:
+    _, made = _boundaries(FILLED_WORD_BY_WORD, paragraphs.thread_habits)
+    habits = made[0][0]
+    habits.read()
+    assert habits.fills_words and habits.packs_sentences and habits.cut_posts

@@ -290,10 +290,20 @@ def closes_first(text: str) -> bool:
 
 
 def open_quote(text: str) -> bool:
-    """Does the text leave a quotation open (more “ than ”, or an odd number of straight quotes)?"""
-    if text.count("“") > text.count("”"):
+    """Does the text leave a quotation open (more “ than ”, or an odd number of straight quotes)?
+    In German „ opens and “ closes (bench, Debian FAQ de: "…siehe „Warum sind die
+    Paketdateinamen so lang?“ näher beschrieben." leaves nothing open)."""
+    return quotation_left_open(text.count("“"), text.count("”"), text.count("„"), text.count('"'))
+
+
+def quotation_left_open(left: int, right: int, low: int, straight: int) -> bool:
+    """open_quote from the counts of “ (`left`), ” (`right`), „ (`low`) and " (`straight`)."""
+    if straight % 2 == 1:
         return True
-    return text.count('"') % 2 == 1
+    if low:
+        # „…“ (German) or „…” (Polish): both curly marks close after „.
+        return low > left + right
+    return left > right
 
 
 # Where a sentence ends: the first one found ends the first sentence.
@@ -549,6 +559,15 @@ def sentence_ends_for_certain(text: str) -> bool:
     return word.islower() and word not in _SHORT_ABBREVIATIONS
 
 
+# Four or more Latin words written with spaces before a "." end an English sentence quoted in
+# Chinese or Japanese text, whatever follows: "…install packages from a certified origin." /
+# "dpkg --verify は…", "…contrib, and non-free." / "non-free 组件…" (bench, Debian handbook ja
+# and zh); a name cut at its dot stands alone or after a path or a command ("/etc/apt/sources." /
+# "list", "(systemctl status ntp." / "service").
+_ENGLISH_CLAUSE_END = re.compile(r"(?:(?<=\s)|^)(?:[A-Za-z]+,? ){3}[A-Za-z][A-Za-z-]*\.$")
+_ENGLISH_CLAUSE_SPAN = 120
+
+
 def _sentence_ends_before_name(before: str, after: str, language: Callable[[], str]) -> bool:
     """`before` ends with a sentence's stop that is no abbreviation ("Dr.", "z.", "z. B."), and
     `after` opens with a name in lower case (words.opens_with_name)."""
@@ -683,6 +702,11 @@ def boundary_evidence(
         signals.append("ends-in-list")
     if (
         after[:1] in _PARTICLE_FIRST
+        # A particle marks the word before it: after 。 the sentence has ended, and a post that
+        # opens with "を" or "より" there is a sentence whose start the source lost (a command
+        # shown apart: "…を見てください。" / "を実行します。", bench Debian handbook ja) or one
+        # that opens with the adverb "より" ("より複雑な構成の場合…").
+        and before[-1:] not in "。！？"
         and _JAPANESE_OPENS_WITH_PARTICLE.match(after)
         and _KANA.search(before[-40:])
     ):
@@ -746,12 +770,14 @@ def boundary_evidence(
         and (before[-2:-1].isascii() and before[-2:-1].isalnum() or before[-2:-1] in '「『（(“"‘ ')
         and cjk_thread is not None
         and cjk_thread()
+        and not _ENGLISH_CLAUSE_END.search(before, max(0, len(before) - _ENGLISH_CLAUSE_SPAN))
     ):
         # Chinese and Japanese end a sentence with "。": in their threads a Latin "." between a
         # letter (or an opening bracket) and a lower-case letter is inside a file name, a version
         # or an address, where splitters that cut at any character cut (bench, Debian FAQ:
         # ".diff." / "gz ファイル", "「." / "deb」", "debian-faq." / "git 或"; after a quotation
-        # mark or a space it opens a name: "“." / "deb”", "管理 ." / "d 文件夹").
+        # mark or a space it opens a name: "“." / "deb”", "管理 ." / "d 文件夹"). Not after an
+        # English clause, which the "." ends (see _ENGLISH_CLAUSE_END).
         decided = (
             "join-word",
             "a name cut at its dot in Chinese or Japanese: join without a space",

@@ -8,7 +8,13 @@ from dataclasses import replace
 
 from ..model import CHOOSABLE_DECISIONS, Block, Boundary, GapNote
 from .blocks import attachments, chunk_blocks, chunks
-from .boundaries import Evidence, boundary_evidence, longest_post, seconds_apart
+from .boundaries import (
+    Evidence,
+    boundary_evidence,
+    longest_post,
+    quotation_left_open,
+    seconds_apart,
+)
 from .decisions import CONTEXT_SPAN
 from .draft import Draft, PostText, built
 from .length import counting_for
@@ -65,16 +71,17 @@ class _QuoteCount:
         self.restart()
 
     def restart(self) -> None:
-        self.counted = self.opening = self.closing = self.straight = 0
+        self.counted = self.opening = self.closing = self.low = self.straight = 0
 
     def open(self) -> bool:
         """boundaries.open_quote of the paragraph's text."""
         for text in self.parts[self.counted :]:
             self.opening += text.count("“")
             self.closing += text.count("”")
+            self.low += text.count("„")
             self.straight += text.count('"')
         self.counted = len(self.parts)
-        return self.opening > self.closing or self.straight % 2 == 1
+        return quotation_left_open(self.opening, self.closing, self.low, self.straight)
 
 
 def join_posts(draft: Draft) -> Draft:

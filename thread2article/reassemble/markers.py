@@ -2,9 +2,10 @@
 posts, and keep whatever only looks like one.
 
 Counts: "1/", "2/5", "(3/10)", "[4/n]", "1 of 5", "1/🧵", "3/end", "Thread 1/5:", "#thread 1/5",
-"Part 1:", "1.", "1)", "(1)", "[1]", "#1", "1️⃣", "①", "—1", "27x", CJK "(1/5)" and "（１／５）",
+"Tweet 1/5", "Post 1:", "#1/5", "Part 1:", "1.", "1)", "1.)", "(1)", "[1]", "#1", "1️⃣", "①", "—1",
+"27x", CJK "(1/5)" and "（１／５）",
 each with a separator after it ("1/5 - …") that goes too. Words and symbols: 🧵 and 👇,
-"Thread:", "A thread 🧵", "/end", "/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.",
+"Thread:", "A thread 🧵", "/end", "/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.", "(more)",
 "(続く)", "（续）", "（續）", "（完）", "（终）"; pointers closing every post but the last ("⬇️",
 "👉", "👇🏽"); the closing line of the last post ("Fin.", "— end of thread —", "本帖完。").
 Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
@@ -63,7 +64,8 @@ _NUMBER = r"(?P<n>\d{1,3})(?:[-–](?P<last>\d{1,3}))?"
 # ("1 / 5"); in "1/ 5 reasons" the 5 is the writer's. A letter total must end there, or
 # "4/ X marks" would lose its "X" and "1/now" read as "1/n".
 _TOTAL = r"(?:(?:(?<=\s[/／])\s)?(?P<total>\d{1,3})|[nx?](?!\w)|🧵|(?:end|fin)(?!\w))"
-_LABEL = r"(?:(?P<label>#?thread|🧵|part|teil|часть)\s?)"
+# "Tweet 1/5", "Post 1/5" label counts as "Thread 1/5" does (_own_label keeps a writer's word).
+_LABEL = r"(?:(?P<label>#?thread|🧵|part|teil|часть|tweet|post)\s?)"
 _CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u2793"
 _KEYCAPS = r"(?P<keycap>(?:[0-9]\ufe0f?\u20e3){1,3}|\U0001f51f)"
 _FLAGS = re.IGNORECASE
@@ -97,9 +99,10 @@ def _forms(*specs: tuple[str, bool], trailing: bool) -> tuple[_Form, ...]:
     return tuple(forms)
 
 
-_SLASH = rf"{_LABEL}?[{_OPEN}]?{_NUMBER}\s?[/／]{_TOTAL}?[{_CLOSE}]?"
+# "#1/5": a hash before a slash count.
+_SLASH = rf"{_LABEL}?[{_OPEN}]?#?{_NUMBER}\s?[/／]{_TOTAL}?[{_CLOSE}]?"
 _OF = rf"[{_OPEN}]?{_NUMBER}\s(?:of|von|из)\s(?P<total>\d{{1,3}})[{_CLOSE}]?"
-_PART = rf"[{_OPEN}]?(?:part|teil|часть)\s?{_NUMBER}[{_CLOSE}]?"
+_PART = rf"[{_OPEN}]?(?:part|teil|часть|tweet|post)\s?{_NUMBER}[{_CLOSE}]?"
 _BRACKET = rf"[{_OPEN}]{_NUMBER}[{_CLOSE}]"
 _HASH = rf"#{_NUMBER}(?!\w)"
 _CIRCLE = rf"(?P<circled>[{_CIRCLED}])"
@@ -113,8 +116,8 @@ _LEADING_FORMS = _forms(
     (_HASH, False),
     (_KEYCAPS, False),
     (_CIRCLE, False),
-    # "1. Sleep well." / "1) Sleep well." / "1 - Sleep well."
-    (rf"{_NUMBER}[.)](?=\s)", False),
+    # "1. Sleep well." / "1) Sleep well." / "1.) Sleep well." / "1 - Sleep well."
+    (rf"{_NUMBER}\.?[.)](?=\s)", False),
     (rf"{_NUMBER}(?=\s[-–—]\s)", False),
     trailing=False,
 )
@@ -150,6 +153,8 @@ _WINDOW = 48
 _CONTINUATION_WORDS = (
     r"cont(?:['’]d|inued|d)?\.?|ctd\.?|続く|つづく|続き|続|续|續|待续|待續|未完待续|未完待續"
     r"|forts\.?|fortsetzung(?:\s?folgt)?|прод\.?|продолжение(?:\s?следует)?"
+    # Only in brackets (as every word here but "cont.", "ctd."): "(more)", "[mehr]", "(далее)".
+    r"|more|mehr|далее"
 )
 # "终" and "續" are the simplified and traditional Chinese forms of "終" and "続".
 _END_WORDS = r"end|fin|thread|ende|конец|完|終|终|終わり|おわり|完結"
@@ -167,7 +172,7 @@ _LEADING_WORDS = re.compile(
 _TRAILING_WORDS = re.compile(
     rf"(?:(?P<continuation>[{_OPEN}](?:{_CONTINUATION_WORDS})[{_CLOSE}]"
     r"|(?<!\w)(?:cont(?:['’]d)?\.|cont['’]d|contd\.?|ctd\.?))"
-    rf"|/(?:end|fin|thread|🧵)|[{_OPEN}](?:{_END_WORDS})[{_CLOSE}]|#thread"
+    rf"|/(?:end|fin|thread)\.?|/🧵|[{_OPEN}](?:{_END_WORDS})[{_CLOSE}]|#thread"
     # "END" only in capitals and after a sentence end (checked below): "the end" is prose.
     r"|(?P<end>(?-i:(?<!\w)(?:THE\s)?END))\.?"
     rf"|(?:{_EDGE_SYMBOL}){{1,8}})$",
@@ -184,7 +189,7 @@ _TAIL_WINDOW = 2048
 # runs this pass over every post (tests/test_pass_shortcuts.py pins them to the patterns).
 _CIRCLED_CHARS = set(re.findall(f"[{_CIRCLED}]", "".join(map(chr, range(0x2460, 0x32C0)))))
 _COUNT_HEADS = set("([（［【#🧵\U0001f51f") | _CIRCLED_CHARS
-_LABEL_HEAD = re.compile(r"#?(?:thread|part|teil|часть)", _FLAGS)
+_LABEL_HEAD = re.compile(r"#?(?:thread|part|teil|часть|tweet|post)", _FLAGS)
 _COUNT_TAILS = set(")]）］】/／🧵\u20e3\U0001f51f") | _CIRCLED_CHARS
 # A count ending in a letter or "?": "1/n", "1/x", "1/?", "3/end", "3/fin", "27x".
 _LETTER_COUNT_TAIL = re.compile(r"(?:[/／](?:[nx?]|end|fin)|\dx)$", _FLAGS)

@@ -306,10 +306,29 @@ class ThreadHabits:
     cut_posts: frozenset[str] = frozenset()
     # The thread's part of the weighed sum (made when a boundary first asks).
     weighing: _Weighing | None = field(default=None, init=False, repr=False, compare=False)
+    # What the habits are read from, until a boundary first asks for them (thread_habits): the
+    # posts, their boundaries' evidence and the counting. None once read (or never to be read).
+    unread: tuple[list[PostText], dict[int, Evidence], Counting | None] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def read(self) -> None:
+        """Fill in the habits from what thread_habits() kept, the first time a boundary asks."""
+        if self.unread is None:
+            return
+        texts, evidence, counting = self.unread
+        self.unread = None
+        found = read_thread_habits(texts, evidence, counting)
+        for name in _HABIT_FIELDS:
+            setattr(self, name, getattr(found, name))
 
 
 # What a thread of one post says (nothing): one value, frozen.
 NO_HABITS = ThreadHabits(False)
+# The habits read from the thread (all but the thread's weighing and what they are read from).
+_HABIT_FIELDS = tuple(
+    name for name in ThreadHabits.__dataclass_fields__ if name not in ("weighing", "unread")
+)
 
 # A sentence end inside a post, then a blank line (a paragraph break) or a space (same paragraph).
 _INNER_BREAK = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*[ \t]*\n[ \t]*\n")
@@ -324,6 +343,19 @@ _OPENING_QUOTES = '“„«‘"「『'
 
 
 def thread_habits(
+    texts: list[PostText], evidence: dict[int, Evidence], counting: Counting | None = None
+) -> ThreadHabits:
+    """The thread's habits, read when a boundary first asks for them (ThreadHabits.read, from
+    classify()): a thread whose every boundary the evidence alone decides (a cut inside a
+    sentence, a marker, a gap; about a quarter of an archive's threads of two posts or more)
+    never reads them. The same habits as read_thread_habits() (tests/test_paragraphs_shortcuts.py
+    pins the two to each other)."""
+    if len(texts) < 2:
+        return NO_HABITS
+    return ThreadHabits(False, unread=(texts, evidence, counting))
+
+
+def read_thread_habits(
     texts: list[PostText], evidence: dict[int, Evidence], counting: Counting | None = None
 ) -> ThreadHabits:
     """`texts`: the posts with text, stripped; `evidence[i]`: the boundary after texts[i], for
@@ -514,6 +546,7 @@ def _log_odds(rate: float) -> float:
 def read_cohesion(habits: ThreadHabits, previous: PostText | None) -> float:
     """The words rare in the thread shared either side of the end of `previous` (Cohesion),
     clipped at _MOST_COHESION."""
+    habits.read()
     if previous is None or habits.cohesion is None:
         return 0.0
     return min(habits.cohesion.shared(previous), _MOST_COHESION)
@@ -534,6 +567,7 @@ def paragraph_terms(
 ) -> dict[str, float]:
     """The evidence at one sentence end, each term named as in WEIGHTS (`signals`: the
     boundary's, with those classify() adds; `cohesion`: read_cohesion(), where it was read)."""
+    habits.read()
     fitted = "next-sentence-fitted" in signals
     filled = "filled-to-limit" in signals
     tied = "next-opens-with-connective" in signals
@@ -741,6 +775,8 @@ def _weigh_evidence(
     """The paragraph rule at a sentence end (module docstring; README, "Paragraphs"): the
     evidence weighed, each term by its log-odds, against the threshold. The same sum, term by
     term in WEIGHTS' order, as weigh(paragraph_terms(…)), with the thread's part made once."""
+    if habits.unread is not None:
+        habits.read()
     weighing = habits.weighing or _weighing_for(habits)
     fitted = "next-sentence-fitted" in signals
     filled = "filled-to-limit" in signals
@@ -847,6 +883,8 @@ def classify(
         return "new-paragraph", "--paragraphs post: one paragraph per post", signals
     if evidence.decided is not None:
         return evidence.decided[0], evidence.decided[1], signals
+    if "next-starts-lower-case" in signals and habits.unread is not None:
+        habits.read()
     if (
         "next-starts-lower-case" in signals
         and not habits.writes_lowercase
