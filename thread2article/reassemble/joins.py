@@ -90,7 +90,12 @@ def join_posts(draft: Draft) -> Draft:
     thread = draft.thread
     per_post = draft.options.paragraphs == "post"
     chosen = draft.decisions.boundary_after() if draft.decisions is not None else {}
-    items = [item.with_text(item.text.strip()) for item in draft.items]
+    # (A copy only of a post whose text has spaces at an edge: the markers pass strips the
+    # others.)
+    items = [
+        item if (text := item.text.strip()) == item.text else item.with_text(text)
+        for item in draft.items
+    ]
     # Each boundary's evidence is read once, for the thread's habits and for its own decision.
     texts = [item for item in items if item.text]
     if len(texts) < 2:
