@@ -1379,14 +1379,14 @@ _MARKER_LAST_LETTERS = "dDnNtTxX"
 _LETTER_MARKERS = frozenset(["cont", "contd", "ctd", "end"])
 
 
-def _calm_end(text: str) -> bool:
+def _calm_end(text: str, link: bool = True) -> bool:
     """Is there nothing at the end of `text` that a rule of this pass takes: no link or hashtag
     closing it (_trailing_ends), no count (_trailing_count_of), no marker word, pointer or
     ellipsis (_quiet_end)? Answered from the last character and the last word, for the common
     endings: a letter no marker ends with, a word of letters that is no marker ("and then"),
     punctuation no marker ends with, "?" after no slash ("1/?" is a count); alone or before a
-    full stop. False means: read it all (tests/test_pass_shortcuts.py checks it against those
-    readings)."""
+    full stop; and such a text closed by a link (`link`: one is looked for). False means: read it all
+    (tests/test_pass_shortcuts.py checks it against those readings)."""
     body = text.rstrip() if text[-1:].isspace() else text
     stop = body[-1:] == "."
     last = body[-2:-1] if stop else body[-1:]
@@ -1394,9 +1394,22 @@ def _calm_end(text: str) -> bool:
         return False
     # The last word, or more than it (a line break or a tab may part it): links and hashtags
     # hold "/" or "#".
-    word = body[body.rfind(" ") + 1 : len(body) - stop]
+    space = body.rfind(" ")
+    word = body[space + 1 : len(body) - stop]
     if "#" in word or "/" in word:
-        return False
+        # A link closing a calm text ("… more here. https://example.org/posts/42"): a count is
+        # looked for only before it, where none ends, and a marker word or a pointer ends at its
+        # end in none of its characters (a digit or a calm ASCII letter; a pointer or an
+        # ellipsis is no ASCII). One link only, of the length _trailing_ends looks back over.
+        return (
+            link
+            and len(word) <= _TAIL_WINDOW
+            and word.startswith(("https://", "http://"))
+            and word.isascii()
+            and word.isprintable()
+            and (last.isdigit() or last.isalpha() and last not in _MARKER_LAST_LETTERS)
+            and _calm_end(body[:space], link=False)
+        )
     if last in _CALM_MARKS:
         return True
     if last == "?":
