@@ -4,6 +4,7 @@ weighed (each term by its log-odds) against the threshold."""
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -13,6 +14,8 @@ import pytest
 from builders import make_thread
 
 from thread2article.reassemble import paragraphs, reassemble
+from thread2article.reassemble.boundaries import Evidence
+from thread2article.reassemble.draft import PostText
 
 ROOT = Path(__file__).resolve().parents[1]
 NORTH = ROOT / "fixtures" / "north-2022-03-08" / "input.json"
@@ -92,13 +95,14 @@ def test_a_packer_who_stopped_where_the_next_sentence_fitted_chose_to_break() ->
 
 
 def test_a_writer_who_keeps_posts_short_breaks_only_where_nothing_ties_the_sentences() -> None:
-    # Two sentences in the first post (a packer), but every post stops with room to spare:
-    # stopping early is this writer's habit, so it weighs less than for a packer.
+    # Two sentences in one post (a packer), but every post stops with room to spare:
+    # stopping early is this writer's habit, so it weighs less than for a packer. (The post of
+    # two sentences stands before the last end, where stopping after them also weighs.)
     posts = [
-        "The harbour opened in 1850. Ships came.",
+        "The harbour opened in 1850.",
         "It served the fleet.",
-        "Zebras graze on the plains.",
-        "Lions watch them.",
+        "Zebras graze on the plains. Lions watch them.",
+        "Birds sing.",
     ]
     decisions = _decisions(posts)
     # The tying word lifts the first end near the threshold; the others, with nothing to tie
@@ -401,3 +405,43 @@ def test_dropping_a_weight_changes_the_decision(monkeypatch: pytest.MonkeyPatch)
     )
     monkeypatch.setattr(paragraphs, "_WEIGHINGS", {})
     assert {decision for decision, _ in _decisions(posts)} == {"new-paragraph"}
+
+
+def test_a_writer_who_stopped_after_sentences_with_room_left_chose_to_break() -> None:
+    # The first post holds two sentences and the next would have fitted: a break by choice.
+    decision, rule = _decisions(
+        ["The harbour opened in 1850. Ships came in at dawn.", "The town grew around the quay."]
+    )[0]
+    assert decision == "new-paragraph"
+    assert "stopped after sentences with room for the next -" in rule
+    # One sentence in the post before: the writer may post a sentence at a time, so the term
+    # says nothing.
+    _, rule = _decisions(["Ships came in at dawn.", "The town grew around the quay."])[0]
+    assert "stopped after sentences" not in rule
+
+
+def test_a_post_holds_sentences_where_one_ends_inside_it() -> None:
+    assert paragraphs.holds_sentences("The quay flooded. Ships held.")
+    assert paragraphs.holds_sentences("The quay flooded.\n\nShips held.")
+    assert paragraphs.holds_sentences("港は開いた。船が来た。")
+    assert not paragraphs.holds_sentences("The quay flooded after the storm.")
+    assert not paragraphs.holds_sentences("Version 2.5 of the tool")
+
+
+def test_the_next_posts_length_weighs_less_for_a_writer_of_short_posts() -> None:
+    # The same measure, counted again with the opposite sign where the writer keeps posts short.
+    assert paragraphs.NEXT_POST_LENGTH < 0 < paragraphs.NEXT_POST_LENGTH_SHORT_POSTS
+    assert paragraphs.NEXT_POST_LENGTH + paragraphs.NEXT_POST_LENGTH_SHORT_POSTS < 0
+    texts = [
+        PostText(post, post.text, False)
+        for post in make_thread(
+            ["The harbour opened.", "It grew.", "Zebras graze on the wide plains.", "Lions."]
+        ).posts
+    ]
+    short = paragraphs.ThreadHabits(False, keeps_posts_short=True, median_length=20.0)
+    other = paragraphs.ThreadHabits(False, median_length=20.0)
+    evidence = Evidence(("next-sentence-fitted",), None)
+    for habits, expected in ((short, 1.0), (other, 0.0)):
+        terms = paragraphs.paragraph_terms(evidence, evidence.signals, texts[2], habits, texts[1])
+        assert terms["next_length"] == pytest.approx(math.log(len(texts[2].text) / 20.0))
+        assert terms["next_length_short_posts"] == expected * terms["next_length"]

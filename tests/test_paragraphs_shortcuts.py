@@ -255,6 +255,8 @@ def test_the_weighed_terms_follow_weights_order() -> None:
         "room_out_of_room",
         "blank_rate_out_of_room",
         "next_length",
+        "next_length_short_posts",
+        "stopped_after_sentences",
     ]
 
 

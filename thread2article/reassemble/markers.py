@@ -526,6 +526,19 @@ def _grown_plan(found: list[_Count]) -> bool:
     )
 
 
+def _slashed(count: _Count, current: dict[int, _Count], texts: list[str]) -> bool:
+    """Does `count` belong with slash counts ("2/", "2/5", and the forms that close or slip
+    them: "/5", "3x", "—3"), not to a bracketed or hashed number ("(2)", "[2]", "#2")? (A count
+    stripped in an earlier round counts with the slash counts: its text is gone.)"""
+    if count.strong or current.get(count.post) is not count:
+        return True
+    return texts[count.post][count.start : count.start + 1] not in _SIGNED_HEADS
+
+
+# What opens a bracketed or hashed number.
+_SIGNED_HEADS = "([（［【#"
+
+
 def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced: bool) -> set[int]:
     """Indices whose number fits its position in a thread-wide numbering; empty unless the
     numbering is thread-wide (see the module's rule)."""
@@ -791,12 +804,34 @@ def strip_markers(draft: Draft) -> Draft:
             # at that edge; one that shows ("（1/3）2/3") is judged with the rest.
             done = stripped[side]
             current = currents[side] = _counts(work, side)
+            if done and current:
+                # A post whose count this edge has lost shows another count there only as the
+                # same marker written twice ("… (2/5) 2/5"); a number of its own is the post's
+                # text ("…or pdebuild(1). 2/", bench dev "count n/ at the end": the section of
+                # a manual page, which the slip the sequence tolerates would have taken).
+                current = currents[side] = {
+                    index: count
+                    for index, count in current.items()
+                    if index not in done
+                    or (count.first, count.last) == (done[index].first, done[index].last)
+                }
             if not current:
                 continue
             evidence = sorted(
                 [*current.values(), *(c for i, c in done.items() if i not in current)]
             )
-            accepted = _sequence(evidence, len(items), gaps_before, announced)
+            slashed = [count for count in evidence if _slashed(count, current, texts)]
+            if slashed and len(slashed) < len(evidence):
+                # Slash counts and bracketed numbers are two numberings, each judged alone: a
+                # number in brackets is no slip of a slash count ("…or pdebuild(1). 2/" would lose "(1).",
+                # taken for a "2" typed as "1", bench dev "count n/ at the end": a manual
+                # page's section).
+                bare = [count for count in evidence if not _slashed(count, current, texts)]
+                accepted = _sequence(slashed, len(items), gaps_before, announced) | _sequence(
+                    bare, len(items), gaps_before, announced
+                )
+            else:
+                accepted = _sequence(evidence, len(items), gaps_before, announced)
             if (
                 side == "leading"
                 and accepted
