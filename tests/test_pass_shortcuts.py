@@ -560,6 +560,23 @@ def test_draft_copies_equal_what_the_constructors_build(
         assert all(hasattr(value, f.name) for f in fields(value))
 
 
+def test_the_joins_pass_builds_each_boundary_as_its_constructor_does() -> None:
+    # joins.py builds its boundaries without the dataclass's __init__ (draft.built).
+    from dataclasses import fields
+
+    from builders import make_thread
+
+    from thread2article.model import Boundary
+    from thread2article.reassemble import run_passes
+
+    draft = run_passes(make_thread(["First post here.", "and it goes on", "Next one."]))
+    assert len(draft.boundaries) == 2
+    for boundary in draft.boundaries:
+        assert type(boundary) is Boundary
+        assert boundary == Boundary(**{f.name: getattr(boundary, f.name) for f in fields(Boundary)})
+        assert set(vars(boundary)) == {f.name for f in fields(Boundary)}
+
+
 # ---- the article's title and the article itself ----------------------------------------------
 PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?。！？])['\"”’»)]*(?:\s|$)")
 
@@ -986,15 +1003,20 @@ def quiet_threads(draw: st.DrawFn) -> list[str]:
 @example("Part 1: x")
 @example("x 1/ https://a.example/x")
 @example("x (cont.)")
+@example("x (edited)")
+@example("x (end)")
 @example("x 27x")
 @example("x 3/fin.")
 def test_no_rule_of_the_markers_pass_takes_anything_from_a_quiet_text(value: str) -> None:
     ends = markers._trailing_ends(value)
-    if not (markers._quiet_start(value) and markers._quiet_end(value, ends)):
+    if not markers._quiet(value):
         return
     assert markers._leading_count(value) is None
     assert markers._trailing_count(value, ends) is None
-    assert not markers._may_hold_words(value, markers._lead(value), ends)
+    # The marker words as _strip_words looks for them, at the start and before each end.
+    assert not markers._LEADING_WORDS.match(value, markers._lead(value))
+    for end in ends:
+        assert not markers._TRAILING_WORDS.search(value[:end])
     assert markers._trailing_ellipsis(value) is None
     assert markers._leading_ellipsis(value) is None
     assert markers._closing_ellipsis(value) is None
@@ -1027,16 +1049,22 @@ def test_the_markers_pass_strips_the_same_when_it_reads_every_post_every_round(
 @st.composite
 def count_lists(draw: st.DrawFn) -> tuple[list[markers._Count], int, list[int], bool]:
     """Counts as _sequence receives them (one per post, in post order), in half of the lists each
-    at its post's position (a few merged: "6-7/40"), with a thread's length, its gaps and
-    whether an opener announced it."""
+    at its post's position (a few merged: "6-7/40"), in many with one total, with a thread's
+    length, its gaps and whether an opener announced it."""
     length = draw(st.integers(min_value=2, max_value=8))
     posts = sorted(draw(st.sets(st.integers(min_value=0, max_value=length - 1), min_size=1)))
     in_place = draw(st.booleans())
+    # One total on every count (or none) in half of the lists, as most threads number.
+    one_total = draw(st.sampled_from([None, str(length), "end", ""]))
     counts = []
     for post in posts:
         first = post + 1 if in_place else draw(st.integers(min_value=0, max_value=length + 2))
         last = first + draw(st.sampled_from([0, 0, 0, 1]))
-        total = draw(st.sampled_from([None, str(length), str(length + 1), "2", "end"]))
+        total = (
+            draw(st.sampled_from([None, str(length), str(length + 1), "2", "end"]))
+            if one_total == ""
+            else one_total
+        )
         counts.append(
             markers._Count(post, first, last, draw(st.booleans()), total, 0, 1, 1, "", "")
         )
@@ -1054,6 +1082,89 @@ def test_the_sequence_of_counts_in_place_is_what_the_bases_accept(
 
     found, length, gaps_before, announced = case
     quick = markers._sequence(found, length, gaps_before, announced)
-    with mock.patch.object(markers, "_in_place", lambda found: False):
+    with (
+        mock.patch.object(markers, "_in_place", lambda found: False),
+        mock.patch.object(markers, "_one_total", lambda found: False),
+    ):
         plain = markers._sequence(found, length, gaps_before, announced)
     assert quick == plain
+
+
+CALM_PIECES = [
+    *QUIET_PIECES,
+    *["send", "and", "then", "cont", "contd", "Ctd", "END", "don't", "ext", " ", " ", "x. "],
+    *[" https://e.org/p/42", " https://e.org/(1/5", " https://e.org/#12", " http://e.org/x/end"],
+    *[" https://e.org/part3", " https://e.org/B", " #tag", " https://e.org/⬇️3/4", "4."],
+]
+calm_texts = st.lists(st.sampled_from(CALM_PIECES), max_size=20).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(calm_texts)
+@example("Hello world.")
+@example("go on cont.")
+@example("THE END")
+@example("x 1/?")
+@example("x 1／?")
+@example("x 27x")
+@example("send")
+@example("a 3/fin")
+@example("x (edited)")
+@example("see https://example.com/page")
+@example("see #python")
+@example("ok. https://e.org/(1/5 https://e.org/p/4")
+@example("ok. https://e.org/#12 https://e.org/p/4")
+@example("   https://e.org/p/4")
+@example("ok https://e.org/⬇️3/4")
+@example("ok https://e.org/p..")
+@example("ok. https://e.org/(1/5\nhttps://e.org/p/4")
+@example("ok https://e.org/" + "x" * 2100 + "(1/5")
+def test_a_calm_end_is_one_no_rule_reads_anything_at(value: str) -> None:
+    # markers._calm_end stands for the readings of the text's end that _quiet makes.
+    if not markers._calm_end(value):
+        return
+    ends = markers._trailing_ends(value)
+    assert markers._trailing_count_of(value, ends) is None
+    assert markers._quiet_end(value, ends)
+
+
+def test_no_marker_ends_in_a_calm_character() -> None:
+    # Each character markers._calm_end takes as a calm last one: a letter other than those
+    # _MARKER_LAST_LETTERS lists, or a mark of _CALM_MARKS. No count, marker word, pointer or
+    # ellipsis ends with it, in any case the patterns' IGNORECASE folds it to.
+    ends_markers = (
+        markers._MAY_END_COUNT | markers._WORD_TAILS | markers._POINTER_TAILS | set("dDtTnN.…")
+    )
+    for point in range(0x110000):
+        char = chr(point)
+        if not (char.isalpha() and char not in markers._MARKER_LAST_LETTERS) and (
+            char not in markers._CALM_MARKS
+        ):
+            continue
+        assert not char.isdigit() and char not in ends_markers, hex(point)
+        assert not re.fullmatch("[dntx]", char, re.IGNORECASE), hex(point)
+
+
+COUNT_PIECES = [
+    *MARKER_PIECES,
+    *["1/n", "1/nx", "3/end", "3/endx", "2/fin", "1/?", "1 / 5", "1/ 5", "#3", "#3a", "6-7/40"],
+    *["Part 2", "Part 2:", "teil 3 -", "thread 1/5", "🧵 2/3", "(1/5)", "（１／５）", "③", "1️⃣"],
+]
+count_texts = st.lists(st.sampled_from(COUNT_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(count_texts, min_size=1, max_size=6))
+@example(["1/n text", "1/nx text", "1/n"])
+@example(["#3 a", "#3a", "#3"])
+def test_a_leading_count_read_again_is_what_a_fresh_reading_gives(values: list[str]) -> None:
+    # _leading_count reads what a count's text stands for once (markers._PARSED), whatever
+    # stands around it; read afresh each time, every count is the same.
+    from unittest import mock
+
+    remembered = [markers._leading_count(value) for value in values]
+    fresh = []
+    for value in values:
+        with mock.patch.object(markers, "_PARSED", {}):
+            fresh.append(markers._leading_count(value))
+    assert remembered == fresh

@@ -103,9 +103,13 @@ def weighted_length(text: str) -> int:
             return len(text)
     else:
         text = unicodedata.normalize("NFC", text)
+    start = _url_search_start(text)
+    if start == len(text):
+        # No URL (most texts outside ASCII: "über", "東京"): no pattern to run.
+        return _plain_weight(text)
     total = 0
     position = 0
-    for match in _URL.finditer(text, _url_search_start(text)):
+    for match in _URL.finditer(text, start):
         total += _plain_weight(text[position : match.start()]) + URL_WEIGHT
         position = match.end()
     return total + _plain_weight(text[position:])

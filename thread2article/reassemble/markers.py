@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -313,7 +313,7 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
         and _LABEL_HEAD.match(text, start)
     ):
         return None
-    for form in _LEADING_FORMS:
+    for position, form in enumerate(_LEADING_FORMS):
         match = form.pattern.match(text, start)
         if not match:
             continue
@@ -326,23 +326,41 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
         ):
             if not _ends_word(text, end):
                 continue
-        numbers = _number(match, form)
-        if numbers is None:
+        key = (position, match.group())
+        parsed = _PARSED.get(key, _UNPARSED)
+        if parsed is _UNPARSED:
+            if len(_PARSED) >= _MOST_PARSED:
+                _PARSED.clear()
+            parsed = _PARSED[key] = _parsed(match, form)
+        if parsed is None:
             continue
+        first, last, total, label = parsed
         separator = _LEADING_SEPARATOR.match(text, end)
         cut = separator.end() if separator else end
-        return _Count(
-            post,
-            *numbers,
-            form.strong,
-            _total(match, form) if form.total else None,
-            start,
-            end,
-            cut,
-            _label(match, form) if form.label else "",
-            text[end:cut],
-        )
+        return _Count(post, first, last, form.strong, total, start, end, cut, label, text[end:cut])
     return None
+
+
+# What a leading count's text stands for, by form (its position) and text ("(3/10)": 3, 3, "10", ""), or None
+# where its numbers fall: the groups a form's pattern gives are those of the text it matched,
+# whatever stands around it (the patterns look past a count only to end it, and a count that
+# ends elsewhere is another text). Read once per distinct count of an archive instead of once
+# per post (tests/test_pass_shortcuts.py compares it with a fresh reading).
+_Parsed = tuple[int, int, str | None, str]
+_PARSED: dict[tuple[int, str], _Parsed | None] = {}
+_UNPARSED: _Parsed = (0, 0, None, "")
+_MOST_PARSED = 4096
+
+
+def _parsed(match: re.Match[str], form: _Form) -> _Parsed | None:
+    numbers = _number(match, form)
+    if numbers is None:
+        return None
+    return (
+        *numbers,
+        _total(match, form) if form.total else None,
+        _label(match, form) if form.label else "",
+    )
 
 
 def _trailing_ends(text: str) -> list[int]:
@@ -385,6 +403,19 @@ def _glued_hashtags(token: str) -> int:
     while (mark := token.rfind("#", 0, start)) >= 0 and _HASHTAG.fullmatch(token, mark, start):
         start = mark
     return start
+
+
+def _trailing_count_of(text: str, ends: list[int], post: int = 0) -> _Count | None:
+    """_trailing_count, after a first test on the text's last character."""
+    # (_may_end_in_count's first test, inline for a text that ends in no link or hashtag: most
+    # posts end in a letter, or in a full stop after one.)
+    end = ends[0] if len(ends) == 1 else 0
+    last = text[end - 1 : end] if end else "1"
+    if last == ".":
+        last = text[end - 2 : end - 1]
+    if last.isdigit() or last in _MAY_END_COUNT:
+        return _trailing_count(text, ends, post)
+    return None
 
 
 def _may_end_in_count(text: str, end: int) -> bool:
@@ -457,18 +488,7 @@ def _counts(work: _Work, side: str) -> dict[int, _Count]:
             elif leading:
                 count = _leading_count(text, index)
             else:
-                ends = work.ends(text)
-                # (_may_end_in_count's first test, inline for a text that ends in no link or
-                # hashtag: most posts end in a letter, or in a full stop after one.)
-                end = ends[0] if len(ends) == 1 else 0
-                last = text[end - 1 : end] if end else "1"
-                if last == ".":
-                    last = text[end - 2 : end - 1]
-                count = (
-                    _trailing_count(text, ends, index)
-                    if last.isdigit() or last in _MAY_END_COUNT
-                    else None
-                )
+                count = work.trailing_count(text)
             seen[text] = count
         if count is not None:
             # Found for this post, or for the same text at another position (built whole:
@@ -526,11 +546,13 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
         return set()
     # A post count's total is the thread's planned length, the same on every post; fractions at
     # the posts' starts ("1/2 cup of flour…", "2/3 cup of sugar…") change theirs.
-    planned = _most_common_total(found)
-    if planned is not None and not _grown_plan(found):
-        found = [c for c in found if not (c.total and c.total.isdigit()) or c.total == planned]
-    if len(found) < 2:
-        return set()
+    # (Counts with one total or none, as most threads number, are all kept.)
+    if not _one_total(found):
+        planned = _most_common_total(found)
+        if planned is not None and not _grown_plan(found):
+            found = [c for c in found if not (c.total and c.total.isdigit()) or c.total == planned]
+        if len(found) < 2:
+            return set()
     strong = 2 * sum(count.strong for count in found) >= len(found)
     share = 0.5 if strong else 0.8
     # An opener that announces the thread is not one of the numbered posts.
@@ -564,6 +586,20 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
         if len(accepted) > len(best):
             best, best_twice = accepted, twice
     return best | best_twice if len(best) >= max(2, share * total) else set()
+
+
+def _one_total(found: list[_Count]) -> bool:
+    """Do the counts carry one numeric total at most (any number of them none, or a word)? Then
+    _sequence's filter keeps them all. (A shortcut, checked as _in_place is.)"""
+    first = None
+    for count in found:
+        total = count.total
+        if total and total.isdigit():
+            if first is None:
+                first = total
+            elif total != first:
+                return False
+    return True
 
 
 def _in_place(found: list[_Count]) -> bool:
@@ -636,8 +672,10 @@ class _Work:
         self.draft = draft
         self.items = draft.items
         self.texts = [item.text for item in draft.items]
-        self.signals: list[set[str]] = [set() for _ in draft.items]
-        self.removed: list[list[str]] = [[] for _ in draft.items]
+        # The signals each post gets and what is stripped from it, for the posts that get some
+        # (every rule that changes a post's text records what it took).
+        self.signals: defaultdict[int, set[str]] = defaultdict(set)
+        self.removed: defaultdict[int, list[str]] = defaultdict(list)
         # The markers the writer keeps (a decisions file), by post id and text.
         self.keep = (
             {
@@ -667,10 +705,23 @@ class _Work:
             ends = self._ends[text] = _trailing_ends(text)
         return ends
 
+    def trailing_count(self, text: str) -> _Count | None:
+        """The count closing `text` (as if it were the first post's)."""
+        seen = self.found["trailing"]
+        count = seen.get(text, _UNSEEN)
+        if count is _UNSEEN:
+            count = seen[text] = _trailing_count_of(text, self.ends(text))
+        return count
+
     def quiet(self, text: str) -> bool:
+        """_quiet, with what it reads remembered."""
         quiet = self._quiet.get(text)
         if quiet is None:
-            quiet = self._quiet[text] = _quiet_start(text) and _quiet_end(text, self.ends(text))
+            quiet = self._quiet[text] = _quiet_start(text) and (
+                _calm_end(text)
+                or self.trailing_count(text) is None
+                and _quiet_end(text, self.ends(text))
+            )
         return quiet
 
     def settled(self) -> bool:
@@ -681,9 +732,14 @@ class _Work:
         to the posts whose text is not quiet."""
         # (Every post asked again: the closing line's rule may take from a quiet text and bare
         # a marker, "… 3/3" once "Fin." is gone.)
-        quiet = self.quiet
-        self.loud = [index for index, text in enumerate(self.texts) if not quiet(text)]
-        return not self.loud and _closing_line(self.texts) is None
+        known = self._quiet
+        loud = []
+        for index, text in enumerate(self.texts):
+            quiet = known.get(text)
+            if not (self.quiet(text) if quiet is None else quiet):
+                loud.append(index)
+        self.loud = loud
+        return not loud and _closing_line(self.texts) is None
 
     def kept(self, index: int, marker: str) -> bool:
         return (
@@ -740,7 +796,7 @@ def strip_markers(draft: Draft) -> Draft:
         if work.settled():
             break
         changed = False
-        announced = "marker-words" in work.signals[0]
+        announced = "marker-words" in work.signals.get(0, ())
         # A thread of one post has no numbering of its posts.
         currents: dict[str, dict[int, _Count]] = {}
         for side in ("leading", "trailing") if len(items) > 1 else ():
@@ -813,16 +869,17 @@ def strip_markers(draft: Draft) -> Draft:
         if not changed:
             break
 
-    return draft.with_texts(
-        [
-            item.with_text(text, *extra, removed=tuple(removed))
-            if extra or removed or text != item.text
-            else item
-            for item, text, extra, removed in zip(
-                items, texts, work.signals, work.removed, strict=True
-            )
-        ]
-    )
+    changed_posts = work.signals.keys() | work.removed.keys()
+    if not changed_posts:
+        return draft
+    new_items = list(items)
+    for index in changed_posts:
+        new_items[index] = items[index].with_text(
+            texts[index],
+            *work.signals.get(index, ()),
+            removed=tuple(work.removed.get(index, ())),
+        )
+    return draft.with_texts(new_items)
 
 
 # What may stand before a label for it to start a sentence or a line: nothing, a line break, the
@@ -895,7 +952,7 @@ def _strip_lone_count(
     writer marks the thread otherwise (marker words, or counts at the other edge)."""
     marked = any(
         signals & {"marker-words", "marker-leading-count", "marker-trailing-count"}
-        for signals in work.signals
+        for signals in work.signals.values()
     )
     taken: set[int] = set()
     for side, current in currents.items():
@@ -1331,10 +1388,72 @@ def _strip_ellipses(work: _Work) -> bool:
 # The first characters that may open a count (_leading_count), a marker word other than "a
 # thread…" and "thread…" (_may_hold_words, whose pattern is tried below) or an ellipsis.
 _LOUD_HEADS = frozenset(_COUNT_HEADS | (_WORD_HEADS - set("aAtT")) | set(_ELLIPSIS))
-# The last characters (before a full stop) after which a count or a marker word may end: the
-# exact tests (_may_end_in_count, _may_end_in_words) are asked only after one of these.
-_ASK_TAILS = frozenset(_MAY_END_COUNT | _WORD_TAILS | set("dDtTnN"))
+# The last characters (before a full stop) after which a marker word may end: _may_end_in_words
+# is asked only after one of these.
+_WORD_TAILS_BEFORE_STOP = frozenset(_WORD_TAILS | set("dDtTnN"))
 _POINTER_LAST = frozenset(_POINTER_TAILS)
+
+
+def _quiet(text: str) -> bool:
+    """Does every rule of this pass leave `text` alone, wherever it stands in a thread: no count
+    at either edge, no marker word or ellipsis at its start (_quiet_start), and no marker word,
+    pointer or ellipsis closing it (_quiet_end)? (The closing line, which only the last post
+    can have, is asked apart: _closing_line. _Work.quiet reads the same, remembered.)"""
+    ends = _trailing_ends(text)
+    return _quiet_start(text) and (
+        _calm_end(text) or _trailing_count_of(text, ends) is None and _quiet_end(text, ends)
+    )
+
+
+# The punctuation no marker ends with.
+_CALM_MARKS = frozenset("!,;:'\"’”»。！？、」』")
+# The letters that end a marker: "1/n", "/fin", "cont", "cont'd", "27x", "/thread", "END".
+_MARKER_LAST_LETTERS = "dDnNtTxX"
+# The markers of letters only (_TRAILING_WORDS, case folded): every other one that ends in a
+# letter holds a digit, "/", "#" or an apostrophe.
+_LETTER_MARKERS = frozenset(["cont", "contd", "ctd", "end"])
+
+
+def _calm_end(text: str, link: bool = True) -> bool:
+    """Is there nothing at the end of `text` that a rule of this pass takes: no link or hashtag
+    closing it (_trailing_ends), no count (_trailing_count_of), no marker word, pointer or
+    ellipsis (_quiet_end)? Answered from the last character and the last word, for the common
+    endings: a letter no marker ends with, a word of letters that is no marker ("and then"),
+    punctuation no marker ends with, "?" after no slash ("1/?" is a count); alone or before a
+    full stop; and such a text closed by a link (`link`: one is looked for). False means: read it all
+    (tests/test_pass_shortcuts.py checks it against those readings)."""
+    body = text.rstrip() if text[-1:].isspace() else text
+    stop = body[-1:] == "."
+    last = body[-2:-1] if stop else body[-1:]
+    if not last:
+        return False
+    # The last word, or more than it (a line break or a tab may part it): links and hashtags
+    # hold "/" or "#".
+    space = body.rfind(" ")
+    word = body[space + 1 : len(body) - stop]
+    if "#" in word or "/" in word:
+        # A link closing a calm text ("… more here. https://example.org/posts/42"): a count is
+        # looked for only before it, where none ends, and a marker word or a pointer ends at its
+        # end in none of its characters (a digit or a calm ASCII letter; a pointer or an
+        # ellipsis is no ASCII). One link only, of the length _trailing_ends looks back over.
+        return (
+            link
+            and len(word) <= _TAIL_WINDOW
+            and word.startswith(("https://", "http://"))
+            and word.isascii()
+            and word.isprintable()
+            and (last.isdigit() or last.isalpha() and last not in _MARKER_LAST_LETTERS)
+            and _calm_end(body[:space], link=False)
+        )
+    if last in _CALM_MARKS:
+        return True
+    if last == "?":
+        return word[-2:-1] != "／"
+    if not last.isalpha():
+        return False
+    if last not in _MARKER_LAST_LETTERS:
+        return True
+    return word.isascii() and word.isalpha() and word.lower() not in _LETTER_MARKERS
 
 
 def _quiet_start(text: str) -> bool:
@@ -1353,23 +1472,23 @@ def _quiet_start(text: str) -> bool:
 
 
 def _quiet_end(text: str, ends: list[int]) -> bool:
-    """Does no count, marker word, pointer or ellipsis close `text` before any of its `ends`
-    (_trailing_ends)? (The closing line, which only the last post can have, is asked apart:
+    """Does no marker word, pointer or ellipsis close `text` before any of its `ends`
+    (_trailing_ends)? (Marker words as _strip_words finds them; the others by their first
+    tests.) (The closing line, which only the last post can have, is asked apart:
     _closing_line.)"""
-    # A count is looked for before the closing links and hashtags, where there are any
-    # (_trailing_count); a marker word before each end.
-    count_ends = len(ends) == 1
+    # A marker word before each end, searched for where a closing bracket or an emoji may end
+    # one (_may_end_in_words): a post closed by "(edited)" has none.
     for end in ends:
         last = text[end - 1 : end]
         if last == ".":
             last = text[end - 2 : end - 1]
         if (
             last
-            and (last.isdigit() or last in _ASK_TAILS)
-            and (count_ends and _may_end_in_count(text, end) or _may_end_in_words(text, end))
+            and last in _WORD_TAILS_BEFORE_STOP
+            and _may_end_in_words(text, end)
+            and _TRAILING_WORDS.search(text, max(0, end - _WINDOW), end) is not None
         ):
             return False
-        count_ends = True
     # An ellipsis or a pointer closes the text's body.
     end = ends[0]
     last = text[end - 1 : end]

@@ -323,17 +323,25 @@ class ThreadHabits:
             return
         texts, evidence, counting = self.unread
         self.unread = None
-        found = read_thread_habits(texts, evidence, counting)
-        for name in _HABIT_FIELDS:
-            setattr(self, name, getattr(found, name))
+        (
+            self.writes_lowercase,
+            self.fills_words,
+            self.packs_sentences,
+            self.blank_line_rate,
+            self.counting,
+            self.fills_posts,
+            self.keeps_posts_short,
+            self.first_post,
+            self.cohesion,
+            self.parallel,
+            self.median_length,
+            self.last_post,
+            self.cut_posts,
+        ) = _habit_values(texts, evidence, counting)
 
 
 # What a thread of one post says (nothing): one value, frozen.
 NO_HABITS = ThreadHabits(False)
-# The habits read from the thread (all but the thread's weighing and what they are read from).
-_HABIT_FIELDS = tuple(
-    name for name in ThreadHabits.__dataclass_fields__ if name not in ("weighing", "unread")
-)
 
 # A sentence end inside a post, then a blank line (a paragraph break) or a space (same paragraph).
 _INNER_BREAK = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*[ \t]*\n[ \t]*\n")
@@ -373,10 +381,35 @@ def read_thread_habits(
 ) -> ThreadHabits:
     """`texts`: the posts with text, stripped; `evidence[i]`: the boundary after texts[i], for
     each but the last; `counting`: how the platform counts a post (None: room left in a post is
-    not measured). (Read once per thread: each loop below goes over the posts or the boundaries
-    once.)"""
+    not measured)."""
     if len(texts) < 2:
         return NO_HABITS
+    return ThreadHabits(*_habit_values(texts, evidence, counting))
+
+
+# ThreadHabits' fields read from the thread, in their order.
+_HabitValues = tuple[
+    bool,
+    bool,
+    bool,
+    float | None,
+    Counting | None,
+    bool,
+    bool,
+    str | None,
+    Cohesion,
+    ParallelOpenings,
+    float,
+    str | None,
+    frozenset[str],
+]
+
+
+def _habit_values(
+    texts: list[PostText], evidence: dict[int, Evidence], counting: Counting | None
+) -> _HabitValues:
+    """The habits of a thread of two posts or more, in ThreadHabits' order. (Read once per
+    thread: each loop below goes over the posts or the boundaries once.)"""
     strings = [item.text for item in texts]
     # Case "pkg text-to-tweets" (bench): a tool cutting at commas starts most posts lower-case,
     # so only posts that follow a full stop (and the first post) show the writer's own case.
@@ -444,7 +477,7 @@ def read_thread_habits(
     median_length = (
         lengths[middle] if len(lengths) % 2 else (lengths[middle - 1] + lengths[middle]) / 2
     )
-    return ThreadHabits(
+    return (
         writes_lowercase,
         fills_words,
         packs,
