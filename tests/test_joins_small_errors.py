@@ -235,10 +235,19 @@ def test_a_german_closing_quote_opening_a_post_closes_the_quotation() -> None:
     assert decisions == ["join-word"]
 
 
-def test_a_german_guillemet_opens_a_quotation() -> None:
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Es gibt noch die Distributionen »Oldstable« und", "»Experimental«."),
+        # An option, a bracket or a path in guillemets (Debian New Maintainers' Guide de).
+        ("Erstellen Sie es, indem Sie die Option", "»--exclude-vcs« verwenden."),
+        ("Die Datei steht in", "»/etc/apt/sources.list« bereit."),
+    ],
+)
+def test_a_german_guillemet_opens_a_quotation(before: str, after: str) -> None:
     # German writes »Experimental«: a post opening with "»" and a word is not closing a quote.
-    texts, _ = _joined(["Es gibt noch die Distributionen »Oldstable« und", "»Experimental«."])
-    assert texts == ["Es gibt noch die Distributionen »Oldstable« und »Experimental«."]
+    texts, _ = _joined([before, after])
+    assert texts == [f"{before} {after}"]
 
 
 # ---- a hyphen that stands for a compound's rest ("Ein- und Ausgabe") ---------------------------

@@ -120,6 +120,20 @@ def test_a_full_post_cut_inside_a_path_at_a_slash_is_joined() -> None:
     assert "file (/etc/ssh/sshd_config). Then" in texts[0]
 
 
+def test_a_full_post_cut_after_a_paths_slash_is_joined() -> None:
+    filler = "Set X11Forwarding to yes in the server configuration before you start it. "
+    words = "Add every distribution you use to /etc/"
+    first = (filler * 5)[: 280 - len(words)] + words
+    texts, decisions = _joined([first, "apt/sources.list before the upgrade.", "Done."])
+    assert decisions[0] == "join-word"
+    assert "use to /etc/apt/sources.list before" in texts[0]
+
+
+def test_a_post_with_room_ending_in_a_paths_slash_keeps_its_space() -> None:
+    texts, decisions = _joined(["The files live under /etc/", "apt keeps its own there."])
+    assert decisions != ["join-word"]
+
+
 def test_two_paths_in_a_post_with_room_keep_their_space() -> None:
     texts, decisions = _joined(["Copy the file with cp /etc/a", "/etc/b and restart it."])
     assert decisions != ["join-word"]

@@ -110,3 +110,14 @@ def test_two_words_of_the_scripts_other_language_stay_apart() -> None:
     first = (filler * 10)[: 280 - len(words)] + words
     article = reassemble(make_thread([first, "wohl es regnet, gehen wir.", "Ende."]))
     assert article.boundaries[0].decision != "join-word"
+
+
+def test_a_non_word_before_the_cut_that_completes_a_rare_inflection_is_joined() -> None:
+    # "ознакомятся" is rarer than the word lists' "frequent" (bench dev "cut at 280"); the
+    # letters before the cut are no word at all, so a writer did not leave them there.
+    filler = "Все люди рождаются свободными и равными в своем достоинстве и правах. "
+    words = "После того, как они ознакомятс"
+    first = (filler * 10)[: 280 - len(words)] + words
+    article = reassemble(make_thread([first, "я с операционной системой, всё пойдёт.", "Конец."]))
+    assert article.boundaries[0].decision == "join-word"
+    assert "они ознакомятся с операционной" in article.blocks[0].text

@@ -65,9 +65,13 @@ _ELIDED_COMPOUND_GOES_ON = re.compile(
 )
 # Punctuation that never opens a word: a post starting with it continues the word before.
 # "»" closes a quotation in French ("« mot »") but opens one in German ("»Experimental«",
-# "»… Ich erinnere mich"): it counts only where no word (nor ".deb") nor ellipsis follows it.
+# "»… Ich erinnere mich"): it counts only where no word (nor ".deb") nor ellipsis follows it,
+# nor an option, a bracket, a path or a quotation mark ("»--exclude-vcs«", "»(foo)«", bench dev
+# Debian New Maintainers' Guide de).
 # A "." followed by another opens a post with an ellipsis ("... Ian Murdock さん"), no stop.
-_CLOSING = re.compile(r"^(?:[,;:!?)\]%”」』）、。，！？]|[.’](?![\w.])|»(?![\w…]|\.\w|\.\.))")
+_CLOSING = re.compile(
+    r"^(?:[,;:!?)\]%”」』）、。，！？]|[.’](?![\w.])|»(?![\w…\-(\[/„\"'<]|\.\w|\.\.))"
+)
 # Punctuation that can end a sentence (";" and ":" only end clauses).
 # (An ellipsis "..." is found by its last "."; see text.TERMINAL.)
 SENTENCE_STOP = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*$")
@@ -803,12 +807,16 @@ def boundary_evidence(
         and after[:1].isascii()
         and after[:1].isalnum()
         and _PATH_END.search(before[:-1], max(0, len(before) - _PATH_SPAN))
-        and cjk_thread is not None
-        and cjk_thread()
+        and (
+            room is not None
+            and (room <= 0 or _full_by_characters(previous.post, counting))
+            or (cjk_thread is not None and cjk_thread())
+        )
     ):
         # A path cut at one of its slashes by a tool that cut a full post at its last character
-        # ("(/etc/ssh" / "/sshd_config)", bench "cut at 280"), or anywhere, as Chinese and
-        # Japanese splitters do ("/etc/alternatives/" / "news-reader 指向…").
+        # ("(/etc/ssh" / "/sshd_config)", "…in /etc/" / "apt/sources.list", bench "cut at
+        # 280"), or anywhere, as Chinese and Japanese splitters do ("/etc/alternatives/" /
+        # "news-reader 指向…").
         decided = ("join-word", "a path cut at one of its slashes: join without a space")
     elif before[-1:] in _OPENS and before[:-1].strip():
         decided = ("join-word", "the post ends with an opening bracket: what it opens follows")

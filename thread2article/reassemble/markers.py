@@ -804,17 +804,6 @@ def strip_markers(draft: Draft) -> Draft:
             # at that edge; one that shows ("（1/3）2/3") is judged with the rest.
             done = stripped[side]
             current = currents[side] = _counts(work, side)
-            if done and current:
-                # A post whose count this edge has lost shows another count there only as the
-                # same marker written twice ("… (2/5) 2/5"); a number of its own is the post's
-                # text ("…or pdebuild(1). 2/", bench dev "count n/ at the end": the section of
-                # a manual page, which the slip the sequence tolerates would have taken).
-                current = currents[side] = {
-                    index: count
-                    for index, count in current.items()
-                    if index not in done
-                    or (count.first, count.last) == (done[index].first, done[index].last)
-                }
             if not current:
                 continue
             evidence = sorted(

@@ -417,6 +417,13 @@ def cut_inside_word(
     others = _SCRIPT_LANGUAGES[1] if cyrillic else _SCRIPT_LANGUAGES[0]
     if any(other != known and is_cut_word(*pair, other) for other in others):
         return True
+    # A post that ends in letters no word list holds, where with the next post's first letters
+    # they form a word the list of the thread's language holds, however rare: a splitter cut
+    # inside an inflected form or a compound ("…ознакомятс" / "я с операционной…",
+    # "…брандмауэ" / "ры)", bench dev "cut at 280"); a writer's words, and a cut at a space,
+    # leave a word before the cut.
+    if _unknown(pair[0], known) and _zipf(pair[0] + pair[1], known) > 0.0:
+        return True
     return thread_words is not None and (
         thread_words.one_word(pair[0], pair[1]) or thread_words.writes_name(before, after)
     )
