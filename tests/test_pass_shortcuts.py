@@ -771,6 +771,19 @@ def _prelude_thread(specs: list[dict], platform: str) -> Thread:
     ],
     "x",
 )  # fmt: skip
+# A reply context after a space (a run of mentions opens with "@" or a space; others are not
+# read), and a reply that opens with a word.
+@example(
+    [
+        {"text": " @writer hi", "end": "", "reply": True, "escaped": False, "media": False,
+         "quote": False, "links": []},
+        {"text": "\n@writer hi", "end": "", "reply": True, "escaped": False, "media": False,
+         "quote": False, "links": []},
+        {"text": "hi @writer", "end": "", "reply": True, "escaped": False, "media": False,
+         "quote": False, "links": []},
+    ],
+    "x",
+)  # fmt: skip
 def test_the_passes_before_the_markers_run_post_by_post_as_one_after_the_other(
     specs: list[dict], platform: str
 ) -> None:

@@ -80,7 +80,9 @@ def _cleaned_posts(thread: Thread, options: Options, decisions: Decisions | None
     for index, post in enumerate(posts):
         text = post.text
         signals = []
-        if allowed is not None and post.reply_to:
+        # (A run of mentions opens with "@" or a space: most replies of a self-thread open with
+        # neither once X's reply context is gone from the export, as in the archive's.)
+        if allowed is not None and post.reply_to and (text[:1] == "@" or text[:1].isspace()):
             end = reply_mentions_end(text, allowed, index == 0)
             if end:
                 text = text[end:].lstrip()

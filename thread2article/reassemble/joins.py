@@ -172,7 +172,7 @@ def join_posts(draft: Draft) -> Draft:
 
     for item in items:
         post = item.post
-        gap = gaps.get(post.id)
+        gap = gaps.get(post.id) if gaps else None
         if gap is not None:
             close()
             reason = f" ({gap.reason})" if gap.reason else ""
@@ -222,7 +222,7 @@ def join_posts(draft: Draft) -> Draft:
                     # (one post's text) does not see; the paragraph being written does.
                     found = replace(found, signals=(*found.signals, "open-quotation"))
                 decision, rule, signals = classify(found, item, habits, per_post, previous)
-                choice = chosen.get(previous.post.id)
+                choice = chosen.get(previous.post.id) if chosen else None
                 if (
                     decision == "join"
                     and _half_width_clause_mark(open_parts[-1], first)
