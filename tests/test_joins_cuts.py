@@ -237,6 +237,15 @@ def test_an_english_sentence_quoted_in_a_cjk_thread_ends_at_its_dot(
     assert not any("dot in Chinese or Japanese" in rule for rule in rules)
 
 
+def test_a_file_name_after_a_command_is_joined_at_its_dot_in_a_japanese_thread() -> None:
+    # Four Latin words, but the last no English word: a command's file name, cut at its dot.
+    texts, decisions, _ = _joined(
+        ["設定を確認するには sudo systemctl restart ntp.", "service を実行します。", "以上。"]
+    )
+    assert decisions[0] == "join-word"
+    assert "restart ntp.service を実行" in texts[0]
+
+
 def test_an_english_sentence_end_before_a_lower_case_name_keeps_its_space() -> None:
     # Only in Chinese and Japanese does a sentence never end with ".": in English a post may end
     # a sentence and the next open with a command's name.

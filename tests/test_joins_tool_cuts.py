@@ -129,6 +129,21 @@ def test_a_full_post_cut_after_a_paths_slash_is_joined() -> None:
     assert "use to /etc/apt/sources.list before" in texts[0]
 
 
+@pytest.mark.parametrize(
+    ("words", "next_post"),
+    [
+        ("Config lives in /etc/", "and logs go to /var/log."),
+        ("My notes are at https://example.com/", "and the slides will follow soon."),
+    ],
+)
+def test_a_word_after_a_full_posts_directory_keeps_its_space(words: str, next_post: str) -> None:
+    filler = "Set X11Forwarding to yes in the server configuration before you start it. "
+    first = (filler * 5)[: 280 - len(words)] + words
+    texts, decisions = _joined([first, next_post, "Done."])
+    assert decisions[0] != "join-word"
+    assert f"{words} {next_post}" in texts[0]
+
+
 def test_a_post_with_room_ending_in_a_paths_slash_keeps_its_space() -> None:
     texts, decisions = _joined(["The files live under /etc/", "apt keeps its own there."])
     assert decisions != ["join-word"]

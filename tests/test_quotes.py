@@ -28,6 +28,9 @@ joins = importlib.import_module("thread2article.reassemble.joins")
         ("Powiedział: „Nie przestaniemy”.", False),
         ("Powiedział: „Nie przestaniemy.", True),
         ("No quotation here.", False),
+        # A German quotation closed, then an English one opened.
+        ("Er sagte „ja“. Then: “We will", True),
+        ("“Yes,” she said, „ja“.", False),
     ],
 )
 def test_which_quotations_are_left_open(text: str, left_open: bool) -> None:

@@ -121,3 +121,16 @@ def test_a_non_word_before_the_cut_that_completes_a_rare_inflection_is_joined() 
     article = reassemble(make_thread([first, "я с операционной системой, всё пойдёт.", "Конец."]))
     assert article.boundaries[0].decision == "join-word"
     assert "они ознакомятся с операционной" in article.blocks[0].text
+
+
+@pytest.mark.parametrize(
+    ("last", "next_post"),
+    [("He spoke to all the", "men and women who came."), ("after the war", "ten years later.")],
+)
+def test_two_english_words_are_not_glued_by_the_german_list(last: str, next_post: str) -> None:
+    # "themen" and "warten" are German words; "the" / "men" and "war" / "ten" are English ones.
+    filler = "The committee met again on Tuesday to discuss the report. "
+    first = (filler * 10)[: 280 - len(last)] + last
+    article = reassemble(make_thread([first, next_post, "End."]))
+    assert article.boundaries[0].decision != "join-word"
+    assert f"{last} {next_post}" in article.blocks[0].text

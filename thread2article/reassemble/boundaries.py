@@ -47,6 +47,7 @@ from .words import (
     ThreadWords,
     cut_inside_word,
     host_cut_at_dot,
+    is_english_word,
     japanese_word_spans_cut,
     opens_with_name,
 )
@@ -304,10 +305,11 @@ def quotation_left_open(left: int, right: int, low: int, straight: int) -> bool:
     """open_quote from the counts of “ (`left`), ” (`right`), „ (`low`) and " (`straight`)."""
     if straight % 2 == 1:
         return True
-    if low:
-        # „…“ (German) or „…” (Polish): both curly marks close after „.
-        return low > left + right
-    return left > right
+    # Each „ is closed by a “ (German) or else a ” (Polish); the marks left over are English
+    # ("Er sagte „ja“. Then: “We will" leaves the English one open).
+    german = min(low, left)
+    polish = min(low - german, right)
+    return low > german + polish or left - german > right - polish
 
 
 # Where a sentence ends: the first one found ends the first sentence.
@@ -504,20 +506,21 @@ class Evidence:
 # Uncertain, so a lower-case post after it goes on with the sentence: the letters of an
 # abbreviation with dots inside ("U.S.A.", "z.B.", "т.д.", "[...]"), a number of one or two digits
 # (a German ordinal, "08."), a capitalised short word ("Co.", "Nr."), and these abbreviations.
-# (Lower-case abbreviations of two to four letters that stand inside sentences, units and
-# references among them, in English, German and Russian; a longer one counts as a word, as
-# before this list: "approx." / "20 km" is told by the number after it.)
+# (Lower-case abbreviations that stand inside sentences, units and references among them, in
+# English, German and Russian: "eg.", "approx.", "mind.", "ок.", "гл.".)
 _SHORT_ABBREVIATIONS = frozenset(
-    "etc vs al ca cf esp incl excl viz resp ibid pp ff no vol ed eds fig figs ch sec min max "
-    "misc dept est govt jr sr mr mrs ms dr st ave rd pt ft lbs oz hr hrs yr yrs wk mo "
-    "usw bzw vgl ggf inkl evtl sog zzgl bzgl insb exkl od abs nr bd hrsg jh mio mrd tsd std sek "
-    "kap anm dt engl lat allg bes eig gegr gest geb lt mind mtl spez usf "
-    "др пр см гл ст рис разд напр тыс млн млрд руб коп гг вв им ул стр кв обл пос ок прим табл "
-    "мин макс сек час чел шт экз изд ред сб вып".split()
+    "etc vs al ca cf eg ie esp incl excl viz resp ibid pp ff no vol ed eds fig figs ch sec min "
+    "max misc dept est govt inc jr sr mr mrs ms dr st ave rd pt ft lbs oz hr hrs yr yrs wk mo ok "
+    "approx usw bzw vgl ggf inkl evtl sog zzgl bzgl insb insg exkl od abs nr bd hrsg jh mio mrd "
+    "tsd std sek kap anm dt engl lat allg bes eig gegr gest geb lt mind mtl spez usf zw ehem "
+    "др пр см гл ст рис разд напр тыс млн млрд руб коп долл гг вв им ул стр кв обл пос ок прим "
+    "табл мин макс сек час чел шт экз изд ред сб вып".split()
 )
-_STOP_CLOSERS = "'\"”’»)]」』）"
+# What may close a sentence after its stop (quotation marks, brackets; paragraphs.py has its own
+# list, without the full-width bracket, for the stops it counts).
+_AFTER_STOP = "'\"”’»)]」』）"
 # (German closes a quotation with "“".)
-_QUOTE_CLOSERS = _STOP_CLOSERS + "“"
+_QUOTE_CLOSERS = _AFTER_STOP + "“"
 _ENDS_SPAN = 40
 _THOUSANDS = re.compile(r"\d{3,}|\d{1,3}(?:[,.]\d{3})+")
 _LAST_PART = re.compile(r"[^\W\d_]+$")
@@ -526,9 +529,9 @@ _LAST_PART = re.compile(r"[^\W\d_]+$")
 def sentence_ends_for_certain(text: str) -> bool:
     """Does `text` end with a stop that ends a sentence for certain (see above)?"""
     tail = text[-_ENDS_SPAN:].rstrip()
-    if tail[-1:] in _STOP_CLOSERS:
+    if tail[-1:] in _AFTER_STOP:
         # ("(see fakeroot(1))." keeps its bracket: it is stripped only after the stop.)
-        tail = tail.rstrip(_STOP_CLOSERS)
+        tail = tail.rstrip(_AFTER_STOP)
     if not tail:
         return False
     stop = tail[-1]
@@ -560,22 +563,37 @@ def sentence_ends_for_certain(text: str) -> bool:
     word = last.group()
     if word != token and token[-len(word) - 1] != "-":
         return False
+    if word in _SHORT_ABBREVIATIONS:
+        return False
     if len(word) >= 5:
         return True
     if len(word) < 2:
         return False
-    if word.isupper():
-        return True
-    return word.islower() and word not in _SHORT_ABBREVIATIONS
+    return word.isupper() or word.islower()
 
 
 # Four or more Latin words written with spaces before a "." end an English sentence quoted in
 # Chinese or Japanese text, whatever follows: "…install packages from a certified origin." /
 # "dpkg --verify は…", "…contrib, and non-free." / "non-free 组件…" (bench, Debian handbook ja
 # and zh); a name cut at its dot stands alone or after a path or a command ("/etc/apt/sources." /
-# "list", "(systemctl status ntp." / "service").
-_ENGLISH_CLAUSE_END = re.compile(r"(?:(?<=\s)|^)(?:[A-Za-z]+,? ){3}[A-Za-z][A-Za-z-]*\.$")
+# "list", "sudo systemctl restart ntp." / "service": "ntp" is no English word).
+_ENGLISH_CLAUSE_END = re.compile(r"(?:(?<=\s)|^)(?:[A-Za-z]+,? ){3}(?P<last>[A-Za-z][A-Za-z-]*)\.$")
 _ENGLISH_CLAUSE_SPAN = 120
+
+
+def _english_clause_end(before: str) -> bool:
+    """Does `before` end with an English clause and its "."? Four words with spaces, the last
+    an English word ("origin.", "non-free."): a command's file name is none ("sudo systemctl
+    restart ntp." / "service")."""
+    clause = _ENGLISH_CLAUSE_END.search(before, max(0, len(before) - _ENGLISH_CLAUSE_SPAN))
+    return clause is not None and is_english_word(clause.group("last"))
+
+
+def _goes_on_as_a_path(text: str) -> bool:
+    """Does `text` open with the rest of a path: a first token with "/" or "." inside
+    ("apt/sources.list", "rsyslog.conf.")?"""
+    token = text[:_PATH_SPAN].split(None, 1)[0].rstrip(".,;:!?)]\"'”’") if text.strip() else ""
+    return "/" in token or "." in token
 
 
 def _sentence_ends_before_name(before: str, after: str, language: Callable[[], str]) -> bool:
@@ -780,7 +798,7 @@ def boundary_evidence(
         and (before[-2:-1].isascii() and before[-2:-1].isalnum() or before[-2:-1] in '「『（(“"‘ ')
         and cjk_thread is not None
         and cjk_thread()
-        and not _ENGLISH_CLAUSE_END.search(before, max(0, len(before) - _ENGLISH_CLAUSE_SPAN))
+        and not _english_clause_end(before)
     ):
         # Chinese and Japanese end a sentence with "。": in their threads a Latin "." between a
         # letter (or an opening bracket) and a lower-case letter is inside a file name, a version
@@ -816,6 +834,8 @@ def boundary_evidence(
         and (
             room is not None
             and (room <= 0 or _full_by_characters(previous.post, counting))
+            # (A word after a directory is no part of it: "…lives in /etc/" / "and logs go…".)
+            and _goes_on_as_a_path(after)
             or (cjk_thread is not None and cjk_thread())
         )
     ):

@@ -172,7 +172,8 @@ _LEADING_WORDS = re.compile(
 _TRAILING_WORDS = re.compile(
     rf"(?:(?P<continuation>[{_OPEN}](?:{_CONTINUATION_WORDS})[{_CLOSE}]"
     r"|(?<!\w)(?:cont(?:['’]d)?\.|cont['’]d|contd\.?|ctd\.?))"
-    rf"|/(?:end|fin|thread)\.?|/🧵|[{_OPEN}](?:{_END_WORDS})[{_CLOSE}]|#thread"
+    # (Not after a letter: "w/end." and "sub/thread." are words.)
+    rf"|(?<!\w)/(?:end|fin|thread)\.?|/🧵|[{_OPEN}](?:{_END_WORDS})[{_CLOSE}]|#thread"
     # "END" only in capitals and after a sentence end (checked below): "the end" is prose.
     r"|(?P<end>(?-i:(?<!\w)(?:THE\s)?END))\.?"
     rf"|(?:{_EDGE_SYMBOL}){{1,8}})$",

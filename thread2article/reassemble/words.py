@@ -388,6 +388,13 @@ def no_word_either_side(head: str, tail: str, language: str) -> bool:
     return _unknown(head, language) and _unknown(tail, language)
 
 
+def is_english_word(token: str) -> bool:
+    """Is `token` (or each part of a hyphenated one: "non-free") a word of English's list,
+    met at least REAL_WORD often?"""
+    parts = token.lower().split("-")
+    return all(part and _zipf(part, "en") >= REAL_WORD for part in parts)
+
+
 def cut_inside_word(
     before: str,
     after: str,
@@ -411,11 +418,15 @@ def cut_inside_word(
     # A thread's language is read from its first words, and a thread mixes languages of one
     # script: a German page quoting English, an English one quoting German (bench, dev "cut at
     # 280", Debian handbook de read as English: "…standardmäßig deakti" / "viert.", "Ob" /
-    # "wohl"). The word is looked up in the lists of the script's other languages too, by the
-    # same frequency test: two words that are frequent in that language still stay apart.
+    # "wohl"). Where the thread's language knows neither fragment, the word is looked up in the
+    # lists of the script's other languages, by the same frequency test; two words of the
+    # thread's language are never glued by another's list ("the" / "men" stays two English
+    # words though German writes "themen").
     cyrillic = "\u0400" <= pair[0][0] <= "\u04ff"
     others = _SCRIPT_LANGUAGES[1] if cyrillic else _SCRIPT_LANGUAGES[0]
-    if any(other != known and is_cut_word(*pair, other) for other in others):
+    if (_zipf(pair[0], known) == 0.0 or _zipf(pair[1], known) == 0.0) and any(
+        other != known and is_cut_word(*pair, other) for other in others
+    ):
         return True
     # A post that ends in letters no word list holds, where with the next post's first letters
     # they form a word the list of the thread's language holds, however rare: a splitter cut
