@@ -386,6 +386,8 @@ def test_a_word_that_ends_a_sentence_leaves_a_lower_case_opening_to_the_paragrap
         ("am I worth it?”", False),
         ("fd, exa, etc.", False),
         ("Arbeitsspeicher usw.", False),
+        ("it takes about 5 min.", False),
+        ("описано в гл.", False),
         ("aus den U.S.A.", False),
         ("и т.д.", False),
         ("vom 08.", False),

@@ -504,10 +504,16 @@ class Evidence:
 # Uncertain, so a lower-case post after it goes on with the sentence: the letters of an
 # abbreviation with dots inside ("U.S.A.", "z.B.", "т.д.", "[...]"), a number of one or two digits
 # (a German ordinal, "08."), a capitalised short word ("Co.", "Nr."), and these abbreviations.
+# (Lower-case abbreviations of two to four letters that stand inside sentences, units and
+# references among them, in English, German and Russian; a longer one counts as a word, as
+# before this list: "approx." / "20 km" is told by the number after it.)
 _SHORT_ABBREVIATIONS = frozenset(
-    "etc vs al ca cf esp incl excl viz resp ibid pp ff approx "
-    "usw bzw vgl ggf inkl evtl sog zzgl bzgl insb exkl od "
-    "др пр см гл ст рис разд напр тыс млн млрд руб гг вв им ул стр".split()
+    "etc vs al ca cf esp incl excl viz resp ibid pp ff no vol ed eds fig figs ch sec min max "
+    "misc dept est govt jr sr mr mrs ms dr st ave rd pt ft lbs oz hr hrs yr yrs wk mo "
+    "usw bzw vgl ggf inkl evtl sog zzgl bzgl insb exkl od abs nr bd hrsg jh mio mrd tsd std sek "
+    "kap anm dt engl lat allg bes eig gegr gest geb lt mind mtl spez usf "
+    "др пр см гл ст рис разд напр тыс млн млрд руб коп гг вв им ул стр кв обл пос ок прим табл "
+    "мин макс сек час чел шт экз изд ред сб вып".split()
 )
 _STOP_CLOSERS = "'\"”’»)]」』）"
 # (German closes a quotation with "“".)
