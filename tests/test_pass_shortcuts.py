@@ -1181,3 +1181,35 @@ def test_a_leading_count_read_again_is_what_a_fresh_reading_gives(values: list[s
         with mock.patch.object(markers, "_PARSED", {}):
             fresh.append(markers._leading_count(value))
     assert remembered == fresh
+
+
+def _marker_cases() -> list[dict]:
+    import yaml
+    from conftest import FIXTURES
+
+    cases = []
+    for path in sorted((FIXTURES / "passes").glob("markers*.yaml")):
+        cases.extend(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return cases
+
+
+def test_every_marker_case_strips_the_same_without_the_quiet_shortcuts() -> None:
+    # Each marker form of fixtures/passes/markers*.yaml (a new form comes with its case there):
+    # the pass's quiet texts, calm ends and counts read once change nothing.
+    from unittest import mock
+
+    cases = _marker_cases()
+    assert cases
+    for case in cases:
+        posts = case["posts"]
+        quick = _stripped(posts)
+        with (
+            mock.patch.object(markers._Work, "quiet", lambda self, text: False),
+            mock.patch.object(markers._Work, "settled", lambda self: False),
+            mock.patch.object(markers, "_calm_end", lambda text, link=True: False),
+            mock.patch.object(markers, "_in_place", lambda found: False),
+            mock.patch.object(markers, "_one_total", lambda found: False),
+            mock.patch.object(markers, "_PARSED", {}),
+        ):
+            plain = _stripped(posts)
+        assert quick == plain, case["name"]
