@@ -111,19 +111,23 @@ def test_a_half_width_comma_in_chinese_takes_no_space_by_default() -> None:
     assert texts[0] == "人人有资格享受本宣言所载的一切权利和自由时,只受法律所确定的限制。"
 
 
+_CONFIGURATION = "Set X11Forwarding to yes in the server configuration before you start it. "
+
+
+def _full_post(words: str) -> str:
+    """`words` after filler, the post exactly 280 characters long."""
+    return (_CONFIGURATION * 5)[: 280 - len(words)] + words
+
+
 def test_a_full_post_cut_inside_a_path_at_a_slash_is_joined() -> None:
-    filler = "Set X11Forwarding to yes in the server configuration before you start it. "
-    words = "in the server configuration file (/etc/ssh"
-    first = (filler * 5)[: 280 - len(words)] + words
+    first = _full_post("in the server configuration file (/etc/ssh")
     texts, decisions = _joined([first, "/sshd_config). Then restart the server.", "Done."])
     assert decisions[0] == "join-word"
     assert "file (/etc/ssh/sshd_config). Then" in texts[0]
 
 
 def test_a_full_post_cut_after_a_paths_slash_is_joined() -> None:
-    filler = "Set X11Forwarding to yes in the server configuration before you start it. "
-    words = "Add every distribution you use to /etc/"
-    first = (filler * 5)[: 280 - len(words)] + words
+    first = _full_post("Add every distribution you use to /etc/")
     texts, decisions = _joined([first, "apt/sources.list before the upgrade.", "Done."])
     assert decisions[0] == "join-word"
     assert "use to /etc/apt/sources.list before" in texts[0]
@@ -137,9 +141,7 @@ def test_a_full_post_cut_after_a_paths_slash_is_joined() -> None:
     ],
 )
 def test_a_word_after_a_full_posts_directory_keeps_its_space(words: str, next_post: str) -> None:
-    filler = "Set X11Forwarding to yes in the server configuration before you start it. "
-    first = (filler * 5)[: 280 - len(words)] + words
-    texts, decisions = _joined([first, next_post, "Done."])
+    texts, decisions = _joined([_full_post(words), next_post, "Done."])
     assert decisions[0] != "join-word"
     assert f"{words} {next_post}" in texts[0]
 

@@ -10,11 +10,17 @@ from thread2article.reassemble import reassemble
 from thread2article.reassemble.words import is_cut_word, thread_language
 
 
-def _full(words: str, limit: int = 280) -> str:
+def _full(
+    words: str,
+    limit: int = 280,
+    filler: str = "The committee met again on Tuesday to discuss the report ",
+) -> str:
     """Filler before `words` so that the post is exactly `limit` characters long."""
-    filler = "The committee met again on Tuesday to discuss the report "
     text = (filler * 10)[: limit - len(words)]
     return text + words
+
+
+_SENTENCES = "The committee met again on Tuesday to discuss the report. "
 
 
 @pytest.mark.parametrize(
@@ -95,9 +101,7 @@ def test_a_word_of_the_scripts_other_language_cut_at_the_limit_is_joined() -> No
     # The thread's language is read from its first words, English here; the German word cut at
     # the limit is found in German's list, which writes Latin letters too (bench "cut at 280",
     # Debian handbook de quoting English).
-    filler = "The committee met again on Tuesday to discuss the report. "
-    words = "Die Option ist standardmäßig deakti"
-    first = (filler * 10)[: 280 - len(words)] + words
+    first = _full("Die Option ist standardmäßig deakti", filler=_SENTENCES)
     article = reassemble(make_thread([first, "viert, weil sie selten gebraucht wird.", "Ende."]))
     assert article.boundaries[0].decision == "join-word"
     assert "standardmäßig deaktiviert, weil" in article.blocks[0].text
@@ -105,9 +109,7 @@ def test_a_word_of_the_scripts_other_language_cut_at_the_limit_is_joined() -> No
 
 def test_two_words_of_the_scripts_other_language_stay_apart() -> None:
     # "Ob" and "wohl" are frequent German words; "obwohl" is no more frequent than the rarer.
-    filler = "The committee met again on Tuesday to discuss the report. "
-    words = "Er sagte: Ob"
-    first = (filler * 10)[: 280 - len(words)] + words
+    first = _full("Er sagte: Ob", filler=_SENTENCES)
     article = reassemble(make_thread([first, "wohl es regnet, gehen wir.", "Ende."]))
     assert article.boundaries[0].decision != "join-word"
 
@@ -116,8 +118,7 @@ def test_a_non_word_before_the_cut_that_completes_a_rare_inflection_is_joined() 
     # "ознакомятся" is rarer than the word lists' "frequent" (bench dev "cut at 280"); the
     # letters before the cut are no word at all, so a writer did not leave them there.
     filler = "Все люди рождаются свободными и равными в своем достоинстве и правах. "
-    words = "После того, как они ознакомятс"
-    first = (filler * 10)[: 280 - len(words)] + words
+    first = _full("После того, как они ознакомятс", filler=filler)
     article = reassemble(make_thread([first, "я с операционной системой, всё пойдёт.", "Конец."]))
     assert article.boundaries[0].decision == "join-word"
     assert "они ознакомятся с операционной" in article.blocks[0].text
@@ -129,8 +130,7 @@ def test_a_non_word_before_the_cut_that_completes_a_rare_inflection_is_joined() 
 )
 def test_two_english_words_are_not_glued_by_the_german_list(last: str, next_post: str) -> None:
     # "themen" and "warten" are German words; "the" / "men" and "war" / "ten" are English ones.
-    filler = "The committee met again on Tuesday to discuss the report. "
-    first = (filler * 10)[: 280 - len(last)] + last
+    first = _full(last, filler=_SENTENCES)
     article = reassemble(make_thread([first, next_post, "End."]))
     assert article.boundaries[0].decision != "join-word"
     assert f"{last} {next_post}" in article.blocks[0].text
