@@ -2,12 +2,12 @@
 posts, and keep whatever only looks like one.
 
 Counts: "1/", "2/5", "(3/10)", "[4/n]", "1 of 5", "1/🧵", "3/end", "Thread 1/5:", "#thread 1/5",
-"Tweet 1/5", "Post 1:", "#1/5", "Part 1:", "1.", "1)", "1.)", "(1)", "[1]", "#1", "1️⃣", "①", "—1",
-"27x", CJK "(1/5)" and "（１／５）",
-each with a separator after it ("1/5 - …") that goes too. Words and symbols: 🧵 and 👇,
-"Thread:", "A thread 🧵", "/end", "/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.", "(more)",
-"(続く)", "（续）", "（續）", "（完）", "（终）"; pointers closing every post but the last ("⬇️",
-"👉", "👇🏽"); the closing line of the last post ("Fin.", "— end of thread —", "本帖完。").
+"Tweet 1/5", "Post 1:", "#1/5", "Part 1:", "その1：", "1.", "1)", "1.)", "(1)", "[1]", "#1",
+"1️⃣", "①", "—1", "27x", CJK "(1/5)" and "（１／５）", each with a separator after it ("1/5 - …")
+that goes too. Words and symbols: 🧵 and 👇, "Thread:", "A thread 🧵", "Long thread 🧵", "/end",
+"/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.", "(more)", "(続く)", "（续）",
+"（續）", "（完）", "（终）"; pointers closing every post but the last ("⬇️",
+"👉", "👇🏽"); the closing line of the last post ("Fin.", "🔚", "— end of thread —", "本帖完。").
 Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
 
 The rule for counts is thread-level evidence. A number at a post's edge (its start, or its end
@@ -102,7 +102,8 @@ def _forms(*specs: tuple[str, bool], trailing: bool) -> tuple[_Form, ...]:
 # "#1/5": a hash before a slash count.
 _SLASH = rf"{_LABEL}?[{_OPEN}]?#?{_NUMBER}\s?[/／]{_TOTAL}?[{_CLOSE}]?"
 _OF = rf"[{_OPEN}]?{_NUMBER}\s(?:of|von|из)\s(?P<total>\d{{1,3}})[{_CLOSE}]?"
-_PART = rf"[{_OPEN}]?(?:part|teil|часть|tweet|post)\s?{_NUMBER}[{_CLOSE}]?"
+# "その1" ("part 1"): Japanese numbers a thread's posts so too.
+_PART = rf"[{_OPEN}]?(?:part|teil|часть|tweet|post|その)\s?{_NUMBER}[{_CLOSE}]?"
 _BRACKET = rf"[{_OPEN}]{_NUMBER}[{_CLOSE}]"
 _HASH = rf"#{_NUMBER}(?!\w)"
 _CIRCLE = rf"(?P<circled>[{_CIRCLED}])"
@@ -138,7 +139,8 @@ _TRAILING_FORMS = _forms(
     trailing=True,
 )
 # The separator a writer puts after a leading count: "1/5 - text", "1/5: text", "Part 1: text".
-_LEADING_SEPARATOR = re.compile(r"[ \t]*(?:[-–—|·•:：.](?=\s|$))?\s*")
+# (A full-width colon needs no space after it: "その1：よく眠る。")
+_LEADING_SEPARATOR = re.compile(r"[ \t]*(?:[-–—|·•:：.](?=\s|$)|：)?\s*")
 _DASHES = "-–—"
 _HOLDS_DASH = re.compile(f"[{re.escape(_DASHES)}]")
 _WORD_END_CHECKED = "/／"
@@ -162,10 +164,13 @@ _EDGE_EMOJI = "\U0001f9f5\U0001f447"  # 🧵 👇 only: "Prices went ⬇️" use
 # A skin tone after the hand ("👇🏽") and the emoji presentation selector are part of the symbol.
 _SKIN_TONES = "\U0001f3fb-\U0001f3ff"
 _EDGE_SYMBOL = rf"[{_EDGE_EMOJI}][{_SKIN_TONES}]?\ufe0f?"
+# The words a writer puts before "thread" when announcing one: "Long thread 🧵", "A short
+# thread:", "New thread 👇".
+_THREAD_KINDS = r"(?:(?:a\s)?(?:(?:short|long|quick|big|mega|new|little|brief|mini|small)\s)?)"
 _LEADING_WORDS = re.compile(
-    rf"(?:(?:a\s)?(?:#?thread|🧵)\s?[:：]|[{_OPEN}](?:thread|{_CONTINUATION_WORDS})[{_CLOSE}]"
+    rf"(?:{_THREAD_KINDS}(?:#?thread|🧵)\s?[:：]|[{_OPEN}](?:thread|{_CONTINUATION_WORDS})[{_CLOSE}]"
     # "A thread 🧵 The most important…", "Thread 👇 Everyone has…": the word the symbol labels.
-    rf"|(?:a\s)?#?thread\s?(?:{_EDGE_SYMBOL})+"
+    rf"|{_THREAD_KINDS}#?thread\s?(?:{_EDGE_SYMBOL})+"
     rf"|#thread(?!\w)|(?:{_EDGE_SYMBOL})+)\s*",
     _FLAGS,
 )
@@ -190,13 +195,16 @@ _TAIL_WINDOW = 2048
 # runs this pass over every post (tests/test_pass_shortcuts.py pins them to the patterns).
 _CIRCLED_CHARS = set(re.findall(f"[{_CIRCLED}]", "".join(map(chr, range(0x2460, 0x32C0)))))
 _COUNT_HEADS = set("([（［【#🧵\U0001f51f") | _CIRCLED_CHARS
-_LABEL_HEAD = re.compile(r"#?(?:thread|part|teil|часть|tweet|post)", _FLAGS)
+_LABEL_HEAD = re.compile(r"#?(?:thread|part|teil|часть|tweet|post|その)", _FLAGS)
 _COUNT_TAILS = set(")]）］】/／🧵\u20e3\U0001f51f") | _CIRCLED_CHARS
 # A count ending in a letter or "?": "1/n", "1/x", "1/?", "3/end", "3/fin", "27x".
 _LETTER_COUNT_TAIL = re.compile(r"(?:[/／](?:[nx?]|end|fin)|\dx)$", _FLAGS)
 # The first characters of a leading marker word ("a thread:", "Thread:", "#thread", "(cont.)",
 # 🧵, 👇), in every case the pattern's IGNORECASE accepts.
-_WORD_HEADS = set("([（［【#aAtT" + _EDGE_EMOJI)
+# (Letters start words as often as markers: a text opening with one is read by the patterns
+# only through _quiet_start's anchored match, never counted loud.)
+_WORD_LETTER_HEADS = "aAtTsSlLqQbBmMnN"
+_WORD_HEADS = set("([（［【#" + _WORD_LETTER_HEADS + _EDGE_EMOJI)
 _WORD_TAILS = set(")]）］】\ufe0f" + _EDGE_EMOJI) | {chr(tone) for tone in range(0x1F3FB, 0x1F400)}
 # Marker words ending in a letter or a dot: "/end", "/fin", "/thread", "#thread", "cont'd",
 # "contd", "ctd", "END", and the same with a dot.
@@ -310,7 +318,7 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
     if not head or not (
         head.isdigit()
         or head in _COUNT_HEADS
-        or head in "tTpPчЧ"
+        or head in "tTpPчЧそ"
         and _LABEL_HEAD.match(text, start)
     ):
         return None
@@ -1223,7 +1231,7 @@ def _strip_thread_pointers(work: _Work) -> bool:
 # "Ende.", "Конец.", "おわり。" or "以上です。" ("that is all") is the writer's sentence (it may
 # end a story or a talk); set off by dashes or brackets, it is a mark.
 _CLOSING_ALWAYS = (
-    r"fin|end\sof\s(?:the\s|this\s)?(?:thread|🧵)|thread\s(?:over|ends)"
+    r"fin|🔚|end\sof\s(?:the\s|this\s)?(?:thread|🧵)|thread\s(?:over|ends)"
     r"|ende\s(?:des|vom)\sthreads?|конец\s(?:треда|ветки)|全文完|本帖完"
 )
 _CLOSING_SET_OFF = (
@@ -1246,7 +1254,8 @@ _CLOSING_SPAN = 40
 # which a closing line ends with once the stops, dashes, brackets and spaces after it are off:
 # a first test that spares the patterns in the last post of most threads.
 _CLOSING_FINALS = (
-    *("fin", "end", "thread", "threads", "🧵", "over", "ends", "ende", "конец", "треда", "ветки"),
+    *("fin", "🔚", "end", "thread", "threads", "🧵", "over", "ends", "ende", "конец", "треда"),
+    "ветки",
     *("おわり", "終わり", "おしまい", "以上", "です", "完", "终", "終", "结束", "完结", "完結"),
 )
 _AFTER_CLOSING = " \t\n\r\f\v.。!！-–—~" + _CLOSE.replace("\\", "")
@@ -1377,7 +1386,10 @@ def _strip_ellipses(work: _Work) -> bool:
 
 # The first characters that may open a count (_leading_count), a marker word other than "a
 # thread…" and "thread…" (_may_hold_words, whose pattern is tried below) or an ellipsis.
-_LOUD_HEADS = frozenset(_COUNT_HEADS | (_WORD_HEADS - set("aAtT")) | set(_ELLIPSIS))
+_LOUD_HEADS = frozenset(_COUNT_HEADS | (_WORD_HEADS - set(_WORD_LETTER_HEADS)) | set(_ELLIPSIS))
+# The first letters of a word label ("Thread 1/5", "Part 1:", "Часть 1", "その1") or of a
+# leading marker word ("A thread:", "Long thread 🧵").
+_LETTER_HEADS = frozenset("tTpPчЧそ" + _WORD_LETTER_HEADS)
 # The last characters (before a full stop) after which a marker word may end: _may_end_in_words
 # is asked only after one of these.
 _WORD_TAILS_BEFORE_STOP = frozenset(_WORD_TAILS | set("dDtTnN"))
@@ -1455,7 +1467,7 @@ def _quiet_start(text: str) -> bool:
         and (
             head.isdigit()
             or head in _LOUD_HEADS
-            or head in "tTpPчЧaA"
+            or head in _LETTER_HEADS
             and bool(_LABEL_HEAD.match(text, lead) or _LEADING_WORDS.match(text, lead))
         )
     )
