@@ -594,7 +594,21 @@ def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced
                 twice.add(count.post)
         if len(accepted) > len(best):
             best, best_twice = accepted, twice
-    return best | best_twice if len(best) >= max(2, share * total) else set()
+    if len(best) >= max(2, share * total) or _first_typed_twice(found, total):
+        return best | best_twice
+    return set()
+
+
+def _first_typed_twice(found: list[_Count], total: int) -> bool:
+    """A thread of two posts whose writer numbered both "1/1" (bench dev "n/N with a slip": the
+    number typed twice and the total one short): no sequence shows, but "1/1" at the same edge
+    of both posts counts posts, where "1/2" on both may be a recipe's halves ("Mix in 1/2")."""
+    return (
+        total == 2
+        and len(found) == 2
+        and all(count.strong and count.first == count.last == 1 for count in found)
+        and found[0].total == found[1].total == "1"
+    )
 
 
 def _one_total(found: list[_Count]) -> bool:
