@@ -140,6 +140,7 @@ PIECES = [
     *["1/🧵", "3/end", "Thread 1/5:", "#thread 2/5", "2x", "🧵", "👇", "/end", "/End", "END"],
     *["cont'd", "ctd.", "(cont.)", "(続く)", "（续）", "（完）", "（1/3）", "①", "/thread"],
     *["https://example.org/a", "6-7/40", "1/40 - Title\n\n", "東京", "。"],
+    *["Long thread 🧵", "その1：", "🔚", "Tweet 1/5", "#1/5", "1.)", "(more)", "/end.", "(1)."],
 ]
 post_text = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 

@@ -974,6 +974,8 @@ QUIET_PIECES = [
     *["⬇️", "⬇", "👉", "👇🏽", "⤵️", "➡️", " 3/", "2/3", "(1/5)", "[4/n]", "1.", "1)", "Part 2:"],
     *["Fin.", "— end —", "End of thread.", "本帖完。", "（おしまい）", "The end.", "x..", "?"],
     *["A thread:", "a thread 🧵", "Thread 👇", "/thread", "(end)", "1/🧵", "3/fin", "27x", "—1"],
+    *["Long thread 🧵", "short thread:", "Mega THREAD 👇", "Most", "So ", "その1：", "その", "🔚"],
+    *["Tweet 1/5", "Post 2:", "#1/5", "1.)", "(more)", "/end.", "w/end."],
 ]
 quiet_texts = st.lists(st.sampled_from(QUIET_PIECES), max_size=20).map("".join)
 # Counts, pointers and ellipses as a writer or a tool puts them on every post.

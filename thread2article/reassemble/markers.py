@@ -204,6 +204,21 @@ _LETTER_COUNT_TAIL = re.compile(r"(?:[/／](?:[nx?]|end|fin)|\dx)$", _FLAGS)
 # (Letters start words as often as markers: a text opening with one is read by the patterns
 # only through _quiet_start's anchored match, never counted loud.)
 _WORD_LETTER_HEADS = "aAtTsSlLqQbBmMnN"
+# The first letters of _THREAD_KINDS' adjectives ("Long thread 🧵"): a text opening with one is
+# read by the patterns only where "thread" follows within their reach (most such texts open
+# with an ordinary word: "Most people…", "So…").
+_KIND_HEADS = frozenset("sSlLqQbBmMnN")
+_KIND_SPAN = 16
+
+
+def _may_announce(text: str, lead: int) -> bool:
+    """May a leading marker word start at `lead`? Always, but after one of _KIND_HEADS only
+    where "thread" (in any case the patterns read) stands within _KIND_SPAN characters."""
+    if text[lead : lead + 1] not in _KIND_HEADS:
+        return True
+    return "thread" in text[lead : lead + _KIND_SPAN].lower()
+
+
 _WORD_HEADS = set("([（［【#" + _WORD_LETTER_HEADS + _EDGE_EMOJI)
 _WORD_TAILS = set(")]）］】\ufe0f" + _EDGE_EMOJI) | {chr(tone) for tone in range(0x1F3FB, 0x1F400)}
 # Marker words ending in a letter or a dot: "/end", "/fin", "/thread", "#thread", "cont'd",
@@ -1006,7 +1021,11 @@ def _may_hold_words(text: str, lead: int, ends: list[int]) -> bool:
     """May a marker word or symbol stand at the text's start (its first non-space character is
     at `lead`) or before one of its `ends` (_trailing_ends)?"""
     # (A first-character test before the leading pattern: most posts open with another.)
-    if text[lead : lead + 1] in _WORD_HEADS and _LEADING_WORDS.match(text, lead):
+    if (
+        text[lead : lead + 1] in _WORD_HEADS
+        and _may_announce(text, lead)
+        and _LEADING_WORDS.match(text, lead)
+    ):
         return True
     for end in ends:
         # (_may_end_in_words, its first tests inline: most posts end in neither.)
@@ -1482,6 +1501,7 @@ def _quiet_start(text: str) -> bool:
             head.isdigit()
             or head in _LOUD_HEADS
             or head in _LETTER_HEADS
+            and _may_announce(text, lead)
             and bool(_LABEL_HEAD.match(text, lead) or _LEADING_WORDS.match(text, lead))
         )
     )
