@@ -166,7 +166,8 @@ _SKIN_TONES = "\U0001f3fb-\U0001f3ff"
 _EDGE_SYMBOL = rf"[{_EDGE_EMOJI}][{_SKIN_TONES}]?\ufe0f?"
 # The words a writer puts before "thread" when announcing one: "Long thread 🧵", "A short
 # thread:", "New thread 👇".
-_THREAD_KINDS = r"(?:(?:a\s)?(?:(?:short|long|quick|big|mega|new|little|brief|mini|small)\s)?)"
+_KINDS = ("short", "long", "quick", "big", "mega", "new", "little", "brief", "mini", "small")
+_THREAD_KINDS = rf"(?:(?:a\s)?(?:(?:{'|'.join(_KINDS)})\s)?)"
 _LEADING_WORDS = re.compile(
     rf"(?:{_THREAD_KINDS}(?:#?thread|🧵)\s?[:：]|[{_OPEN}](?:thread|{_CONTINUATION_WORDS})[{_CLOSE}]"
     # "A thread 🧵 The most important…", "Thread 👇 Everyone has…": the word the symbol labels.
@@ -196,19 +197,22 @@ _TAIL_WINDOW = 2048
 _CIRCLED_CHARS = set(re.findall(f"[{_CIRCLED}]", "".join(map(chr, range(0x2460, 0x32C0)))))
 _COUNT_HEADS = set("([（［【#🧵\U0001f51f") | _CIRCLED_CHARS
 _LABEL_HEAD = re.compile(r"#?(?:thread|part|teil|часть|tweet|post|その)", _FLAGS)
+# The first letters of those labels, in both cases.
+_LABEL_LETTERS = "tTpPчЧそ"
 _COUNT_TAILS = set(")]）］】/／🧵\u20e3\U0001f51f") | _CIRCLED_CHARS
 # A count ending in a letter or "?": "1/n", "1/x", "1/?", "3/end", "3/fin", "27x".
 _LETTER_COUNT_TAIL = re.compile(r"(?:[/／](?:[nx?]|end|fin)|\dx)$", _FLAGS)
+# The first letters of _KINDS ("Long thread 🧵"): a text opening with one is read by the
+# patterns only where "thread" follows within their reach (most such texts open with an ordinary
+# word: "Most people…", "So…").
+_KIND_HEADS = frozenset("".join(kind[0] + kind[0].upper() for kind in _KINDS))
+# The longest opening _may_announce must see: "little thread".
+_KIND_SPAN = max(map(len, _KINDS)) + len(" thread")
 # The first characters of a leading marker word ("a thread:", "Thread:", "#thread", "(cont.)",
-# 🧵, 👇), in every case the pattern's IGNORECASE accepts.
-# (Letters start words as often as markers: a text opening with one is read by the patterns
-# only through _quiet_start's anchored match, never counted loud.)
-_WORD_LETTER_HEADS = "aAtTsSlLqQbBmMnN"
-# The first letters of _THREAD_KINDS' adjectives ("Long thread 🧵"): a text opening with one is
-# read by the patterns only where "thread" follows within their reach (most such texts open
-# with an ordinary word: "Most people…", "So…").
-_KIND_HEADS = frozenset("sSlLqQbBmMnN")
-_KIND_SPAN = 16
+# 🧵, 👇), in every case the pattern's IGNORECASE accepts. (Letters start words as often as
+# markers: a text opening with one is read by the patterns only through _quiet_start's anchored
+# match, never counted loud.)
+_WORD_LETTER_HEADS = "aAtT" + "".join(sorted(_KIND_HEADS))
 
 
 def _may_announce(text: str, lead: int) -> bool:
@@ -219,7 +223,7 @@ def _may_announce(text: str, lead: int) -> bool:
     return "thread" in text[lead : lead + _KIND_SPAN].lower()
 
 
-_WORD_HEADS = set("([（［【#" + _WORD_LETTER_HEADS + _EDGE_EMOJI)
+_WORD_HEADS = set(_OPEN.replace("\\", "") + "#" + _WORD_LETTER_HEADS + _EDGE_EMOJI)
 _WORD_TAILS = set(")]）］】\ufe0f" + _EDGE_EMOJI) | {chr(tone) for tone in range(0x1F3FB, 0x1F400)}
 # Marker words ending in a letter or a dot: "/end", "/fin", "/thread", "#thread", "cont'd",
 # "contd", "ctd", "END", and the same with a dot.
@@ -333,7 +337,7 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
     if not head or not (
         head.isdigit()
         or head in _COUNT_HEADS
-        or head in "tTpPчЧそ"
+        or head in _LABEL_LETTERS
         and _LABEL_HEAD.match(text, start)
     ):
         return None
@@ -560,7 +564,7 @@ def _slashed(count: _Count, current: dict[int, _Count], texts: list[str]) -> boo
 
 
 # What opens a bracketed or hashed number.
-_SIGNED_HEADS = "([（［【#"
+_SIGNED_HEADS = _OPEN.replace("\\", "") + "#"
 
 
 def _sequence(found: list[_Count], total: int, gaps_before: list[int], announced: bool) -> set[int]:
@@ -1422,7 +1426,7 @@ def _strip_ellipses(work: _Work) -> bool:
 _LOUD_HEADS = frozenset(_COUNT_HEADS | (_WORD_HEADS - set(_WORD_LETTER_HEADS)) | set(_ELLIPSIS))
 # The first letters of a word label ("Thread 1/5", "Part 1:", "Часть 1", "その1") or of a
 # leading marker word ("A thread:", "Long thread 🧵").
-_LETTER_HEADS = frozenset("tTpPчЧそ" + _WORD_LETTER_HEADS)
+_LETTER_HEADS = frozenset(_LABEL_LETTERS + _WORD_LETTER_HEADS)
 # The last characters (before a full stop) after which a marker word may end: _may_end_in_words
 # is asked only after one of these.
 _WORD_TAILS_BEFORE_STOP = frozenset(_WORD_TAILS | set("dDtTnN"))
