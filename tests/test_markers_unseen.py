@@ -130,3 +130,8 @@ def test_the_pass_is_linear_in_the_post_with_the_new_forms(name: str) -> None:
     small, large = _draft(posts(SMALL)), _draft(posts(LARGE))
     ratio = _seconds(lambda: strip_markers(large)) / _seconds(lambda: strip_markers(small))
     assert ratio < MAX_RATIO, f"{name}: 8x the input took {ratio:.1f}x the time"
+
+
+def test_no_emoji_part_comes_before_the_bound_the_tail_test_reads_from() -> None:
+    # _trailing_ends looks a text's last character up in _EMOJI_CHARS only from U+200D on.
+    assert min(markers._EMOJI_CHARS) == "\u200d"

@@ -500,7 +500,12 @@ def _trailing_ends(text: str) -> list[int]:
     emoji of the run that closes it ("… 1/5 https://…", "… 🧵 #python", "… 1/4 🙂")."""
     end = len(text.rstrip()) if text[-1:].isspace() else len(text)
     ends = [end]
-    if "#" not in text and "://" not in text and text[end - 1 : end] not in _EMOJI_CHARS:
+    # (No emoji part comes before U+200D: most texts end in a character that needs no lookup.)
+    if (
+        "#" not in text
+        and "://" not in text
+        and not (end and text[end - 1] >= "\u200d" and text[end - 1] in _EMOJI_CHARS)
+    ):
         return ends
     for _ in range(_TAIL_TOKENS):
         # Most words are short: look in a short window first, then in the long one.
@@ -1211,9 +1216,9 @@ def _may_hold_words(text: str, lead: int, ends: list[int]) -> bool:
             may = last in _MAY_END_WORD
         if (
             may
-            or last
-            and last in _SLASHED_WORD_LETTERS
-            and "/" in text[max(0, end - _SLASHED_SPAN) : end]
+            or last in _SLASHED_WORD_LETTERS
+            and last
+            and text.find("/", max(0, end - _SLASHED_SPAN), end) >= 0
         ) and _may_end_in_words(text, end):
             return True
     return False
