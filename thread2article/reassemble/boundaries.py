@@ -46,6 +46,7 @@ from .words import (
     HAN_OR_KANA,
     ThreadWords,
     cut_inside_word,
+    english_passage_goes_on,
     host_cut_at_dot,
     is_english_word,
     japanese_word_spans_cut,
@@ -978,6 +979,11 @@ def boundary_evidence(
         # Case "pkg text-to-tweets" (bench): a cut after ";" or ":" with a lower-case word next
         # is inside a sentence, whatever the writer's habits with capitals.
         decided = ("join", "clause punctuation before the cut and lower case after it")
+    elif cjk_thread is not None and english_passage_goes_on(before, after) and cjk_thread():
+        decided = (
+            "same-paragraph",
+            "an English passage in a Chinese or Japanese thread goes on: one paragraph",
+        )
     # Case alrocar's archive thread: "1/40 - Bank transactions in a 3D globe" opens an item of a
     # numbered list (the markers pass keeps the number and signals it): the item starts a
     # paragraph instead of running on from the post before ("…just for fun 👇").
