@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from ..model import Post
 from .blocks import ends_in_list, starts_list
-from .draft import PostText
+from .draft import PostText, built
 from .length import URL_WEIGHT, Counting, counting_for
 from .mentions import leading_mentions_end
 from .text import TERMINAL, ends_with_terminal, is_cjk, starts_lower
@@ -107,6 +107,18 @@ _NEVER_FINAL = re.compile(
 # The longest text _NEVER_FINAL can match (" Prof.", " Brig.", " bspw."), so only the end of a
 # post is searched.
 _NEVER_FINAL_SPAN = 7
+
+
+def _never_final(before: str) -> bool:
+    """bool(_NEVER_FINAL.search(before)) for a stripped text: searched only at its end (`pos`
+    spares the whole post; `^` still means the real start of the text), and only after a "."
+    (every match ends in one, and the pattern's `$` is the text's end: two posts in three end
+    otherwise; tests/test_speed_shortcuts.py pins it to the plain search)."""
+    return before.endswith(".") and bool(
+        _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN))
+    )
+
+
 # Abbreviations that stand before a number ("ca." / "300 people", "approx." / "20 km", "in
 # A.D." / "79"): before a post that opens with a digit the sentence goes on. "A.D." and "B.C."
 # after a number ("in 79 A.D.") can end a sentence like any word, so they count only where no
@@ -298,6 +310,11 @@ def open_quote(text: str) -> bool:
     """Does the text leave a quotation open (more “ than ”, or an odd number of straight quotes)?
     In German „ opens and “ closes (bench, Debian FAQ de: "…siehe „Warum sind die
     Paketdateinamen so lang?“ näher beschrieben." leaves nothing open)."""
+    if text.isascii() or ("“" not in text and "„" not in text):
+        # Without a "“" or a "„" only an odd number of straight quotes leaves one open
+        # (quotation_left_open), and most posts hold neither: one count instead of four at each
+        # boundary (tests/test_speed_shortcuts.py pins it to the four counts).
+        return text.count('"') % 2 == 1
     return quotation_left_open(text.count("“"), text.count("”"), text.count("„"), text.count('"'))
 
 
@@ -887,8 +904,7 @@ def boundary_evidence(
         # "990513」", "標準 1003." / "1-1990)"); a sentence there ends with "。", never with
         # "." or between two digits.
         decided = ("join-word", "a number cut in two in Chinese or Japanese: join without a space")
-    # (`pos` spares searching the whole post; `^` still means the real start of the text.)
-    elif _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN)):
+    elif _never_final(before):
         decided = ("join", "an abbreviation that never ends a sentence before the cut")
     elif after[:1].isdigit() and _before_a_number(before, after):
         decided = ("join", "an abbreviation that stands before a number, and a number follows")
@@ -975,4 +991,9 @@ def boundary_evidence(
     if "list-heading" in following.signals:
         signals.append("list-heading")
         decided = ("new-paragraph", "the next post opens an item of a numbered list")
-    return Evidence(tuple(signals), decided, apart, room)
+    # (Built as draft.py builds its copies, without the frozen dataclass's __init__: one per
+    # boundary; tests/test_speed_shortcuts.py pins it to the constructor.)
+    return built(
+        Evidence,
+        {"signals": tuple(signals), "decided": decided, "seconds_apart": apart, "room": room},
+    )
