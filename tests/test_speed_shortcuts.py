@@ -121,3 +121,10 @@ def test_the_evidence_built_without_its_init_equals_the_constructed_one() -> Non
         plain = Evidence(**{f.name: getattr(item, f.name) for f in fields(Evidence)})
         assert item == plain and hash(item) == hash(plain)
         assert set(vars(item)) == {f.name for f in fields(Evidence)}
+
+
+def test_what_a_post_continues_with_is_what_the_pattern_matched() -> None:
+    # boundary_evidence reads the first character against a set (was `^[,;:)\]%’”]`).
+    plain = re.compile(r"^[,;:)\]%’”]")
+    for value in ["", *map(chr, range(0x10000))]:
+        assert (value[:1] in boundaries._CONTINUING) == bool(plain.match(value + " x")), value
