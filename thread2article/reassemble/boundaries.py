@@ -636,11 +636,13 @@ def boundary_evidence(
     cjk_thread: Callable[[], bool] | None = None,
     thread_words: ThreadWords | None = None,
     longest: Callable[[], int] | None = None,
+    cuts_inside_words: bool = False,
 ) -> Evidence:
     """The evidence at one boundary. `language` names the thread's language, `cjk_thread`
     says whether it is written in Chinese or Japanese, `thread_words` counts the thread's
     words and `longest` says how many characters its longest post holds; each is asked only
-    where a rule needs it (they read the thread once)."""
+    where a rule needs it (they read the thread once). `cuts_inside_words`: another full post
+    of the thread was cut inside a word (joins.py asks again where one was)."""
     before, after = previous.text.rstrip(), following.text.lstrip()
     # The characters either side of the cut, which most rules read first (each read once).
     last, first = before[-1:], after[:1]
@@ -720,7 +722,14 @@ def boundary_evidence(
         )
         # (Latin words in Chinese or Japanese are English ones, names and commands.)
         and cut_inside_word(
-            before, after, _english if cjk_thread and cjk_thread() else language, thread_words
+            before,
+            after,
+            _english if cjk_thread and cjk_thread() else language,
+            thread_words,
+            # A post exactly at the limit, from a tool known to cut at characters: Chinese
+            # and Japanese tools, or the one that cut another post of this thread inside a word.
+            by_characters=room == 0
+            and (cuts_inside_words or (cjk_thread is not None and cjk_thread())),
         )
     ):
         word_cut = True

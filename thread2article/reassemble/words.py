@@ -22,6 +22,14 @@ it is one word when the thread writes it whole elsewhere and neither fragment al
 the cut falls inside a name with a dot, a hyphen or a slash that the thread writes whole
 elsewhere ("firmware-misc-non" / "free"; ThreadWords, below).
 
+Where the tool is known to cut at characters, a post that stops exactly at the limit between two
+letters was cut inside a word unless the letters make no word: a Chinese or Japanese thread (its
+tools cut at any character, spaces or not: "…should al" / "ready be met", "…と res" / "tart。"),
+or a thread where another full post was cut inside a word by the test above. There the joined
+letters need only be a listed word (zipf >= 2), and not both fragments common words (zipf >= 6:
+"schrieb er" / "den größten", "flinging the morsels on" / "the work" stay apart): "Ob" / "wohl",
+"maintain" / "ed", "из" / "бежать", whose parts are words as well.
+
 A single letter counts as a word only where it is one ("a" and "I" in English, "и", "в", "к"…
 in Russian): a lower-case "i" before "mprove" is a fragment.
 
@@ -42,6 +50,9 @@ FREQUENT = 2.0
 WORDLIST = "large"
 REAL_WORD = 3.0
 CLEARLY_MORE = 0.5
+# Where the tool cuts at characters (see above): a fragment this frequent (once in a thousand
+# words: "the", "er", "no") and the next one as frequent are two words, not one cut in two.
+COMMON_WORD = 6.0
 # The commonest words of each language wordfreq covers well, to tell a thread's language without
 # loading any list (the first language wins a tie: English, the commonest on X).
 FUNCTION_WORDS = {
@@ -141,6 +152,14 @@ def is_cut_word(head: str, tail: str, language: str) -> bool:
     if rarer >= REAL_WORD:
         return joined >= rarer + CLEARLY_MORE
     return joined > rarer
+
+
+def _listed_word_cut(head: str, tail: str, language: str) -> bool:
+    """The joined letters are a listed word and the fragments not both common words (module
+    docstring: a tool known to cut at characters)."""
+    return _zipf(head + tail, language) >= FREQUENT and (
+        min(_zipf(head, language), _zipf(tail, language)) < COMMON_WORD
+    )
 
 
 # ---- the thread's own words ---------------------------------------------------------------------
@@ -400,16 +419,20 @@ def cut_inside_word(
     after: str,
     language: Callable[[], str],
     thread_words: ThreadWords | None = None,
+    by_characters: bool = False,
 ) -> bool:
     """`before` ends and `after` starts with letters that form one frequent word, or one word the
-    thread writes whole elsewhere (`thread_words`). `language` is asked only when there are two
-    such fragments (it may read the whole thread)."""
+    thread writes whole elsewhere (`thread_words`); or, where a tool cutting at characters
+    stopped exactly at the limit (`by_characters`), any listed word (module docstring).
+    `language` is asked only when there are two such fragments (it may read the whole thread)."""
     pair = fragments(before, after)
     if pair is None:
         return False
     known = language()
     known = "en" if known in CJK_LANGUAGES else known
     if is_cut_word(pair[0], pair[1], known) or no_word_either_side(pair[0], pair[1], known):
+        return True
+    if by_characters and _listed_word_cut(pair[0], pair[1], known):
         return True
     # Latin words in a Russian or Ukrainian thread are English ones and names, as in Chinese and
     # Japanese ("файлы Package" / "s, состоящие", bench "cut at 280").
