@@ -661,7 +661,13 @@ def boundary_evidence(
         or bool(_HASHTAG_END.search(before))
         # A headline closed by 🧵 ("How we built it 🧵") ends there; a post cut full by the limit
         # with its 🧵 tacked on does not (case "🧵 … /end" in German, bench: "…und 🧵" / "Würde").
-        or ("ends-at-marker" in previous.signals and not full)
+        # Nor does a Japanese post whose 👇 follows a particle ("…世界の到来が、一般の 👇" /
+        # "人々の最高の願望として…", bench dev "ends posts early"): the sentence goes on.
+        or (
+            "ends-at-marker" in previous.signals
+            and not full
+            and not (_JAPANESE_CONTINUES.search(before) and _KANA.search(before))
+        )
         # Case alrocar's archive thread: "…con git" + a quoted post, then "Esta es la capa…". An
         # image or a quote closes the post's thought; a cut forced by the limit would be full.
         or ((previous.post.media or previous.post.quote) and not full)
@@ -777,7 +783,10 @@ def boundary_evidence(
         # that opens with the adverb "より" ("より複雑な構成の場合…").
         and last not in "。！？"
         and _JAPANESE_OPENS_WITH_PARTICLE.match(after)
-        and _KANA.search(before[-40:])
+        # (Kana anywhere in the post: one may end with a link or a command before the particle,
+        # "…https://www.debian.org/doc/user-manuals#quick-reference" / "から得られます。", bench
+        # dev "pkg chunk-text".)
+        and _KANA.search(before)
     ):
         particle = True
         signals.append("next-opens-with-particle")
