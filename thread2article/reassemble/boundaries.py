@@ -38,14 +38,15 @@ from dataclasses import dataclass
 
 from ..model import Post
 from .blocks import ends_in_list, starts_list
-from .draft import PostText
+from .draft import PostText, built
 from .length import URL_WEIGHT, Counting, counting_for
 from .mentions import leading_mentions_end
-from .text import TERMINAL, ends_with_terminal, is_cjk, starts_lower
+from .text import TERMINAL, ends_with_terminal, is_cjk
 from .words import (
     HAN_OR_KANA,
     ThreadWords,
     cut_inside_word,
+    english_passage_goes_on,
     host_cut_at_dot,
     is_english_word,
     japanese_word_spans_cut,
@@ -57,7 +58,8 @@ from .words import (
 _URL_IN_WORD = re.compile(r"https?://\S")
 _HASHTAG_END = re.compile(r"[#@]\w+$")
 _HYPHEN_END = re.compile(r"\w-$")
-_CONTINUES = re.compile(r"^[,;:)\]%’”]")
+# (What a post continues with, read from its first character: a set, tested at every boundary.)
+_CONTINUING = frozenset(",;:)]%’”")
 # A hyphen that stands for the rest of a compound written out later keeps its space before
 # "and", "or", "to": "vom a.out- zum ELF-Format", "Ein- und Ausgabe", "pre- and post-war" (bench,
 # "cut at 280", German Debian FAQ). A hyphen split never leaves one of these words after it.
@@ -107,6 +109,18 @@ _NEVER_FINAL = re.compile(
 # The longest text _NEVER_FINAL can match (" Prof.", " Brig.", " bspw."), so only the end of a
 # post is searched.
 _NEVER_FINAL_SPAN = 7
+
+
+def _never_final(before: str) -> bool:
+    """bool(_NEVER_FINAL.search(before)) for a stripped text: searched only at its end (`pos`
+    spares the whole post; `^` still means the real start of the text), and only after a "."
+    (every match ends in one, and the pattern's `$` is the text's end: two posts in three end
+    otherwise; tests/test_speed_shortcuts.py pins it to the plain search)."""
+    return before.endswith(".") and bool(
+        _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN))
+    )
+
+
 # Abbreviations that stand before a number ("ca." / "300 people", "approx." / "20 km", "in
 # A.D." / "79"): before a post that opens with a digit the sentence goes on. "A.D." and "B.C."
 # after a number ("in 79 A.D.") can end a sentence like any word, so they count only where no
@@ -298,6 +312,11 @@ def open_quote(text: str) -> bool:
     """Does the text leave a quotation open (more “ than ”, or an odd number of straight quotes)?
     In German „ opens and “ closes (bench, Debian FAQ de: "…siehe „Warum sind die
     Paketdateinamen so lang?“ näher beschrieben." leaves nothing open)."""
+    if text.isascii() or ("“" not in text and "„" not in text):
+        # Without a "“" or a "„" only an odd number of straight quotes leaves one open
+        # (quotation_left_open), and most posts hold neither: one count instead of four at each
+        # boundary (tests/test_speed_shortcuts.py pins it to the four counts).
+        return text.count('"') % 2 == 1
     return quotation_left_open(text.count("“"), text.count("”"), text.count("„"), text.count('"'))
 
 
@@ -618,16 +637,23 @@ def boundary_evidence(
     cjk_thread: Callable[[], bool] | None = None,
     thread_words: ThreadWords | None = None,
     longest: Callable[[], int] | None = None,
+    cuts_inside_words: bool = False,
 ) -> Evidence:
     """The evidence at one boundary. `language` names the thread's language, `cjk_thread`
     says whether it is written in Chinese or Japanese, `thread_words` counts the thread's
     words and `longest` says how many characters its longest post holds; each is asked only
-    where a rule needs it (they read the thread once)."""
+    where a rule needs it (they read the thread once). `cuts_inside_words`: another full post
+    of the thread was cut inside a word (joins.py asks again where one was)."""
     before, after = previous.text.rstrip(), following.text.lstrip()
+    # The characters either side of the cut, which most rules read first (each read once).
+    last, first = before[-1:], after[:1]
     room = _room(previous, counting)
-    cjk_end = is_cjk(before[-1:])
+    cjk_end = is_cjk(last)
     full = room is not None and not _fits_after(cjk_end, _first_unit(after), room, counting)
     signals = []
+    # The signals the rules below ask about, each set where it is added to `signals`.
+    lower_case = continues = ellipsis = hyphen_split = word_cut = word_cut_before_count = False
+    fitted = list_end = particle = inside_word = much_later = False
     terminal = (
         ends_with_terminal(before)
         or _ends_with_emoji(before)
@@ -635,31 +661,41 @@ def boundary_evidence(
         or bool(_HASHTAG_END.search(before))
         # A headline closed by 🧵 ("How we built it 🧵") ends there; a post cut full by the limit
         # with its 🧵 tacked on does not (case "🧵 … /end" in German, bench: "…und 🧵" / "Würde").
-        or ("ends-at-marker" in previous.signals and not full)
+        # Nor does a Japanese post whose 👇 follows a particle ("…世界の到来が、一般の 👇" /
+        # "人々の最高の願望として…", bench dev "ends posts early"): the sentence goes on.
+        or (
+            "ends-at-marker" in previous.signals
+            and not full
+            and not (_JAPANESE_CONTINUES.search(before) and _KANA.search(before))
+        )
         # Case alrocar's archive thread: "…con git" + a quoted post, then "Esta es la capa…". An
         # image or a quote closes the post's thought; a cut forced by the limit would be full.
         or ((previous.post.media or previous.post.quote) and not full)
     )
     if not terminal:
         signals.append("no-terminal-punctuation")
-    if starts_lower(after):
+    if first.islower():  # (text.starts_lower)
         if _sentence_ends_before_name(before, after, language):
             # Case Debian handbook (bench, dev): "…in the fstab(5) manual page." / "systemd is
             # able to…": a name opens the next sentence; its case says nothing of a cut.
             signals.append("next-opens-with-name")
         else:
+            lower_case = True
             signals.append("next-starts-lower-case")
-    if _CONTINUES.match(after):
+    if first in _CONTINUING:
+        continues = True
         signals.append("next-continues-punctuation")
     if "trailing-ellipsis" in previous.signals or "leading-ellipsis" in following.signals:
+        ellipsis = True
         signals.append("ellipsis")
     # (The `endswith` tests spare a pattern search over the whole post at most boundaries.)
     if (
-        before.endswith("-")
+        last == "-"
         and _HYPHEN_END.search(before)
-        and after[:1].isalpha()
+        and first.isalpha()
         and not _ELIDED_COMPOUND_GOES_ON.match(after)
     ):
+        hyphen_split = True
         signals.append("hyphen-split")
     # A tool cutting at the limit cuts inside a word ("…Turkey and Az" / "erbaijan."): the post is
     # then full to the last character, by the platform's count or by a plain count of
@@ -667,10 +703,10 @@ def boundary_evidence(
     # limit, which the words themselves then tell; words.py).
     if (
         room is not None
-        and before[-1:].isalpha()
-        and after[:1].isalpha()
-        and not is_cjk(before[-1])
-        and not is_cjk(after[0])
+        and last.isalpha()
+        and first.isalpha()
+        and not is_cjk(last)
+        and not is_cjk(first)
         and (
             room <= 0
             or _full_by_characters(previous.post, counting)
@@ -682,7 +718,7 @@ def boundary_evidence(
             # archive export's threads.)
             or (
                 thread_words is not None
-                and not (before[-1].islower() and after[0].isupper())
+                and not (last.islower() and first.isupper())
                 and thread_words.at_cut_length(before)
                 and thread_words.tail_stands_only_here(after)
             )
@@ -693,9 +729,17 @@ def boundary_evidence(
         )
         # (Latin words in Chinese or Japanese are English ones, names and commands.)
         and cut_inside_word(
-            before, after, _english if cjk_thread and cjk_thread() else language, thread_words
+            before,
+            after,
+            _english if cjk_thread and cjk_thread() else language,
+            thread_words,
+            # A post exactly at the limit, from a tool known to cut at characters: Chinese
+            # and Japanese tools, or the one that cut another post of this thread inside a word.
+            by_characters=room == 0
+            and (cuts_inside_words or (cjk_thread is not None and cjk_thread())),
         )
     ):
+        word_cut = True
         signals.append("word-cut-at-limit")
     elif (
         room is not None
@@ -703,10 +747,10 @@ def boundary_evidence(
         and full
         and previous.removed_markers
         and thread_words is not None
-        and before[-1:].isalpha()
-        and after[:1].isalpha()
-        and not is_cjk(before[-1])
-        and not is_cjk(after[0])
+        and last.isalpha()
+        and first.isalpha()
+        and not is_cjk(last)
+        and not is_cjk(first)
         and thread_words.fragments_stand_only_here(before, after)
         and cut_inside_word(before, after, language)
     ):
@@ -715,53 +759,62 @@ def boundary_evidence(
         # limit ("…Turkey and Az 3/" / "erbaijan."). There a cut at a space is as likely, so the
         # thread must agree as well as the word list: neither fragment stands alone elsewhere in
         # it ("a" / "round" stays two words in any thread that writes "a").
+        word_cut_before_count = True
         signals.append("word-cut-before-count")
-    if is_cjk(before[-1:]) or is_cjk(after[:1]):
+    if cjk_end or is_cjk(first):
         signals.append("cjk")
     if full:
         signals.append("filled-to-limit")
     if room is not None and room < 0:
         signals.append("over-limit")
     elif room is None or _fits_after(cjk_end, first_sentence(after), room, counting):
+        fitted = True
         signals.append("next-sentence-fitted")
     if open_quote(before):
         signals.append("open-quotation")
     if ends_in_list(before):
+        list_end = True
         signals.append("ends-in-list")
     if (
-        after[:1] in _PARTICLE_FIRST
+        first in _PARTICLE_FIRST
         # A particle marks the word before it: after 。 the sentence has ended, and a post that
         # opens with "を" or "より" there is a sentence whose start the source lost (a command
         # shown apart: "…を見てください。" / "を実行します。", bench Debian handbook ja) or one
         # that opens with the adverb "より" ("より複雑な構成の場合…").
-        and before[-1:] not in "。！？"
+        and last not in "。！？"
         and _JAPANESE_OPENS_WITH_PARTICLE.match(after)
-        and _KANA.search(before[-40:])
+        # (Kana anywhere in the post: one may end with a link or a command before the particle,
+        # "…https://www.debian.org/doc/user-manuals#quick-reference" / "から得られます。", bench
+        # dev "pkg chunk-text".)
+        and _KANA.search(before)
     ):
+        particle = True
         signals.append("next-opens-with-particle")
-    elif after[:1] in _NO_WORD_STARTS and _KANA.search(before[-40:]):
+    elif first in _NO_WORD_STARTS and _KANA.search(before[-40:]):
+        inside_word = True
         signals.append("next-opens-inside-a-word")
     apart = seconds_apart(previous, following)
     if apart is not None and apart >= LATER_STATEMENT_SECONDS:
+        much_later = True
         signals.append("posted-much-later")
-    clause_ends = before[-1:] in _SEMICOLON_END and _clause_ends(before)
+    clause_ends = last in _SEMICOLON_END and _clause_ends(before)
     announces = (
-        before[-1:] in _COLON_END
+        last in _COLON_END
         and _announces(before, after)
         # Case "html-bluesky-export" golden: "And a short film of the capstones going on:" with
         # the video attached announces the video, not the next post.
         and not (previous.post.media or previous.post.quote)
     )
     decided = None
-    if "hyphen-split" in signals:
+    if hyphen_split:
         decided = ("join-word", "hyphen at the cut: join inside a word")
-    elif "word-cut-at-limit" in signals:
+    elif word_cut:
         decided = (
             "join-word",
             "the post is full to the last character and the letters either side of the cut "
             "form one frequent word: join without a space",
         )
-    elif "word-cut-before-count" in signals:
+    elif word_cut_before_count:
         decided = (
             "join-word",
             "the post is full but for the room its count keeps, and the letters either side of "
@@ -769,16 +822,16 @@ def boundary_evidence(
             "space",
         )
     elif (
-        before.endswith(".")
-        and after[:1].isascii()
-        and (after[:1].islower() or after[:1].isdigit())
+        last == "."
+        and first.isascii()
+        and (first.islower() or first.isdigit())
         and host_cut_at_dot(before)
     ):
         decided = ("join-word", "a link's host name cut at one of its dots: join without a space")
     elif (
-        before.endswith(".")
-        and after[:1].isascii()
-        and (after[:1].islower() or after[:1].isdigit())
+        last == "."
+        and first.isascii()
+        and (first.islower() or first.isdigit())
         and not before[-2:-1].isspace()
         and thread_words is not None
         and thread_words.writes_name(before, after)
@@ -792,9 +845,9 @@ def boundary_evidence(
             "a name cut at its dot that the thread writes whole elsewhere: join without a space",
         )
     elif (
-        before.endswith(".")
-        and after[:1].isascii()
-        and after[:1].islower()
+        last == "."
+        and first.isascii()
+        and first.islower()
         and (before[-2:-1].isascii() and before[-2:-1].isalnum() or before[-2:-1] in '「『（(“"‘ ')
         and cjk_thread is not None
         and cjk_thread()
@@ -819,7 +872,7 @@ def boundary_evidence(
             "next post opens with closing punctuation: attach it without a space",
         )
     elif (
-        after[:1] == "/"
+        first == "/"
         and _PATH_END.search(before, max(0, len(before) - _PATH_SPAN))
         and (
             room is not None
@@ -827,9 +880,9 @@ def boundary_evidence(
             or (cjk_thread is not None and cjk_thread())
         )
     ) or (
-        before.endswith("/")
-        and after[:1].isascii()
-        and after[:1].isalnum()
+        last == "/"
+        and first.isascii()
+        and first.isalnum()
         and _PATH_END.search(before[:-1], max(0, len(before) - _PATH_SPAN))
         and (
             room is not None
@@ -844,17 +897,17 @@ def boundary_evidence(
         # 280"), or anywhere, as Chinese and Japanese splitters do ("/etc/alternatives/" /
         # "news-reader 指向…").
         decided = ("join-word", "a path cut at one of its slashes: join without a space")
-    elif before[-1:] in _OPENS and before[:-1].strip():
+    elif last in _OPENS and before[:-1].strip():
         decided = ("join-word", "the post ends with an opening bracket: what it opens follows")
-    elif before[-1:].isalpha() and after[:1] in "'’" and _CLITIC.match(after):
+    elif last.isalpha() and first in "'’" and _CLITIC.match(after):
         decided = ("join-word", 'next post opens with a clitic ("\'s"): attach it without a space')
     elif (
-        before[-1:].isdigit()
-        and after[:1] in ".,"
+        last.isdigit()
+        and first in ".,"
         and _OPENS_WITH_SEPARATOR.match(after)
         or (
-            before[-1:].isdigit()
-            and after[:1].isdigit()
+            last.isdigit()
+            and first.isdigit()
             and room is not None
             and (room <= 0 or _full_by_characters(previous.post, counting))
         )
@@ -863,7 +916,7 @@ def boundary_evidence(
         # / "15 von Didier", bench "cut at 280"); with room left, two numbers may stand apart.
         decided = ("join-word", "a number cut in two: join without a space")
     elif _CLOSING_STRAIGHT_QUOTE.match(after) and (
-        before.count("„") > before.count("“") if after[0] == "“" else open_quote(before)
+        before.count("„") > before.count("“") if first == "“" else open_quote(before)
     ):
         # 'He said "we will not stop.' / '" And then left.': the tool cut before the quotation
         # mark that closes the quotation the post before opened; in German that mark is "“"
@@ -873,13 +926,13 @@ def boundary_evidence(
             "next post opens with the quotation mark that closes this post's quotation: "
             "attach it without a space",
         )
-    elif "ellipsis" in signals:
+    elif ellipsis:
         decided = ("join", "ellipsis marks the cut")
-    elif before[-1:] in ".," and _number_cut(before, after, language):
+    elif last in ".," and _number_cut(before, after, language):
         decided = ("join-word", "a number cut at its separator: join without a space")
     elif (
-        (before[-1:].isdigit() or (before[-1:] == "." and before[-2:-1].isdigit()))
-        and after[:1].isdigit()
+        (last.isdigit() or (last == "." and before[-2:-1].isdigit()))
+        and first.isdigit()
         and cjk_thread is not None
         and cjk_thread()
     ):
@@ -887,24 +940,18 @@ def boundary_evidence(
         # "990513」", "標準 1003." / "1-1990)"); a sentence there ends with "。", never with
         # "." or between two digits.
         decided = ("join-word", "a number cut in two in Chinese or Japanese: join without a space")
-    # (`pos` spares searching the whole post; `^` still means the real start of the text.)
-    elif _NEVER_FINAL.search(before, max(0, len(before) - _NEVER_FINAL_SPAN)):
+    elif _never_final(before):
         decided = ("join", "an abbreviation that never ends a sentence before the cut")
-    elif after[:1].isdigit() and _before_a_number(before, after):
+    elif first.isdigit() and _before_a_number(before, after):
         decided = ("join", "an abbreviation that stands before a number, and a number follows")
     elif (
-        before.endswith(".")
+        last == "."
         and _LONE_LETTER_STOP.search(before, max(0, len(before) - 3))
         and _OPENS_WITH_LONE_LETTER_STOP.match(after)
     ):
         decided = ("join", 'an abbreviation written with spaces ("z. B.") cut at its space')
-    elif "posted-much-later" in signals and not (
-        "next-starts-lower-case" in signals
-        or "next-continues-punctuation" in signals
-        or "next-opens-with-particle" in signals
-        or "next-opens-inside-a-word" in signals
-        or clause_ends
-        or announces
+    elif much_later and not (
+        lower_case or continues or particle or inside_word or clause_ends or announces
     ):
         # Case dsajgiouawj's archive thread: "…かなり大変だった" and, 50 minutes later, "6文字にする
         # 前に…" are two statements. A cut made while writing is posted with the rest, seconds
@@ -914,7 +961,7 @@ def boundary_evidence(
             "new-paragraph",
             f"posted {minutes} minutes after the post before, and its text does not continue it",
         )
-    elif "ends-in-list" in signals and "next-starts-lower-case" not in signals:
+    elif list_end and not lower_case:
         # Case "hostile-content" golden: list items carry no full stop, and the next post's
         # sentence was appended to the last item.
         decided = ("new-paragraph", "the post ends in a list")
@@ -924,11 +971,11 @@ def boundary_evidence(
         decided = ("join", "a semicolon before the cut: the sentence goes on")
     elif announces:
         decided = ("join", "a colon after a word before the cut: what it announces follows")
-    elif "next-opens-with-particle" in signals:
+    elif particle:
         # "…ハッシュ関数" / "を使って計算する": a particle follows the word it marks and never
         # opens a sentence.
         decided = ("join", "the next post opens with a Japanese particle: the sentence goes on")
-    elif "next-opens-inside-a-word" in signals:
+    elif inside_word:
         # "…パッケ" / "ージを作る", "…ちょ" / "っと": no Japanese word starts with "ー", a small
         # kana or "ん", so a tool cutting at any character cut inside a word.
         decided = (
@@ -939,7 +986,7 @@ def boundary_evidence(
     elif (
         not terminal
         and _japanese_statement_end(before)
-        and "next-sentence-fitted" in signals
+        and fitted
         and _fits_in_characters(previous, first_sentence(after), counting, room, longest)
         # A statement ends at a word's end: a word across the cut ("…読んでくだ" / "さい。",
         # bench, dev "count n/ cut at the limit") says a tool cut inside it, and so does a
@@ -963,16 +1010,26 @@ def boundary_evidence(
         )
     elif not terminal:
         decided = ("join", "no terminal punctuation before the cut")
-    elif "next-continues-punctuation" in signals:
+    elif continues:
         decided = ("join", "next post starts with continuing punctuation")
-    elif "next-starts-lower-case" in signals and _CLAUSE_STOP.search(before):
+    elif lower_case and _CLAUSE_STOP.search(before):
         # Case "pkg text-to-tweets" (bench): a cut after ";" or ":" with a lower-case word next
         # is inside a sentence, whatever the writer's habits with capitals.
         decided = ("join", "clause punctuation before the cut and lower case after it")
+    elif cjk_thread is not None and english_passage_goes_on(before, after) and cjk_thread():
+        decided = (
+            "same-paragraph",
+            "an English passage in a Chinese or Japanese thread goes on: one paragraph",
+        )
     # Case alrocar's archive thread: "1/40 - Bank transactions in a 3D globe" opens an item of a
     # numbered list (the markers pass keeps the number and signals it): the item starts a
     # paragraph instead of running on from the post before ("…just for fun 👇").
     if "list-heading" in following.signals:
         signals.append("list-heading")
         decided = ("new-paragraph", "the next post opens an item of a numbered list")
-    return Evidence(tuple(signals), decided, apart, room)
+    # (Built as draft.py builds its copies, without the frozen dataclass's __init__: one per
+    # boundary; tests/test_speed_shortcuts.py pins it to the constructor.)
+    return built(
+        Evidence,
+        {"signals": tuple(signals), "decided": decided, "seconds_apart": apart, "room": room},
+    )

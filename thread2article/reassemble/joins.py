@@ -143,6 +143,23 @@ def join_posts(draft: Draft) -> Draft:
             )
             for index in range(len(texts) - 1)
         }
+        # A tool that cut one full post inside a word ("…Turkey and Az" / "erbaijan.") counts
+        # characters: its other posts full to the limit between two letters are read again
+        # knowing that (words.cut_inside_word; bench dev "cut at 280": "…badly maintain" /
+        # "ed Linux", "Ob" / "wohl es", whose fragments are words too).
+        if any("word-cut-at-limit" in found.signals for found in evidence.values()):
+            for index, found in evidence.items():
+                if "filled-to-limit" in found.signals and "word-cut-at-limit" not in found.signals:
+                    evidence[index] = boundary_evidence(
+                        texts[index],
+                        texts[index + 1],
+                        counting,
+                        language,
+                        cjk_thread,
+                        thread_words,
+                        longest,
+                        cuts_inside_words=True,
+                    )
         evidence_after = {id(texts[index]): evidence[index] for index in evidence}
         habits = thread_habits(texts, evidence, counting)
     gaps = draft.thread.gaps

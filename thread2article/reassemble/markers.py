@@ -73,9 +73,10 @@ _NUMBER = r"(?P<n>\d{1,3})(?:[-–](?P<last>\d{1,3}))?"
 # A total right after the slash ("1/5", "1/n", "1/🧵", "3/end"), or after a spaced slash
 # ("1 / 5"); in "1/ 5 reasons" the 5 is the writer's. A letter total must end there, or
 # "4/ X marks" would lose its "X" and "1/now" read as "1/n".
-_TOTAL = rf"(?:(?:(?<=\s[{_SLASHES}])\s)?(?P<total>\d{{1,3}})|(?:(?<=[{_SLASHES}])\s)?n(?!\w)|[x?](?!\w)|🧵|(?:end|fin)(?!\w))"
-# At a post's end nothing follows a spaced total that could be the writer's: "… daily. 3/ 5".
-_END_TOTAL = _TOTAL.replace(rf"(?:(?<=\s[{_SLASHES}])\s)?(?P<total>", r"\s?(?P<total>")
+_TOTAL = rf"(?:(?:(?<=\s[{_SLASHES}])\s)?(?P<total>\d{{1,3}})|[nx?](?!\w)|🧵|(?:end|fin)(?!\w))"
+# At a post's end nothing follows a spaced total that could be the writer's: "… daily. 3/ 5",
+# "… daily. 3/ n" (at the start, "5/ n." may be a count and the writer's "n.").
+_END_TOTAL = rf"(?:\s?(?P<total>\d{{1,3}})|\s?n(?!\w)|[x?](?!\w)|🧵|(?:end|fin)(?!\w))"
 # "Tweet 1/5", "Post 1/5" label counts as "Thread 1/5" does (_own_label keeps a writer's word).
 _LABEL = r"(?:(?P<label>#?thread|🧵|part|teil|часть|тред|tweet|post)\s?)"
 # Their first characters, and those of what may open a count after them.

@@ -139,13 +139,30 @@ _STEM_OF_WORD = re.compile(
 # The same for a text of ASCII only (most posts), where a letter is one of a-z once lower-cased:
 # a simpler pattern, searched faster (every post of a thread is read for its cohesion).
 _ASCII_STEM_OF_WORD = re.compile(r"([a-z]{4,5})[a-z]*")
+# And for a text whose characters are all Latin-1 or Chinese and Japanese (English, French or
+# German with a quoted Japanese word: "café", "über", "データ"), the letters of _STEM_OF_WORD's
+# class among the first 256 characters listed one by one ("ª", "²", "µ" and "¼" among them, as
+# Unicode counts them): the engine tests a listed character at once, where the class asks
+# Unicode's tables of each character of the text. (The 100k archive export's posts outside ASCII
+# are nearly all such: their words read in two thirds of the time; tests/test_speed_shortcuts.py
+# pins it to the class.)
+_LATIN_1_LETTERS = "".join(
+    char for char in map(chr, range(256)) if _STEM_OF_WORD.fullmatch(char * 4)
+)
+_LATIN_1_STEM_OF_WORD = re.compile(
+    f"([{re.escape(_LATIN_1_LETTERS)}]{{4,5}})[{re.escape(_LATIN_1_LETTERS)}]*"
+)
+_BEYOND_LATIN_1 = re.compile("[^\x00-\xff\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _stems(text: str) -> set[str]:
     """Content words by their first letters, or character pairs in Chinese and Japanese."""
     if text.isascii():
         return set(_ASCII_STEM_OF_WORD.findall(text.lower()))
-    found = set(_STEM_OF_WORD.findall(text.lower()))
+    lower = text.lower()
+    # (Chinese and Japanese are outside both classes.)
+    stem = _STEM_OF_WORD if _BEYOND_LATIN_1.search(lower) else _LATIN_1_STEM_OF_WORD
+    found = set(stem.findall(lower))
     for run in _CJK_RUN.findall(text):
         # Its pairs of characters: run[0:2], run[1:3], …
         found.update(map(add, run, run[1:]))
@@ -707,23 +724,37 @@ def _weighed(contributions: list[tuple[float, str]]) -> tuple[float, str]:
 
 # classify() weighs the same contributions as weigh(paragraph_terms(…)), the plain definition
 # (tests/test_paragraphs_shortcuts.py pins the two to each other), each kept with what sorting
-# and --explain ask of it: (weight times value, its words, its size, its words and value).
+# and --explain ask of it: (weight times value, its words, its size, its words and value). The
+# words and value of a measure (the room left, the next post's length, the rare words shared)
+# are written only where --explain's rule shows them, among the three largest ("" until then):
+# of the 100k archive export's 53,809 measures weighed, 15,904 are shown, and writing a value
+# costs more than weighing it. A sign's, the same at every boundary, is written once (_Weighing).
 Contribution = tuple[float, str, float, str]
 _VALUE = itemgetter(0)
 _SIZE = itemgetter(2)
-_TEXT = itemgetter(3)
 
 
 def _contribution(weight: float, value: float, label: str) -> Contribution:
     product = weight * value
-    return product, label, abs(product), f"{label} {product:+.2f}"
+    return product, label, abs(product), ""
+
+
+def _written(contribution: Contribution) -> Contribution:
+    """The contribution with its words and value written."""
+    product, label, size, _ = contribution
+    return product, label, size, f"{label} {product:+.2f}"
 
 
 def _shown(contributions: list[Contribution]) -> str:
     """The largest contributions in words, and how many more there are (as _weighed)."""
     if len(contributions) > 1:
         contributions = sorted(contributions, key=_SIZE, reverse=True)
-    shown = ", ".join(map(_TEXT, contributions[:_SHOWN_TERMS]))
+    shown = ", ".join(
+        [
+            contribution[3] or f"{contribution[1]} {contribution[0]:+.2f}"
+            for contribution in contributions[:_SHOWN_TERMS]
+        ]
+    )
     rest = len(contributions) - _SHOWN_TERMS
     if rest > 0:
         shown += f", {rest} more"
@@ -764,7 +795,7 @@ class _Weighing:
     def __init__(self, habits: ThreadHabits) -> None:
         def sign(name: str, value: float = 1.0) -> Contribution | None:
             weight, label = WEIGHTS[name]
-            return _contribution(weight, value, label) if value and weight else None
+            return _written(_contribution(weight, value, label)) if value and weight else None
 
         def measure(name: str, applies: bool = True) -> tuple[float, str]:
             return WEIGHTS[name] if applies else (0.0, "")

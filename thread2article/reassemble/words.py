@@ -22,6 +22,14 @@ it is one word when the thread writes it whole elsewhere and neither fragment al
 the cut falls inside a name with a dot, a hyphen or a slash that the thread writes whole
 elsewhere ("firmware-misc-non" / "free"; ThreadWords, below).
 
+Where the tool is known to cut at characters, a post that stops exactly at the limit between two
+letters was cut inside a word unless the letters make no word: a Chinese or Japanese thread (its
+tools cut at any character, spaces or not: "…should al" / "ready be met", "…と res" / "tart。"),
+or a thread where another full post was cut inside a word by the test above. There the joined
+letters need only be a listed word (zipf >= 2), and not both fragments common words (zipf >= 6:
+"schrieb er" / "den größten", "flinging the morsels on" / "the work" stay apart): "Ob" / "wohl",
+"maintain" / "ed", "из" / "бежать", whose parts are words as well.
+
 A single letter counts as a word only where it is one ("a" and "I" in English, "и", "в", "к"…
 in Russian): a lower-case "i" before "mprove" is a fragment.
 
@@ -42,6 +50,9 @@ FREQUENT = 2.0
 WORDLIST = "large"
 REAL_WORD = 3.0
 CLEARLY_MORE = 0.5
+# Where the tool cuts at characters (see above): a fragment this frequent (once in a thousand
+# words: "the", "er", "no") and the next one as frequent are two words, not one cut in two.
+COMMON_WORD = 6.0
 # The commonest words of each language wordfreq covers well, to tell a thread's language without
 # loading any list (the first language wins a tie: English, the commonest on X).
 FUNCTION_WORDS = {
@@ -141,6 +152,43 @@ def is_cut_word(head: str, tail: str, language: str) -> bool:
     if rarer >= REAL_WORD:
         return joined >= rarer + CLEARLY_MORE
     return joined > rarer
+
+
+def _listed_word_cut(head: str, tail: str, language: str) -> bool:
+    """The joined letters are a listed word and the fragments not both common words (module
+    docstring: a tool known to cut at characters)."""
+    return _zipf(head + tail, language) >= FREQUENT and (
+        min(_zipf(head, language), _zipf(tail, language)) < COMMON_WORD
+    )
+
+
+# ---- an English passage in a Chinese or Japanese thread -----------------------------------------
+# Chinese and Japanese documents quote English at length: a paragraph left untranslated, a
+# message, a licence. Such a passage holds several sentences, as English paragraphs do, and a
+# post boundary between two of them is no paragraph break more often than one (bench, dev part:
+# where the post ended and the next opened in English, 28 of 35 ran on in one paragraph; the
+# paragraph rule, weighing the thread's Chinese or Japanese posts, broke 30 of them).
+_PASSAGE_BEFORE = 60
+_PASSAGE_AFTER = 40
+_LATIN_SENTENCE_END = re.compile(r"[A-Za-z][)\]'\"”’]*[.!?][)\]'\"”’]*$")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Words either side: enough to be prose, not a command or a name between two statements.
+_PASSAGE_WORDS = 3
+
+
+def english_passage_goes_on(before: str, after: str) -> bool:
+    """Does `before` end with an English sentence and `after` open with another, with no Chinese
+    character or kana near the cut ("…the foundation of everything in Debian." / "All Debian
+    packages come from…")?"""
+    return (
+        after[:1].isascii()
+        and after[:1].isupper()
+        and _LATIN_SENTENCE_END.search(before, max(0, len(before) - 4)) is not None
+        and HAN_OR_KANA.search(before, max(0, len(before) - _PASSAGE_BEFORE)) is None
+        and HAN_OR_KANA.search(after, 0, _PASSAGE_AFTER) is None
+        and len(_LATIN_WORD.findall(before, max(0, len(before) - _PASSAGE_BEFORE))) > _PASSAGE_WORDS
+        and len(_LATIN_WORD.findall(after, 0, _PASSAGE_AFTER)) >= _PASSAGE_WORDS
+    )
 
 
 # ---- the thread's own words ---------------------------------------------------------------------
@@ -400,16 +448,20 @@ def cut_inside_word(
     after: str,
     language: Callable[[], str],
     thread_words: ThreadWords | None = None,
+    by_characters: bool = False,
 ) -> bool:
     """`before` ends and `after` starts with letters that form one frequent word, or one word the
-    thread writes whole elsewhere (`thread_words`). `language` is asked only when there are two
-    such fragments (it may read the whole thread)."""
+    thread writes whole elsewhere (`thread_words`); or, where a tool cutting at characters
+    stopped exactly at the limit (`by_characters`), any listed word (module docstring).
+    `language` is asked only when there are two such fragments (it may read the whole thread)."""
     pair = fragments(before, after)
     if pair is None:
         return False
     known = language()
     known = "en" if known in CJK_LANGUAGES else known
     if is_cut_word(pair[0], pair[1], known) or no_word_either_side(pair[0], pair[1], known):
+        return True
+    if by_characters and _listed_word_cut(pair[0], pair[1], known):
         return True
     # Latin words in a Russian or Ukrainian thread are English ones and names, as in Chinese and
     # Japanese ("файлы Package" / "s, состоящие", bench "cut at 280").

@@ -1,0 +1,130 @@
+"""Shortcuts the boundary evidence and the paragraph rule take to bring the archive export's
+reassembly back within 10% of its time at 4f99053 (issue 10; bench/reassembly/timing.py). Each
+must give exactly what its plain definition gives; the plain definitions are kept here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+
+from builders import make_thread
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from thread2article.reassemble import boundaries, joins, paragraphs, reassemble
+from thread2article.reassemble.boundaries import Evidence
+
+# ---- the words of a post (paragraphs._stems) ------------------------------------------------
+# The plain definition: one class of letters, Unicode's, whatever the text holds.
+PLAIN_STEM = re.compile(
+    r"([^\W\d_\u3040-\u30ff\u4e00-\u9fff]{4,5})[^\W\d_\u3040-\u30ff\u4e00-\u9fff]*"
+)
+PLAIN_CJK_RUN = re.compile("[\u3040-\u30ff\u4e00-\u9fff]{2,}")
+
+
+def plain_stems(text: str) -> set[str]:
+    found = set(PLAIN_STEM.findall(text.lower()))
+    for run in PLAIN_CJK_RUN.findall(text):
+        found.update(run[index : index + 2] for index in range(len(run) - 1))
+    return found
+
+
+def test_the_latin_1_letters_are_the_classes_letters() -> None:
+    letter = re.compile(r"[^\W\d_\u3040-\u30ff\u4e00-\u9fff]")
+    listed = re.compile(f"[{re.escape(paragraphs._LATIN_1_LETTERS)}]")
+    for point in range(256):
+        char = chr(point)
+        assert bool(listed.fullmatch(char)) == bool(letter.fullmatch(char)), hex(point)
+    # (Unicode's letters include these, which a hand-written list would miss.)
+    assert {"ª", "²", "µ", "¼", "ß", "ÿ"} <= set(paragraphs._LATIN_1_LETTERS)
+    assert not {"×", "÷", "_", "0", "\xa0"} & set(paragraphs._LATIN_1_LETTERS)
+
+
+# Every Latin-1 character that is no ASCII letter is a piece, with ASCII words, Chinese and
+# Japanese, and characters beyond Latin-1 that lower-case into it ("K" Kelvin, "İ").
+LATIN_1_PIECES = [
+    *(chr(point) for point in range(0x80, 0x100)),
+    *["word", "Wort", "über", "café", "naïve", "STRASSE", " ", "  ", ".", ",", "'", "1", "_", "\n"],
+    *["データ", "東京", "の", "软件包", "ー", "・", "\u212a", "İ", "Ж", "ж", "ŉ", "ſ", "😷"],
+]
+latin_1_texts = st.lists(st.sampled_from(LATIN_1_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(latin_1_texts)
+@example("Café über naïve データ thread")
+@example("µµµµµ ²³¹¼½ ªºªº")
+@example("\u212aelvin")
+@example("ABCDÉFG")
+def test_the_stems_of_a_post_are_the_plain_definitions(value: str) -> None:
+    assert paragraphs._stems(value) == plain_stems(value)
+
+
+def test_the_latin_1_stems_are_the_ones_read_for_a_latin_1_post() -> None:
+    # The shortcut is taken for such a post (the comparison above is not vacuous) and not beyond.
+    assert paragraphs._BEYOND_LATIN_1.search("café über データ 東京 ²".lower()) is None
+    assert paragraphs._BEYOND_LATIN_1.search("\u212aelvin".lower()) is None
+    assert paragraphs._BEYOND_LATIN_1.search("пакеты") is not None
+
+
+# ---- the evidence at a boundary (boundaries.py) ---------------------------------------------
+QUOTE_PIECES = ['"', "“", "”", "„", "«", "»", "a", " ", "Er sagte ", ".", "é", "データ"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=20).map("".join))
+@example("„ja“ “We will")
+@example("“open")
+@example('Ein "Wort')
+def test_an_open_quote_is_what_the_four_counts_say(value: str) -> None:
+    plain = boundaries.quotation_left_open(
+        value.count("“"), value.count("”"), value.count("„"), value.count('"')
+    )
+    assert boundaries.open_quote(value) == plain
+
+
+ABBREVIATION_PIECES = [
+    *["Mr", "Prof", "Brig", "bspw", "z", "B", "d", "h", "e.g", "i.e", "т", "е", "см", "St"],
+    *[".", ". ", " ", "(", "“", '"', "„", "«", "\n", "word", "a", "1"],
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(ABBREVIATION_PIECES), max_size=12).map("".join))
+@example("said Prof.")
+@example("z. B.")
+@example("Mr.\n")
+def test_an_abbreviation_that_never_ends_a_sentence_is_found_as_the_plain_search_finds_it(
+    value: str,
+) -> None:
+    before = value.rstrip()  # (boundary_evidence's `before`)
+    assert boundaries._never_final(before) == bool(boundaries._NEVER_FINAL.search(before))
+
+
+def test_the_evidence_built_without_its_init_equals_the_constructed_one() -> None:
+    found: list[Evidence] = []
+    evidence = joins.boundary_evidence
+
+    def keep(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found.append(evidence(*args, **kwargs))
+        return found[-1]
+
+    joins.boundary_evidence = keep
+    try:
+        reassemble(make_thread(["First post here.", "and it goes on", "Next one. Mr.", "Smith"]))
+    finally:
+        joins.boundary_evidence = evidence
+    assert len(found) == 3
+    assert any(item.decided for item in found) and any(item.decided is None for item in found)
+    for item in found:
+        assert type(item) is Evidence
+        plain = Evidence(**{f.name: getattr(item, f.name) for f in fields(Evidence)})
+        assert item == plain and hash(item) == hash(plain)
+        assert set(vars(item)) == {f.name for f in fields(Evidence)}
+
+
+def test_what_a_post_continues_with_is_what_the_pattern_matched() -> None:
+    # boundary_evidence reads the first character against a set (was `^[,;:)\]%’”]`).
+    plain = re.compile(r"^[,;:)\]%’”]")
+    for value in ["", *map(chr, range(0x10000))]:
+        assert (value[:1] in boundaries._CONTINUING) == bool(plain.match(value + " x")), value
