@@ -48,3 +48,17 @@ def test_a_pointer_after_a_statement_ends_it() -> None:
         ["今日はスレッドの書き方を説明します 👇", "まず、投稿を分けましょう。", "以上です。"]
     )
     assert decisions[0] != "join"
+
+
+def test_a_number_cut_in_two_keeps_no_space_though_an_ellipsis_marks_the_cut() -> None:
+    article = reassemble(
+        make_thread(
+            [
+                "この移植版は 103…",
+                "…0 人以上の開発者によって保守されていました。",
+                "以上です。",
+            ]
+        )
+    )
+    assert article.boundaries[0].decision == "join-word"
+    assert "1030 人以上" in article.blocks[0].to_dict()["text"]

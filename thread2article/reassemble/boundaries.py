@@ -926,8 +926,6 @@ def boundary_evidence(
             "next post opens with the quotation mark that closes this post's quotation: "
             "attach it without a space",
         )
-    elif ellipsis:
-        decided = ("join", "ellipsis marks the cut")
     elif last in ".," and _number_cut(before, after, language):
         decided = ("join-word", "a number cut at its separator: join without a space")
     elif (
@@ -940,6 +938,10 @@ def boundary_evidence(
         # "990513」", "標準 1003." / "1-1990)"); a sentence there ends with "。", never with
         # "." or between two digits.
         decided = ("join-word", "a number cut in two in Chinese or Japanese: join without a space")
+    elif ellipsis:
+        # (After the cuts inside a number: an ellipsis says the sentence goes on, not whether
+        # a space stood at the cut; "…この m68k 移植版は…103…" / "…0 人以上", bench dev.)
+        decided = ("join", "ellipsis marks the cut")
     elif _never_final(before):
         decided = ("join", "an abbreviation that never ends a sentence before the cut")
     elif first.isdigit() and _before_a_number(before, after):
