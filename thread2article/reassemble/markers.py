@@ -76,7 +76,7 @@ _NUMBER = r"(?P<n>\d{1,3})(?:[-–](?P<last>\d{1,3}))?"
 _TOTAL = rf"(?:(?:(?<=\s[{_SLASHES}])\s)?(?P<total>\d{{1,3}})|[nx?](?!\w)|🧵|(?:end|fin)(?!\w))"
 # At a post's end nothing follows a spaced total that could be the writer's: "… daily. 3/ 5",
 # "… daily. 3/ n" (at the start, "5/ n." may be a count and the writer's "n.").
-_END_TOTAL = rf"(?:\s?(?P<total>\d{{1,3}})|\s?n(?!\w)|[x?](?!\w)|🧵|(?:end|fin)(?!\w))"
+_END_TOTAL = r"(?:\s?(?P<total>\d{1,3})|\s?n(?!\w)|[x?](?!\w)|🧵|(?:end|fin)(?!\w))"
 # "Tweet 1/5", "Post 1/5" label counts as "Thread 1/5" does (_own_label keeps a writer's word).
 _LABEL = r"(?:(?P<label>#?thread|🧵|part|teil|часть|тред|tweet|post)\s?)"
 # Their first characters, and those of what may open a count after them.
