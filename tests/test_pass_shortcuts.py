@@ -308,7 +308,7 @@ def test_the_markers_shortcuts_find_what_the_plain_definitions_find(value: str) 
             and not (
                 # A circled number or keycap may have a word right after it ("③root").
                 not (form.circled or form.keycap)
-                and (match.group()[-1].isalnum() or match.group()[-1] in "/／")
+                and (match.group()[-1].isalnum() or match.group()[-1] in markers._SLASHES)
                 and not markers._ends_word(value, match.end())
             )
             and markers._number(match) is not None
