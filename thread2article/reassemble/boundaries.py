@@ -401,7 +401,11 @@ def _first_unit(text: str) -> str:
 def _room(item: PostText, counting: Counting) -> int | None:
     """What the limit left in this post (negative when it runs over); None for a long-form post,
     which always had room. Counted once per boundary: the evidence asks several times."""
-    return None if item.post.long_form else counting.limit - counted_length(item.post, counting)
+    post = item.post
+    # (counted_length, called without its default: one call fewer at every boundary.)
+    return (
+        None if post.long_form else counting.limit - counting.measure(_counted_text(post, counting))
+    )
 
 
 def _fits(item: PostText, piece: str, room: int | None, counting: Counting) -> bool:

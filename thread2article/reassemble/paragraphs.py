@@ -486,7 +486,11 @@ def _habit_values(
         fills_words = bool(cut_inside) and 2 * sum(
             search(strings[index]) is not None for index in cut_inside
         ) >= len(cut_inside)
-        packs = any(search(text) for text in strings)
+        packs = False
+        for text in strings:
+            if search(text):
+                packs = True
+                break
         ends = int(packs)
     # The writer's usual post: the median length (statistics.median's, without its checks).
     lengths = sorted(map(len, strings))
@@ -507,8 +511,11 @@ def _habit_values(
         ParallelOpenings(texts),
         median_length,
         texts[-1].post.id,
-        frozenset(texts[index].post.id for index in cut_inside),
+        frozenset([texts[index].post.id for index in cut_inside]) if cut_inside else _NO_POSTS,
     )
+
+
+_NO_POSTS: frozenset[str] = frozenset()
 
 
 # The paragraph rule at a sentence end, once the layout rules of classify() have not decided:
@@ -749,12 +756,10 @@ def _shown(contributions: list[Contribution]) -> str:
     """The largest contributions in words, and how many more there are (as _weighed)."""
     if len(contributions) > 1:
         contributions = sorted(contributions, key=_SIZE, reverse=True)
-    shown = ", ".join(
-        [
-            contribution[3] or f"{contribution[1]} {contribution[0]:+.2f}"
-            for contribution in contributions[:_SHOWN_TERMS]
-        ]
-    )
+    words = []
+    for product, label, _, written in contributions[:_SHOWN_TERMS]:
+        words.append(written or f"{label} {product:+.2f}")
+    shown = ", ".join(words)
     rest = len(contributions) - _SHOWN_TERMS
     if rest > 0:
         shown += f", {rest} more"
