@@ -651,8 +651,14 @@ def boundary_evidence(
     # The characters either side of the cut, which most rules read first (each read once).
     last, first = before[-1:], after[:1]
     room = _room(previous, counting)
-    cjk_end = is_cjk(last)
-    full = room is not None and not _fits_after(cjk_end, _first_unit(after), room, counting)
+    cjk_end, cjk_start = is_cjk(last), is_cjk(first)
+    # _fits_after at the two places below, written out: both pieces open `after`, so they take
+    # the same space before them (none between Chinese characters or kana).
+    separator = 0 if cjk_end or cjk_start else 1
+    # The least a writer filling posts word by word would have added (_first_unit) did not fit.
+    full = room is not None and (
+        separator + counting.measure(first if cjk_start else _first_word(after)) > room
+    )
     signals = []
     # The signals the rules below ask about, each set where it is added to `signals`.
     lower_case = continues = ellipsis = hyphen_split = word_cut = word_cut_before_count = False
@@ -758,13 +764,13 @@ def boundary_evidence(
         # it ("a" / "round" stays two words in any thread that writes "a").
         word_cut_before_count = True
         signals.append("word-cut-before-count")
-    if cjk_end or is_cjk(first):
+    if cjk_end or cjk_start:
         signals.append("cjk")
     if full:
         signals.append("filled-to-limit")
     if room is not None and room < 0:
         signals.append("over-limit")
-    elif room is None or _fits_after(cjk_end, first_sentence(after), room, counting):
+    elif room is None or separator + counting.measure(first_sentence(after)) <= room:
         fitted = True
         signals.append("next-sentence-fitted")
     if open_quote(before):

@@ -180,6 +180,9 @@ class Cohesion:
     per post or of fuller posts). Read once per thread, when a boundary first asks; each
     boundary then joins the word sets of its few posts."""
 
+    # (One per thread of two posts or more: made and read faster with slots.)
+    __slots__ = ("_texts", "_index", "_stems", "_weight", "_post_weight")
+
     def __init__(self, texts: list[PostText]) -> None:
         self._texts = texts
         self._index: dict[int, int] | None = None
@@ -258,6 +261,8 @@ _OPENING_SPAN = 40
 class ParallelOpenings:
     """The posts that open with the same two words as an earlier post of the thread (parallel
     items). Read once, when a boundary first asks."""
+
+    __slots__ = ("_texts", "_repeated")
 
     def __init__(self, texts: list[PostText]) -> None:
         self._texts = texts
@@ -980,10 +985,18 @@ def _weigh_evidence(
     if cohesion >= _SHOWN_COHESION:
         signals = (*signals, "shares-rare-words")
     if total > THRESHOLD:
-        rule = f"same paragraph: the evidence weighs {total:+.2f}{weighing.same_rule}"
-        return "same-paragraph", f"{rule}{_shown(contributions)}{unread})", signals
-    rule = f"new paragraph: the evidence weighs {total:+.2f}{weighing.new_rule}"
-    return "new-paragraph", f"{rule}{_shown(contributions)}{unread})", signals
+        return (
+            "same-paragraph",
+            f"same paragraph: the evidence weighs {total:+.2f}{weighing.same_rule}"
+            f"{_shown(contributions)}{unread})",
+            signals,
+        )
+    return (
+        "new-paragraph",
+        f"new paragraph: the evidence weighs {total:+.2f}{weighing.new_rule}"
+        f"{_shown(contributions)}{unread})",
+        signals,
+    )
 
 
 def classify(
