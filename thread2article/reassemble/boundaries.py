@@ -285,7 +285,10 @@ def _number_cut(before: str, after: str, language: Callable[[], str]) -> bool:
 
 
 def _ends_with_link(text: str) -> bool:
-    last = text.rsplit(None, 1)[-1] if text else ""
+    if "://" not in text:
+        # (Nor in its last word: most posts are ruled out without splitting that word off.)
+        return False
+    last = text.rsplit(None, 1)[-1]
     return "://" in last and bool(_URL_IN_WORD.search(last))
 
 
