@@ -11,7 +11,11 @@ from thread2article.model import ListBlock, Paragraph
 from thread2article.options import Options
 from thread2article.reassemble import PASSES, reassemble
 from thread2article.reassemble.draft import Draft
-from thread2article.reassemble.markers import _closing_line_start, _trailing_pointer
+from thread2article.reassemble.markers import (
+    _LETTER_WORD_TAIL,
+    _closing_line_start,
+    _trailing_pointer,
+)
 
 lower_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéß", min_size=1, max_size=7)
 punctuation = st.sampled_from(["", "", "", ",", ".", "!", "?", ";", ":"])
@@ -139,6 +143,9 @@ def cut_thread(draw) -> tuple[list[str], list[str], bool]:
 @given(cut_thread())
 def test_paragraphs_cut_mid_sentence_reassemble_to_the_original(case) -> None:
     paragraphs, posts, _ = case
+    # A post closing on a continuation word ("… a ctd.", "… cont.") closes on a marker, which
+    # the markers pass takes off as it should (found by this test: "A a ctd.").
+    assume(not any(_LETTER_WORD_TAIL.search(post) for post in posts))
     body = _body_text(article := reassemble(make_thread(posts)))
     # Every cut inside a sentence is mended: the text comes back word for word, in order.
     assert " ".join(body) == " ".join(paragraphs)

@@ -46,6 +46,7 @@ from .words import (
     HAN_OR_KANA,
     ThreadWords,
     cut_inside_word,
+    english_passage_goes_on,
     host_cut_at_dot,
     is_english_word,
     japanese_word_spans_cut,
@@ -673,7 +674,13 @@ def boundary_evidence(
         or bool(_HASHTAG_END.search(before))
         # A headline closed by 🧵 ("How we built it 🧵") ends there; a post cut full by the limit
         # with its 🧵 tacked on does not (case "🧵 … /end" in German, bench: "…und 🧵" / "Würde").
-        or ("ends-at-marker" in previous.signals and not full)
+        # Nor does a Japanese post whose 👇 follows a particle ("…世界の到来が、一般の 👇" /
+        # "人々の最高の願望として…", bench dev "ends posts early"): the sentence goes on.
+        or (
+            "ends-at-marker" in previous.signals
+            and not full
+            and not (_JAPANESE_CONTINUES.search(before) and _KANA.search(before))
+        )
         # Case alrocar's archive thread: "…con git" + a quoted post, then "Esta es la capa…". An
         # image or a quote closes the post's thought; a cut forced by the limit would be full.
         or ((previous.post.media or previous.post.quote) and not full)
@@ -789,7 +796,10 @@ def boundary_evidence(
         # that opens with the adverb "より" ("より複雑な構成の場合…").
         and last not in "。！？"
         and _JAPANESE_OPENS_WITH_PARTICLE.match(after)
-        and _KANA.search(before[-40:])
+        # (Kana anywhere in the post: one may end with a link or a command before the particle,
+        # "…https://www.debian.org/doc/user-manuals#quick-reference" / "から得られます。", bench
+        # dev "pkg chunk-text".)
+        and _KANA.search(before)
     ):
         particle = True
         signals.append("next-opens-with-particle")
@@ -929,8 +939,6 @@ def boundary_evidence(
             "next post opens with the quotation mark that closes this post's quotation: "
             "attach it without a space",
         )
-    elif ellipsis:
-        decided = ("join", "ellipsis marks the cut")
     elif last in ".," and _number_cut(before, after, language):
         decided = ("join-word", "a number cut at its separator: join without a space")
     elif (
@@ -943,6 +951,10 @@ def boundary_evidence(
         # "990513」", "標準 1003." / "1-1990)"); a sentence there ends with "。", never with
         # "." or between two digits.
         decided = ("join-word", "a number cut in two in Chinese or Japanese: join without a space")
+    elif ellipsis:
+        # (After the cuts inside a number: an ellipsis says the sentence goes on, not whether
+        # a space stood at the cut; "…この m68k 移植版は…103…" / "…0 人以上", bench dev.)
+        decided = ("join", "ellipsis marks the cut")
     elif _never_final(before):
         decided = ("join", "an abbreviation that never ends a sentence before the cut")
     elif first.isdigit() and _before_a_number(before, after):
@@ -1019,6 +1031,11 @@ def boundary_evidence(
         # Case "pkg text-to-tweets" (bench): a cut after ";" or ":" with a lower-case word next
         # is inside a sentence, whatever the writer's habits with capitals.
         decided = ("join", "clause punctuation before the cut and lower case after it")
+    elif cjk_thread is not None and english_passage_goes_on(before, after) and cjk_thread():
+        decided = (
+            "same-paragraph",
+            "an English passage in a Chinese or Japanese thread goes on: one paragraph",
+        )
     # Case alrocar's archive thread: "1/40 - Bank transactions in a 3D globe" opens an item of a
     # numbered list (the markers pass keeps the number and signals it): the item starts a
     # paragraph instead of running on from the post before ("…just for fun 👇").

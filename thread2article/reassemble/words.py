@@ -162,6 +162,35 @@ def _listed_word_cut(head: str, tail: str, language: str) -> bool:
     )
 
 
+# ---- an English passage in a Chinese or Japanese thread -----------------------------------------
+# Chinese and Japanese documents quote English at length: a paragraph left untranslated, a
+# message, a licence. Such a passage holds several sentences, as English paragraphs do, and a
+# post boundary between two of them is no paragraph break more often than one (bench, dev part:
+# where the post ended and the next opened in English, 28 of 35 ran on in one paragraph; the
+# paragraph rule, weighing the thread's Chinese or Japanese posts, broke 30 of them).
+_PASSAGE_BEFORE = 60
+_PASSAGE_AFTER = 40
+_LATIN_SENTENCE_END = re.compile(r"[A-Za-z][)\]'\"”’]*[.!?][)\]'\"”’]*$")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Words either side: enough to be prose, not a command or a name between two statements.
+_PASSAGE_WORDS = 3
+
+
+def english_passage_goes_on(before: str, after: str) -> bool:
+    """Does `before` end with an English sentence and `after` open with another, with no Chinese
+    character or kana near the cut ("…the foundation of everything in Debian." / "All Debian
+    packages come from…")?"""
+    return (
+        after[:1].isascii()
+        and after[:1].isupper()
+        and _LATIN_SENTENCE_END.search(before, max(0, len(before) - 4)) is not None
+        and HAN_OR_KANA.search(before, max(0, len(before) - _PASSAGE_BEFORE)) is None
+        and HAN_OR_KANA.search(after, 0, _PASSAGE_AFTER) is None
+        and len(_LATIN_WORD.findall(before, max(0, len(before) - _PASSAGE_BEFORE))) > _PASSAGE_WORDS
+        and len(_LATIN_WORD.findall(after, 0, _PASSAGE_AFTER)) >= _PASSAGE_WORDS
+    )
+
+
 # ---- the thread's own words ---------------------------------------------------------------------
 # A name the word list rates below its fragments is still one word when the thread writes it
 # whole elsewhere: "Deb" / "ian" in a Japanese thread about Debian (bench, dev "ellipsis pairs",
