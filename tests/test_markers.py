@@ -141,6 +141,12 @@ PIECES = [
     *["cont'd", "ctd.", "(cont.)", "(続く)", "（续）", "（完）", "（1/3）", "①", "/thread"],
     *["https://example.org/a", "6-7/40", "1/40 - Title\n\n", "東京", "。"],
     *["Long thread 🧵", "その1：", "🔚", "Tweet 1/5", "#1/5", "1.)", "(more)", "/end.", "(1)."],
+    # The forms of fixtures/passes/markers-unseen.yaml.
+    *["🙂", " 🙏🏽", "1|3", "[2|3]", " | ", "1∕3", "2⁄3", "1/3,", "1/3/", "(1/3)…", "1/3...", "…"],
+    *["Part 1 of 3:", "#1 of 3", "Teil 2 von 3", "〔1/3〕", "«2/3»", "Тред 1/3", "1️⃣/3️⃣", "①/3"],
+    *["1/ 3", "1/ n", ".3/3", "1/4/2024", "➡️ #tag", "More ⬇️", "cont…", "To be continued..."],
+    *["TBC", "(TBC)", "Fortsetzung folgt.", "Продолжение следует", "。つづく", "続く→", "待续"],
+    *["（未完）", "/Ende", "/конец", "— fin", " конец", "THREAD ", "Thread 🧵👇", "Fin. #tag"],
 ]
 post_text = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 

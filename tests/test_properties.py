@@ -13,6 +13,7 @@ from thread2article.reassemble import PASSES, reassemble
 from thread2article.reassemble.draft import Draft
 from thread2article.reassemble.markers import (
     _LETTER_WORD_TAIL,
+    _TRAILING_WORDS,
     _closing_line_start,
     _trailing_pointer,
 )
@@ -109,6 +110,8 @@ def test_no_word_is_lost_or_duplicated(posts: list[str]) -> None:
     assume(not any(_trailing_pointer(post) for post in posts[:-1]))
     # The same for the last post's closing line ("… continued. fin").
     assume(len(posts) < 2 or _closing_line_start(posts[-1]) is None)
+    # And a random word that is a marker word closing a post ("… cont.", "… ctd.").
+    assume(not any(_TRAILING_WORDS.search(post) for post in posts))
     article = reassemble(make_thread(posts))
     # Joins may drop a space (a hyphen or CJK join) but never a character.
     assert "".join("".join(_body_text(article)).split()) == "".join("".join(posts).split())

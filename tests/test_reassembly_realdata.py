@@ -86,8 +86,9 @@ def test_without_truth_words_markers_and_classes_are_counted() -> None:
 
 
 def test_a_marker_left_at_an_edge_is_listed() -> None:
-    # Two posts cannot show a numbering: "2/" stays, and the benchmark lists it.
-    figures = realdata.measure("synthetic", make_thread(["It began here.", "It went on. 2/"]))
+    # Two posts cannot show a numbering: "2/" stays, and the benchmark lists it. (After a
+    # sentence's end, "… on. 2/" closing the last post is its count, and goes.)
+    figures = realdata.measure("synthetic", make_thread(["It began here.", "It went on 2/"]))
     assert figures.markers_left == ["2/"]
 
 

@@ -1,14 +1,20 @@
 """Strip thread markers, the numbering, words and symbols writers put at the edges of a thread's
 posts, and keep whatever only looks like one.
 
-Counts: "1/", "2/5", "(3/10)", "[4/n]", "1 of 5", "1/🧵", "3/end", "Thread 1/5:", "#thread 1/5",
-"Tweet 1/5", "Post 1:", "#1/5", "Part 1:", "その1：", "1.", "1)", "1.)", "(1)", "[1]", "#1",
-"1️⃣", "①", "—1", "27x", CJK "(1/5)" and "（１／５）", each with a separator after it ("1/5 - …")
-that goes too. Words and symbols: 🧵 and 👇, "Thread:", "A thread 🧵", "Long thread 🧵", "/end",
-"/fin", "/thread", "(end)", "END", "(cont.)", "cont'd", "ctd.", "(more)", "(続く)", "（续）",
-"（續）", "（完）", "（终）"; pointers closing every post but the last ("⬇️",
-"👉", "👇🏽"); the closing line of the last post ("Fin.", "🔚", "— end of thread —", "本帖完。").
-Ellipses: "…" and "..." pairs, and the two-dot ".." pairs.
+Counts: "1/", "2/5", "(3/10)", "[4/n]", "1 of 5", "Part 1 of 5", "1/🧵", "3/end", "Thread 1/5:",
+"#thread 1/5", "Tweet 1/5", "Тред 1/5", "Post 1:", "#1/5", "Part 1:", "その1：", "1.", "1)", "1.)",
+"(1)", "[1]", "#1", "1️⃣", "1️⃣/5️⃣", "①", "①/5", "—1", "27x", CJK "(1/5)", "（１／５）" and
+"〔1/5〕", the slash also a bar ("1|5", "1 | 5"), a division or fraction slash ("1∕5", "1⁄5"), each
+with a separator after it ("1/5 - …", "(1/5)… …") that goes too, or at the end an ellipsis, a
+comma or a second slash ("… 1/5…", "… 1/5,", "… 1/5/"). Words and symbols: 🧵 and 👇, "Thread:",
+"THREAD", "A thread 🧵", "Long thread 🧵", "/end", "/fin", "/thread", "/Ende", "/конец", "(end)",
+"END", "(cont.)", "cont'd", "ctd.", "cont…", "(more)", "(続く)", "（续）", "（續）", "（未完）",
+"（完）", "（终）", "(to be continued)"; after a sentence's end only "To be continued", "TBC",
+"Fortsetzung folgt", "Продолжение следует", "つづく", "待续" (in a sentence they are its words);
+pointers closing every post but the last ("⬇️", "👉", "👇🏽", "More ⬇️"); the closing line of the
+last post ("Fin.", "🔚", "— end of thread —", "— fin", "本帖完。", "… дождь. конец"). Ellipses:
+"…" and "..." pairs, and the two-dot ".." pairs. What closes a post after a marker (links,
+hashtags, emoji: "… 1/4 🙂 #python") stays, and the marker is read before it.
 
 The rule for counts is thread-level evidence. A number at a post's edge (its start, or its end
 before the links and hashtags that may close it) is a marker when the thread's posts carry a
@@ -22,7 +28,8 @@ posts missing at gaps, one number the writer skipped, and merged numbers ("6-7/4
   thread:" / "1. Dune." / "2. Emma.": after another intro, "1." starts a list the writer keeps.
 - A lone count is a marker only when it is unambiguous: "n/N" whose n is its post's position and
   N the thread's length, in a thread the writer marks otherwise (case: "… 🧵", "… 2/3",
-  "… /End"); or "n/end", "n/fin", "n/🧵" at its post's position.
+  "… /End") or closing its post after a sentence's end ("Why sleep matters. 1/3"); or "n/end",
+  "n/fin", "n/🧵" at its post's position.
 So content that only looks like a count stays: "We are open 24/7", "343/700=49%",
 "80-83/100 #100DaysOfCode" (a day counter, not the posts'), a date ("on 1/2"), a fraction.
 
@@ -49,25 +56,36 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from .draft import Draft
 from .length import counting_for
 from .text import TERMINAL, starts_lower
 
-_OPEN = "(\\[（［【"
-_CLOSE = ")\\]）］】"
+_OPEN = "(\\[（［【〔«"
+_CLOSE = ")\\]）］】〕»"
+# The slashes a count is written with: the solidus, its full-width form, and the division and
+# fraction slashes some keyboards and splitters put for it ("1∕4", "1⁄4").
+_SLASHES = "/／\u2215\u2044"
 # "6-7/40": a post that holds two numbers of the sequence.
 _NUMBER = r"(?P<n>\d{1,3})(?:[-–](?P<last>\d{1,3}))?"
 # A total right after the slash ("1/5", "1/n", "1/🧵", "3/end"), or after a spaced slash
 # ("1 / 5"); in "1/ 5 reasons" the 5 is the writer's. A letter total must end there, or
 # "4/ X marks" would lose its "X" and "1/now" read as "1/n".
-_TOTAL = r"(?:(?:(?<=\s[/／])\s)?(?P<total>\d{1,3})|[nx?](?!\w)|🧵|(?:end|fin)(?!\w))"
+_TOTAL = rf"(?:(?:(?<=\s[{_SLASHES}])\s)?(?P<total>\d{{1,3}})|[nx?](?!\w)|🧵|(?:end|fin)(?!\w))"
+# At a post's end nothing follows a spaced total that could be the writer's: "… daily. 3/ 5",
+# "… daily. 3/ n" (at the start, "5/ n." may be a count and the writer's "n.").
+_END_TOTAL = r"(?:\s?(?P<total>\d{1,3})|\s?n(?!\w)|[x?](?!\w)|🧵|(?:end|fin)(?!\w))"
 # "Tweet 1/5", "Post 1/5" label counts as "Thread 1/5" does (_own_label keeps a writer's word).
-_LABEL = r"(?:(?P<label>#?thread|🧵|part|teil|часть|tweet|post)\s?)"
+_LABEL = r"(?:(?P<label>#?thread|🧵|part|teil|часть|тред|tweet|post)\s?)"
+# Their first characters, and those of what may open a count after them.
+_LABEL_HEADS = "#tpчт🧵"
+_COUNT_OPENS = rf"{_OPEN}#\d"
 _CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u2793"
-_KEYCAPS = r"(?P<keycap>(?:[0-9]\ufe0f?\u20e3){1,3}|\U0001f51f)"
+_KEYCAP = r"(?:(?:[0-9]\ufe0f?\u20e3){1,3}|\U0001f51f)"
+# A total after a keycap or circled number is written so too, or in digits ("1️⃣/5️⃣", "①/5").
+_KEYCAPS = rf"(?P<keycap>{_KEYCAP})(?:[{_SLASHES}](?P<total>{_KEYCAP}|\d{{1,3}}))?"
 _FLAGS = re.IGNORECASE
 
 
@@ -84,10 +102,21 @@ class _Form(NamedTuple):
     label: bool
 
 
-def _forms(*specs: tuple[str, bool], trailing: bool) -> tuple[_Form, ...]:
+# What may close a trailing count: a full stop, or the ellipsis a writer or a splitter puts after
+# it ("… 1/4…", "… (2/4)..."), after a comma or a second slash ("… 1/4,", "… 1/4/").
+_TRAILING_STOP = r"(?:(?<=\d)/|,)?(?:\.{1,3}|…)?$"
+# The characters that stop may end with; _before_stop reads back over them.
+_STOP_CHARS = ".…,"
+
+
+def _forms(*specs: tuple[str, bool, str], trailing: bool) -> tuple[_Form, ...]:
+    """The forms of `specs`: a pattern, whether it is strong, and the characters it may start
+    with (in any case: the patterns read them with IGNORECASE). A trailing form is searched in
+    a window, and tests its first character before anything else at each position of it (the
+    engine would try every alternative of the pattern there otherwise)."""
     forms = []
-    for spec, strong in specs:
-        pattern = re.compile(spec + (r"\.?$" if trailing else ""), _FLAGS)
+    for spec, strong, heads in specs:
+        pattern = re.compile(rf"(?=[{heads}]){spec}{_TRAILING_STOP}" if trailing else spec, _FLAGS)
         groups = pattern.groupindex
         forms.append(
             _Form(
@@ -100,50 +129,59 @@ def _forms(*specs: tuple[str, bool], trailing: bool) -> tuple[_Form, ...]:
 
 
 # "#1/5": a hash before a slash count.
-_SLASH = rf"{_LABEL}?[{_OPEN}]?#?{_NUMBER}\s?[/／]{_TOTAL}?[{_CLOSE}]?"
-_OF = rf"[{_OPEN}]?{_NUMBER}\s(?:of|von|из)\s(?P<total>\d{{1,3}})[{_CLOSE}]?"
+_SLASH = rf"{_LABEL}?[{_OPEN}]?#?{_NUMBER}\s?[{_SLASHES}]{_TOTAL}?[{_CLOSE}]?"
+_END_SLASH = _SLASH.replace(_TOTAL, _END_TOTAL)
+# "1 of 5", "Part 1 of 5", "#1 of 5"; "Part 1 of the law" has no total and is prose.
+_OF = rf"{_LABEL}?[{_OPEN}]?#?{_NUMBER}\s(?:of|von|из)\s(?P<total>\d{{1,3}})[{_CLOSE}]?"
+# A bar for the slash: "1|5", "[1|5]", "1 | 5". A total is required, and no further bar may follow
+# ("1 | 5 | 9" is a table's row, "3|4" a score that no sequence of posts repeats).
+_BAR = rf"[{_OPEN}]?{_NUMBER}(?:\||\s\|\s)(?P<total>\d{{1,3}})(?!\d|\s?\|)[{_CLOSE}]?"
 # "その1" ("part 1"): Japanese numbers a thread's posts so too.
 _PART = rf"[{_OPEN}]?(?:part|teil|часть|tweet|post|その)\s?{_NUMBER}[{_CLOSE}]?"
 _BRACKET = rf"[{_OPEN}]{_NUMBER}[{_CLOSE}]"
 _HASH = rf"#{_NUMBER}(?!\w)"
-_CIRCLE = rf"(?P<circled>[{_CIRCLED}])"
+_CIRCLE = rf"(?P<circled>[{_CIRCLED}])(?:[{_SLASHES}](?P<total>\d{{1,3}}))?"
 # Tried in this order at each edge; the first that matches is the post's count there.
 _LEADING_FORMS = _forms(
-    (_SLASH, True),
-    (_OF, True),
+    (_SLASH, True, ""),
+    (_OF, True, ""),
+    (_BAR, True, ""),
     # "Part 1: …", "Part 1 - …", "Part 1" alone on its line; "Part 1 of the story" is prose.
-    (_PART + r"(?=[ \t]?[:：.\-–—|]|[ \t]*(?:\n|$))", False),
-    (_BRACKET, False),
-    (_HASH, False),
-    (_KEYCAPS, False),
-    (_CIRCLE, False),
+    (_PART + r"(?=[ \t]?[:：.\-–—|]|[ \t]*(?:\n|$))", False, ""),
+    (_BRACKET, False, ""),
+    (_HASH, False, ""),
+    (_KEYCAPS, False, ""),
+    (_CIRCLE, False, ""),
     # "1. Sleep well." / "1) Sleep well." / "1.) Sleep well." / "1 - Sleep well."
-    (rf"{_NUMBER}\.?[.)](?=\s)", False),
-    (rf"{_NUMBER}(?=\s[-–—]\s)", False),
+    (rf"{_NUMBER}\.?[.)](?=\s)", False, ""),
+    (rf"{_NUMBER}(?=\s[-–—]\s)", False, ""),
     trailing=False,
 )
 _TRAILING_FORMS = _forms(
-    (_SLASH, True),
-    (_OF, True),
-    (_PART, False),
-    (_BRACKET, False),
-    (_HASH, False),
-    (_KEYCAPS, False),
-    (_CIRCLE, False),
+    (_END_SLASH, True, _LABEL_HEADS + _COUNT_OPENS),
+    (_OF, True, _LABEL_HEADS + _COUNT_OPENS),
+    (_BAR, True, rf"{_OPEN}\d"),
+    (_PART, False, rf"{_OPEN}ptчそ"),
+    (_BRACKET, False, _OPEN),
+    (_HASH, False, "#"),
+    (_KEYCAPS, False, "\\d\U0001f51f"),
+    (_CIRCLE, False, _CIRCLED),
     # "… the end —3" / "… the end – 3" / "… the end - 3"
-    (rf"(?:[—–]|(?<!\S)-)\s?{_NUMBER}", False),
+    (rf"(?:[—–]|(?<!\S)-)\s?{_NUMBER}", False, "—–\\-"),
     # A closing count: "… 27x"
-    (r"(?P<n>\d{1,3})x", False),
+    (r"(?P<n>\d{1,3})x", False, r"\d"),
     # The slash typed first: "… compared to an object. /5" in a thread counting "4/", "6/".
-    (r"(?<!\S)[/／](?P<n>\d{1,3})", False),
+    (rf"(?<!\S)[{_SLASHES}](?P<n>\d{{1,3}})", False, _SLASHES),
     trailing=True,
 )
 # The separator a writer puts after a leading count: "1/5 - text", "1/5: text", "Part 1: text".
 # (A full-width colon needs no space after it: "その1：よく眠る。")
-_LEADING_SEPARATOR = re.compile(r"[ \t]*(?:[-–—|·•:：.](?=\s|$)|：)?\s*")
+# An ellipsis glued to the count is its decoration too ("(1/4)… text"); one set apart by a space
+# opens the writer's text (bench dev "(1) [1] #1": "[3] ... But I am not thirteen").
+_LEADING_SEPARATOR = re.compile(r"(?:(?:…|\.{2,3})(?=\s)|[ \t]*(?:[-–—|·•:：.](?=\s|$)|：)?)\s*")
 _DASHES = "-–—"
 _HOLDS_DASH = re.compile(f"[{re.escape(_DASHES)}]")
-_WORD_END_CHECKED = "/／"
+_WORD_END_CHECKED = _SLASHES
 _ROUNDS = 8
 # A trailing marker is searched in this many characters at the post's end: more than the longest
 # marker the patterns can match (every repetition in them is bounded).
@@ -156,10 +194,20 @@ _CONTINUATION_WORDS = (
     r"cont(?:['’]d|inued|d)?\.?|ctd\.?|続く|つづく|続き|続|续|續|待续|待續|未完待续|未完待續"
     r"|forts\.?|fortsetzung(?:\s?folgt)?|прод\.?|продолжение(?:\s?следует)?"
     # Only in brackets (as every word here but "cont.", "ctd."): "(more)", "[mehr]", "(далее)".
-    r"|more|mehr|далее"
+    r"|more|mehr|далее|to\sbe\scontinued|未完"
+)
+# Words that say the thread goes on, marks only after a sentence's end (or alone): "… next week.
+# To be continued…", "…した。つづく", "…。待续"; in a sentence they are its words ("The work is
+# to be continued", "雨が続く", "Venue TBC", "Date (TBC)").
+_GOES_ON = (
+    r"to\sbe\scontinued|(?-i:TBC|\(TBC\))|fortsetzung\sfolgt|продолжение\sследует"
+    r"|つづく|続く|待续|待續|未完待续|未完待續"
 )
 # "终" and "續" are the simplified and traditional Chinese forms of "終" and "続".
 _END_WORDS = r"end|fin|thread|ende|конец|完|終|终|終わり|おわり|完結"
+# Symbols that point at the next post: down (⬇️ ⤵️ 🔽 ⏬ ↓ ⇩ 🔻 and 👇, which _TRAILING_WORDS
+# takes anywhere) and on (👉 ➡️), in any skin tone, a few in a row.
+_POINTERS = "\u2b07\u2935\U0001f53d\u23ec\u2193\u21e9\U0001f53b\U0001f447\U0001f449\u27a1"
 _EDGE_EMOJI = "\U0001f9f5\U0001f447"  # 🧵 👇 only: "Prices went ⬇️" uses an arrow as a word
 # A skin tone after the hand ("👇🏽") and the emoji presentation selector are part of the symbol.
 _SKIN_TONES = "\U0001f3fb-\U0001f3ff"
@@ -172,36 +220,74 @@ _LEADING_WORDS = re.compile(
     rf"(?:{_THREAD_KINDS}(?:#?thread|🧵)\s?[:：]|[{_OPEN}](?:thread|{_CONTINUATION_WORDS})[{_CLOSE}]"
     # "A thread 🧵 The most important…", "Thread 👇 Everyone has…": the word the symbol labels.
     rf"|{_THREAD_KINDS}#?thread\s?(?:{_EDGE_SYMBOL})+"
-    rf"|#thread(?!\w)|(?:{_EDGE_SYMBOL})+)\s*",
+    rf"|#thread(?!\w)|(?:{_EDGE_SYMBOL})+"
+    # "THREAD The committee met…": the label in capitals, before words that are not in capitals
+    # ("THREAD SAFETY IS HARD" is a shouted sentence).
+    r"|(?-i:THREAD)(?=\s)(?!\s+(?-i:[A-ZА-ЯЁ]{2})))\s*",
     _FLAGS,
 )
+# The first characters of the marker words below (in any case: the pattern reads them with
+# IGNORECASE, as it reads the words), tested first at each position of the window it searches
+# (the engine tries every alternative at each position otherwise).
+_TRAILING_WORD_HEADS = _OPEN + "ct/#ETfпつ続待未" + _EDGE_EMOJI
 _TRAILING_WORDS = re.compile(
+    rf"(?=[{_TRAILING_WORD_HEADS}])"
     rf"(?:(?P<continuation>[{_OPEN}](?:{_CONTINUATION_WORDS})[{_CLOSE}]"
-    r"|(?<!\w)(?:cont(?:['’]d)?\.|cont['’]d|contd\.?|ctd\.?))"
+    r"|(?<!\w)(?:cont(?:['’]d)?\.|cont['’]d|contd\.?|ctd\.?|(?:cont(?:['’]?d)?|ctd)(?:…|\.{2,3})))"
     # (Not after a letter: "w/end." and "sub/thread." are words.)
-    rf"|(?<!\w)/(?:end|fin|thread)\.?|/🧵|[{_OPEN}](?:{_END_WORDS})[{_CLOSE}]|#thread"
-    # "END" only in capitals and after a sentence end (checked below): "the end" is prose.
-    r"|(?P<end>(?-i:(?<!\w)(?:THE\s)?END))\.?"
-    rf"|(?:{_EDGE_SYMBOL}){{1,8}})$",
+    rf"|(?<!\w)/(?:end|fin|thread|ende|конец)\.?|/🧵|[{_OPEN}](?:{_END_WORDS})[{_CLOSE}]|#thread"
+    # "END" and "THREAD" only in capitals and after a sentence end (checked below): "the end"
+    # and "a strong THREAD" are prose.
+    r"|(?P<end>(?-i:(?<!\w)(?:THE\s)?END|(?<!\w)THREAD))\.?"
+    rf"|(?P<goes_on>(?<!\w)(?:{_GOES_ON})(?:\.{{1,3}}|…|→)?)"
+    rf"|(?P<symbols>(?:{_EDGE_SYMBOL}){{1,8}}))$",
     _FLAGS,
 )
-# The words that close a post's text: links and hashtags, which may follow a marker
-# ("… 1/5 https://…", "… 🧵 #python"). A hashtag has a letter ("#1" is a count).
+# "… How we built it. Thread 🧵👇": the word the symbols label, where it starts a sentence (read
+# in _strip_words; "I pulled the thread 🧵" keeps its word).
+_THREAD_LABEL = re.compile(rf"(?<!\w){_THREAD_KINDS}#?thread$", _FLAGS)
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class's body for these characters, in ranges."""
+    points = sorted(map(ord, chars))
+    runs: list[list[int]] = []
+    for point in points:
+        if runs and point == runs[-1][1] + 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in runs)
+
+
+# The emoji a writer closes a post with ("… 1/4 🙂", "… (cont.) 🙏🏽"): pictographic symbols,
+# their presentation selector, skin tones and joiner; not the marker symbols (🧵, 👇, the
+# pointers, 🔚, 🔟), which the rules read themselves.
+_EMOJI_CHARS = frozenset(
+    char
+    for point in (*range(0x2190, 0x2C00), *range(0x1F000, 0x1FB00))
+    if unicodedata.category(char := chr(point)) == "So"
+    and char not in _POINTERS + _EDGE_EMOJI + "\U0001f51a\U0001f51f"
+) | frozenset("\ufe0f\u200d" + "".join(map(chr, range(0x1F3FB, 0x1F400))))
+# The words that close a post's text: links, hashtags and emoji, which may follow a marker
+# ("… 1/5 https://…", "… 🧵 #python", "… 1/4 🙂"). A hashtag has a letter ("#1" is a count).
 _LAST_TOKEN = re.compile(r"(?<!\S)\S++$")
-_TAIL_TOKEN = re.compile(r"https?://\S+|#\w*[^\W\d]\w*", re.IGNORECASE)
+_TAIL_TOKEN = re.compile(
+    rf"https?://\S+|#\w*[^\W\d]\w*|[{_char_class(_EMOJI_CHARS)}]+", re.IGNORECASE
+)
 _TAIL_TOKENS = 20
 _TAIL_WINDOW = 2048
 
 # Cheap first tests before any pattern: most posts carry no marker at all, and the archive export
 # runs this pass over every post (tests/test_pass_shortcuts.py pins them to the patterns).
 _CIRCLED_CHARS = set(re.findall(f"[{_CIRCLED}]", "".join(map(chr, range(0x2460, 0x32C0)))))
-_COUNT_HEADS = set("([（［【#🧵\U0001f51f") | _CIRCLED_CHARS
-_LABEL_HEAD = re.compile(r"#?(?:thread|part|teil|часть|tweet|post|その)", _FLAGS)
+_COUNT_HEADS = set(_OPEN.replace("\\", "") + "#🧵\U0001f51f") | _CIRCLED_CHARS
+_LABEL_HEAD = re.compile(r"#?(?:thread|part|teil|часть|тред|tweet|post|その)", _FLAGS)
 # The first letters of those labels, in both cases.
-_LABEL_LETTERS = "tTpPчЧそ"
-_COUNT_TAILS = set(")]）］】/／🧵\u20e3\U0001f51f") | _CIRCLED_CHARS
+_LABEL_LETTERS = "tTpPчЧтТそ"
+_COUNT_TAILS = set(_CLOSE.replace("\\", "") + _SLASHES + "🧵\u20e3\U0001f51f") | _CIRCLED_CHARS
 # A count ending in a letter or "?": "1/n", "1/x", "1/?", "3/end", "3/fin", "27x".
-_LETTER_COUNT_TAIL = re.compile(r"(?:[/／](?:[nx?]|end|fin)|\dx)$", _FLAGS)
+_LETTER_COUNT_TAIL = re.compile(rf"(?:[{_SLASHES}]\s?n|[{_SLASHES}](?:[x?]|end|fin)|\dx)$", _FLAGS)
 # The first letters of _KINDS ("Long thread 🧵"): a text opening with one is read by the
 # patterns only where "thread" follows within their reach (most such texts open with an ordinary
 # word: "Most people…", "So…").
@@ -224,12 +310,26 @@ def _may_announce(text: str, lead: int) -> bool:
 
 
 _WORD_HEADS = set(_OPEN.replace("\\", "") + "#" + _WORD_LETTER_HEADS + _EDGE_EMOJI)
-_WORD_TAILS = set(")]）］】\ufe0f" + _EDGE_EMOJI) | {chr(tone) for tone in range(0x1F3FB, 0x1F400)}
-# Marker words ending in a letter or a dot: "/end", "/fin", "/thread", "#thread", "cont'd",
-# "contd", "ctd", "END", and the same with a dot.
+_WORD_TAILS = set(_CLOSE.replace("\\", "") + "\ufe0f→" + _EDGE_EMOJI) | {
+    chr(tone) for tone in range(0x1F3FB, 0x1F400)
+}
+# Marker words ending in a letter, a dot or an ellipsis: "/end", "/fin", "/thread", "/ende",
+# "/конец", "#thread", "cont'd", "contd", "ctd", "END", "THREAD", "TBC", "to be continued",
+# "Fortsetzung folgt", "продолжение следует", "つづく", "待续", and the same with a dot or an
+# ellipsis ("cont…").
 _LETTER_WORD_TAIL = re.compile(
-    r"(?:/(?:end|fin|thread)|#thread|cont['’]?d|cont|ctd|(?-i:END))\.?$", _FLAGS
+    # (Each word's first character tested first at each position of the window searched.)
+    r"(?=[/#cetfсつ続待])"
+    r"(?:/(?:end|fin|thread|ende|конец)|#thread|cont['’]?d|cont|ctd|(?-i:END|TBC|THREAD)"
+    r"|continued|folgt|следует|つづく|続く|待续|待續)(?:\.{1,3}|…)?$",
+    _FLAGS,
 )
+# The last letters of those words (in every case the pattern's IGNORECASE folds to them): a text
+# ending in another (before its dots) ends in no marker word.
+# ("ᲄ" and "ᲅ", old forms of "т", match it under IGNORECASE.)
+_WORD_LAST_LETTERS = "dDtTnNCeEтТᲄᲅцЦく续續"
+# The longest marker word _LETTER_WORD_TAIL reads, with its dots.
+_LETTER_WORD_SPAN = 16
 _ELLIPSIS = ".…"
 # The last characters _may_end_in_count looks further at (before a full stop): a digit (tested
 # apart), a closing bracket, a slash, 🧵, a keycap, a circled number, a letter ending a count.
@@ -271,7 +371,11 @@ def _starts_word(text: str, start: int) -> bool:
         return True
     if char.isalnum():
         return _is_cjk(char)
-    return char not in "/.,-+=%$€£#@_&'’"
+    if char == "." and text[start - 2 : start - 1].isalpha():
+        # A full stop after a word, the space after it left out: "… daily.3/3" ("v1.2/3" is a
+        # version).
+        return True
+    return char not in "/.,-+=%$€£#@_&'’" + _SLASHES
 
 
 def _ends_word(text: str, end: int) -> bool:
@@ -310,7 +414,8 @@ def _total(match: re.Match[str], form: _Form) -> str | None:
         return None
     total = match.group("total")
     if total:
-        return str(int(total))
+        digits = total.replace("\ufe0f", "").replace("\u20e3", "")
+        return str(int(digits)) if digits.isdigit() else "10"
     text = match.group().lower().rstrip(_CLOSE.replace("\\", "") + ".")
     for word in ("end", "fin", "🧵"):
         if text.endswith(word):
@@ -392,11 +497,16 @@ def _parsed(match: re.Match[str], form: _Form) -> _Parsed | None:
 
 
 def _trailing_ends(text: str) -> list[int]:
-    """Where a trailing marker may end: at the end of the text, and before each link or hashtag
-    of the run that closes it ("… 1/5 https://…", "… 🧵 #python")."""
+    """Where a trailing marker may end: at the end of the text, and before each link, hashtag or
+    emoji of the run that closes it ("… 1/5 https://…", "… 🧵 #python", "… 1/4 🙂")."""
     end = len(text.rstrip()) if text[-1:].isspace() else len(text)
     ends = [end]
-    if "#" not in text and "://" not in text:
+    # (No emoji part comes before U+200D: most texts end in a character that needs no lookup.)
+    if (
+        "#" not in text
+        and "://" not in text
+        and not (end and text[end - 1] >= "\u200d" and text[end - 1] in _EMOJI_CHARS)
+    ):
         return ends
     for _ in range(_TAIL_TOKENS):
         # Most words are short: look in a short window first, then in the long one.
@@ -441,14 +551,29 @@ def _trailing_count_of(text: str, ends: list[int], post: int = 0) -> _Count | No
     last = text[end - 1 : end] if end else "1"
     if last == ".":
         last = text[end - 2 : end - 1]
+        if last == "." or last == ",":
+            stop = _before_stop(text, end)
+            last = text[stop - 1 : stop] if stop else ""
+    elif last == "…" or last == ",":
+        stop = _before_stop(text, end)
+        last = text[stop - 1 : stop] if stop else ""
     if last.isdigit() or last in _MAY_END_COUNT:
         return _trailing_count(text, ends, post)
     return None
 
 
-def _may_end_in_count(text: str, end: int) -> bool:
-    if text[end - 1 : end] == ".":
+def _before_stop(text: str, end: int) -> int:
+    """`end` moved back over what may close a trailing count (_TRAILING_STOP): an ellipsis or up
+    to three dots, then a comma."""
+    end = _before_dots(text, end)
+    if text[end - 1 : end] == ",":
         end -= 1
+    return end
+
+
+def _may_end_in_count(text: str, end: int) -> bool:
+    if text[end - 1 : end] in _STOP_CHARS:
+        end = _before_stop(text, end)
     last = text[end - 1 : end]
     if last.isdigit() or (last and last in _COUNT_TAILS):
         return True
@@ -781,7 +906,7 @@ class _Work:
             if not (self.quiet(text) if quiet is None else quiet):
                 loud.append(index)
         self.loud = loud
-        return not loud and _closing_line(self.texts) is None
+        return not loud and _closing_line(self.texts, self.ends) is None
 
     def kept(self, index: int, marker: str) -> bool:
         return (
@@ -980,38 +1105,78 @@ def _strip_lone_count(
     stripped: dict[str, dict[int, _Count]],
 ) -> bool:
     """Counts no other post confirms, stripped where they cannot be anything else. "Marked": the
-    writer marks the thread otherwise (marker words, or counts at the other edge)."""
+    writer marks the thread otherwise (marker words, or counts at the other edge). A count alone
+    in its thread that closes its post after a sentence's end is marked by where it stands: no
+    sentence goes on after its full stop ("Sleep well. 1/3" opening a thread of three, "… Walk
+    daily. 3/3" closing it), where "The vote is on 3/4" keeps its date."""
     marked = any(
         signals & {"marker-words", "marker-leading-count", "marker-trailing-count"}
         for signals in work.signals.values()
     )
     taken: set[int] = set()
     for side, current in currents.items():
+        alone = side == "trailing" and len(current) == 1 and not stripped[side]
         for index, count in current.items():
             # (A post stripped at one edge is looked at again in the next round: the counts
             # found at its other edge were found in its old text.)
             if index in taken:
                 continue
-            if _lone_count(count, len(work.texts), gaps_before[-1], marked):
+            if _lone_count(
+                count,
+                len(work.texts),
+                gaps_before[-1],
+                marked or alone and _after_sentence(work.texts[index], count.start),
+            ):
                 if _strip_count(work, index, count, side):
                     stripped[side][index] = count
                     taken.add(index)
     return bool(taken)
 
 
+def _after_count(text: str, end: int) -> bool:
+    """Does a slash count ("2/4", "(2/4)", "2/") end text[:end]?"""
+    count = _trailing_count(text, [end]) if end and _may_end_in_count(text, end) else None
+    return count is not None and count.strong
+
+
+def _after_sentence(text: str, start: int) -> bool:
+    """Does text[:start] end a sentence (closing quotes after its stop)?"""
+    head = text[:start].rstrip().rstrip(_CLOSING_QUOTES)
+    return head[-1:] in _STOPS and bool(head)
+
+
+def _before_dots(text: str, end: int) -> int:
+    """`end` moved back over an ellipsis or up to three dots closing text[:end]."""
+    if text[end - 1 : end] == "…":
+        return end - 1
+    floor = max(0, end - 3)
+    while end > floor and text[end - 1] == ".":
+        end -= 1
+    return end
+
+
 def _may_end_in_words(text: str, end: int) -> bool:
     last = text[end - 1 : end]
     if last and last in _WORD_TAILS:
         return True
-    if last == ".":
+    stop = end
+    if last == "." and text[end - 2 : end - 1] != ".":
         # A marker word's dot follows its last letter ("cont.", "ctd.", "END.", "/fin."); most
         # posts end in a full stop after another letter, which needs no pattern search.
-        last = text[end - 2 : end - 1]
-    return (
-        bool(last)
-        and last in "dDtTnN"
-        and bool(_LETTER_WORD_TAIL.search(text, max(0, end - 9), end))
-    )
+        stop = end - 1
+        last = text[stop - 1 : stop] if stop else ""
+    elif last == "." or last == "…":
+        stop = _before_dots(text, end)
+        last = text[stop - 1 : stop] if stop else ""
+    if not last or last not in _WORD_LAST_LETTERS:
+        return False
+    # (Words end in "e" and "т" far more often than markers do: "/ende" and "/конец" have a
+    # slash, "продолжение следует" its word.)
+    if last in _SLASHED_WORD_LETTERS and "/" not in text[max(0, stop - 6) : stop]:
+        return False
+    if last in "тТ" and text[max(0, stop - 7) : stop].lower() != "следует":
+        return False
+    return bool(_LETTER_WORD_TAIL.search(text, max(0, end - _LETTER_WORD_SPAN), end))
 
 
 def _space_before(text: str, end: int, floor: int) -> int:
@@ -1019,6 +1184,17 @@ def _space_before(text: str, end: int, floor: int) -> int:
     while end > floor and text[end - 1].isspace():
         end -= 1
     return end
+
+
+# The last letters of the marker words written with a slash ("/ende", "/конец"): a text ending
+# in one is read further only where a slash stands within _SLASHED_SPAN characters of its end.
+_SLASHED_WORD_LETTERS = "eEцЦ"
+_SLASHED_SPAN = 10
+_PLAIN_WORD_LETTERS = "".join(c for c in _WORD_LAST_LETTERS if c not in _SLASHED_WORD_LETTERS)
+# The last characters after which _may_hold_words asks _may_end_in_words, and those before a
+# closing full stop.
+_MAY_END_WORD = frozenset(_WORD_TAILS | set(_PLAIN_WORD_LETTERS + "…"))
+_MAY_END_WORD_BEFORE_DOT = frozenset(_PLAIN_WORD_LETTERS + ".")
 
 
 def _may_hold_words(text: str, lead: int, ends: list[int]) -> bool:
@@ -1034,16 +1210,17 @@ def _may_hold_words(text: str, lead: int, ends: list[int]) -> bool:
     for end in ends:
         # (_may_end_in_words, its first tests inline: most posts end in neither.)
         last = text[end - 1 : end]
+        if last == ".":
+            last = text[end - 2 : end - 1]
+            may = last in _MAY_END_WORD_BEFORE_DOT
+        else:
+            may = last in _MAY_END_WORD
         if (
-            last
-            and (
-                last in _WORD_TAILS
-                or last in "dDtTnN"
-                or last == "."
-                and text[end - 2 : end - 1] in "dDtTnN"
-            )
-            and _may_end_in_words(text, end)
-        ):
+            may
+            or last in _SLASHED_WORD_LETTERS
+            and last
+            and text.find("/", max(0, end - _SLASHED_SPAN), end) >= 0
+        ) and _may_end_in_words(text, end):
             return True
     return False
 
@@ -1075,19 +1252,39 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
             stop = end
             while trailing := _TRAILING_WORDS.search(text, max(start, stop - _WINDOW), stop):
                 before = _space_before(text, trailing.start(), start)
-                # "END" closes a thread after a sentence end; "in the END" is prose. A hand
-                # before a link points at the link, not at the next post ("Grab it now👇 https://…").
+                # "END" closes a thread after a sentence end; "in the END" is prose (and so are
+                # "to be continued" and "TBC" there). A hand
+                # before a link points at the link, not at the next post ("Grab it now👇 https://…");
+                # before hashtags or emoji it points on, and so does one after 🧵 or a count
+                # ("… 🧵👇 https://…", "… 2/4 👇 https://…").
+                marker = trailing.group()
                 if (
-                    trailing.group("end")
-                    and before > start
-                    and not TERMINAL.search(text, start, before)
+                    before > start
+                    and (
+                        trailing.group("end")
+                        and not TERMINAL.search(text, start, before)
+                        # (After a full stop only: "The mood: TBC." is the writer's.)
+                        or trailing.group("goes_on")
+                        and not _after_sentence(text, before)
+                    )
                     or position
-                    and "👇" in trailing.group()
-                    or work.kept(index, trailing.group())
+                    and "👇" in marker
+                    and "🧵" not in marker
+                    and "://" in text[end:]
+                    and not _after_count(text, before)
                 ):
                     break
-                removed.append(trailing.group())
-                closes = closes or not trailing.group("continuation")
+                if trailing.group("symbols") and (
+                    label := _THREAD_LABEL.search(text, max(start, before - 24), before)
+                ):
+                    label_before = _space_before(text, label.start(), start)
+                    if label_before == start or TERMINAL.search(text, start, label_before):
+                        marker = text[label.start() : trailing.end()]
+                        before = label_before
+                if work.kept(index, marker):
+                    break
+                removed.append(marker)
+                closes = closes or not (trailing.group("continuation") or trailing.group("goes_on"))
                 stop = before
             if stop < end:
                 body_end, tail = stop, end
@@ -1203,26 +1400,28 @@ def _strip_thread_ellipses(work: _Work) -> bool:
     return changed
 
 
-# Symbols that point at the next post: down (⬇️ ⤵️ 🔽 ⏬ ↓ ⇩ 🔻 and 👇, which _TRAILING_WORDS
-# takes anywhere) and on (👉 ➡️), in any skin tone, a few in a row.
-_POINTERS = "\u2b07\u2935\U0001f53d\u23ec\u2193\u21e9\U0001f53b\U0001f447\U0001f449\u27a1"
 # A pointer closes the post, or stands just before the running count that does ("… ⬇️ 3/").
+# A word saying "more" just before it, where no sentence of the writer's has it ("… read on.
+# More ⬇️"), goes with it; "Prices fell more ⬇️" keeps its word.
 _TRAILING_POINTER = re.compile(
+    r"(?:(?:(?<=[.!?。！？]\s)|(?<=\n))(?i:more|mehr|weiter|далее|дальше|ещё)\s?)?"
     rf"(?P<pointer>(?:[{_POINTERS}][{_SKIN_TONES}]?\ufe0f?){{1,3}})"
-    r"(?:[ \t]?[(\[（]?\d{1,3}\s?[/／](?:\d{1,3}|[nN])?[)\]）]?)?$"
+    rf"(?:[ \t]?[(\[（]?\d{{1,3}}\s?[{_SLASHES}](?:\d{{1,3}}|[nN])?[)\]）]?)?$"
 )
-_POINTER_TAILS = set(_POINTERS + "\ufe0f/／)]）0123456789nN") | {
+_POINTER_TAILS = set(_POINTERS + "\ufe0f)]）0123456789nN" + _SLASHES) | {
     chr(tone) for tone in range(0x1F3FB, 0x1F400)
 }
 
 
-def _trailing_pointer(text: str) -> tuple[int, int] | None:
-    """Where a pointer closing the text (or its count) starts and ends ("… read on ⬇️")."""
-    body = text.rstrip()
-    if body[-1:] not in _POINTER_TAILS:
-        return None
-    found = _TRAILING_POINTER.search(body, max(0, len(body) - 24))
-    return found.span("pointer") if found else None
+def _trailing_pointer(text: str, ends: list[int] | None = None) -> tuple[int, int] | None:
+    """Where a pointer closing the text (or its count) starts and ends ("… read on ⬇️"), before
+    any of its `ends` (_trailing_ends: "… read on ⬇️ #python")."""
+    for end in _trailing_ends(text) if ends is None else ends:
+        if text[end - 1 : end] in _POINTER_TAILS:
+            found = _TRAILING_POINTER.search(text, max(0, end - 32), end)
+            if found:
+                return found.start(), found.end("pointer")
+    return None
 
 
 def _strip_thread_pointers(work: _Work) -> bool:
@@ -1232,9 +1431,11 @@ def _strip_thread_pointers(work: _Work) -> bool:
     way of saying "more below"."""
     texts = work.texts
     pointed = work.pointed
-    if len(texts) < 2 or (0 not in pointed and _trailing_pointer(texts[0]) is None):
+    if len(texts) < 2 or (
+        0 not in pointed and _trailing_pointer(texts[0], work.ends(texts[0])) is None
+    ):
         return False
-    spans = [_trailing_pointer(text) for text in texts]
+    spans = [_trailing_pointer(text, work.ends(text)) for text in texts]
     # (A post this rule took a pointer from in an earlier round still carries one.)
     if any(
         (span is None or span[0] == 0) and index not in pointed
@@ -1242,12 +1443,15 @@ def _strip_thread_pointers(work: _Work) -> bool:
     ):
         return False
     # One post alone with it (a thread of two): a pointer only after a sentence's end, where it
-    # cannot be a word of the sentence ("Big news today. ⬇️", not "Prices went ⬇️").
+    # cannot be a word of the sentence ("Big news today. ⬇️", not "Prices went ⬇️"), and with
+    # nothing after it: before a link it points at the link ("Grab it now👇 https://…").
     first = spans[0]
     if (
         len(pointed | {index for index, span in enumerate(spans) if span is not None}) < 2
         and first is not None
-        and not TERMINAL.search(texts[0][: first[0]].rstrip())
+        and (
+            not TERMINAL.search(texts[0][: first[0]].rstrip()) or first[1] < len(texts[0].rstrip())
+        )
     ):
         return False
     changed = False
@@ -1276,15 +1480,18 @@ _CLOSING_SET_OFF = (
     rf"|{_CLOSING_ALWAYS}"
 )
 _CLOSING_LINE = re.compile(
-    rf"(?:[-–—~]+[ \t]?(?:{_CLOSING_SET_OFF})[.。!！]?[ \t]?[-–—~]+"
+    rf"(?:[-–—~]+[ \t]?(?:{_CLOSING_SET_OFF})[.。!！]?(?:[ \t]?[-–—~]+)?"
     rf"|[{_OPEN}](?:{_CLOSING_SET_OFF})[.。!！]?[{_CLOSE}]|(?:{_CLOSING_ALWAYS}))[.。!！]?\s*",
     _FLAGS,
 )
 # On a line of its own under the last post's text, a bare end word signs the thread off too
-# (alone in the post, "End." is the post's text: "3/ End.").
+# (alone in the post, "End." is the post's text: "3/ End."), and so does one in lower case after
+# a sentence's end, which no sentence of the writer's starts with ("… home. конец", "… home. the
+# end"). A dash before it sets it off as two do ("… home. — fin").
 _CLOSING_OWN_LINE = re.compile(rf"(?:{_CLOSING_SET_OFF})[.。!！]?\s*", _FLAGS)
 # The longest closing line the pattern takes, with room for the spaces around it.
 _CLOSING_SPAN = 40
+_STOPS = ".!?。！？"
 
 
 # The last letters of every closing phrase (case folded, as the patterns' IGNORECASE matches),
@@ -1320,7 +1527,9 @@ def _closing_line_start(text: str) -> int | None:
         while end and text[end - 1] in " \t":
             end -= 1
         if not set_off:
-            if text[end - 1 : end] == "\n":
+            if text[end - 1 : end] == "\n" or (
+                text[position].islower() and text[end - 1 : end] in _STOPS and end
+            ):
                 return position
             continue
         while end and text[end - 1] in _CLOSING_QUOTES:
@@ -1330,9 +1539,12 @@ def _closing_line_start(text: str) -> int | None:
     return None
 
 
-def _closing_line(texts: list[str]) -> tuple[int, int] | None:
-    """The last post with text and where its closing line starts, if it has one (the first post
-    has none: its end is not the thread's)."""
+def _closing_line(
+    texts: list[str], ends: Callable[[str], list[int]] = _trailing_ends
+) -> tuple[int, int, int] | None:
+    """The last post with text and where its closing line starts and ends, if it has one (the
+    first post has none: its end is not the thread's). It may stand before the links, hashtags
+    and emoji that close the post ("… Fin. #weather"; `ends` finds them: _trailing_ends)."""
     if len(texts) < 2:
         return None
     index = len(texts) - 1
@@ -1340,18 +1552,30 @@ def _closing_line(texts: list[str]) -> tuple[int, int] | None:
         index -= 1
     if index == 0:
         return None
-    start = _closing_line_start(texts[index])
-    return None if start is None else (index, start)
+    text = texts[index]
+    start = _closing_line_start(text)
+    if start is not None:
+        return index, start, len(text)
+    # (Only where something may close the text after it: most posts end in a word.)
+    if "#" not in text and "://" not in text and text.rstrip()[-1:] not in _EMOJI_CHARS:
+        return None
+    for end in ends(text)[1:]:
+        start = _closing_line_start(text[:end])
+        if start is not None:
+            return index, start, end
+    return None
 
 
 def _strip_closing_line(work: _Work) -> bool:
     """The closing line of the last post with text, which says the thread ends here."""
-    found = _closing_line(work.texts)
+    found = _closing_line(work.texts, work.ends)
     if found is None:
         return False
-    index, start = found
+    index, start, end = found
     text = work.texts[index]
-    return work.take(index, text[:start].rstrip(), text[start:].strip(), "marker-words")
+    rest = text[end:].strip()
+    new = text[:start].rstrip() + (" " + rest if rest else "")
+    return work.take(index, new, text[start:end].strip(), "marker-words")
 
 
 # How close to the limit a post with a continuation mark stands when the limit ended it.
@@ -1429,7 +1653,7 @@ _LOUD_HEADS = frozenset(_COUNT_HEADS | (_WORD_HEADS - set(_WORD_LETTER_HEADS)) |
 _LETTER_HEADS = frozenset(_LABEL_LETTERS + _WORD_LETTER_HEADS)
 # The last characters (before a full stop) after which a marker word may end: _may_end_in_words
 # is asked only after one of these.
-_WORD_TAILS_BEFORE_STOP = frozenset(_WORD_TAILS | set("dDtTnN"))
+_WORD_TAILS_BEFORE_STOP = frozenset(_WORD_TAILS | set(_WORD_LAST_LETTERS + _ELLIPSIS))
 _POINTER_LAST = frozenset(_POINTER_TAILS)
 
 
@@ -1445,12 +1669,16 @@ def _quiet(text: str) -> bool:
 
 
 # The punctuation no marker ends with.
-_CALM_MARKS = frozenset("!,;:'\"’”»。！？、」』")
+_CALM_MARKS = frozenset("!;:'\"’”。！？、」』")
 # The letters that end a marker: "1/n", "/fin", "cont", "cont'd", "27x", "/thread", "END".
-_MARKER_LAST_LETTERS = "dDnNtTxX"
+# (Not those of the slash words "/ende" and "/конец": a word with a slash is read apart below.)
+_MARKER_LAST_LETTERS = "dDnNtTxX" + _PLAIN_WORD_LETTERS
 # The markers of letters only (_TRAILING_WORDS, case folded): every other one that ends in a
 # letter holds a digit, "/", "#" or an apostrophe.
-_LETTER_MARKERS = frozenset(["cont", "contd", "ctd", "end"])
+# ("n": the total of "1/ n".)
+_LETTER_MARKERS = frozenset(["cont", "contd", "ctd", "end", "continued", "folgt", "n"])
+# And those read in capitals only.
+_CAPITAL_MARKERS = frozenset(["THREAD", "TBC"])
 
 
 def _calm_end(text: str, link: bool = True) -> bool:
@@ -1487,12 +1715,25 @@ def _calm_end(text: str, link: bool = True) -> bool:
     if last in _CALM_MARKS:
         return True
     if last == "?":
-        return word[-2:-1] != "／"
+        return word[-2:-1] not in _SLASHES
+    if last == ",":
+        # A comma closes a count only ("… 1/4,"), never a word ("… and then,").
+        before = word[-2:-1]
+        return (before.isalpha() and before not in _MAY_END_COUNT) or not _may_end_in_count(
+            body, len(body)
+        )
     if not last.isalpha():
         return False
     if last not in _MARKER_LAST_LETTERS:
         return True
-    return word.isascii() and word.isalpha() and word.lower() not in _LETTER_MARKERS
+    if last in "тТ":
+        return not word.lower().endswith("следует")
+    return (
+        word.isascii()
+        and word.isalpha()
+        and word.lower() not in _LETTER_MARKERS
+        and word not in _CAPITAL_MARKERS
+    )
 
 
 def _quiet_start(text: str) -> bool:
@@ -1534,4 +1775,7 @@ def _quiet_end(text: str, ends: list[int]) -> bool:
     last = text[end - 1 : end]
     if last == "…" or last == "." and text[end - 2 : end - 1] in (".", "…"):
         return False
-    return not (last in _POINTER_LAST and _trailing_pointer(text) is not None)
+    return (
+        not any(text[end - 1 : end] in _POINTER_LAST for end in ends)
+        or _trailing_pointer(text, ends) is None
+    )
