@@ -128,3 +128,15 @@ def test_what_a_post_continues_with_is_what_the_pattern_matched() -> None:
     plain = re.compile(r"^[,;:)\]%’”]")
     for value in ["", *map(chr, range(0x10000))]:
         assert (value[:1] in boundaries._CONTINUING) == bool(plain.match(value + " x")), value
+
+
+def test_a_paragraph_built_without_its_init_equals_the_constructed_one() -> None:
+    from thread2article.model import Paragraph
+    from thread2article.reassemble.blocks import chunk_blocks
+
+    for text in ["One line of prose.", "  spaced  ", "データ"]:
+        (block,) = chunk_blocks(text)
+        plain = Paragraph(text.strip())
+        assert type(block) is Paragraph and block == plain and hash(block) == hash(plain)
+        assert vars(block) == vars(plain) and block.to_dict() == plain.to_dict()
+    assert chunk_blocks("   ") == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Image, ListBlock, Paragraph, Quote, Video
-from .draft import PostText
+from .draft import PostText, built
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 _LIST_ITEM = re.compile(r"^\s*(?:(?P<number>\d{1,3})[.)]|[-•*–+])\s+(?P<text>\S.*)$")
@@ -43,7 +43,10 @@ def chunk_blocks(chunk: str) -> list[Block]:
     prose, one paragraph per run, keeping the writer's line breaks (posts use them on purpose:
     "Grab it 👇" / a link, a poem, emoji-numbered lines)."""
     if "\n" not in chunk:  # one line, the common case: a lone line is prose
-        return [Paragraph(chunk.strip())] if chunk.strip() else []
+        text = chunk.strip()
+        # (Built as draft.py builds its copies, without the frozen dataclass's __init__: one per
+        # paragraph of an archive; tests/test_speed_shortcuts.py pins it to the constructor.)
+        return [built(Paragraph, {"text": text})] if text else []
     lines = [line.strip() for line in chunk.split("\n") if line.strip()]
     runs: list[tuple[str, list[str]]] = []
     for line in lines:

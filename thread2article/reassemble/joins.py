@@ -101,7 +101,7 @@ def join_posts(draft: Draft) -> Draft:
     if len(texts) < 2:
         # No boundary between two posts with text (most threads of an archive are one post):
         # nothing to weigh, so nothing is read or made for one.
-        evidence_after: dict[int, Evidence] = {}
+        evidence: dict[int, Evidence] = {}
         habits = NO_HABITS
         thread_words: ThreadWords | None = None
     else:
@@ -131,8 +131,11 @@ def join_posts(draft: Draft) -> Draft:
             return known_longest[0]
 
         thread_words = ThreadWords(lambda: (item.text for item in texts))
-        evidence = {
-            index: boundary_evidence(
+        evidence = {}
+        # (Noted as each boundary is read, rather than in a second pass over every thread's.)
+        cut_inside_a_word = False
+        for index in range(len(texts) - 1):
+            found = evidence[index] = boundary_evidence(
                 texts[index],
                 texts[index + 1],
                 counting,
@@ -141,13 +144,13 @@ def join_posts(draft: Draft) -> Draft:
                 thread_words,
                 longest,
             )
-            for index in range(len(texts) - 1)
-        }
+            if "word-cut-at-limit" in found.signals:
+                cut_inside_a_word = True
         # A tool that cut one full post inside a word ("…Turkey and Az" / "erbaijan.") counts
         # characters: its other posts full to the limit between two letters are read again
         # knowing that (words.cut_inside_word; bench dev "cut at 280": "…badly maintain" /
         # "ed Linux", "Ob" / "wohl es", whose fragments are words too).
-        if any("word-cut-at-limit" in found.signals for found in evidence.values()):
+        if cut_inside_a_word:
             for index, found in evidence.items():
                 if "filled-to-limit" in found.signals and "word-cut-at-limit" not in found.signals:
                     evidence[index] = boundary_evidence(
@@ -160,7 +163,6 @@ def join_posts(draft: Draft) -> Draft:
                         longest,
                         cuts_inside_words=True,
                     )
-        evidence_after = {id(texts[index]): evidence[index] for index in evidence}
         habits = thread_habits(texts, evidence, counting)
     gaps = draft.thread.gaps
 
@@ -171,6 +173,9 @@ def join_posts(draft: Draft) -> Draft:
     open_parts: list[str] = []
     boundaries: list[Boundary] = []
     previous: PostText | None = None
+    # The posts with text are `texts`, in order: `previous` is texts[previous_index], whose
+    # boundary's evidence is evidence[previous_index].
+    previous_index = seen = 0
     # Did the boundary before `previous` join it mid-sentence to the paragraph being written?
     joined_last = False
     quotes = _QuoteCount(open_parts)
@@ -226,7 +231,7 @@ def join_posts(draft: Draft) -> Draft:
                 start(first)
             else:
                 # `previous` is the post with text just before this one (a gap resets it).
-                found = evidence_after[id(previous)]
+                found = evidence[previous_index]
                 if (
                     joined_last
                     and found.decided is None
@@ -285,6 +290,8 @@ def join_posts(draft: Draft) -> Draft:
                 # (The paragraph being written is now the post's last, which no join opened.)
                 joined_last = False
             previous = item
+            previous_index = seen
+            seen += 1
         if post.media or post.quote:
             pending.extend(attachments(item))
     close()

@@ -180,6 +180,9 @@ class Cohesion:
     per post or of fuller posts). Read once per thread, when a boundary first asks; each
     boundary then joins the word sets of its few posts."""
 
+    # (One per thread of two posts or more: made and read faster with slots.)
+    __slots__ = ("_texts", "_index", "_stems", "_weight", "_post_weight")
+
     def __init__(self, texts: list[PostText]) -> None:
         self._texts = texts
         self._index: dict[int, int] | None = None
@@ -258,6 +261,8 @@ _OPENING_SPAN = 40
 class ParallelOpenings:
     """The posts that open with the same two words as an earlier post of the thread (parallel
     items). Read once, when a boundary first asks."""
+
+    __slots__ = ("_texts", "_repeated")
 
     def __init__(self, texts: list[PostText]) -> None:
         self._texts = texts
@@ -486,7 +491,11 @@ def _habit_values(
         fills_words = bool(cut_inside) and 2 * sum(
             search(strings[index]) is not None for index in cut_inside
         ) >= len(cut_inside)
-        packs = any(search(text) for text in strings)
+        packs = False
+        for text in strings:
+            if search(text):
+                packs = True
+                break
         ends = int(packs)
     # The writer's usual post: the median length (statistics.median's, without its checks).
     lengths = sorted(map(len, strings))
@@ -507,8 +516,11 @@ def _habit_values(
         ParallelOpenings(texts),
         median_length,
         texts[-1].post.id,
-        frozenset(texts[index].post.id for index in cut_inside),
+        frozenset([texts[index].post.id for index in cut_inside]) if cut_inside else _NO_POSTS,
     )
+
+
+_NO_POSTS: frozenset[str] = frozenset()
 
 
 # The paragraph rule at a sentence end, once the layout rules of classify() have not decided:
@@ -749,12 +761,10 @@ def _shown(contributions: list[Contribution]) -> str:
     """The largest contributions in words, and how many more there are (as _weighed)."""
     if len(contributions) > 1:
         contributions = sorted(contributions, key=_SIZE, reverse=True)
-    shown = ", ".join(
-        [
-            contribution[3] or f"{contribution[1]} {contribution[0]:+.2f}"
-            for contribution in contributions[:_SHOWN_TERMS]
-        ]
-    )
+    words = []
+    for product, label, _, written in contributions[:_SHOWN_TERMS]:
+        words.append(written or f"{label} {product:+.2f}")
+    shown = ", ".join(words)
     rest = len(contributions) - _SHOWN_TERMS
     if rest > 0:
         shown += f", {rest} more"
@@ -975,10 +985,18 @@ def _weigh_evidence(
     if cohesion >= _SHOWN_COHESION:
         signals = (*signals, "shares-rare-words")
     if total > THRESHOLD:
-        rule = f"same paragraph: the evidence weighs {total:+.2f}{weighing.same_rule}"
-        return "same-paragraph", f"{rule}{_shown(contributions)}{unread})", signals
-    rule = f"new paragraph: the evidence weighs {total:+.2f}{weighing.new_rule}"
-    return "new-paragraph", f"{rule}{_shown(contributions)}{unread})", signals
+        return (
+            "same-paragraph",
+            f"same paragraph: the evidence weighs {total:+.2f}{weighing.same_rule}"
+            f"{_shown(contributions)}{unread})",
+            signals,
+        )
+    return (
+        "new-paragraph",
+        f"new paragraph: the evidence weighs {total:+.2f}{weighing.new_rule}"
+        f"{_shown(contributions)}{unread})",
+        signals,
+    )
 
 
 def classify(
