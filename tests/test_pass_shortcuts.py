@@ -229,6 +229,7 @@ MARKER_PIECES = [
     *["1️⃣/3️⃣", "①/3", "/ 3", "/ n", "➡️", "More ", "cont…", "to be continued", "TBC", "(TBC)"],
     *["Fortsetzung folgt", "следует", "Продолжение", "つづく", "続く", "→", "待续", "（未完）"],
     *["/Ende", "/конец", "— fin", "конец", "THREAD", "Thread 🧵👇", "e", "т", "C", "く", "续"],
+    *[" …", "3🙂", "→", "▶️", "⏩", "🧵 Thread ", "\t..."],
 ]
 marker_texts = st.lists(st.sampled_from(MARKER_PIECES), max_size=30).map("".join)
 # The trailing ellipsis as a pattern: a run of dots and "…" closing the text, two dots at least.
@@ -237,6 +238,7 @@ PLAIN_LEADING_ELLIPSIS = re.compile(r"\s*[.…]*(?:\.\.|…)[.…]*\s*")
 
 
 _PLAIN_GLUED_HASHTAGS = re.compile(r"(?:#\d*[^\W\d]\w*)+$")
+_PLAIN_GLUED_EMOJI = re.compile(rf"[{markers._char_class(markers._EMOJI_CHARS)}]+$")
 
 
 def _plain_trailing_ends(value: str) -> list[int]:
@@ -248,8 +250,10 @@ def _plain_trailing_ends(value: str) -> list[int]:
             break
         if markers._TAIL_TOKEN.fullmatch(token.group()):
             end = len(value[: token.start()].rstrip())
-        else:  # hashtags glued to what comes before them: "3/#javascript", "#a#b"
-            glued = _PLAIN_GLUED_HASHTAGS.search(token.group())
+        else:  # hashtags or emoji glued to what comes before them: "3/#javascript", "#a#b", "1/4🙂"
+            glued = _PLAIN_GLUED_HASHTAGS.search(token.group()) or _PLAIN_GLUED_EMOJI.search(
+                token.group()
+            )
             if not glued:
                 break
             start = glued.start()

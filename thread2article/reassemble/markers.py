@@ -103,8 +103,8 @@ class _Form(NamedTuple):
 
 
 # What may close a trailing count: a full stop, or the ellipsis a writer or a splitter puts after
-# it ("… 1/4…", "… (2/4)..."), after a comma or a second slash ("… 1/4,", "… 1/4/").
-_TRAILING_STOP = r"(?:(?<=\d)/|,)?(?:\.{1,3}|…)?$"
+# it ("… 1/4…", "… (2/4)...", "… 1/4 …"), after a comma or a second slash ("… 1/4,", "… 1/4/").
+_TRAILING_STOP = r"(?:(?<=\d)/|,)?(?:\.{1,3}|[ \t]?(?:…|\.{2,3}))?$"
 # The characters that stop may end with; _before_stop reads back over them.
 _STOP_CHARS = ".…,"
 
@@ -206,8 +206,10 @@ _GOES_ON = (
 # "终" and "續" are the simplified and traditional Chinese forms of "終" and "続".
 _END_WORDS = r"end|fin|thread|ende|конец|完|終|终|終わり|おわり|完結"
 # Symbols that point at the next post: down (⬇️ ⤵️ 🔽 ⏬ ↓ ⇩ 🔻 and 👇, which _TRAILING_WORDS
-# takes anywhere) and on (👉 ➡️), in any skin tone, a few in a row.
-_POINTERS = "\u2b07\u2935\U0001f53d\u23ec\u2193\u21e9\U0001f53b\U0001f447\U0001f449\u27a1"
+# takes anywhere) and on (👉 ➡️ → ▶️ ⏩), in any skin tone, a few in a row.
+_POINTERS = (
+    "\u2b07\u2935\U0001f53d\u23ec\u2193\u21e9\U0001f53b\U0001f447\U0001f449\u27a1\u2192\u25b6\u23e9"
+)
 _EDGE_EMOJI = "\U0001f9f5\U0001f447"  # 🧵 👇 only: "Prices went ⬇️" uses an arrow as a word
 # A skin tone after the hand ("👇🏽") and the emoji presentation selector are part of the symbol.
 _SKIN_TONES = "\U0001f3fb-\U0001f3ff"
@@ -221,6 +223,9 @@ _LEADING_WORDS = re.compile(
     # "A thread 🧵 The most important…", "Thread 👇 Everyone has…": the word the symbol labels.
     rf"|{_THREAD_KINDS}#?thread\s?(?:{_EDGE_SYMBOL})+"
     rf"|#thread(?!\w)|(?:{_EDGE_SYMBOL})+"
+    # "🧵 Thread The committee met…": the word after the symbol, where no lower-case word goes on
+    # from it ("🧵 Thread safety is hard" keeps its word).
+    r"(?:\s?thread(?=\s+(?!(?-i:[a-zà-öø-ÿа-яё]))\S))?"
     # "THREAD The committee met…": the label in capitals, before words that are not in capitals
     # ("THREAD SAFETY IS HARD" is a shouted sentence).
     r"|(?-i:THREAD)(?=\s)(?!\s+(?-i:[A-ZА-ЯЁ]{2})))\s*",
@@ -520,9 +525,13 @@ def _trailing_ends(text: str) -> list[int]:
         else:
             # Hashtags glued to what comes before them: the jest thread (realdata, html oembed)
             # ends a post "… 3/#javascript #jest", another "…#dependencyInjection#explicitCode".
-            glued = _glued_hashtags(token.group())
-            if glued == len(token.group()):
-                break
+            word = token.group()
+            glued = _glued_hashtags(word)
+            if glued == len(word):
+                # Emoji glued to the word before them: "… 1/4🙂".
+                if word[-1] < "\u200d" or word[-1] not in _EMOJI_CHARS:
+                    break
+                glued = _glued_emoji(word)
             end = token.start() + glued if glued else len(text[: token.start()].rstrip())
         if end == 0:
             break
@@ -531,6 +540,15 @@ def _trailing_ends(text: str) -> list[int]:
 
 
 _HASHTAG = re.compile(r"#\d*[^\W\d]\w*")
+
+
+def _glued_emoji(token: str) -> int:
+    """Where the run of emoji that ends `token` starts ("1/4🙂" -> 3); len(token) when it does
+    not end in one."""
+    start = len(token)
+    while start and token[start - 1] in _EMOJI_CHARS:
+        start -= 1
+    return start
 
 
 def _glued_hashtags(token: str) -> int:
@@ -564,8 +582,11 @@ def _trailing_count_of(text: str, ends: list[int], post: int = 0) -> _Count | No
 
 def _before_stop(text: str, end: int) -> int:
     """`end` moved back over what may close a trailing count (_TRAILING_STOP): an ellipsis or up
-    to three dots, then a comma."""
-    end = _before_dots(text, end)
+    to three dots (and a space before an ellipsis), then a comma."""
+    stop = _before_dots(text, end)
+    if (stop < end - 1 or text[stop:end] == "…") and text[stop - 1 : stop] in (" ", "\t"):
+        stop -= 1
+    end = stop
     if text[end - 1 : end] == ",":
         end -= 1
     return end
@@ -830,6 +851,7 @@ def _is_list(counts: Iterable[_Count], texts: list[str]) -> bool:
 
 
 _KEEP_NONE: frozenset[tuple[str, str]] = frozenset()
+_UNSPANNED = (-1, -1)
 
 
 class _Work:
@@ -857,6 +879,7 @@ class _Work:
         # markers may end (see _trailing_ends).
         self.found: dict[str, dict[str, _Count | None]] = {"leading": {}, "trailing": {}}
         self._ends: dict[str, list[int]] = {}
+        self._closing: dict[str, tuple[int, int] | None] = {}
         # Which texts seen so far are quiet (_quiet_start, _quiet_end), and the posts whose text
         # was not when the round began: the rules that read `loud` (the counts, the marker
         # words) come before the closing line's, the only one that takes from a quiet text, so
@@ -871,6 +894,13 @@ class _Work:
         if ends is None:
             ends = self._ends[text] = _trailing_ends(text)
         return ends
+
+    def closing_span(self, text: str) -> tuple[int, int] | None:
+        """_closing_span, remembered: every round asks it of the last post."""
+        span = self._closing.get(text, _UNSPANNED)
+        if span is _UNSPANNED:
+            span = self._closing[text] = _closing_span(text)
+        return span
 
     def trailing_count(self, text: str) -> _Count | None:
         """The count closing `text` (as if it were the first post's)."""
@@ -906,7 +936,7 @@ class _Work:
             if not (self.quiet(text) if quiet is None else quiet):
                 loud.append(index)
         self.loud = loud
-        return not loud and _closing_line(self.texts, self.ends) is None
+        return not loud and _closing_line(self.texts, self.closing_span) is None
 
     def kept(self, index: int, marker: str) -> bool:
         return (
@@ -1105,7 +1135,8 @@ def _strip_lone_count(
     stripped: dict[str, dict[int, _Count]],
 ) -> bool:
     """Counts no other post confirms, stripped where they cannot be anything else. "Marked": the
-    writer marks the thread otherwise (marker words, or counts at the other edge). A count alone
+    writer marks the thread otherwise (marker words, or counts at the other edge), or the count
+    says it numbers the thread's posts ("Thread 1/3 👇 …" on the first post only). A count alone
     in its thread that closes its post after a sentence's end is marked by where it stands: no
     sentence goes on after its full stop ("Sleep well. 1/3" opening a thread of three, "… Walk
     daily. 3/3" closing it), where "The vote is on 3/4" keeps its date."""
@@ -1121,16 +1152,27 @@ def _strip_lone_count(
             # found at its other edge were found in its old text.)
             if index in taken:
                 continue
+            # (A label is the count's where it starts the first post's sentence or line, as
+            # _own_label reads one no other post repeats: "…in this thread 5/8" keeps its word.)
+            if count.label:
+                count = _own_label(work.texts[index], count, _NO_LABELS)
             if _lone_count(
                 count,
                 len(work.texts),
                 gaps_before[-1],
-                marked or alone and _after_sentence(work.texts[index], count.start),
+                marked
+                or _label_word(count) in _THREAD_LABELS
+                or alone
+                and _after_sentence(work.texts[index], count.start),
             ):
                 if _strip_count(work, index, count, side):
                     stripped[side][index] = count
                     taken.add(index)
     return bool(taken)
+
+
+# The labels that say what a count numbers: the thread's posts ("Part 1/3" may number a text's).
+_THREAD_LABELS = frozenset(["thread", "🧵", "tweet", "тред"])
 
 
 def _after_count(text: str, end: int) -> bool:
@@ -1219,7 +1261,7 @@ def _may_hold_words(text: str, lead: int, ends: list[int]) -> bool:
             may
             or last in _SLASHED_WORD_LETTERS
             and last
-            and text.find("/", max(0, end - _SLASHED_SPAN), end) >= 0
+            and text.find("/", end - _SLASHED_SPAN if end > _SLASHED_SPAN else 0, end) >= 0
         ) and _may_end_in_words(text, end):
             return True
     return False
@@ -1404,6 +1446,8 @@ def _strip_thread_ellipses(work: _Work) -> bool:
 # A word saying "more" just before it, where no sentence of the writer's has it ("… read on.
 # More ⬇️"), goes with it; "Prices fell more ⬇️" keeps its word.
 _TRAILING_POINTER = re.compile(
+    # (The first characters tested first at each position of the window searched.)
+    rf"(?=(?i:[mwде])|[{_POINTERS}])"
     r"(?:(?:(?<=[.!?。！？]\s)|(?<=\n))(?i:more|mehr|weiter|далее|дальше|ещё)\s?)?"
     rf"(?P<pointer>(?:[{_POINTERS}][{_SKIN_TONES}]?\ufe0f?){{1,3}})"
     rf"(?:[ \t]?[(\[（]?\d{{1,3}}\s?[{_SLASHES}](?:\d{{1,3}}|[nN])?[)\]）]?)?$"
@@ -1539,12 +1583,27 @@ def _closing_line_start(text: str) -> int | None:
     return None
 
 
+def _closing_span(text: str) -> tuple[int, int] | None:
+    """Where the closing line of `text` starts and ends, if it has one. It may stand before the
+    links, hashtags and emoji that close the post ("… Fin. #weather")."""
+    start = _closing_line_start(text)
+    if start is not None:
+        return start, len(text)
+    # (Only where something may close the text after it: most posts end in a word.)
+    if "#" not in text and "://" not in text and text.rstrip()[-1:] not in _EMOJI_CHARS:
+        return None
+    for end in _trailing_ends(text)[1:]:
+        start = _closing_line_start(text[:end])
+        if start is not None:
+            return start, end
+    return None
+
+
 def _closing_line(
-    texts: list[str], ends: Callable[[str], list[int]] = _trailing_ends
+    texts: list[str], span: Callable[[str], tuple[int, int] | None] = _closing_span
 ) -> tuple[int, int, int] | None:
-    """The last post with text and where its closing line starts and ends, if it has one (the
-    first post has none: its end is not the thread's). It may stand before the links, hashtags
-    and emoji that close the post ("… Fin. #weather"; `ends` finds them: _trailing_ends)."""
+    """The last post with text and where its closing line starts and ends (`span`: _closing_span),
+    if it has one (the first post has none: its end is not the thread's)."""
     if len(texts) < 2:
         return None
     index = len(texts) - 1
@@ -1552,23 +1611,13 @@ def _closing_line(
         index -= 1
     if index == 0:
         return None
-    text = texts[index]
-    start = _closing_line_start(text)
-    if start is not None:
-        return index, start, len(text)
-    # (Only where something may close the text after it: most posts end in a word.)
-    if "#" not in text and "://" not in text and text.rstrip()[-1:] not in _EMOJI_CHARS:
-        return None
-    for end in ends(text)[1:]:
-        start = _closing_line_start(text[:end])
-        if start is not None:
-            return index, start, end
-    return None
+    found = span(texts[index])
+    return None if found is None else (index, *found)
 
 
 def _strip_closing_line(work: _Work) -> bool:
     """The closing line of the last post with text, which says the thread ends here."""
-    found = _closing_line(work.texts, work.ends)
+    found = _closing_line(work.texts, work.closing_span)
     if found is None:
         return False
     index, start, end = found
@@ -1651,9 +1700,6 @@ _LOUD_HEADS = frozenset(_COUNT_HEADS | (_WORD_HEADS - set(_WORD_LETTER_HEADS)) |
 # The first letters of a word label ("Thread 1/5", "Part 1:", "Часть 1", "その1") or of a
 # leading marker word ("A thread:", "Long thread 🧵").
 _LETTER_HEADS = frozenset(_LABEL_LETTERS + _WORD_LETTER_HEADS)
-# The last characters (before a full stop) after which a marker word may end: _may_end_in_words
-# is asked only after one of these.
-_WORD_TAILS_BEFORE_STOP = frozenset(_WORD_TAILS | set(_WORD_LAST_LETTERS + _ELLIPSIS))
 _POINTER_LAST = frozenset(_POINTER_TAILS)
 
 
@@ -1672,7 +1718,7 @@ def _quiet(text: str) -> bool:
 _CALM_MARKS = frozenset("!;:'\"’”。！？、」』")
 # The letters that end a marker: "1/n", "/fin", "cont", "cont'd", "27x", "/thread", "END".
 # (Not those of the slash words "/ende" and "/конец": a word with a slash is read apart below.)
-_MARKER_LAST_LETTERS = "dDnNtTxX" + _PLAIN_WORD_LETTERS
+_MARKER_LAST_LETTERS = frozenset("dDnNtTxX" + _PLAIN_WORD_LETTERS)
 # The markers of letters only (_TRAILING_WORDS, case folded): every other one that ends in a
 # letter holds a digit, "/", "#" or an apostrophe.
 # ("n": the total of "1/ n".)
@@ -1712,28 +1758,28 @@ def _calm_end(text: str, link: bool = True) -> bool:
             and (last.isdigit() or last.isalpha() and last not in _MARKER_LAST_LETTERS)
             and _calm_end(body[:space], link=False)
         )
-    if last in _CALM_MARKS:
-        return True
-    if last == "?":
-        return word[-2:-1] not in _SLASHES
+    if last.isalpha():
+        if last not in _MARKER_LAST_LETTERS:
+            return True
+        if word.isascii():
+            return (
+                word.isalpha()
+                and word.lower() not in _LETTER_MARKERS
+                and word not in _CAPITAL_MARKERS
+            )
+        # ("ᲄ", "く", "续" and the like end a marker word in no calm way.)
+        return last in "тТ" and not word.lower().endswith("следует")
     if last == ",":
         # A comma closes a count only ("… 1/4,"), never a word ("… and then,").
         before = word[-2:-1]
         return (before.isalpha() and before not in _MAY_END_COUNT) or not _may_end_in_count(
             body, len(body)
         )
-    if not last.isalpha():
-        return False
-    if last not in _MARKER_LAST_LETTERS:
+    if last in _CALM_MARKS:
         return True
-    if last in "тТ":
-        return not word.lower().endswith("следует")
-    return (
-        word.isascii()
-        and word.isalpha()
-        and word.lower() not in _LETTER_MARKERS
-        and word not in _CAPITAL_MARKERS
-    )
+    if last == "?":
+        return word[-2:-1] not in _SLASHES
+    return False
 
 
 def _quiet_start(text: str) -> bool:
@@ -1760,12 +1806,20 @@ def _quiet_end(text: str, ends: list[int]) -> bool:
     # A marker word before each end, searched for where a closing bracket or an emoji may end
     # one (_may_end_in_words): a post closed by "(edited)" has none.
     for end in ends:
+        # (_may_hold_words's first tests.)
         last = text[end - 1 : end]
         if last == ".":
             last = text[end - 2 : end - 1]
+            may = last in _MAY_END_WORD_BEFORE_DOT
+        else:
+            may = last in _MAY_END_WORD
         if (
-            last
-            and last in _WORD_TAILS_BEFORE_STOP
+            (
+                may
+                or last in _SLASHED_WORD_LETTERS
+                and last
+                and text.find("/", end - _SLASHED_SPAN if end > _SLASHED_SPAN else 0, end) >= 0
+            )
             and _may_end_in_words(text, end)
             and _TRAILING_WORDS.search(text, max(0, end - _WINDOW), end) is not None
         ):
@@ -1775,7 +1829,7 @@ def _quiet_end(text: str, ends: list[int]) -> bool:
     last = text[end - 1 : end]
     if last == "…" or last == "." and text[end - 2 : end - 1] in (".", "…"):
         return False
-    return (
-        not any(text[end - 1 : end] in _POINTER_LAST for end in ends)
-        or _trailing_pointer(text, ends) is None
-    )
+    for end in ends:
+        if text[end - 1 : end] in _POINTER_LAST:
+            return _trailing_pointer(text, ends) is None
+    return True
