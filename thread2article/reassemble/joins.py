@@ -184,9 +184,12 @@ def join_posts(draft: Draft) -> Draft:
         if open_parts:
             blocks.extend(chunk_blocks("".join(open_parts)))
             open_parts.clear()
-            quotes.restart()
-        blocks.extend(pending)
-        pending.clear()
+            # (Nothing counted yet leaves nothing to clear: most paragraphs never ask.)
+            if quotes.counted:
+                quotes.restart()
+        if pending:
+            blocks.extend(pending)
+            pending.clear()
 
     def start(text: str) -> None:
         close()
