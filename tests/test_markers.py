@@ -148,6 +148,7 @@ PIECES = [
     *["TBC", "(TBC)", "Fortsetzung folgt.", "Продолжение следует", "。つづく", "続く→", "待续"],
     *["（未完）", "/Ende", "/конец", "— fin", " конец", "THREAD ", "Thread 🧵👇", "Fin. #tag"],
     *["1/3 …", "1/3🙂", "→", "▶️", "⏩", "Thread 1/3 👇", "🧵 Thread ", "this thread 3/4"],
+    *["1/ 3 ", "2/ 3 ", "3/ 3", "1/ n ", "2/ n "],
 ]
 post_text = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 

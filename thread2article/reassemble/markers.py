@@ -833,6 +833,47 @@ def _lone_count(count: _Count, total_posts: int, gaps: int, marked: bool) -> boo
     return fits and marked
 
 
+_SPACED_TOTAL = re.compile(r"[ \t](\d{1,3}|n)(?=\s)")
+
+
+def _spaced_totals(
+    current: dict[int, _Count], accepted: set[int], texts: list[str]
+) -> dict[int, tuple[str | None, int, int, str]] | None:
+    """The leading counts of the sequence with the total after a space ("1/ 3 The…", "2/ 3 …",
+    "1/ n …"), as each one's total, end, cut and separator: one post's "1/ 5 reasons" keeps its "5" (the
+    writer's), but the same total after every count, no smaller than any of them, is the
+    thread's length. None where they have none."""
+    found = {}
+    for index in accepted:
+        count = current.get(index)
+        if count is None:
+            continue
+        text = texts[index]
+        if count.total is not None or text[count.end - 1 : count.end] not in _SLASHES:
+            return None
+        total = _SPACED_TOTAL.match(text, count.end)
+        if total is None:
+            return None
+        found[index] = (count, total)
+    numbers = {total.group(1) for _, total in found.values()}
+    if len(found) < 2 or len(numbers) != 1:
+        return None
+    planned = numbers.pop()
+    if planned.isdigit() and any(count.last > int(planned) for count, _ in found.values()):
+        return None
+    fields = {}
+    for index, (_, total) in found.items():
+        separator = _LEADING_SEPARATOR.match(texts[index], total.end())
+        cut = separator.end() if separator else total.end()
+        fields[index] = (
+            str(int(planned)) if planned.isdigit() else None,
+            total.end(),
+            cut,
+            texts[index][total.end() : cut],
+        )
+    return fields
+
+
 def _is_list(counts: Iterable[_Count], texts: list[str]) -> bool:
     """Do these leading counts label the items of a list ("1/40 - Title", a line break, the item)?"""
     counts = list(counts)
@@ -1032,10 +1073,14 @@ def strip_markers(draft: Draft) -> Draft:
                 if any(count.label for count in evidence)
                 else _NO_LABELS
             )
+            totals = _spaced_totals(current, accepted, texts) if side == "leading" else None
             for index in sorted(accepted):
                 if index not in current:
                     continue
                 count = _own_label(texts[index], current[index], labels)
+                if totals and index in totals:
+                    total, end, cut, separator = totals[index]
+                    count = count._replace(total=total, end=end, cut=cut, separator=separator)
                 if _strip_count(work, index, count, side):
                     done[index] = count
                     changed = True
