@@ -200,7 +200,7 @@ _CONTINUATION_WORDS = (
 # To be continued…", "…した。つづく", "…。待续"; in a sentence they are its words ("The work is
 # to be continued", "雨が続く", "Venue TBC", "Date (TBC)").
 _GOES_ON = (
-    r"to\sbe\scontinued|(?-i:TBC|\(TBC\))|fortsetzung\sfolgt|продолжение\sследует"
+    r"to\sbe\scontinued|(?-i:TBC)|fortsetzung\sfolgt|продолжение\sследует"
     r"|つづく|続く|待续|待續|未完待续|未完待續"
 )
 # "终" and "續" are the simplified and traditional Chinese forms of "終" and "続".
@@ -244,7 +244,7 @@ _TRAILING_WORDS = re.compile(
     # "END" and "THREAD" only in capitals and after a sentence end (checked below): "the end"
     # and "a strong THREAD" are prose.
     r"|(?P<end>(?-i:(?<!\w)(?:THE\s)?END|(?<!\w)THREAD))\.?"
-    rf"|(?P<goes_on>(?<!\w)(?:{_GOES_ON})(?:\.{{1,3}}|…|→)?)"
+    rf"|(?P<goes_on>(?<!\w)(?:{_GOES_ON})(?:\.{{1,3}}|…|→)?|(?-i:\(TBC\)))"
     rf"|(?P<symbols>(?:{_EDGE_SYMBOL}){{1,8}}))$",
     _FLAGS,
 )
@@ -1769,14 +1769,15 @@ def _calm_end(text: str, link: bool = True) -> bool:
             )
         # ("ᲄ", "く", "续" and the like end a marker word in no calm way.)
         return last in "тТ" and not word.lower().endswith("следует")
-    if last == ",":
-        # A comma closes a count only ("… 1/4,"), never a word ("… and then,").
-        before = word[-2:-1]
-        return (before.isalpha() and before not in _MAY_END_COUNT) or not _may_end_in_count(
-            body, len(body)
-        )
     if last in _CALM_MARKS:
         return True
+    if last == ",":
+        # A comma closes a count only ("… 1/4,", "… 1/ n,"), never a word of letters ("… and
+        # then,").
+        letters = word[:-1]
+        return (letters.isalpha() and letters not in ("n", "N")) or not _may_end_in_count(
+            body, len(body)
+        )
     if last == "?":
         return word[-2:-1] not in _SLASHES
     return False
