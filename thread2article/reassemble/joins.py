@@ -131,11 +131,9 @@ def join_posts(draft: Draft) -> Draft:
             return known_longest[0]
 
         thread_words = ThreadWords(lambda: (item.text for item in texts))
-        evidence = {}
-        # (Noted as each boundary is read, rather than in a second pass over every thread's.)
-        cut_inside_a_word = False
-        for index in range(len(texts) - 1):
-            found = evidence[index] = boundary_evidence(
+
+        def evidence_at(index: int, cuts_inside_words: bool = False) -> Evidence:
+            return boundary_evidence(
                 texts[index],
                 texts[index + 1],
                 counting,
@@ -143,7 +141,14 @@ def join_posts(draft: Draft) -> Draft:
                 cjk_thread,
                 thread_words,
                 longest,
+                cuts_inside_words=cuts_inside_words,
             )
+
+        evidence = {}
+        # (Noted as each boundary is read, rather than in a second pass over every thread's.)
+        cut_inside_a_word = False
+        for index in range(len(texts) - 1):
+            found = evidence[index] = evidence_at(index)
             if "word-cut-at-limit" in found.signals:
                 cut_inside_a_word = True
         # A tool that cut one full post inside a word ("…Turkey and Az" / "erbaijan.") counts
@@ -153,16 +158,7 @@ def join_posts(draft: Draft) -> Draft:
         if cut_inside_a_word:
             for index, found in evidence.items():
                 if "filled-to-limit" in found.signals and "word-cut-at-limit" not in found.signals:
-                    evidence[index] = boundary_evidence(
-                        texts[index],
-                        texts[index + 1],
-                        counting,
-                        language,
-                        cjk_thread,
-                        thread_words,
-                        longest,
-                        cuts_inside_words=True,
-                    )
+                    evidence[index] = evidence_at(index, cuts_inside_words=True)
         habits = thread_habits(texts, evidence, counting)
     gaps = draft.thread.gaps
 
