@@ -10,23 +10,15 @@ from dataclasses import fields
 from builders import make_thread
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from test_paragraphs_shortcuts import reference_stems
 
 from thread2article.reassemble import boundaries, joins, paragraphs, reassemble
 from thread2article.reassemble.boundaries import Evidence
 
 # ---- the words of a post (paragraphs._stems) ------------------------------------------------
-# The plain definition: one class of letters, Unicode's, whatever the text holds.
-PLAIN_STEM = re.compile(
-    r"([^\W\d_\u3040-\u30ff\u4e00-\u9fff]{4,5})[^\W\d_\u3040-\u30ff\u4e00-\u9fff]*"
-)
-PLAIN_CJK_RUN = re.compile("[\u3040-\u30ff\u4e00-\u9fff]{2,}")
-
-
-def plain_stems(text: str) -> set[str]:
-    found = set(PLAIN_STEM.findall(text.lower()))
-    for run in PLAIN_CJK_RUN.findall(text):
-        found.update(run[index : index + 2] for index in range(len(run) - 1))
-    return found
+# The plain definition: one class of letters, Unicode's, whatever the text holds (the same
+# reference the cohesion shortcut is pinned to).
+plain_stems = reference_stems
 
 
 def test_the_latin_1_letters_are_the_classes_letters() -> None:
