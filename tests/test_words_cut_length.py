@@ -136,3 +136,22 @@ def test_letters_after_an_apostrophe_end_the_word_before_the_cut() -> None:
     assert article.boundaries[0].decision == "join-word"
     assert article.boundaries[1].decision != "join-word"
     assert "Grigory’s and Marfa" in article.blocks[0].to_dict()["text"]
+
+
+def test_a_japanese_post_a_tool_sliced_at_its_length_is_no_statement_end() -> None:
+    # "…を購読" / "できます。": "購読" could end a statement without 。, but every post of the
+    # thread holds 100 characters, so the tool's count ended this one (bench dev "sliced every N
+    # characters").
+    sentence = "ウェブのフォームを使ってメーリングリストを購読できます。"
+    filler = "このリストではパッケージの更新やセキュリティの情報が毎日のように告知されています。"
+    head = (filler * 4)[: 100 - len("フォームを使ってメーリングリストを購読")]
+    posts = [
+        (filler * 4)[1:101],
+        head + "フォームを使ってメーリングリストを購読",
+        "できます。" + (filler * 4)[:95],
+        sentence,
+    ]
+    assert [len(post) for post in posts[:3]] == [100, 100, 100]
+    article = _article(posts)
+    assert article.boundaries[1].decision == "join"
+    assert "メーリングリストを購読できます。" in article.blocks[0].to_dict()["text"]

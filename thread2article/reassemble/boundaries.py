@@ -1012,6 +1012,10 @@ def boundary_evidence(
         # は…)。", bench "pkg chunk-text": the aside and its 。 belong to the statement before).
         and not _bracket_open(before)
         and not _aside_before_stop(after)
+        # Nor where a tool slicing every N characters ended the post, as the thread's posts
+        # show (words.cut_length; bench dev "sliced every N characters": "…購読" / "できます。"
+        # at 100 characters).
+        and not (thread_words is not None and thread_words.at_cut_length(before))
     ):
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle
