@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_paragraphs_shortcuts import reference_stems
 
-from thread2article.reassemble import boundaries, joins, paragraphs, reassemble
+from thread2article.reassemble import boundaries, joins, paragraphs, reassemble, words
 from thread2article.reassemble.boundaries import Evidence
 
 # ---- the words of a post (paragraphs._stems) ------------------------------------------------
@@ -48,6 +48,11 @@ latin_1_texts = st.lists(st.sampled_from(LATIN_1_PIECES), max_size=40).map("".jo
 @example("µµµµµ ²³¹¼½ ªºªº")
 @example("\u212aelvin")
 @example("ABCDÉFG")
+# A Latin-1 text (no character beyond it: read without the two searches), and runs of Chinese
+# characters and kana after Latin-1 letters, read from the first character beyond Latin-1.
+@example("Café über naïve thread")
+@example("naïve データ東京 über の软件包")
+@example("データ")
 def test_the_stems_of_a_post_are_the_plain_definitions(value: str) -> None:
     assert paragraphs._stems(value) == plain_stems(value)
 
@@ -57,6 +62,52 @@ def test_the_latin_1_stems_are_the_ones_read_for_a_latin_1_post() -> None:
     assert paragraphs._BEYOND_LATIN_1.search("café über データ 東京 ²".lower()) is None
     assert paragraphs._BEYOND_LATIN_1.search("\u212aelvin".lower()) is None
     assert paragraphs._BEYOND_LATIN_1.search("пакеты") is not None
+    # A text without a character beyond Latin-1 has none once lower-cased either.
+    for point in range(256):
+        assert paragraphs._NOT_LATIN_1.search(chr(point).lower()) is None, hex(point)
+
+
+# ---- the thread's script (words.written_in_cjk) --------------------------------------------
+def plain_written_in_cjk(texts: list[str]) -> bool:
+    """As many Chinese characters and kana as words between spaces in the sample (a thread with
+    none is not one)."""
+    if not any(words.HAN_OR_KANA.search(text) for text in texts):
+        return False
+    sample = " ".join(texts)[: words._SAMPLE_CHARACTERS]
+    return len(words.HAN_OR_KANA.findall(sample)) >= len(sample.split())
+
+
+SCRIPT_PIECES = [
+    " ",
+    "  ",
+    "\n",
+    "word",
+    "Debian",
+    "a",
+    "データ",
+    "東京",
+    "の",
+    "软件包",
+    "。",
+    "1",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(SCRIPT_PIECES), max_size=12).map("".join), max_size=4))
+@example(["Debian の パッケージ"])
+@example(["データ データ", "the data"])
+@example(["", " "])
+@example([])
+def test_a_thread_is_written_in_cjk_as_the_plain_count_says(texts: list[str]) -> None:
+    assert words.written_in_cjk(texts) == plain_written_in_cjk(texts)
+
+
+def test_a_thread_is_written_in_cjk_past_the_sample() -> None:
+    # (The count is of the sample's first characters, either way.)
+    latin = "word " * (words._SAMPLE_CHARACTERS // 5)
+    assert not words.written_in_cjk([latin + "データ" * 1000])
+    assert words.written_in_cjk(["データ" * 1000 + latin])
 
 
 # ---- the evidence at a boundary (boundaries.py) ---------------------------------------------
