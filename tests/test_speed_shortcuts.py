@@ -53,6 +53,10 @@ latin_1_texts = st.lists(st.sampled_from(LATIN_1_PIECES), max_size=40).map("".jo
 @example("Café über naïve thread")
 @example("naïve データ東京 über の软件包")
 @example("データ")
+# Characters beyond Latin-1 that part words (an emoji, a curly quote): the Latin-1 pattern reads
+# the text, as it does a post with Cyrillic letters only where they are none.
+@example("It’s a 🧵 — about café")
+@example("Wort’s ЖЖЖЖ café 🧵")
 def test_the_stems_of_a_post_are_the_plain_definitions(value: str) -> None:
     assert paragraphs._stems(value) == plain_stems(value)
 
@@ -183,3 +187,20 @@ def test_a_paragraph_built_without_its_init_equals_the_constructed_one() -> None
         assert type(block) is Paragraph and block == plain and hash(block) == hash(plain)
         assert vars(block) == vars(plain) and block.to_dict() == plain.to_dict()
     assert chunk_blocks("   ") == []
+
+
+def test_closing_punctuation_opens_with_one_of_its_first_characters() -> None:
+    # boundary_evidence tries _CLOSING and _CLOSING_STRAIGHT_QUOTE only after a post opening with
+    # one of the characters they can match first.
+    for point in range(0x30000):
+        char = chr(point)
+        for rest in ("", " ", "x", ".", "..", "1"):
+            if boundaries._CLOSING.match(char + rest):
+                assert char in boundaries._CLOSING_FIRST, hex(point)
+            if boundaries._CLOSING_STRAIGHT_QUOTE.match(char + rest):
+                assert char in boundaries._STRAIGHT_QUOTES, hex(point)
+    # (and every one listed is one it can match)
+    assert all(boundaries._CLOSING.match(char + " ") for char in boundaries._CLOSING_FIRST)
+    assert all(
+        boundaries._CLOSING_STRAIGHT_QUOTE.match(c + " ") for c in boundaries._STRAIGHT_QUOTES
+    )

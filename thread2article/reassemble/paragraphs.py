@@ -152,7 +152,10 @@ _LATIN_1_LETTERS = "".join(
 _LATIN_1_STEM_OF_WORD = re.compile(
     f"([{re.escape(_LATIN_1_LETTERS)}]{{4,5}})[{re.escape(_LATIN_1_LETTERS)}]*"
 )
-_BEYOND_LATIN_1 = re.compile("[^\x00-\xff\u3040-\u30ff\u4e00-\u9fff]")
+# A letter of _STEM_OF_WORD's class beyond Latin-1: in a text without one, every character
+# beyond Latin-1 (an emoji, "’", "—", Chinese and Japanese) parts words for both patterns alike,
+# so the Latin-1 one reads it (posts with a 🧵 or a curly quote).
+_BEYOND_LATIN_1 = re.compile("[^\\W\\d_\x00-\xff\u3040-\u30ff\u4e00-\u9fff]")
 # A character beyond Latin-1, Chinese and Japanese among them: a text without one is read with
 # the Latin-1 pattern and holds no run of Chinese characters or kana (its lower case is Latin-1
 # too), so one search spares both of the searches below ("café", "naïve": a third of the 100k
