@@ -204,3 +204,17 @@ def test_closing_punctuation_opens_with_one_of_its_first_characters() -> None:
     assert all(
         boundaries._CLOSING_STRAIGHT_QUOTE.match(c + " ") for c in boundaries._STRAIGHT_QUOTES
     )
+
+
+# ---- runs of Chinese characters and kana (paragraphs._CJK_RUN) ------------------------------
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(SCRIPT_PIECES + ["ー", "・", "、", "ア"]), max_size=20).map("".join)
+)
+@example("データ東京 の软件包")
+@example("の")
+def test_a_run_of_chinese_characters_is_what_the_plain_pattern_finds(value: str) -> None:
+    plain = re.compile("[\u3040-\u30ff\u4e00-\u9fff]{2,}")
+    assert paragraphs._CJK_RUN.findall(value) == plain.findall(value)
+    # (and the regex engine skips ahead to its first character)
+    assert paragraphs._CJK_RUN.pattern.startswith("[")
