@@ -350,7 +350,10 @@ X_COUNTING = counting_for("x", None, 280)
 
 
 def _counted_text(post: Post, counting: Counting) -> str:
-    text = html.unescape(post.text) if post.escaped else post.text
+    text = post.text
+    # (html.unescape returns a text without "&" as it is: most posts, asked at every boundary.)
+    if post.escaped and "&" in text:
+        text = html.unescape(text)
     # (A run of mentions opens with "@" or a space: most replies open with neither.)
     if post.reply_to and counting.platform == "x" and (text[:1] == "@" or text[:1].isspace()):
         text = text[leading_mentions_end(text) :]
