@@ -14,7 +14,7 @@ from thread2article.reassemble.draft import Draft
 from thread2article.reassemble.markers import (
     _LETTER_WORD_TAIL,
     _TRAILING_WORDS,
-    _closing_line_start,
+    _closing_span,
     _trailing_pointer,
 )
 
@@ -108,8 +108,9 @@ def test_no_word_is_lost_or_duplicated(posts: list[str]) -> None:
     # it) is a pointer to the next post where it follows a sentence's end or closes every such
     # post (markers.py, fixtures/passes/markers-forms.yaml); anywhere else it is a word.
     assume(not any(_trailing_pointer(post) for post in posts[:-1]))
-    # The same for the last post's closing line ("… continued. fin").
-    assume(len(posts) < 2 or _closing_line_start(posts[-1]) is None)
+    # The same for the last post's closing line ("… continued. fin"), also before the links and
+    # hashtags that close the post (found by this test: "a continued. end #tag").
+    assume(len(posts) < 2 or _closing_span(posts[-1]) is None)
     # And a random word that is a marker word closing a post ("… cont.", "… ctd.").
     assume(not any(_TRAILING_WORDS.search(post) for post in posts))
     article = reassemble(make_thread(posts))

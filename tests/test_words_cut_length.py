@@ -94,3 +94,64 @@ def test_words_of_another_language_than_the_threads_first_are_still_words() -> N
     assert len(first) == 280
     article = _article([first, "beantwortet häufig gestellte Fragen über Debian.", "Ende."])
     assert article.boundaries[0].decision != "join-word"
+
+
+def test_a_post_one_short_of_the_cut_length_is_read_by_the_word_test() -> None:
+    # A tool slicing every 200 characters, whose second slice began with a space the platform
+    # trimmed: the post holds 199 characters, and its end is still the tool's cut ("…der un" /
+    # "tersützten Geräte", probe of a tool slicing every 140 characters).
+    words = "peace between Turkey and Az"
+    second = (FILLER * 3)[: 199 - len(words)] + words
+    first = (FILLER * 3)[1:201]
+    posts = [first, second, "erbaijan was signed. " + FILLER[:150], "The end."]
+    assert [len(post.strip()) for post in posts[:2]] == [200, 199]
+    article = _article(posts)
+    assert article.boundaries[1].decision == "join-word"
+    assert "Turkey and Azerbaijan was signed" in article.blocks[0].to_dict()["text"]
+
+
+def test_at_the_cut_length_a_tail_the_thread_writes_alone_is_still_read() -> None:
+    # "s" stands alone elsewhere in the thread ("it's"), as a cut inside "is" leaves it: the
+    # word test decides ("…apt-get i" / "s still preferable", probe of a tool slicing every 100).
+    head = (
+        "Debian's apt-get is old but it's still the tool most scripts call. For scripts, apt-get i"
+    )
+    first = (FILLER * 3)[: 200 - len(head)] + head
+    posts = [first, "s still preferable to apt. " + (FILLER * 3)[1 : 201 - 27], FILLER]
+    assert [len(post.strip()) for post in posts[:2]] == [200, 200]
+    article = _article(posts)
+    assert article.boundaries[0].decision == "join-word"
+    assert "apt-get is still preferable" in article.blocks[0].to_dict()["text"]
+
+
+def test_letters_after_an_apostrophe_end_the_word_before_the_cut() -> None:
+    # A tool known to cut inside words (the first post) glues any listed word at the limit, but
+    # "’s" ends "Grigory’s": "s" + "and" is no word cut in two (bench dev "pkg chunk-text").
+    cut = (FILLER * 4)[: 280 - len("peace between Turkey and Az")] + "peace between Turkey and Az"
+    opening, name = "erbaijan was signed. ", "He only listened to Grigory’s"
+    second = opening + (FILLER * 4)[: 280 - len(opening) - len(name)] + name
+    posts = [cut, second, "and Marfa Ignatyevna gave him tea.", "The end."]
+    assert [len(post.strip()) for post in posts[:2]] == [280, 280]
+    article = _article(posts)
+    assert article.boundaries[0].decision == "join-word"
+    assert article.boundaries[1].decision != "join-word"
+    assert "Grigory’s and Marfa" in article.blocks[0].to_dict()["text"]
+
+
+def test_a_japanese_post_a_tool_sliced_at_its_length_is_no_statement_end() -> None:
+    # "…を購読" / "できます。": "購読" could end a statement without 。, but every post of the
+    # thread holds 100 characters, so the tool's count ended this one (bench dev "sliced every N
+    # characters").
+    sentence = "ウェブのフォームを使ってメーリングリストを購読できます。"
+    filler = "このリストではパッケージの更新やセキュリティの情報が毎日のように告知されています。"
+    head = (filler * 4)[: 100 - len("フォームを使ってメーリングリストを購読")]
+    posts = [
+        (filler * 4)[1:101],
+        head + "フォームを使ってメーリングリストを購読",
+        "できます。" + (filler * 4)[:95],
+        sentence,
+    ]
+    assert [len(post) for post in posts[:3]] == [100, 100, 100]
+    article = _article(posts)
+    assert article.boundaries[1].decision == "join"
+    assert "メーリングリストを購読できます。" in article.blocks[0].to_dict()["text"]

@@ -741,6 +741,31 @@ def style_ellipsis_every_post(
     )
 
 
+# The character counts a tool that slices text may be set to: X's old limit, and round numbers
+# under the current one (Chinese and Japanese at most 140, which X counts double).
+SLICE_LENGTHS = (100, 140, 200, 250)
+SLICE_LENGTHS_CJK = (70, 100, 140)
+
+
+def style_slices(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
+    """A tool that slices the whole text every N characters wherever they fall (the splitter
+    written as `text[i : i + N]`), N one of SLICE_LENGTHS for the thread, across paragraph
+    breaks and inside words; each post is trimmed, as the platform trims spaces at its edges
+    (so a post one or two characters short of N began or ended at a space or a line break)."""
+    size = rng.choice(SLICE_LENGTHS_CJK if document.cjk else SLICE_LENGTHS)
+    text = document.text
+    spans: list[tuple[int, int]] = []
+    for start in range(0, len(text), size):
+        end = min(len(text), start + size)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return _posts(document, spans, lambda n, total, body: body)
+
+
 def style_count_slip(document: Document, rng: random.Random) -> tuple[list[str], list[str]]:
     """A writer who numbers "n/N" (at the end, or at the start for a third of threads) and
     slips once, as real threads do: a number skipped ("4/9", "6/9"), two posts merged into one
@@ -1315,6 +1340,8 @@ ADDED_DEV_STYLES: dict[str, Callable] = {
     "pkg semchunk": LazyPackage("semchunk", _load_semchunk),
     "n/N with a slip": style_count_slip,
     "… on every post": style_ellipsis_every_post,
+    # Issue 10's cuts inside words at a length other than the limit (added 2026-12-07).
+    "sliced every N characters": style_slices,
 }
 # The styles and packages added for issue 10 get half the documents of the others, so that the
 # development part still runs in well under a minute.

@@ -733,14 +733,14 @@ def boundary_evidence(
             # A tool cutting at another fixed number of characters ("…and to i [3/9]" /
             # "mprove", cut at 270), which the thread's posts show (words.cut_length), where the
             # letters after the cut are what a word cut in two leaves: no capital after a small
-            # letter, and nowhere else in the thread as a word. (Posts of one length by chance
-            # end between two words, which these tell apart without loading the word lists: the
-            # archive export's threads.)
+            # letter. (The word test alone keeps two words apart where a cut at spaces ends two
+            # posts at one length by chance: the thread's own use of the tail as a word, also
+            # asked here until 2026-12-07, missed "…package m" / "anagement", whose "a" stands
+            # alone elsewhere, in the probes of tools cutting every 100 or 140 characters.)
             or (
                 thread_words is not None
                 and not (last.islower() and first.isupper())
                 and thread_words.at_cut_length(before)
-                and thread_words.tail_stands_only_here(after)
             )
             # Chinese and Japanese have no spaces to cut at: their splitters cut at any
             # character, inside a Latin word too, with the room their markers take left over
@@ -1021,6 +1021,10 @@ def boundary_evidence(
         # は…)。", bench "pkg chunk-text": the aside and its 。 belong to the statement before).
         and not _bracket_open(before)
         and not _aside_before_stop(after)
+        # Nor where a tool slicing every N characters ended the post, as the thread's posts
+        # show (words.cut_length; bench dev "sliced every N characters": "…購読" / "できます。"
+        # at 100 characters).
+        and not (thread_words is not None and thread_words.at_cut_length(before))
     ):
         # Case dsajgiouawj's archive thread: Japanese posts often end a statement without "。"
         # ("実装してみたい", "低すぎる気がする"); a cut inside a sentence ends on a particle

@@ -210,6 +210,19 @@ _END_WORDS = r"end|fin|thread|ende|конец|完|終|终|終わり|おわり|�
 _POINTERS = (
     "\u2b07\u2935\U0001f53d\u23ec\u2193\u21e9\U0001f53b\U0001f447\U0001f449\u27a1\u2192\u25b6\u23e9"
 )
+# Words that say the thread goes on, which a writer puts before a pointer as a sentence of their
+# own ("… today. More below 👇", "Thread continues ⬇️", "mehr 👇", "далее 👇", "続く👇", "下面👇").
+_GOES_ON_PHRASES = (
+    r"(?:the\s)?(?:thread|🧵)\s?(?:continues|continued|goes\son)(?:\sbelow)?"
+    r"|(?:read\s|see\s)?more(?:\sbelow|\shere)?|continue[sd](?:\sbelow)?|continue\sreading"
+    r"|see\sbelow|below|keep\sreading|read\son"
+    r"|mehr(?:\sdazu)?(?:\sunten)?|weiter(?:\sgeht['’]?s|\sunten)?|unten|geht\sweiter|fortsetzung"
+    r"|далее|дальше|ещё|еще|ниже|продолжение(?:\sниже)?|подробнее(?:\sниже)?|читать\sдальше"
+    r"|続く|続き(?:は下|はこちら)?|つづく|以下|下へ"
+    r"|下面|继续|繼續|续|續|往下看|见下文?|下文"
+)
+# Their first characters (in lower case: the pattern reads them with IGNORECASE).
+_GOES_ON_HEADS = "t🧵rsmcbkwugfденшпч続つ以下继繼续續往见"
 _EDGE_EMOJI = "\U0001f9f5\U0001f447"  # 🧵 👇 only: "Prices went ⬇️" uses an arrow as a word
 # A skin tone after the hand ("👇🏽") and the emoji presentation selector are part of the symbol.
 _SKIN_TONES = "\U0001f3fb-\U0001f3ff"
@@ -274,11 +287,13 @@ _EMOJI_CHARS = frozenset(
     if unicodedata.category(char := chr(point)) == "So"
     and char not in _POINTERS + _EDGE_EMOJI + "\U0001f51a\U0001f51f"
 ) | frozenset("\ufe0f\u200d" + "".join(map(chr, range(0x1F3FB, 0x1F400))))
-# The words that close a post's text: links, hashtags and emoji, which may follow a marker
-# ("… 1/5 https://…", "… 🧵 #python", "… 1/4 🙂"). A hashtag has a letter ("#1" is a count).
+# The words that close a post's text: links, hashtags, mentions and emoji, which may follow a
+# marker ("… 1/5 https://…", "… 🧵 #python", "… 1/4 🙂", "… 2/4 👇 @bob"). A hashtag has a letter
+# ("#1" is a count); a mention is a handle, or a fediverse one with its host ("@bob@example.org").
 _LAST_TOKEN = re.compile(r"(?<!\S)\S++$")
 _TAIL_TOKEN = re.compile(
-    rf"https?://\S+|#\w*[^\W\d]\w*|[{_char_class(_EMOJI_CHARS)}]+", re.IGNORECASE
+    rf"https?://\S+|#\w*[^\W\d]\w*|@\w+(?:@[\w-]+(?:\.[\w-]+)+)?|[{_char_class(_EMOJI_CHARS)}]+",
+    re.IGNORECASE,
 )
 _TAIL_TOKENS = 20
 _TAIL_WINDOW = 2048
@@ -502,14 +517,16 @@ def _parsed(match: re.Match[str], form: _Form) -> _Parsed | None:
 
 
 def _trailing_ends(text: str) -> list[int]:
-    """Where a trailing marker may end: at the end of the text, and before each link, hashtag or
-    emoji of the run that closes it ("… 1/5 https://…", "… 🧵 #python", "… 1/4 🙂")."""
+    """Where a trailing marker may end: at the end of the text, and before each link, hashtag,
+    mention or emoji of the run that closes it ("… 1/5 https://…", "… 🧵 #python", "… 1/4 🙂",
+    "… 2/4 👇 @bob")."""
     end = len(text.rstrip()) if text[-1:].isspace() else len(text)
     ends = [end]
     # (No emoji part comes before U+200D: most texts end in a character that needs no lookup.)
     if (
         "#" not in text
         and "://" not in text
+        and "@" not in text
         and not (end and text[end - 1] >= "\u200d" and text[end - 1] in _EMOJI_CHARS)
     ):
         return ends
@@ -1220,6 +1237,14 @@ def _strip_lone_count(
 _THREAD_LABELS = frozenset(["thread", "🧵", "tweet", "тред"])
 
 
+def _points_at(text: str, end: int) -> bool:
+    """Does a link or a mention stand in text[end:], the tokens closing a post after a pointer
+    (_trailing_ends)? Then a pointer alone there points at them ("Grab it now 👇 https://…",
+    "Follow these people 👇 @a @b"), not at the next post."""
+    rest = text[end:]
+    return "://" in rest or "@" in rest
+
+
 def _after_count(text: str, end: int) -> bool:
     """Does a slash count ("2/4", "(2/4)", "2/") end text[:end]?"""
     count = _trailing_count(text, [end]) if end and _may_end_in_count(text, end) else None
@@ -1341,8 +1366,9 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
                 before = _space_before(text, trailing.start(), start)
                 # "END" closes a thread after a sentence end; "in the END" is prose (and so are
                 # "to be continued" and "TBC" there). A hand
-                # before a link points at the link, not at the next post ("Grab it now👇 https://…");
-                # before hashtags or emoji it points on, and so does one after 🧵 or a count
+                # before a link points at the link, not at the next post ("Grab it now👇 https://…"),
+                # and one before mentions at them ("Follow these people 👇 @a @b"); before
+                # hashtags or emoji it points on, and so does one after 🧵 or a count
                 # ("… 🧵👇 https://…", "… 2/4 👇 https://…").
                 marker = trailing.group()
                 if (
@@ -1357,15 +1383,21 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
                     or position
                     and "👇" in marker
                     and "🧵" not in marker
-                    and "://" in text[end:]
+                    and _points_at(text, end)
                     and not _after_count(text, before)
                 ):
                     break
                 if trailing.group("symbols") and (
                     label := _THREAD_LABEL.search(text, max(start, before - 24), before)
+                    or _GOES_ON_LABEL.search(text, max(start, before - _POINTER_WINDOW), before)
                 ):
                     label_before = _space_before(text, label.start(), start)
-                    if label_before == start or TERMINAL.search(text, start, label_before):
+                    # (The words that say the thread goes on stand after a sentence's end.)
+                    if (
+                        label_before == start
+                        or label.re is _GOES_ON_LABEL
+                        or TERMINAL.search(text, start, label_before)
+                    ):
                         marker = text[label.start() : trailing.end()]
                         before = label_before
                 if work.kept(index, marker):
@@ -1487,16 +1519,35 @@ def _strip_thread_ellipses(work: _Work) -> bool:
     return changed
 
 
+# Where words before a pointer are a sentence of their own: after a sentence's end and a space
+# (closing quotes between: "… today.” More 👇"), after a CJK stop with none ("…です。続く👇",
+# "「…です。」続く👇"),
+# after an emoji and a space ("… today. 🙂 More 👇") or a line break.
+_GOES_ON_BEFORE = (
+    r"(?:(?<=[.!?…。！？]\s)|(?<=[。！？])|(?<=[。！？][”」』])|(?<=\n)"
+    r"|(?<=[.!?。！？][\"”’»)」』]\s)"
+    rf"|(?<=[{_char_class(_EMOJI_CHARS)}]\s))"
+)
 # A pointer closes the post, or stands just before the running count that does ("… ⬇️ 3/").
-# A word saying "more" just before it, where no sentence of the writer's has it ("… read on.
-# More ⬇️"), goes with it; "Prices fell more ⬇️" keeps its word.
+# Words saying the thread goes on just before it, as a sentence of their own (_GOES_ON_BEFORE:
+# "… read on. More ⬇️", "… today. Thread continues 👇", "…です。続く👇"), go with it; in the
+# writer's sentence they stay ("Prices fell more ⬇️").
 _TRAILING_POINTER = re.compile(
     # (The first characters tested first at each position of the window searched.)
-    rf"(?=(?i:[mwде])|[{_POINTERS}])"
-    r"(?:(?:(?<=[.!?。！？]\s)|(?<=\n))(?i:more|mehr|weiter|далее|дальше|ещё)\s?)?"
+    rf"(?=(?i:[{_GOES_ON_HEADS}])|[{_POINTERS}])"
+    rf"(?:{_GOES_ON_BEFORE}(?i:{_GOES_ON_PHRASES})\s?)?"
     rf"(?P<pointer>(?:[{_POINTERS}][{_SKIN_TONES}]?\ufe0f?){{1,3}})"
     rf"(?:[ \t]?[(\[（]?\d{{1,3}}\s?[{_SLASHES}](?:\d{{1,3}}|[nN])?[)\]）]?)?$"
 )
+# The same words before the symbols of _TRAILING_WORDS ("… today. More below 👇"), read in
+# _strip_words.
+_GOES_ON_LABEL = re.compile(
+    rf"(?=(?i:[{_GOES_ON_HEADS}])){_GOES_ON_BEFORE}(?i:{_GOES_ON_PHRASES})$"
+)
+# How far before a text's end _TRAILING_POINTER is searched: more than the longest it matches.
+_POINTER_WINDOW = 56
+# The count that may follow a pointer (_TRAILING_POINTER), and its number.
+_POINTER_COUNT = re.compile(r"[ \t]?[(\[（]?(\d{1,3})\s?[" + _SLASHES + "]")
 _POINTER_TAILS = set(_POINTERS + "\ufe0f)]）0123456789nN" + _SLASHES) | {
     chr(tone) for tone in range(0x1F3FB, 0x1F400)
 }
@@ -1507,7 +1558,7 @@ def _trailing_pointer(text: str, ends: list[int] | None = None) -> tuple[int, in
     any of its `ends` (_trailing_ends: "… read on ⬇️ #python")."""
     for end in _trailing_ends(text) if ends is None else ends:
         if text[end - 1 : end] in _POINTER_TAILS:
-            found = _TRAILING_POINTER.search(text, max(0, end - 32), end)
+            found = _TRAILING_POINTER.search(text, max(0, end - _POINTER_WINDOW), end)
             if found:
                 return found.start(), found.end("pointer")
     return None
@@ -1517,7 +1568,7 @@ def _strip_thread_pointers(work: _Work) -> bool:
     """A symbol pointing on ("⬇️", "👉", "⤵️") that closes every post but the last is the thread's
     continuation mark, and goes from each (and from the last, where it stands there too). One
     post's arrow may be a word ("Prices went ⬇️"); the same at every boundary is the writer's
-    way of saying "more below"."""
+    way of saying "more below". The first post's alone: _lone_pointer."""
     texts = work.texts
     pointed = work.pointed
     if len(texts) < 2 or (
@@ -1526,23 +1577,17 @@ def _strip_thread_pointers(work: _Work) -> bool:
         return False
     spans = [_trailing_pointer(text, work.ends(text)) for text in texts]
     # (A post this rule took a pointer from in an earlier round still carries one.)
-    if any(
-        (span is None or span[0] == 0) and index not in pointed
-        for index, span in enumerate(spans[:-1])
-    ):
-        return False
-    # One post alone with it (a thread of two): a pointer only after a sentence's end, where it
-    # cannot be a word of the sentence ("Big news today. ⬇️", not "Prices went ⬇️"), and with
-    # nothing after it: before a link it points at the link ("Grab it now👇 https://…").
-    first = spans[0]
     if (
-        len(pointed | {index for index, span in enumerate(spans) if span is not None}) < 2
-        and first is not None
-        and (
-            not TERMINAL.search(texts[0][: first[0]].rstrip()) or first[1] < len(texts[0].rstrip())
+        any(
+            (span is None or span[0] == 0) and index not in pointed
+            for index, span in enumerate(spans[:-1])
         )
+        or len(pointed | {index for index, span in enumerate(spans) if span is not None}) < 2
     ):
-        return False
+        first = spans[0]
+        if 0 in pointed or first is None or not first[0] or not _lone_pointer(texts[0], *first):
+            return False
+        spans = [first]
     changed = False
     for index, span in enumerate(spans):
         if span and span[0]:
@@ -1554,6 +1599,33 @@ def _strip_thread_pointers(work: _Work) -> bool:
                 pointed.add(index)
                 changed = True
     return changed
+
+
+def _lone_pointer(text: str, start: int, end: int) -> bool:
+    """Is the pointer at text[start:end], closing a thread's first post that no other post's
+    pointer confirms, the thread's? Only after the post's last sentence (its links, hashtags,
+    mentions and emoji after it read past), where it cannot be a word of the sentence ("Big news
+    today. ⬇️", "Here is how: ⬇️", "「…です。」⬇️", "… today. #news ⬇️"; not "Prices went ⬇️"),
+    and with no link or mention after it, which it points at ("Grab it now ⬇️ https://…").
+    A pointer with the first post's count after it ("… 👇 1/", "… ⬇️ 1/5") is the thread's
+    wherever it stands: the count says what it points at."""
+    count = _POINTER_COUNT.match(text, end)
+    if count and int(count.group(1)) == 1:
+        return True
+    if _points_at(text, end):
+        return False
+    before = text[:start].rstrip()
+    if not before:
+        return False
+    body = before[: _trailing_ends(before)[-1]].rstrip(_CLOSERS)
+    return body[-1:] in _POINTED_AFTER and bool(body)
+
+
+# What closes a quotation or an aside after a sentence's end ("… today.” ⬇️", "「…です。」⬇️").
+_CLOSERS = _CLOSING_QUOTES + "]）」』】〕"
+# The ends after which a pointer is no word of a sentence: a sentence's end, an ellipsis, or a
+# colon or semicolon announcing what follows ("Here is how: ⬇️").
+_POINTED_AFTER = ".!?。！？…:：;"
 
 
 # The closing line of a thread: its own line or sentence at the end of the last post ("Fin.",
@@ -1635,7 +1707,12 @@ def _closing_span(text: str) -> tuple[int, int] | None:
     if start is not None:
         return start, len(text)
     # (Only where something may close the text after it: most posts end in a word.)
-    if "#" not in text and "://" not in text and text.rstrip()[-1:] not in _EMOJI_CHARS:
+    if (
+        "#" not in text
+        and "://" not in text
+        and "@" not in text
+        and text.rstrip()[-1:] not in _EMOJI_CHARS
+    ):
         return None
     for end in _trailing_ends(text)[1:]:
         start = _closing_line_start(text[:end])
@@ -1785,11 +1862,11 @@ def _calm_end(text: str, link: bool = True) -> bool:
     last = body[-2:-1] if stop else body[-1:]
     if not last:
         return False
-    # The last word, or more than it (a line break or a tab may part it): links and hashtags
-    # hold "/" or "#".
+    # The last word, or more than it (a line break or a tab may part it): links, hashtags and
+    # mentions hold "/", "#" or "@".
     space = body.rfind(" ")
     word = body[space + 1 : len(body) - stop]
-    if "#" in word or "/" in word:
+    if "#" in word or "/" in word or "@" in word:
         # A link closing a calm text ("… more here. https://example.org/posts/42"): a count is
         # looked for only before it, where none ends, and a marker word or a pointer ends at its
         # end in none of its characters (a digit or a calm ASCII letter; a pointer or an
