@@ -753,9 +753,15 @@ def boundary_evidence(
             after,
             _english if cjk_thread and cjk_thread() else language,
             thread_words,
-            # A post exactly at the limit, from a tool known to cut at characters: Chinese
-            # and Japanese tools, or the one that cut another post of this thread inside a word.
-            by_characters=room == 0
+            # A post exactly at the limit, or at the length a tool slicing every N characters
+            # cut the thread's posts at, from a tool known to cut at characters: Chinese and
+            # Japanese tools, or the one that cut another post of this thread inside a word
+            # (bench dev "sliced every N characters": "…StarOffice のコードを Open" / "Office の
+            # 形で…", at 100 characters).
+            by_characters=(
+                room == 0
+                or (thread_words is not None and thread_words.at_cut_length(before, exactly=True))
+            )
             and (cuts_inside_words or (cjk_thread is not None and cjk_thread())),
         )
     ):
