@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_paragraphs_shortcuts import reference_stems
 
-from thread2article.reassemble import boundaries, joins, paragraphs, reassemble
+from thread2article.reassemble import boundaries, joins, paragraphs, reassemble, words
 from thread2article.reassemble.boundaries import Evidence
 
 # ---- the words of a post (paragraphs._stems) ------------------------------------------------
@@ -48,6 +48,15 @@ latin_1_texts = st.lists(st.sampled_from(LATIN_1_PIECES), max_size=40).map("".jo
 @example("µµµµµ ²³¹¼½ ªºªº")
 @example("\u212aelvin")
 @example("ABCDÉFG")
+# A Latin-1 text (no character beyond it: read without the two searches), and runs of Chinese
+# characters and kana after Latin-1 letters, read from the first character beyond Latin-1.
+@example("Café über naïve thread")
+@example("naïve データ東京 über の软件包")
+@example("データ")
+# Characters beyond Latin-1 that part words (an emoji, a curly quote): the Latin-1 pattern reads
+# the text, as it does a post with Cyrillic letters only where they are none.
+@example("It’s a 🧵 — about café")
+@example("Wort’s ЖЖЖЖ café 🧵")
 def test_the_stems_of_a_post_are_the_plain_definitions(value: str) -> None:
     assert paragraphs._stems(value) == plain_stems(value)
 
@@ -57,6 +66,52 @@ def test_the_latin_1_stems_are_the_ones_read_for_a_latin_1_post() -> None:
     assert paragraphs._BEYOND_LATIN_1.search("café über データ 東京 ²".lower()) is None
     assert paragraphs._BEYOND_LATIN_1.search("\u212aelvin".lower()) is None
     assert paragraphs._BEYOND_LATIN_1.search("пакеты") is not None
+    # A text without a character beyond Latin-1 has none once lower-cased either.
+    for point in range(256):
+        assert paragraphs._NOT_LATIN_1.search(chr(point).lower()) is None, hex(point)
+
+
+# ---- the thread's script (words.written_in_cjk) --------------------------------------------
+def plain_written_in_cjk(texts: list[str]) -> bool:
+    """As many Chinese characters and kana as words between spaces in the sample (a thread with
+    none is not one)."""
+    if not any(words.HAN_OR_KANA.search(text) for text in texts):
+        return False
+    sample = " ".join(texts)[: words._SAMPLE_CHARACTERS]
+    return len(words.HAN_OR_KANA.findall(sample)) >= len(sample.split())
+
+
+SCRIPT_PIECES = [
+    " ",
+    "  ",
+    "\n",
+    "word",
+    "Debian",
+    "a",
+    "データ",
+    "東京",
+    "の",
+    "软件包",
+    "。",
+    "1",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(SCRIPT_PIECES), max_size=12).map("".join), max_size=4))
+@example(["Debian の パッケージ"])
+@example(["データ データ", "the data"])
+@example(["", " "])
+@example([])
+def test_a_thread_is_written_in_cjk_as_the_plain_count_says(texts: list[str]) -> None:
+    assert words.written_in_cjk(texts) == plain_written_in_cjk(texts)
+
+
+def test_a_thread_is_written_in_cjk_past_the_sample() -> None:
+    # (The count is of the sample's first characters, either way.)
+    latin = "word " * (words._SAMPLE_CHARACTERS // 5)
+    assert not words.written_in_cjk([latin + "データ" * 1000])
+    assert words.written_in_cjk(["データ" * 1000 + latin])
 
 
 # ---- the evidence at a boundary (boundaries.py) ---------------------------------------------
@@ -132,3 +187,34 @@ def test_a_paragraph_built_without_its_init_equals_the_constructed_one() -> None
         assert type(block) is Paragraph and block == plain and hash(block) == hash(plain)
         assert vars(block) == vars(plain) and block.to_dict() == plain.to_dict()
     assert chunk_blocks("   ") == []
+
+
+def test_closing_punctuation_opens_with_one_of_its_first_characters() -> None:
+    # boundary_evidence tries _CLOSING and _CLOSING_STRAIGHT_QUOTE only after a post opening with
+    # one of the characters they can match first.
+    for point in range(0x30000):
+        char = chr(point)
+        for rest in ("", " ", "x", ".", "..", "1"):
+            if boundaries._CLOSING.match(char + rest):
+                assert char in boundaries._CLOSING_FIRST, hex(point)
+            if boundaries._CLOSING_STRAIGHT_QUOTE.match(char + rest):
+                assert char in boundaries._STRAIGHT_QUOTES, hex(point)
+    # (and every one listed is one it can match)
+    assert all(boundaries._CLOSING.match(char + " ") for char in boundaries._CLOSING_FIRST)
+    assert all(
+        boundaries._CLOSING_STRAIGHT_QUOTE.match(c + " ") for c in boundaries._STRAIGHT_QUOTES
+    )
+
+
+# ---- runs of Chinese characters and kana (paragraphs._CJK_RUN) ------------------------------
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(SCRIPT_PIECES + ["ー", "・", "、", "ア"]), max_size=20).map("".join)
+)
+@example("データ東京 の软件包")
+@example("の")
+def test_a_run_of_chinese_characters_is_what_the_plain_pattern_finds(value: str) -> None:
+    plain = re.compile("[\u3040-\u30ff\u4e00-\u9fff]{2,}")
+    assert paragraphs._CJK_RUN.findall(value) == plain.findall(value)
+    # (and the regex engine skips ahead to its first character)
+    assert paragraphs._CJK_RUN.pattern.startswith("[")

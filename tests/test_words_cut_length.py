@@ -37,8 +37,12 @@ def test_a_thread_cut_every_200_characters_joins_the_word_cut_at_200() -> None:
 
 
 def test_at_the_cut_length_two_real_words_keep_their_space() -> None:
+    # No other post of the thread was cut inside a word: the frequency test alone decides.
     head = (FILLER * 3)[: 200 - len("the answer was in")] + "the answer was in"
-    posts = _cut_every(head + "side the box all along. " + FILLER * 8, 200)
+    opening = "side the box all along. "
+    second = opening + (FILLER * 3)[: 200 - len(opening) - len(" It was.")] + " It was."
+    posts = [head, second, "The end of it."]
+    assert [len(post.strip()) for post in posts[:2]] == [200, 200]
     article = _article(posts)
     assert article.boundaries[0].decision != "join-word"
     assert "was in side the box" in article.blocks[0].to_dict()["text"]
@@ -155,3 +159,30 @@ def test_a_japanese_post_a_tool_sliced_at_its_length_is_no_statement_end() -> No
     article = _article(posts)
     assert article.boundaries[1].decision == "join"
     assert "メーリングリストを購読できます。" in article.blocks[0].to_dict()["text"]
+
+
+def test_at_the_cut_length_a_tool_known_to_cut_words_cuts_any_listed_word() -> None:
+    # A tool slicing every 200 characters that cut one post inside a word ("Az" / "erbaijan")
+    # cut the others wherever the count fell too: "…the mirror net" / "work grew" is one word,
+    # though "net" and "work" are words (the frequency test alone keeps them apart).
+    first = (FILLER * 3)[: 200 - len("peace between Turkey and Az")] + "peace between Turkey and Az"
+    opening = "erbaijan was signed. "
+    second = opening + (FILLER * 3)[: 200 - len(opening) - len("Then the mirror net")]
+    second += "Then the mirror net"
+    posts = [first, second, "work grew to a hundred hosts. " + FILLER[:120], "The end."]
+    assert [len(post.strip()) for post in posts[:2]] == [200, 200]
+    article = _article(posts)
+    assert [boundary.decision for boundary in article.boundaries[:2]] == ["join-word"] * 2
+    assert "Then the mirror network grew" in article.blocks[0].to_dict()["text"]
+
+
+def test_at_the_cut_length_two_common_words_keep_their_space_even_so() -> None:
+    first = (FILLER * 3)[: 200 - len("peace between Turkey and Az")] + "peace between Turkey and Az"
+    opening = "erbaijan was signed. "
+    second = opening + (FILLER * 3)[: 200 - len(opening) - len("It was the")]
+    second += "It was the"
+    posts = [first, second, "year the mirrors grew to a hundred hosts. " + FILLER[:100], "End."]
+    assert [len(post.strip()) for post in posts[:2]] == [200, 200]
+    article = _article(posts)
+    assert article.boundaries[1].decision != "join-word"
+    assert "It was the year" in article.blocks[0].to_dict()["text"]

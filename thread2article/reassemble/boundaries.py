@@ -75,6 +75,9 @@ _ELIDED_COMPOUND_GOES_ON = re.compile(
 _CLOSING = re.compile(
     r"^(?:[,;:!?)\]%”」』）、。，！？]|[.’](?![\w.])|»(?![\w…\-(\[/„\"'<]|\.\w|\.\.))"
 )
+# The characters _CLOSING can match first: a post that opens with none of them (nearly all) is
+# ruled out without the pattern (tests/test_speed_shortcuts.py checks every character).
+_CLOSING_FIRST = frozenset(",;:!?)]%”」』）、。，！？.’»")
 # Punctuation that can end a sentence (";" and ":" only end clauses).
 # (An ellipsis "..." is found by its last "."; see text.TERMINAL.)
 SENTENCE_STOP = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*$")
@@ -190,6 +193,7 @@ _OPENS_WITH_SEPARATOR = re.compile(r"^[.,]\d")
 # A straight quotation mark that closes: followed by a space, punctuation or nothing (an opening
 # one stands before its first word).
 _CLOSING_STRAIGHT_QUOTE = re.compile(r"^[\"“](?=[\s,.;:!?…)\]]|$)")
+_STRAIGHT_QUOTES = frozenset('"“')
 
 
 _KANA = re.compile("[\u3040-\u30ff]")
@@ -346,7 +350,10 @@ X_COUNTING = counting_for("x", None, 280)
 
 
 def _counted_text(post: Post, counting: Counting) -> str:
-    text = html.unescape(post.text) if post.escaped else post.text
+    text = post.text
+    # (html.unescape returns a text without "&" as it is: most posts, asked at every boundary.)
+    if post.escaped and "&" in text:
+        text = html.unescape(text)
     # (A run of mentions opens with "@" or a space: most replies open with neither.)
     if post.reply_to and counting.platform == "x" and (text[:1] == "@" or text[:1].isspace()):
         text = text[leading_mentions_end(text) :]
@@ -746,9 +753,15 @@ def boundary_evidence(
             after,
             _english if cjk_thread and cjk_thread() else language,
             thread_words,
-            # A post exactly at the limit, from a tool known to cut at characters: Chinese
-            # and Japanese tools, or the one that cut another post of this thread inside a word.
-            by_characters=room == 0
+            # A post exactly at the limit, or at the length a tool slicing every N characters
+            # cut the thread's posts at, from a tool known to cut at characters: Chinese and
+            # Japanese tools, or the one that cut another post of this thread inside a word
+            # (bench dev "sliced every N characters": "…StarOffice のコードを Open" / "Office の
+            # 形で…", at 100 characters).
+            by_characters=(
+                room == 0
+                or (thread_words is not None and thread_words.at_cut_length(before, exactly=True))
+            )
             and (cuts_inside_words or (cjk_thread is not None and cjk_thread())),
         )
     ):
@@ -876,7 +889,7 @@ def boundary_evidence(
             "join-word",
             "a name cut at its dot in Chinese or Japanese: join without a space",
         )
-    elif _CLOSING.match(after) and before:
+    elif first in _CLOSING_FIRST and _CLOSING.match(after) and before:
         # Case "pkg text-to-tweets" (bench): the tool cut between "?" and "”", so the post
         # opens with the closing quotation mark, which belongs to the word before it; in
         # Japanese too ("…とは何ですか?" / "」 参照)"): no post opens with "」", "、" or "。".
@@ -928,8 +941,10 @@ def boundary_evidence(
         # A tool that cut a full post at its last character cut inside a number ("am 3. Juli 20"
         # / "15 von Didier", bench "cut at 280"); with room left, two numbers may stand apart.
         decided = ("join-word", "a number cut in two: join without a space")
-    elif _CLOSING_STRAIGHT_QUOTE.match(after) and (
-        before.count("„") > before.count("“") if first == "“" else open_quote(before)
+    elif (
+        first in _STRAIGHT_QUOTES
+        and _CLOSING_STRAIGHT_QUOTE.match(after)
+        and (before.count("„") > before.count("“") if first == "“" else open_quote(before))
     ):
         # 'He said "we will not stop.' / '" And then left.': the tool cut before the quotation
         # mark that closes the quotation the post before opened; in German that mark is "“"

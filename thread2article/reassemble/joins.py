@@ -157,7 +157,11 @@ def join_posts(draft: Draft) -> Draft:
         # "ed Linux", "Ob" / "wohl es", whose fragments are words too).
         if cut_inside_a_word:
             for index, found in evidence.items():
-                if "filled-to-limit" in found.signals and "word-cut-at-limit" not in found.signals:
+                if "word-cut-at-limit" not in found.signals and (
+                    "filled-to-limit" in found.signals
+                    # (Or at the length the tool cut the thread's posts at, words.cut_length.)
+                    or thread_words.at_cut_length(texts[index].text.rstrip(), exactly=True)
+                ):
                     evidence[index] = evidence_at(index, cuts_inside_words=True)
         habits = thread_habits(texts, evidence, counting)
     gaps = draft.thread.gaps

@@ -103,9 +103,13 @@ def weighted_length(text: str) -> int:
             return len(text)
     else:
         text = unicodedata.normalize("NFC", text)
+        if "://" not in text and not _DOT_LETTER_FOLDED.search(text):
+            # No URL (most texts outside ASCII: "über", "東京"): _url_search_start's answer,
+            # without the call.
+            return _plain_weight(text)
     start = _url_search_start(text)
     if start == len(text):
-        # No URL (most texts outside ASCII: "über", "東京"): no pattern to run.
+        # (No scheme, no dot before a letter: no pattern to run.)
         return _plain_weight(text)
     total = 0
     position = 0

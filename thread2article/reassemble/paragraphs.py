@@ -120,7 +120,11 @@ def ends_sentence(text: str) -> bool:
     return bool(last) and last in _STOP_MARKS
 
 
-_CJK_RUN = re.compile("[\u3040-\u30ff\u4e00-\u9fff]{2,}")
+# A run of two Chinese characters or kana or more, written as one and then more: a pattern
+# that opens with a class lets the regex engine skip ahead to the next such character, where
+# "{2,}" has it try a match at every character of the post (three times slower over the 100k
+# archive export's posts; tests/test_speed_shortcuts.py pins it to the "{2,}" pattern).
+_CJK_RUN = re.compile("[\u3040-\u30ff\u4e00-\u9fff][\u3040-\u30ff\u4e00-\u9fff]+")
 # The text read on each side of a post end for the words it shares: the nearest post, and the
 # next ones while all of them together hold no more than this many characters (about two
 # sentences; bench, dev part: 150 to 250 do alike, 300 a little worse).
@@ -152,7 +156,15 @@ _LATIN_1_LETTERS = "".join(
 _LATIN_1_STEM_OF_WORD = re.compile(
     f"([{re.escape(_LATIN_1_LETTERS)}]{{4,5}})[{re.escape(_LATIN_1_LETTERS)}]*"
 )
-_BEYOND_LATIN_1 = re.compile("[^\x00-\xff\u3040-\u30ff\u4e00-\u9fff]")
+# A letter of _STEM_OF_WORD's class beyond Latin-1: in a text without one, every character
+# beyond Latin-1 (an emoji, "’", "—", Chinese and Japanese) parts words for both patterns alike,
+# so the Latin-1 one reads it (posts with a 🧵 or a curly quote).
+_BEYOND_LATIN_1 = re.compile("[^\\W\\d_\x00-\xff\u3040-\u30ff\u4e00-\u9fff]")
+# A character beyond Latin-1, Chinese and Japanese among them: a text without one is read with
+# the Latin-1 pattern and holds no run of Chinese characters or kana (its lower case is Latin-1
+# too), so one search spares both of the searches below ("café", "naïve": a third of the 100k
+# archive export's posts outside ASCII); in a text with one, no run starts before it.
+_NOT_LATIN_1 = re.compile("[^\x00-\xff]")
 
 
 def _stems(text: str) -> set[str]:
@@ -160,10 +172,13 @@ def _stems(text: str) -> set[str]:
     if text.isascii():
         return set(_ASCII_STEM_OF_WORD.findall(text.lower()))
     lower = text.lower()
+    beyond = _NOT_LATIN_1.search(text)
+    if beyond is None:
+        return set(_LATIN_1_STEM_OF_WORD.findall(lower))
     # (Chinese and Japanese are outside both classes.)
     stem = _STEM_OF_WORD if _BEYOND_LATIN_1.search(lower) else _LATIN_1_STEM_OF_WORD
     found = set(stem.findall(lower))
-    for run in _CJK_RUN.findall(text):
+    for run in _CJK_RUN.findall(text, beyond.start()):
         # Its pairs of characters: run[0:2], run[1:3], …
         found.update(map(add, run, run[1:]))
     return found

@@ -113,7 +113,12 @@ def written_in_cjk(texts: list[str]) -> bool:
     if not any(HAN_OR_KANA.search(text) for text in texts):
         return False
     sample = " ".join(texts)[:_SAMPLE_CHARACTERS]
-    return len(HAN_OR_KANA.findall(sample)) >= len(sample.split())
+    characters = len(HAN_OR_KANA.findall(sample))
+    # As many characters as words: the sample split no more than `characters` times holds no
+    # more pieces than that (a thread of Latin words with a quoted Japanese one is then told
+    # from its first few words instead of a list of all of them; tests/test_speed_shortcuts.py
+    # pins it to the plain count, len(HAN_OR_KANA.findall(sample)) >= len(sample.split())).
+    return len(sample.split(None, characters)) <= characters
 
 
 def thread_language(texts: Iterable[str]) -> str:
@@ -365,11 +370,14 @@ class ThreadWords:
             self._counts = counts
         return self._counts.get(word.lower(), 0)
 
-    def at_cut_length(self, text: str) -> bool:
+    def at_cut_length(self, text: str, exactly: bool = False) -> bool:
         """Is `text` (a post's, markers stripped) as long as the posts a tool cut this thread at
-        a fixed number of characters (`cut_length`, above)?"""
+        a fixed number of characters (`cut_length`, above)? `exactly`: N characters, none
+        trimmed, so that the post ends where the tool cut."""
         if self._cut_length is None:
             self._cut_length = cut_length(self._texts())
+        if exactly:
+            return self._cut_length > 0 and len(text) == self._cut_length
         # (One character short: the tool cut at N and the platform trimmed a space at an edge
         # of the post. At its end, the cut fell after a space, and the word test keeps the two
         # words apart; at its start, the post's end is the tool's cut as at N: "… der un" /
