@@ -80,7 +80,7 @@ from .boundaries import (
 )
 from .draft import PostText
 from .length import Counting
-from .text import is_cjk, starts_lower
+from .text import _FIRST_CJK, is_cjk, starts_lower
 
 # Words that open a sentence by tying it to the one before ("But", "This", "Однако", "しかし"):
 # the thought, and so the paragraph, goes on. Pronouns and demonstratives count: they point back
@@ -196,13 +196,15 @@ class Cohesion:
     boundary then joins the word sets of its few posts."""
 
     # (One per thread of two posts or more: made and read faster with slots.)
-    __slots__ = ("_texts", "_index", "_stems", "_weight", "_post_weight")
+    __slots__ = ("_texts", "_index", "_stems", "_posts", "_by_count", "_post_weight")
 
     def __init__(self, texts: list[PostText]) -> None:
         self._texts = texts
         self._index: dict[int, int] | None = None
         self._stems: list[set[str]] = []
-        self._weight: dict[str, float] = {}
+        # How many posts hold each word, and the weight of a word by that count.
+        self._posts: Counter[str] = Counter()
+        self._by_count: list[float] = []
         # The weight of each post's words (None: not added up yet), shared by the two post ends
         # that read the post alone as one of their sides.
         self._post_weight: list[float | None] = []
@@ -215,8 +217,8 @@ class Cohesion:
         # so." share only the thread's word; so do the two posts of a thread of two, which
         # cannot tell a rare word from a common one).
         total = len(self._texts)
-        by_count = [0.0] + [math.log(total / count) ** 2 for count in range(1, total + 1)]
-        self._weight = dict(zip(posts, map(by_count.__getitem__, posts.values()), strict=True))
+        self._posts = posts
+        self._by_count = [0.0] + [math.log(total / count) ** 2 for count in range(1, total + 1)]
         self._post_weight = [None] * total
         return {id(item): index for index, item in enumerate(self._texts)}
 
@@ -238,14 +240,20 @@ class Cohesion:
             position += step
         return found, (nearest if found is stems[nearest] else -1)
 
+    def _weights(self, found: set[str]) -> float:
+        """The words' weights added up. (Each word's looked up by its count of posts, where a
+        table of every word's weight costs more to make than the few words asked cost to look
+        up.)"""
+        return sum(map(self._by_count.__getitem__, map(self._posts.__getitem__, found)))
+
     def _weigh(self, found: set[str], alone: int) -> float:
         """The weight of a side's stems; a post read alone is added up once (the two post ends
         either side of it may both read it)."""
         if alone < 0:
-            return sum(map(self._weight.__getitem__, found))
+            return self._weights(found)
         weight = self._post_weight[alone]
         if weight is None:
-            weight = self._post_weight[alone] = sum(map(self._weight.__getitem__, found))
+            weight = self._post_weight[alone] = self._weights(found)
         return weight
 
     def shared(self, previous: PostText) -> float:
@@ -263,7 +271,7 @@ class Cohesion:
         shared = before & after
         if not shared:
             return 0.0
-        both = sum(map(self._weight.__getitem__, shared))
+        both = self._weights(shared)
         if not both:
             return 0.0
         return both / math.sqrt(self._weigh(before, alone_before) * self._weigh(after, alone_after))
@@ -290,7 +298,8 @@ class ParallelOpenings:
             # A post's first two words, lower-cased, or its first three characters in Chinese
             # and Japanese (a post of one word opens nothing to compare).
             head = item.text[:_OPENING_SPAN]
-            if is_cjk(head[:1]):
+            # (text.is_cjk's own first test, written out: most posts open with a Latin letter.)
+            if head[:1] >= _FIRST_CJK and is_cjk(head[:1]):
                 opening = head[:3]
             else:
                 words = head.split(None, 2)
