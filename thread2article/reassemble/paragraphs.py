@@ -195,19 +195,20 @@ class Cohesion:
     per post or of fuller posts). Read once per thread, when a boundary first asks; each
     boundary then joins the word sets of its few posts."""
 
-    # (One per thread of two posts or more: made and read faster with slots.)
+    # (One per thread of two posts or more, most never read: made and read faster with slots,
+    # and only the fields below set until _read.)
     __slots__ = ("_texts", "_index", "_stems", "_posts", "_by_count", "_post_weight")
+    # Each post's words; how many posts hold each word, and the weight of a word by that count;
+    # the weight of each post's words (None: not added up yet), shared by the two post ends that
+    # read the post alone as one of their sides. (Set by _read.)
+    _stems: list[set[str]]
+    _posts: Counter[str]
+    _by_count: list[float]
+    _post_weight: list[float | None]
 
     def __init__(self, texts: list[PostText]) -> None:
         self._texts = texts
         self._index: dict[int, int] | None = None
-        self._stems: list[set[str]] = []
-        # How many posts hold each word, and the weight of a word by that count.
-        self._posts: Counter[str] = Counter()
-        self._by_count: list[float] = []
-        # The weight of each post's words (None: not added up yet), shared by the two post ends
-        # that read the post alone as one of their sides.
-        self._post_weight: list[float | None] = []
 
     def _read(self) -> dict[int, int]:
         self._stems = [_stems(item.text) for item in self._texts]
@@ -493,12 +494,17 @@ def _habit_values(
     # Sentence ends inside each post, and how many of them a blank line follows (read once).
     # Counted only in a thread with a blank line after some sentence end (the share needs the
     # count); elsewhere what is asked is whether a post holds one, which one search tells.
-    blank_lines = [len(_INNER_BREAK.findall(text)) if "\n" in text else 0 for text in strings]
-    breaks = sum(blank_lines)
+    # (Most threads hold no line break at all: no list of zeros for them.)
+    blank_lines = (
+        [len(_INNER_BREAK.findall(text)) if "\n" in text else 0 for text in strings]
+        if any("\n" in text for text in strings)
+        else None
+    )
+    breaks = sum(blank_lines) if blank_lines else 0
     # Case "ellipsis pairs" vs "suffix n/N" (bench): a writer packing whole sentences cuts inside
     # a sentence only when it is too long for a post of its own, so it opens the cut post; a
     # writer filling posts word by word cuts sentences that began after another one ended.
-    if breaks:
+    if blank_lines is not None and breaks:
         inner = [
             len(_INNER_SENTENCE_END.findall(text)) + blank
             for text, blank in zip(strings, blank_lines, strict=True)
