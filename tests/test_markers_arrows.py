@@ -26,6 +26,12 @@ ENDINGS = [
     "。下面👇",
     "👇 1/",
     "⬇️ 1/3",
+    "1/4:",
+    "1/：",
+    "(2/4):",
+    "3.",
+    "3...",
+    "。3.",
 ]
 TAILS = ["", " #health", " 🙂", " @bob"]
 
@@ -80,6 +86,11 @@ LINEAR = {
     "hashtags before a lone arrow": lambda n: ["x." + " #a" * (n // 3) + " ⬇️", "y", "z"],
     "arrows and counts": lambda n: ["x" + " ⬇️ 1/" * (n // 5), "y ⬇️ 2/", "z"],
     "CJK stops before words": lambda n: ["睡眠" + "。続く" * (n // 3) + "👇", "食事。", "z"],
+    "numbers after sentences": lambda n: ["x." + " 1." * (n // 3), "y. 2.", "z. 3."],
+    "glued numbers after CJK stops": lambda n: ["睡眠" + "。1" * (n // 2) + ".", "食事。2."],
+    "colons after counts": lambda n: ["x 1/3" + ":" * n, "y 2/3:", "z"],
+    "counts after hashtags": lambda n: ["x." + " #a" * (n // 3) + " 1/3", "y", "z"],
+    "bare counts": lambda n: ["x" + " 1/" * (n // 3), "y", "z"],
 }
 
 

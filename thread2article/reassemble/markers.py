@@ -103,10 +103,13 @@ class _Form(NamedTuple):
 
 
 # What may close a trailing count: a full stop, or the ellipsis a writer or a splitter puts after
-# it ("… 1/4…", "… (2/4)...", "… 1/4 …"), after a comma or a second slash ("… 1/4,", "… 1/4/").
-_TRAILING_STOP = r"(?:(?<=\d)/|,)?(?:\.{1,3}|[ \t]?(?:…|\.{2,3}))?$"
-# The characters that stop may end with; _before_stop reads back over them.
-_STOP_CHARS = ".…,"
+# it ("… 1/4…", "… (2/4)...", "… 1/4 …"), after a comma, a colon or a second slash ("… 1/4,",
+# "… 1/4:", "…です 1/4：", "… 1/4/").
+_TRAILING_STOP = r"(?:(?<=\d)/|[,:：])?(?:\.{1,3}|[ \t]?(?:…|\.{2,3}))?$"
+# The marks before the dots of that stop, and every character it may end with (_before_stop
+# reads back over them).
+_STOP_MARKS = ",:："
+_STOP_CHARS = ".…" + _STOP_MARKS
 
 
 def _forms(*specs: tuple[str, bool, str], trailing: bool) -> tuple[_Form, ...]:
@@ -157,6 +160,12 @@ _LEADING_FORMS = _forms(
     (rf"{_NUMBER}(?=\s[-–—]\s)", False, ""),
     trailing=False,
 )
+# Where a sentence has ended: after its stop and a space (closing quotes or brackets between:
+# "… today.” 3."), after a CJK stop with none ("…です。3."), or after a line break.
+_AFTER_SENTENCE = (
+    r"(?:(?<=[.!?…。！？]\s)|(?<=[。！？])|(?<=[。！？][”」』])|(?<=\n)"
+    r"|(?<=[.!?。！？][\"”’»)」』]\s))"
+)
 _TRAILING_FORMS = _forms(
     (_END_SLASH, True, _LABEL_HEADS + _COUNT_OPENS),
     (_OF, True, _LABEL_HEADS + _COUNT_OPENS),
@@ -172,6 +181,11 @@ _TRAILING_FORMS = _forms(
     (r"(?P<n>\d{1,3})x", False, r"\d"),
     # The slash typed first: "… compared to an object. /5" in a thread counting "4/", "6/".
     (rf"(?<!\S)[{_SLASHES}](?P<n>\d{{1,3}})", False, _SLASHES),
+    # A number and a full stop alone after the post's last sentence: "… daily. 3.", "…です。3."
+    # (no sentence ends so, and no list item: a list numbers its items before them). It counts
+    # posts as a slash count does (half the posts numbered is enough), but never alone
+    # (_strip_lone_count): "… in the ranking? 1." may be the writer's answer.
+    (rf"{_AFTER_SENTENCE}(?P<n>\d{{1,3}})(?=\.)", True, r"\d"),
     trailing=True,
 )
 # The separator a writer puts after a leading count: "1/5 - text", "1/5: text", "Part 1: text".
@@ -586,10 +600,10 @@ def _trailing_count_of(text: str, ends: list[int], post: int = 0) -> _Count | No
     last = text[end - 1 : end] if end else "1"
     if last == ".":
         last = text[end - 2 : end - 1]
-        if last == "." or last == ",":
+        if last == "." or last in _STOP_MARKS:
             stop = _before_stop(text, end)
             last = text[stop - 1 : stop] if stop else ""
-    elif last == "…" or last == ",":
+    elif last == "…" or last in _STOP_MARKS:
         stop = _before_stop(text, end)
         last = text[stop - 1 : stop] if stop else ""
     if last.isdigit() or last in _MAY_END_COUNT:
@@ -599,12 +613,12 @@ def _trailing_count_of(text: str, ends: list[int], post: int = 0) -> _Count | No
 
 def _before_stop(text: str, end: int) -> int:
     """`end` moved back over what may close a trailing count (_TRAILING_STOP): an ellipsis or up
-    to three dots (and a space before an ellipsis), then a comma."""
+    to three dots (and a space before an ellipsis), then a comma or a colon."""
     stop = _before_dots(text, end)
     if (stop < end - 1 or text[stop:end] == "…") and text[stop - 1 : stop] in (" ", "\t"):
         stop -= 1
     end = stop
-    if text[end - 1 : end] == ",":
+    if text[end - 1 : end] in _STOP_MARKS:
         end -= 1
     return end
 
@@ -1201,7 +1215,11 @@ def _strip_lone_count(
     says it numbers the thread's posts ("Thread 1/3 👇 …" on the first post only). A count alone
     in its thread that closes its post after a sentence's end is marked by where it stands: no
     sentence goes on after its full stop ("Sleep well. 1/3" opening a thread of three, "… Walk
-    daily. 3/3" closing it), where "The vote is on 3/4" keeps its date."""
+    daily. 3/3" closing it, "「…です。」1/3", "… today. #news 1/3": the hashtags, emoji, links and
+    mentions after the sentence read past), where "The vote is on 3/4" keeps its date; and so is
+    a bare "1/" closing the first post, which opens a numbering the writer did not go on with
+    ("How we built it (2024) 1/"): no sentence and no fraction ends so ("1/x", "1/n" and "1/2" stay
+    there)."""
     marked = any(
         signals & {"marker-words", "marker-leading-count", "marker-trailing-count"}
         for signals in work.signals.values()
@@ -1218,6 +1236,9 @@ def _strip_lone_count(
             # _own_label reads one no other post repeats: "…in this thread 5/8" keeps its word.)
             if count.label:
                 count = _own_label(work.texts[index], count, _NO_LABELS)
+            # (A number with no slash never stands alone: "… in the ranking? 1.")
+            if work.texts[index][count.start : count.end].rstrip(_STOP_CHARS).isdigit():
+                continue
             if _lone_count(
                 count,
                 len(work.texts),
@@ -1225,7 +1246,11 @@ def _strip_lone_count(
                 marked
                 or _label_word(count) in _THREAD_LABELS
                 or alone
-                and _after_sentence(work.texts[index], count.start),
+                and (
+                    _closes_after_sentence(work.texts[index], count.start)
+                    or index == 0
+                    and _bare_slash(work.texts[index], count)
+                ),
             ):
                 if _strip_count(work, index, count, side):
                     stripped[side][index] = count
@@ -1255,6 +1280,22 @@ def _after_sentence(text: str, start: int) -> bool:
     """Does text[:start] end a sentence (closing quotes after its stop)?"""
     head = text[:start].rstrip().rstrip(_CLOSING_QUOTES)
     return head[-1:] in _STOPS and bool(head)
+
+
+def _closes_after_sentence(text: str, start: int) -> bool:
+    """Does text[:start] end a sentence, with the closing quotes or brackets after its stop
+    ("「…です。」") and the links, hashtags, mentions and emoji after it ("… today. #news 🙂")?"""
+    before = text[:start].rstrip()
+    if not before:
+        return False
+    body = before[: _trailing_ends(before)[-1]].rstrip().rstrip(_CLOSERS)
+    return body[-1:] in _STOPS and bool(body)
+
+
+def _bare_slash(text: str, count: _Count) -> bool:
+    """Is `count` a number and a slash alone, no total after it ("1/", "1/.", not "1/x")?"""
+    marker = text[count.start : count.end].rstrip(_STOP_CHARS)
+    return marker[-1:] in _SLASHES and marker[:1].isdigit()
 
 
 def _before_dots(text: str, end: int) -> int:
@@ -1385,6 +1426,8 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
                     and "🧵" not in marker
                     and _points_at(text, end)
                     and not _after_count(text, before)
+                    # (Nor one whose count, after it, went before: "… 👇 1/ https://…".)
+                    and "marker-trailing-count" not in work.signals.get(index, ())
                 ):
                     break
                 if trailing.group("symbols") and (
@@ -1523,11 +1566,7 @@ def _strip_thread_ellipses(work: _Work) -> bool:
 # (closing quotes between: "… today.” More 👇"), after a CJK stop with none ("…です。続く👇",
 # "「…です。」続く👇"),
 # after an emoji and a space ("… today. 🙂 More 👇") or a line break.
-_GOES_ON_BEFORE = (
-    r"(?:(?<=[.!?…。！？]\s)|(?<=[。！？])|(?<=[。！？][”」』])|(?<=\n)"
-    r"|(?<=[.!?。！？][\"”’»)」』]\s)"
-    rf"|(?<=[{_char_class(_EMOJI_CHARS)}]\s))"
-)
+_GOES_ON_BEFORE = rf"(?:{_AFTER_SENTENCE}|(?<=[{_char_class(_EMOJI_CHARS)}]\s))"
 # A pointer closes the post, or stands just before the running count that does ("… ⬇️ 3/").
 # Words saying the thread goes on just before it, as a sentence of their own (_GOES_ON_BEFORE:
 # "… read on. More ⬇️", "… today. Thread continues 👇", "…です。続く👇"), go with it; in the
@@ -1585,7 +1624,14 @@ def _strip_thread_pointers(work: _Work) -> bool:
         or len(pointed | {index for index, span in enumerate(spans) if span is not None}) < 2
     ):
         first = spans[0]
-        if 0 in pointed or first is None or not first[0] or not _lone_pointer(texts[0], *first):
+        if (
+            0 in pointed
+            or first is None
+            or not first[0]
+            or not _lone_pointer(
+                texts[0], *first, "marker-trailing-count" in work.signals.get(0, ())
+            )
+        ):
             return False
         spans = [first]
     changed = False
@@ -1601,16 +1647,17 @@ def _strip_thread_pointers(work: _Work) -> bool:
     return changed
 
 
-def _lone_pointer(text: str, start: int, end: int) -> bool:
+def _lone_pointer(text: str, start: int, end: int, counted: bool = False) -> bool:
     """Is the pointer at text[start:end], closing a thread's first post that no other post's
     pointer confirms, the thread's? Only after the post's last sentence (its links, hashtags,
     mentions and emoji after it read past), where it cannot be a word of the sentence ("Big news
     today. ⬇️", "Here is how: ⬇️", "「…です。」⬇️", "… today. #news ⬇️"; not "Prices went ⬇️"),
     and with no link or mention after it, which it points at ("Grab it now ⬇️ https://…").
     A pointer with the first post's count after it ("… 👇 1/", "… ⬇️ 1/5") is the thread's
-    wherever it stands: the count says what it points at."""
+    wherever it stands: the count says what it points at (`counted`: a count closing the post
+    was stripped before)."""
     count = _POINTER_COUNT.match(text, end)
-    if count and int(count.group(1)) == 1:
+    if counted or count and int(count.group(1)) == 1:
         return True
     if _points_at(text, end):
         return False
@@ -1837,7 +1884,7 @@ def _quiet(text: str) -> bool:
 
 
 # The punctuation no marker ends with.
-_CALM_MARKS = frozenset("!;:'\"’”。！？、」』")
+_CALM_MARKS = frozenset("!;'\"’”。！？、」』")
 # The letters that end a marker: "1/n", "/fin", "cont", "cont'd", "27x", "/thread", "END".
 # (Not those of the slash words "/ende" and "/конец": a word with a slash is read apart below.)
 _MARKER_LAST_LETTERS = frozenset("dDnNtTxX" + _PLAIN_WORD_LETTERS)
@@ -1893,9 +1940,9 @@ def _calm_end(text: str, link: bool = True) -> bool:
         return last in "тТ" and not word.lower().endswith("следует")
     if last in _CALM_MARKS:
         return True
-    if last == ",":
-        # A comma closes a count only ("… 1/4,", "… 1/ n,"), never a word of letters ("… and
-        # then,").
+    if last == "," or last == ":":
+        # A comma or a colon closes a count only ("… 1/4,", "… 1/ n,", "… 1/4:"), never a word of
+        # letters ("… and then,", "Here is how:").
         letters = word[:-1]
         return (letters.isalpha() and letters not in ("n", "N")) or not _may_end_in_count(
             body, len(body)

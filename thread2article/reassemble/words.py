@@ -439,7 +439,10 @@ def opens_with_name(text: str, language: str) -> bool:
         return True
     if not token.isalpha():
         return False
-    if token.isascii() and (language in NON_LATIN_LANGUAGES or language in CJK_LANGUAGES):
+    # (In a Chinese or Japanese thread every lower-case word is another script's: its lists are
+    # never asked, which need a tokenizer the project does not install; property test:
+    # "aß 東京" after "a 3.", whose "aß" is Latin but not ASCII.)
+    if language in CJK_LANGUAGES or token.isascii() and language in NON_LATIN_LANGUAGES:
         return True
     return _zipf(token.lower(), language) < NAME_BELOW
 
