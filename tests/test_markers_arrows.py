@@ -32,6 +32,13 @@ ENDINGS = [
     "3.",
     "3...",
     "。3.",
+    "1/4 ⬇️",
+    "(1/4)⬇️",
+    "🧵⬇️",
+    "⬇️🧵",
+    "Thread 👇",
+    "。下に続く👇",
+    "1/ ...",
 ]
 TAILS = ["", " #health", " 🙂", " @bob"]
 
@@ -56,11 +63,24 @@ def test_the_goes_on_phrases_start_only_where_their_heads_stand() -> None:
     # _TRAILING_POINTER and _GOES_ON_LABEL test _GOES_ON_HEADS first at each position: every
     # phrase the pattern reads starts with one of them (in lower case: IGNORECASE folds).
     phrases = ["the thread continues", "Thread continues below", "🧵 continues", "More below"]
+    phrases += ["Thread", "a short thread below", "this thread", "Long thread here", "🧵"]
     phrases += ["read more", "See below", "continued", "Continues below", "below", "read on"]
     phrases += ["keep reading", "continue reading", "Mehr dazu", "weiter geht's", "Weiter unten"]
     phrases += ["unten", "geht weiter", "Fortsetzung", "Далее", "дальше", "ещё", "Ниже"]
     phrases += ["продолжение ниже", "подробнее", "читать дальше", "続く", "続きは下", "つづく"]
-    phrases += ["以下", "下へ", "下面", "继续", "繼續", "续", "往下看", "见下文", "下文"]
+    phrases += [
+        "以下",
+        "下へ",
+        "下に続く",
+        "以下に続く",
+        "下面",
+        "继续",
+        "繼續",
+        "续",
+        "往下看",
+        "见下文",
+    ]
+    phrases += ["下文"]
     phrase = re.compile(f"(?:{markers._GOES_ON_PHRASES})", re.IGNORECASE)
     for words in phrases:
         assert phrase.fullmatch(words), words

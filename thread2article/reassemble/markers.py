@@ -224,27 +224,30 @@ _END_WORDS = r"end|fin|thread|ende|конец|完|終|终|終わり|おわり|�
 _POINTERS = (
     "\u2b07\u2935\U0001f53d\u23ec\u2193\u21e9\U0001f53b\U0001f447\U0001f449\u27a1\u2192\u25b6\u23e9"
 )
-# Words that say the thread goes on, which a writer puts before a pointer as a sentence of their
-# own ("… today. More below 👇", "Thread continues ⬇️", "mehr 👇", "далее 👇", "続く👇", "下面👇").
-_GOES_ON_PHRASES = (
-    r"(?:the\s)?(?:thread|🧵)\s?(?:continues|continued|goes\son)(?:\sbelow)?"
-    r"|(?:read\s|see\s)?more(?:\sbelow|\shere)?|continue[sd](?:\sbelow)?|continue\sreading"
-    r"|see\sbelow|below|keep\sreading|read\son"
-    r"|mehr(?:\sdazu)?(?:\sunten)?|weiter(?:\sgeht['’]?s|\sunten)?|unten|geht\sweiter|fortsetzung"
-    r"|далее|дальше|ещё|еще|ниже|продолжение(?:\sниже)?|подробнее(?:\sниже)?|читать\sдальше"
-    r"|続く|続き(?:は下|はこちら)?|つづく|以下|下へ"
-    r"|下面|继续|繼續|续|續|往下看|见下文?|下文"
-)
-# Their first characters (in lower case: the pattern reads them with IGNORECASE).
-_GOES_ON_HEADS = "t🧵rsmcbkwugfденшпч続つ以下继繼续續往见"
 _EDGE_EMOJI = "\U0001f9f5\U0001f447"  # 🧵 👇 only: "Prices went ⬇️" uses an arrow as a word
 # A skin tone after the hand ("👇🏽") and the emoji presentation selector are part of the symbol.
 _SKIN_TONES = "\U0001f3fb-\U0001f3ff"
 _EDGE_SYMBOL = rf"[{_EDGE_EMOJI}][{_SKIN_TONES}]?\ufe0f?"
+_SKIN_TONE_CHARS = "".join(map(chr, range(0x1F3FB, 0x1F400)))
 # The words a writer puts before "thread" when announcing one: "Long thread 🧵", "A short
 # thread:", "New thread 👇".
 _KINDS = ("short", "long", "quick", "big", "mega", "new", "little", "brief", "mini", "small")
 _THREAD_KINDS = rf"(?:(?:a\s)?(?:(?:{'|'.join(_KINDS)})\s)?)"
+# Words that say the thread goes on, which a writer puts before a pointer as a sentence of their
+# own ("… today. More below 👇", "Thread 👇", "Thread continues ⬇️", "mehr 👇", "далее 👇", "続く👇",
+# "下面👇").
+_GOES_ON_PHRASES = (
+    rf"(?:this\s|the\s)?{_THREAD_KINDS}(?:thread|🧵)(?:\s?(?:continues|continued|goes\son))?"
+    r"(?:\sbelow|\shere)?"
+    r"|(?:read\s|see\s)?more(?:\sbelow|\shere)?|continue[sd](?:\sbelow)?|continue\sreading"
+    r"|see\sbelow|below|keep\sreading|read\son"
+    r"|mehr(?:\sdazu)?(?:\sunten)?|weiter(?:\sgeht['’]?s|\sunten)?|unten|geht\sweiter|fortsetzung"
+    r"|далее|дальше|ещё|еще|ниже|продолжение(?:\sниже)?|подробнее(?:\sниже)?|читать\sдальше"
+    r"|(?:以?下に)?続く|続き(?:は下|はこちら)?|つづく|以下|下へ"
+    r"|下面|继续|繼續|续|續|往下看|见下文?|下文"
+)
+# Their first characters (in lower case: the pattern reads them with IGNORECASE).
+_GOES_ON_HEADS = "at🧵rsmcbkwugfденшпч続つ以下继繼续續往见" + "".join(kind[0] for kind in _KINDS)
 _LEADING_WORDS = re.compile(
     rf"(?:{_THREAD_KINDS}(?:#?thread|🧵)\s?[:：]|[{_OPEN}](?:thread|{_CONTINUATION_WORDS})[{_CLOSE}]"
     # "A thread 🧵 The most important…", "Thread 👇 Everyone has…": the word the symbol labels.
@@ -958,8 +961,10 @@ class _Work:
         # a post whose text is quiet stays so until they are done.
         self._quiet: dict[str, bool] = {}
         self.loud: list[int] = list(range(len(self.texts)))
-        # The posts _strip_thread_pointers took a pointer from.
+        # The posts _strip_thread_pointers took a pointer from, and those whose end
+        # _strip_words took the thread symbol from ("… ⬇️🧵").
         self.pointed: set[int] = set()
+        self.threaded: set[int] = set()
 
     def ends(self, text: str) -> list[int]:
         ends = self._ends.get(text)
@@ -1270,6 +1275,19 @@ def _points_at(text: str, end: int) -> bool:
     return "://" in rest or "@" in rest
 
 
+def _after_first_count(text: str) -> bool:
+    """Does a slash count numbering the first post ("1/4", "(1/4)", "1/") end `text`?"""
+    end = len(text)
+    count = _trailing_count(text, [end]) if end and _may_end_in_count(text, end) else None
+    return (
+        count is not None
+        and count.strong
+        and count.first == 1
+        # (Not a number with no slash: "… won? 1." may be the writer's.)
+        and not text[count.start : count.end].rstrip(_STOP_CHARS).isdigit()
+    )
+
+
 def _after_count(text: str, end: int) -> bool:
     """Does a slash count ("2/4", "(2/4)", "2/") end text[:end]?"""
     count = _trailing_count(text, [end]) if end and _may_end_in_count(text, end) else None
@@ -1294,7 +1312,7 @@ def _closes_after_sentence(text: str, start: int) -> bool:
 
 def _bare_slash(text: str, count: _Count) -> bool:
     """Is `count` a number and a slash alone, no total after it ("1/", "1/.", not "1/x")?"""
-    marker = text[count.start : count.end].rstrip(_STOP_CHARS)
+    marker = text[count.start : count.end].rstrip(_STOP_CHARS + " \t")
     return marker[-1:] in _SLASHES and marker[:1].isdigit()
 
 
@@ -1448,6 +1466,8 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
                 removed.append(marker)
                 closes = closes or not (trailing.group("continuation") or trailing.group("goes_on"))
                 stop = before
+                if "\U0001f9f5" in marker:
+                    work.threaded.add(index)
             if stop < end:
                 body_end, tail = stop, end
                 break
@@ -1629,7 +1649,9 @@ def _strip_thread_pointers(work: _Work) -> bool:
             or first is None
             or not first[0]
             or not _lone_pointer(
-                texts[0], *first, "marker-trailing-count" in work.signals.get(0, ())
+                texts[0],
+                *first,
+                "marker-trailing-count" in work.signals.get(0, ()) or 0 in work.threaded,
             )
         ):
             return False
@@ -1654,15 +1676,26 @@ def _lone_pointer(text: str, start: int, end: int, counted: bool = False) -> boo
     today. ⬇️", "Here is how: ⬇️", "「…です。」⬇️", "… today. #news ⬇️"; not "Prices went ⬇️"),
     and with no link or mention after it, which it points at ("Grab it now ⬇️ https://…").
     A pointer with the first post's count after it ("… 👇 1/", "… ⬇️ 1/5") is the thread's
-    wherever it stands: the count says what it points at (`counted`: a count closing the post
-    was stripped before)."""
+    wherever it stands: the count says what it points at (`counted`: a count closing the post,
+    or the thread symbol after the pointer, "… ⬇️🧵", was stripped before)."""
     count = _POINTER_COUNT.match(text, end)
     if counted or count and int(count.group(1)) == 1:
         return True
-    if _points_at(text, end):
-        return False
     before = text[:start].rstrip()
     if not before:
+        return False
+    # And so is one after the first post's count or the thread symbol ("… 1/4 ⬇️", "… (1/4)⬇️",
+    # "… 🧵⬇️"), whatever follows it.
+    # (A hand after 🧵 is the words' rule's, which takes them with their label: "Thread 🧵👇".)
+    hand = not text[start:end].strip("\U0001f447\ufe0f" + _SKIN_TONE_CHARS)
+    if (
+        before[-1] == "\U0001f9f5"
+        and not hand
+        or "\U0001f9f5" in text[start:end]
+        or _after_first_count(before)
+    ):
+        return True
+    if _points_at(text, end):
         return False
     body = before[: _trailing_ends(before)[-1]].rstrip(_CLOSERS)
     return body[-1:] in _POINTED_AFTER and bool(body)
