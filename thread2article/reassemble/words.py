@@ -463,7 +463,9 @@ def cut_after_unknown_letters(before: str, after: str, language: Callable[[], st
     letters opening `after`, form a word of the thread's language met at least REAL_WORD
     often."""
     pair = fragments(before, after)
-    if pair is None:
+    # (One letter says nothing: "a", "I", "à", "и" and "в" are words, and the lists' one-letter
+    # words are read case by case, _ONE_LETTER_WORDS: "A" / "a a." stays apart.)
+    if pair is None or len(pair[0]) < 2:
         return False
     known = language()
     known = "en" if known in CJK_LANGUAGES else known
