@@ -5,7 +5,7 @@ must give exactly what its plain definition gives; the plain definitions are kep
 from __future__ import annotations
 
 import re
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from builders import make_thread
 from hypothesis import example, given, settings
@@ -218,3 +218,24 @@ def test_a_run_of_chinese_characters_is_what_the_plain_pattern_finds(value: str)
     assert paragraphs._CJK_RUN.findall(value) == plain.findall(value)
     # (and the regex engine skips ahead to its first character)
     assert paragraphs._CJK_RUN.pattern.startswith("[")
+
+
+def test_images_and_videos_built_without_their_init_equal_the_constructed_ones() -> None:
+    from thread2article.model import Image, Media, Video
+    from thread2article.reassemble.blocks import attachments
+    from thread2article.reassemble.draft import post_text
+
+    thread = make_thread(["A photo and a clip."])
+    post = thread.posts[0]
+    media = (
+        Media(kind="photo", url="https://e.example/p.jpg", alt="a bridge", short="https://t.co/p"),
+        Media(kind="video", url="https://e.example/v.mp4", poster="https://e.example/v.jpg"),
+    )
+    image, video = attachments(post_text(replace(post, media=media), post.text, False))
+    plain_image = Image(src="https://e.example/p.jpg", alt="a bridge", post_id=post.id)
+    plain_video = Video(
+        src="https://e.example/v.mp4", poster="https://e.example/v.jpg", post_id=post.id
+    )
+    for block, plain in ((image, plain_image), (video, plain_video)):
+        assert type(block) is type(plain) and block == plain and hash(block) == hash(plain)
+        assert vars(block) == vars(plain) and block.to_dict() == plain.to_dict()

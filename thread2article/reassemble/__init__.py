@@ -74,22 +74,29 @@ def run_passes(
 def _cleaned_posts(thread: Thread, options: Options, decisions: Decisions | None) -> Draft:
     """The draft the passes mentions, entities, media, quotes and links make, post by post."""
     posts = thread.posts
-    # strip_reply_mentions: X only, the handles read from the first post.
-    allowed = reply_handles(posts[0], posts[0].text) if posts and thread.platform == "x" else None
+    # strip_reply_mentions: X only, the handles read from the first post (once a reply opens
+    # with a run of mentions: in most threads none does).
+    on_x = thread.platform == "x"
+    allowed: set[str] | None = None
     items = []
     for index, post in enumerate(posts):
         text = post.text
         signals = []
         # (A run of mentions opens with "@" or a space: most replies of a self-thread open with
         # neither once X's reply context is gone from the export, as in the archive's.)
-        if allowed is not None and post.reply_to and (text[:1] == "@" or text[:1].isspace()):
+        if on_x and post.reply_to and (text[:1] == "@" or text[:1].isspace()):
+            if allowed is None:
+                allowed = reply_handles(posts[0], posts[0].text)
             end = reply_mentions_end(text, allowed, index == 0)
             if end:
                 text = text[end:].lstrip()
                 signals.append("reply-mentions")
         escaped = post.escaped
         if escaped:
-            text = unescaped(text)
+            # (unescaped() changes neither a text without "&" nor ASCII, already in NFC: its call
+            # is spared for those.)
+            if "&" in text or not text.isascii():
+                text = unescaped(text)
             escaped = False
         if post.media:
             text = without_media_links(post, text)

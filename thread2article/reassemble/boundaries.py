@@ -41,7 +41,7 @@ from .blocks import ends_in_list, starts_list
 from .draft import PostText, built
 from .length import URL_WEIGHT, Counting, counting_for
 from .mentions import leading_mentions_end
-from .text import TERMINAL, ends_with_terminal, is_cjk
+from .text import ends_with_terminal, is_cjk
 from .words import (
     HAN_OR_KANA,
     ThreadWords,
@@ -499,7 +499,7 @@ def _link_closes(
     that carried a count is full a little earlier: the tool kept room for its longest count
     (MARKER_SLACK)."""
     head = before.rsplit(None, 1)[0] if " " in before or "\n" in before else ""
-    if head and TERMINAL.search(head):
+    if head and ends_with_terminal(head):
         return True
     piece = _first_unit(after)
     slack = MARKER_SLACK if item.removed_markers else 0

@@ -66,9 +66,12 @@ class _QuoteCount:
     and then only in the parts added since the last time (joining the parts at every boundary
     would make a long paragraph quadratic; issue 12)."""
 
+    # Nothing counted yet (class-wide until a paragraph first asks: most never do, and one of
+    # these is made per thread).
+    counted = opening = closing = low = straight = 0
+
     def __init__(self, parts: list[str]) -> None:
         self.parts = parts
-        self.restart()
 
     def restart(self) -> None:
         self.counted = self.opening = self.closing = self.low = self.straight = 0

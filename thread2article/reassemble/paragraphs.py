@@ -80,7 +80,7 @@ from .boundaries import (
 )
 from .draft import PostText
 from .length import Counting
-from .text import is_cjk, starts_lower
+from .text import _FIRST_CJK, is_cjk, starts_lower
 
 # Words that open a sentence by tying it to the one before ("But", "This", "Однако", "しかし"):
 # the thought, and so the paragraph, goes on. Pronouns and demonstratives count: they point back
@@ -195,17 +195,20 @@ class Cohesion:
     per post or of fuller posts). Read once per thread, when a boundary first asks; each
     boundary then joins the word sets of its few posts."""
 
-    # (One per thread of two posts or more: made and read faster with slots.)
-    __slots__ = ("_texts", "_index", "_stems", "_weight", "_post_weight")
+    # (One per thread of two posts or more, most never read: made and read faster with slots,
+    # and only the fields below set until _read.)
+    __slots__ = ("_texts", "_index", "_stems", "_posts", "_by_count", "_post_weight")
+    # Each post's words; how many posts hold each word, and the weight of a word by that count;
+    # the weight of each post's words (None: not added up yet), shared by the two post ends that
+    # read the post alone as one of their sides. (Set by _read.)
+    _stems: list[set[str]]
+    _posts: Counter[str]
+    _by_count: list[float]
+    _post_weight: list[float | None]
 
     def __init__(self, texts: list[PostText]) -> None:
         self._texts = texts
         self._index: dict[int, int] | None = None
-        self._stems: list[set[str]] = []
-        self._weight: dict[str, float] = {}
-        # The weight of each post's words (None: not added up yet), shared by the two post ends
-        # that read the post alone as one of their sides.
-        self._post_weight: list[float | None] = []
 
     def _read(self) -> dict[int, int]:
         self._stems = [_stems(item.text) for item in self._texts]
@@ -215,8 +218,8 @@ class Cohesion:
         # so." share only the thread's word; so do the two posts of a thread of two, which
         # cannot tell a rare word from a common one).
         total = len(self._texts)
-        by_count = [0.0] + [math.log(total / count) ** 2 for count in range(1, total + 1)]
-        self._weight = dict(zip(posts, map(by_count.__getitem__, posts.values()), strict=True))
+        self._posts = posts
+        self._by_count = [0.0] + [math.log(total / count) ** 2 for count in range(1, total + 1)]
         self._post_weight = [None] * total
         return {id(item): index for index, item in enumerate(self._texts)}
 
@@ -238,14 +241,20 @@ class Cohesion:
             position += step
         return found, (nearest if found is stems[nearest] else -1)
 
+    def _weights(self, found: set[str]) -> float:
+        """The words' weights added up. (Each word's looked up by its count of posts, where a
+        table of every word's weight costs more to make than the few words asked cost to look
+        up.)"""
+        return sum(map(self._by_count.__getitem__, map(self._posts.__getitem__, found)))
+
     def _weigh(self, found: set[str], alone: int) -> float:
         """The weight of a side's stems; a post read alone is added up once (the two post ends
         either side of it may both read it)."""
         if alone < 0:
-            return sum(map(self._weight.__getitem__, found))
+            return self._weights(found)
         weight = self._post_weight[alone]
         if weight is None:
-            weight = self._post_weight[alone] = sum(map(self._weight.__getitem__, found))
+            weight = self._post_weight[alone] = self._weights(found)
         return weight
 
     def shared(self, previous: PostText) -> float:
@@ -263,7 +272,7 @@ class Cohesion:
         shared = before & after
         if not shared:
             return 0.0
-        both = sum(map(self._weight.__getitem__, shared))
+        both = self._weights(shared)
         if not both:
             return 0.0
         return both / math.sqrt(self._weigh(before, alone_before) * self._weigh(after, alone_after))
@@ -290,7 +299,8 @@ class ParallelOpenings:
             # A post's first two words, lower-cased, or its first three characters in Chinese
             # and Japanese (a post of one word opens nothing to compare).
             head = item.text[:_OPENING_SPAN]
-            if is_cjk(head[:1]):
+            # (text.is_cjk's own first test, written out: most posts open with a Latin letter.)
+            if head[:1] >= _FIRST_CJK and is_cjk(head[:1]):
                 opening = head[:3]
             else:
                 words = head.split(None, 2)
@@ -484,12 +494,17 @@ def _habit_values(
     # Sentence ends inside each post, and how many of them a blank line follows (read once).
     # Counted only in a thread with a blank line after some sentence end (the share needs the
     # count); elsewhere what is asked is whether a post holds one, which one search tells.
-    blank_lines = [len(_INNER_BREAK.findall(text)) if "\n" in text else 0 for text in strings]
-    breaks = sum(blank_lines)
+    # (Most threads hold no line break at all: no list of zeros for them.)
+    blank_lines = (
+        [len(_INNER_BREAK.findall(text)) if "\n" in text else 0 for text in strings]
+        if any("\n" in text for text in strings)
+        else None
+    )
+    breaks = sum(blank_lines) if blank_lines else 0
     # Case "ellipsis pairs" vs "suffix n/N" (bench): a writer packing whole sentences cuts inside
     # a sentence only when it is too long for a post of its own, so it opens the cut post; a
     # writer filling posts word by word cuts sentences that began after another one ended.
-    if breaks:
+    if blank_lines is not None and breaks:
         inner = [
             len(_INNER_SENTENCE_END.findall(text)) + blank
             for text, blank in zip(strings, blank_lines, strict=True)
