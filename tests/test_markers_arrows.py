@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_linear_passes import LARGE, MAX_RATIO, SMALL, _draft, _seconds
+from test_pass_shortcuts import _plain_trailing_ends
 
 from thread2article.reassemble import markers
 from thread2article.reassemble.markers import strip_markers
@@ -120,3 +123,65 @@ def test_the_pass_is_linear_in_the_post_with_the_arrow_forms(name: str) -> None:
     small, large = _draft(posts(SMALL)), _draft(posts(LARGE))
     ratio = _seconds(lambda: strip_markers(large)) / _seconds(lambda: strip_markers(small))
     assert ratio < MAX_RATIO, f"{name}: 8x the input took {ratio:.1f}x the time"
+
+
+# Texts with mentions anywhere: replies open with one ("@name …"), posts close with some.
+MENTION_PIECES = ["@bob", "@a@example.org", "x@y.org", " ", "\n", "  ", "word", "1/3", "👇", "🙂"]
+MENTION_PIECES += ["#tag", "https://example.org/a", ".", "Fin.", "@", "@@", "\t"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(MENTION_PIECES), max_size=12).map("".join))
+def test_the_mention_shortcut_finds_what_the_plain_definitions_find(value: str) -> None:
+    # _trailing_ends and _closing_span skip their token readings where no link, hashtag or
+    # emoji stands and the last word holds no "@" (_last_word_holds): they find what the plain
+    # readings find.
+    assert markers._trailing_ends(value) == _plain_trailing_ends(value)
+    plain_span = markers._closing_line_start(value)
+    if plain_span is not None:
+        expected: tuple[int, int] | None = (plain_span, len(value))
+    else:
+        expected = next(
+            (
+                (start, end)
+                for end in _plain_trailing_ends(value)[1:]
+                if (start := markers._closing_line_start(value[:end])) is not None
+            ),
+            None,
+        )
+    assert markers._closing_span(value) == expected
+
+
+POINTER_PIECES = [
+    "👇",
+    "⬇️",
+    "⬇",
+    "👉🏽",
+    "→",
+    "🔻",
+    "🧵",
+    "1/",
+    "(123/456)",
+    "(12/345)",
+    "[3/n]",
+    " ",
+    "\t",
+    "\n",
+]
+POINTER_PIECES += ["More", "Thread continues below", "下に続く", ". ", "。", "word", "n", "9", "#a"]
+POINTER_PIECES += ["https://example.org/a", "@bob", "🙂", "\ufe0f", "🏽", "（", "）", "/"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(POINTER_PIECES), max_size=10).map("".join))
+def test_the_pointer_shortcuts_find_what_the_plain_search_finds(value: str) -> None:
+    # _trailing_pointer searches only where a pointer stands within _POINTER_REACH characters of
+    # an end, and only in the last _POINTER_WINDOW characters: it finds what a search of the
+    # whole text before each end finds.
+    plain = None
+    for end in _plain_trailing_ends(value):
+        found = markers._TRAILING_POINTER.search(value[:end])
+        if found:
+            plain = (found.start(), found.end("pointer"))
+            break
+    assert markers._trailing_pointer(value) == plain

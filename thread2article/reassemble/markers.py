@@ -543,7 +543,7 @@ def _trailing_ends(text: str) -> list[int]:
     if (
         "#" not in text
         and "://" not in text
-        and "@" not in text
+        and not _last_word_holds(text, "@", end)
         and not (end and text[end - 1] >= "\u200d" and text[end - 1] in _EMOJI_CHARS)
     ):
         return ends
@@ -574,6 +574,15 @@ def _trailing_ends(text: str) -> list[int]:
 
 
 _HASHTAG = re.compile(r"#\d*[^\W\d]\w*")
+_SPACE = re.compile(r"\s")
+
+
+def _last_word_holds(text: str, char: str, end: int) -> bool:
+    """Does the last word of text[:end] hold `char`? (A mention closes a text only as its last
+    word, or before hashtags, links or emoji, which are looked for anyway: most texts that hold
+    "@" open with it, a reply's "@name …".)"""
+    at = text.rfind(char, 0, end)
+    return at >= 0 and _SPACE.search(text, at, end) is None
 
 
 def _glued_emoji(token: str) -> int:
@@ -1616,11 +1625,22 @@ def _trailing_pointer(text: str, ends: list[int] | None = None) -> tuple[int, in
     """Where a pointer closing the text (or its count) starts and ends ("… read on ⬇️"), before
     any of its `ends` (_trailing_ends: "… read on ⬇️ #python")."""
     for end in _trailing_ends(text) if ends is None else ends:
-        if text[end - 1 : end] in _POINTER_TAILS:
+        # (A first test: a pointer stands in the last _POINTER_REACH characters, or none closes
+        # the text. Most texts that end in a digit or an "n" hold none.)
+        if text[end - 1 : end] in _POINTER_TAILS and _POINTER_CHAR.search(
+            text, max(0, end - _POINTER_REACH), end
+        ):
             found = _TRAILING_POINTER.search(text, max(0, end - _POINTER_WINDOW), end)
             if found:
                 return found.start(), found.end("pointer")
     return None
+
+
+# A pointer character, and how far from the end the last one of a pointer _TRAILING_POINTER
+# matches stands: before the count that may follow it ("⬇️ (123/456)": 11 characters) and the
+# selector and skin tone after it (2).
+_POINTER_CHAR = re.compile(f"[{_POINTERS}]")
+_POINTER_REACH = 14
 
 
 def _strip_thread_pointers(work: _Work) -> bool:
@@ -1790,7 +1810,7 @@ def _closing_span(text: str) -> tuple[int, int] | None:
     if (
         "#" not in text
         and "://" not in text
-        and "@" not in text
+        and not _last_word_holds(text, "@", len(text.rstrip()))
         and text.rstrip()[-1:] not in _EMOJI_CHARS
     ):
         return None
