@@ -114,6 +114,8 @@ LINEAR = {
     "colons after counts": lambda n: ["x 1/3" + ":" * n, "y 2/3:", "z"],
     "counts after hashtags": lambda n: ["x." + " #a" * (n // 3) + " 1/3", "y", "z"],
     "bare counts": lambda n: ["x" + " 1/" * (n // 3), "y", "z"],
+    "glued counts": lambda n: ["1/" + "a" * n, "2/" + "b" * n, "3/c"],
+    "glued counts on digits": lambda n: ["1/" + "1/" * (n // 2), "2/b", "3/c"],
 }
 
 

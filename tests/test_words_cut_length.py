@@ -186,3 +186,20 @@ def test_at_the_cut_length_two_common_words_keep_their_space_even_so() -> None:
     article = _article(posts)
     assert article.boundaries[1].decision != "join-word"
     assert "It was the year" in article.blocks[0].to_dict()["text"]
+
+
+def test_a_post_with_room_ending_in_unknown_letters_of_a_common_word_is_joined() -> None:
+    # Two posts of a tool slicing every 250 characters: no cut length shows, and the post has
+    # room left by X's count, but no writer ends a post on "individ".
+    first = (FILLER * 4)[: 250 - len("now no longer limited by individ")]
+    first += "now no longer limited by individ"
+    article = _article([first, "ual disks but by the whole array."])
+    assert article.boundaries[0].decision == "join-word"
+    assert "limited by individual disks" in article.blocks[0].to_dict()["text"]
+    assert "no word list holds as a word" in article.boundaries[0].rule
+
+
+def test_a_post_with_room_ending_in_a_name_keeps_its_space() -> None:
+    # "Mitya" is no listed word, but "Mityathe" is none either: two words.
+    article = _article(["He felt compassion for Mitya", "the whole evening, and said so."])
+    assert article.boundaries[0].decision != "join-word"

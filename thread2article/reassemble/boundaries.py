@@ -45,6 +45,7 @@ from .text import ends_with_terminal, is_cjk
 from .words import (
     HAN_OR_KANA,
     ThreadWords,
+    cut_after_unknown_letters,
     cut_inside_word,
     english_passage_goes_on,
     host_cut_at_dot,
@@ -673,7 +674,7 @@ def boundary_evidence(
     signals = []
     # The signals the rules below ask about, each set where it is added to `signals`.
     lower_case = continues = ellipsis = hyphen_split = word_cut = word_cut_before_count = False
-    fitted = list_end = particle = inside_word = much_later = False
+    fitted = list_end = particle = inside_word = much_later = unknown_head = False
     terminal = (
         ends_with_terminal(before)
         or _ends_with_emoji(before)
@@ -768,6 +769,19 @@ def boundary_evidence(
         word_cut = True
         signals.append("word-cut-at-limit")
     elif (
+        # A post with room left, ended in letters no word list holds as a word (words.py).
+        last.isalpha()
+        and first.isalpha()
+        and not is_cjk(last)
+        and not is_cjk(first)
+        and not (last.islower() and first.isupper())
+        and cut_after_unknown_letters(
+            before, after, _english if cjk_thread and cjk_thread() else language
+        )
+    ):
+        unknown_head = True
+        signals.append("word-cut-after-unknown-letters")
+    elif (
         room is not None
         and 0 < room <= MARKER_SLACK
         and full
@@ -839,6 +853,12 @@ def boundary_evidence(
             "join-word",
             "the post is full to the last character and the letters either side of the cut "
             "form one frequent word: join without a space",
+        )
+    elif unknown_head:
+        decided = (
+            "join-word",
+            "the post ends in letters no word list holds as a word, which with the next post's "
+            "first letters form a common word: join without a space",
         )
     elif word_cut_before_count:
         decided = (

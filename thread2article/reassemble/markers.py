@@ -511,6 +511,31 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
     return None
 
 
+# A running count glued to the first word after it: "1/Sleep well.", "2/Eat well." (a writer who
+# leaves the space out). Counted only with others at the same edge (_strip_lone_count leaves it
+# alone: "1/day is enough" opens with a rate).
+_GLUED_COUNT = re.compile(rf"(?P<n>\d{{1,3}})[{_SLASHES}](?=[^\W\d_])")
+
+
+def _glued_leading_count(text: str, post: int = 0) -> _Count | None:
+    """A running count glued to the word after it at the start of `text`, if any (after
+    _leading_count found none: "1/n." and "1/x" are its)."""
+    start = _lead(text) if text[:1].isspace() else 0
+    if not text[start : start + 1].isdigit():
+        return None
+    match = _GLUED_COUNT.match(text, start)
+    if match is None:
+        return None
+    number = int(match.group("n"))
+    end = match.end()
+    return _Count(post, number, number, True, None, start, end, end, "", "")
+
+
+def _glued(text: str, count: _Count) -> bool:
+    """Is `count` a running count glued to the word after it (_glued_leading_count)?"""
+    return text[count.end - 1 : count.end] in _SLASHES and text[count.end : count.end + 1].isalpha()
+
+
 # What a leading count's text stands for, by form (its position) and text ("(3/10)": 3, 3, "10", ""), or None
 # where its numbers fall: the groups a form's pattern gives are those of the text it matched,
 # whatever stands around it (the patterns look past a count only to end it, and a count that
@@ -703,7 +728,7 @@ def _counts(work: _Work, side: str) -> dict[int, _Count]:
             if work.quiet(text):
                 count = None
             elif leading:
-                count = _leading_count(text, index)
+                count = _leading_count(text, index) or _glued_leading_count(text, index)
             else:
                 count = work.trailing_count(text)
             seen[text] = count
@@ -1250,8 +1275,12 @@ def _strip_lone_count(
             # _own_label reads one no other post repeats: "…in this thread 5/8" keeps its word.)
             if count.label:
                 count = _own_label(work.texts[index], count, _NO_LABELS)
-            # (A number with no slash never stands alone: "… in the ranking? 1.")
-            if work.texts[index][count.start : count.end].rstrip(_STOP_CHARS).isdigit():
+            # (A number with no slash never stands alone: "… in the ranking? 1."; nor a count
+            # glued to a word: "1/day is enough".)
+            text = work.texts[index]
+            if text[count.start : count.end].rstrip(_STOP_CHARS).isdigit() or (
+                side == "leading" and _glued(text, count)
+            ):
                 continue
             if _lone_count(
                 count,

@@ -452,6 +452,38 @@ def no_word_either_side(head: str, tail: str, language: str) -> bool:
     return _unknown(head, language) and _unknown(tail, language)
 
 
+# A post that ends in letters no word list holds as a word (below FREQUENT), where with the next
+# post's first letters they form a common word (REAL_WORD), was cut inside it, full or not: a
+# writer ends a post on a whole word ("…longer limited by individ" / "ual disks", "…if nece" /
+# "ssary", probes of tools slicing every 250 characters, two posts, where no cut length shows;
+# bench dev: 5 more cuts mended, no two words glued; a name the lists miss, "…Mitya, Tri" /
+# "fon", makes no common word with what follows).
+def cut_after_unknown_letters(before: str, after: str, language: Callable[[], str]) -> bool:
+    """`before` ends in letters rare in every word list (_rare_everywhere) that, with the
+    letters opening `after`, form a word of the thread's language met at least REAL_WORD
+    often."""
+    pair = fragments(before, after)
+    # (One letter says nothing: "a", "I", "à", "и" and "в" are words, and the lists' one-letter
+    # words are read case by case, _ONE_LETTER_WORDS: "A" / "a a." stays apart.)
+    if pair is None or len(pair[0]) < 2:
+        return False
+    known = language()
+    known = "en" if known in CJK_LANGUAGES else known
+    joined = _zipf(pair[0] + pair[1], known)
+    return joined >= REAL_WORD and _rare_everywhere(pair[0], known)
+
+
+def _rare_everywhere(fragment: str, language: str) -> bool:
+    """The fragment is below FREQUENT in the language's list and in those of the languages its
+    script is most often written in here (as _unknown reads them): the lists hold a few
+    fragments of longer words from the texts they were counted on ("individ", "nece")."""
+    if _zipf(fragment, language) >= FREQUENT:
+        return False
+    cyrillic = "\u0400" <= fragment[0] <= "\u04ff"
+    others = _SCRIPT_LANGUAGES[1] if cyrillic else _SCRIPT_LANGUAGES[0]
+    return all(_zipf(fragment, other) < FREQUENT for other in others if other != language)
+
+
 def is_english_word(token: str) -> bool:
     """Is `token` (or each part of a hyphenated one: "non-free") a word of English's list,
     met at least REAL_WORD often?"""
