@@ -14,6 +14,7 @@ from test_paragraphs_shortcuts import reference_stems
 
 from thread2article.reassemble import boundaries, joins, paragraphs, reassemble, words
 from thread2article.reassemble.boundaries import Evidence
+from thread2article.reassemble.draft import PostText
 
 # ---- the words of a post (paragraphs._stems) ------------------------------------------------
 # The plain definition: one class of letters, Unicode's, whatever the text holds (the same
@@ -239,3 +240,74 @@ def test_images_and_videos_built_without_their_init_equal_the_constructed_ones()
     for block, plain in ((image, plain_image), (video, plain_video)):
         assert type(block) is type(plain) and block == plain and hash(block) == hash(plain)
         assert vars(block) == vars(plain) and block.to_dict() == plain.to_dict()
+
+
+# ---- the thread's habits (paragraphs._habit_values) -----------------------------------------
+def plain_case_and_sentence_ends(
+    strings: list[str], evidence: dict[int, Evidence]
+) -> tuple[bool, int, int, list[int], int]:
+    """The writer's case, the sentence ends the rule weighs and how many the next sentence would
+    have fitted, the boundaries cut inside a sentence and those after a full post: the case read
+    over the posts first, then the boundaries with it (the plain definition)."""
+    after_stops = 1
+    lower = int(strings[0][:1].islower())
+    for previous, following in zip(strings, strings[1:], strict=False):
+        if paragraphs.ends_sentence(previous):
+            after_stops += 1
+            lower += following[:1].islower()
+    writes_lowercase = lower >= 0.8 * after_stops
+    cut_inside, full, sentence_ends, fitted = [], 0, 0, 0
+    for index in range(len(strings) - 1):
+        found = evidence[index]
+        signals = found.signals
+        full += "filled-to-limit" in signals
+        if found.decided is not None:
+            if found.decided[0] in ("join-word", "join"):
+                cut_inside.append(index)
+        elif not (
+            ("next-starts-lower-case" in signals and not writes_lowercase)
+            or "over-limit" in signals
+        ):
+            sentence_ends += 1
+            fitted += "next-sentence-fitted" in signals
+    return writes_lowercase, sentence_ends, fitted, cut_inside, full
+
+
+HABIT_TEXTS = ["Done.", "done.", "and so", "So it goes.", "but then.", "Wait", "end!", "x"]
+HABIT_SIGNALS = ["next-starts-lower-case", "over-limit", "next-sentence-fitted", "filled-to-limit"]
+HABIT_DECIDED = [None, None, ("join", "r"), ("join-word", "r"), ("new-paragraph", "r")]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(HABIT_TEXTS),
+            st.lists(st.sampled_from(HABIT_SIGNALS), unique=True),
+            st.sampled_from(HABIT_DECIDED),
+        ),
+        min_size=2,
+        max_size=12,
+    )
+)
+def test_the_habits_are_read_as_the_plain_loops_read_them(
+    posts: list[tuple[str, list[str], tuple[str, str] | None]],
+) -> None:
+    from thread2article.model import Post
+
+    thread = make_thread([text for text, _, _ in posts])
+    texts = [PostText(post, post.text, False) for post in thread.posts]
+    strings = [item.text for item in texts]
+    assert all(isinstance(item.post, Post) for item in texts)
+    evidence = {
+        index: Evidence(tuple(signals), decided)
+        for index, (_, signals, decided) in enumerate(posts)
+    }
+    writes_lowercase, sentence_ends, fitted, cut_inside, full = plain_case_and_sentence_ends(
+        strings, evidence
+    )
+    habits = paragraphs.read_thread_habits(texts, evidence)
+    assert habits.writes_lowercase == writes_lowercase
+    assert habits.keeps_posts_short == (sentence_ends >= 3 and fitted >= 0.7 * sentence_ends)
+    assert habits.fills_posts == (2 * full >= len(texts) - 1)
+    assert habits.cut_posts == frozenset(texts[index].post.id for index in cut_inside)

@@ -726,8 +726,8 @@ def boundary_evidence(
         room is not None
         and last.isalpha()
         and first.isalpha()
-        and not is_cjk(last)
-        and not is_cjk(first)
+        and not cjk_end
+        and not cjk_start
         and (
             room <= 0
             or _full_by_characters(previous.post, counting)
@@ -789,8 +789,8 @@ def boundary_evidence(
         and thread_words is not None
         and last.isalpha()
         and first.isalpha()
-        and not is_cjk(last)
-        and not is_cjk(first)
+        and not cjk_end
+        and not cjk_start
         and thread_words.fragments_stand_only_here(before, after)
         and cut_inside_word(before, after, language)
     ):

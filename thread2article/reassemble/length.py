@@ -98,12 +98,14 @@ _MAY_HOLD_EMOJI = re.compile(f"[{_EMOJI_CHARS}\U0001f1e6-\U0001f1ff\u20e3\ufe0f]
 def weighted_length(text: str) -> int:
     if text.isascii():
         # The common case: ASCII prose with no scheme and no "name.tld" cannot hold a URL, an
-        # emoji or a heavy character, so it weighs its length. (ASCII is in NFC already.)
-        if "://" not in text and not _DOT_LETTER.search(text):
+        # emoji or a heavy character, so it weighs its length. (ASCII is in NFC already. A text
+        # without "." is told so without the pattern: a word, as the evidence asks of each post's
+        # first one.)
+        if "://" not in text and ("." not in text or not _DOT_LETTER.search(text)):
             return len(text)
     else:
         text = unicodedata.normalize("NFC", text)
-        if "://" not in text and not _DOT_LETTER_FOLDED.search(text):
+        if "://" not in text and ("." not in text or not _DOT_LETTER_FOLDED.search(text)):
             # No URL (most texts outside ASCII: "über", "東京"): _url_search_start's answer,
             # without the call.
             return _plain_weight(text)

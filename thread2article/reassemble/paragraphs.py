@@ -462,19 +462,18 @@ def _habit_values(
     # so only posts that follow a full stop (and the first post) show the writer's own case.
     after_stops = 1
     lower = int(starts_lower(strings[0]))
-    for previous, following in zip(strings, strings[1:], strict=False):
-        if ends_sentence(previous):
-            after_stops += 1
-            lower += starts_lower(following)
-    writes_lowercase = lower >= 0.8 * after_stops
     # The boundaries: those cut inside a sentence, those after a post full to the limit, and
     # the sentence ends the paragraph rule weighs, with how many of them the next sentence
-    # would have fitted.
+    # would have fitted. (Read in the same loop over the boundaries as the case: those before a
+    # lower-case post are counted apart, for they count only for a writer who writes lower-case,
+    # which the loop tells at its end.)
     cut_inside = []
     full = 0
-    sentence_ends = 0
-    fitted = 0
+    sentence_ends = fitted = lower_ends = lower_fitted = 0
     for index in range(len(texts) - 1):
+        if ends_sentence(strings[index]):
+            after_stops += 1
+            lower += starts_lower(strings[index + 1])
         found = evidence[index]
         signals = found.signals
         if "filled-to-limit" in signals:
@@ -485,12 +484,17 @@ def _habit_values(
         # Case "one or two sentences" (bench): a writer who posts a sentence or two at a time
         # leaves room at almost every sentence end; a writer who fills posts leaves it at
         # paragraph ends.
-        elif not (
-            ("next-starts-lower-case" in signals and not writes_lowercase)
-            or "over-limit" in signals
-        ):
-            sentence_ends += 1
-            fitted += "next-sentence-fitted" in signals
+        elif "over-limit" not in signals:
+            if "next-starts-lower-case" in signals:
+                lower_ends += 1
+                lower_fitted += "next-sentence-fitted" in signals
+            else:
+                sentence_ends += 1
+                fitted += "next-sentence-fitted" in signals
+    writes_lowercase = lower >= 0.8 * after_stops
+    if writes_lowercase:
+        sentence_ends += lower_ends
+        fitted += lower_fitted
     # Sentence ends inside each post, and how many of them a blank line follows (read once).
     # Counted only in a thread with a blank line after some sentence end (the share needs the
     # count); elsewhere what is asked is whether a post holds one, which one search tells.
