@@ -568,7 +568,7 @@ def _trailing_ends(text: str) -> list[int]:
     if (
         "#" not in text
         and "://" not in text
-        and not _last_word_holds(text, "@", end)
+        and ("@" not in text or not _last_word_holds(text, "@", end))
         and not (end and text[end - 1] >= "\u200d" and text[end - 1] in _EMOJI_CHARS)
     ):
         return ends
@@ -1854,7 +1854,7 @@ def _closing_span(text: str) -> tuple[int, int] | None:
     if (
         "#" not in text
         and "://" not in text
-        and not _last_word_holds(text, "@", len(text.rstrip()))
+        and ("@" not in text or not _last_word_holds(text, "@", len(text.rstrip())))
         and text.rstrip()[-1:] not in _EMOJI_CHARS
     ):
         return None
