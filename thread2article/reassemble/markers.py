@@ -999,6 +999,8 @@ class _Work:
         # _strip_words took the thread symbol from ("… ⬇️🧵").
         self.pointed: set[int] = set()
         self.threaded: set[int] = set()
+        # The posts _strip_words took a closing hand from ("… 👇").
+        self.handed: set[int] = set()
 
     def ends(self, text: str) -> list[int]:
         ends = self._ends.get(text)
@@ -1456,6 +1458,8 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
             removed.append(leading.group())
             start = leading.end()
         closes = False
+        # (Whether a hand stayed for where its post stands: the text is read again next round.)
+        held = False
         body_end, tail = None, len(text)
         for position, end in enumerate(ends):
             stop = end
@@ -1501,6 +1505,16 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
                         before = label_before
                 if work.kept(index, marker):
                     break
+                hand = marker == trailing.group() and trailing.group("symbols")
+                if hand and "\U0001f9f5" not in marker:
+                    # A hand closing the thread's last post (its only post, in a thread of one)
+                    # points at what the post holds, its image, its link card or the post it
+                    # quotes ("See the chart 👇"), unless a post before closed with a pointer
+                    # too: the writer's habit ("… 👇" on the first post and the last).
+                    if index == len(texts) - 1 and not (work.pointed or work.handed):
+                        held = True
+                        break
+                    work.handed.add(index)
                 removed.append(marker)
                 closes = closes or not (trailing.group("continuation") or trailing.group("goes_on"))
                 stop = before
@@ -1510,7 +1524,8 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
                 body_end, tail = stop, end
                 break
         if not removed:
-            without_words.add(text)
+            if not held:
+                without_words.add(text)
             continue
         body = text[start:body_end] if body_end is not None else text[start:]
         new = (body + text[tail:]).strip() if body_end is not None else body.strip()
