@@ -311,3 +311,34 @@ def test_the_habits_are_read_as_the_plain_loops_read_them(
     assert habits.keeps_posts_short == (sentence_ends >= 3 and fitted >= 0.7 * sentence_ends)
     assert habits.fills_posts == (2 * full >= len(texts) - 1)
     assert habits.cut_posts == frozenset(texts[index].post.id for index in cut_inside)
+
+
+# ---- emoji sequences in X's weighted length (length._plain_weight) ---------------------------
+def plain_emoji_weight(text: str) -> int:
+    """Each emoji sequence 2, the characters between by their weight: the pattern's matches one
+    after another from the start (the plain definition)."""
+    from thread2article.reassemble import length
+
+    total = position = 0
+    for match in length._EMOJI_SEQUENCE.finditer(text):
+        total += length._chars_weight(text[position : match.start()]) + length.EMOJI_WEIGHT
+        position = match.end()
+    return total + length._chars_weight(text[position:])
+
+
+EMOJI_PIECES = [
+    *["a", " ", "1", "#", "*", "é", "東", "\n", "→", "⬇", "©", "™"],
+    *["\ufe0f", "\u20e3", "\u200d", "😷", "🏽", "🇺", "🇦", "👨", "🧵"],
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(EMOJI_PIECES), max_size=16).map("".join))
+@example("text 1\ufe0f\u20e3 more")
+@example("ab#\u20e3")
+@example("x\ufe0f and 🇺🇦 then 👨\u200d👨 🧵")
+@example("a thread 🧵")
+def test_emoji_sequences_are_weighed_as_the_plain_matches_weigh_them(value: str) -> None:
+    from thread2article.reassemble import length
+
+    assert length._plain_weight(value) == plain_emoji_weight(value)

@@ -203,3 +203,11 @@ def test_a_post_with_room_ending_in_a_name_keeps_its_space() -> None:
     # "Mitya" is no listed word, but "Mityathe" is none either: two words.
     article = _article(["He felt compassion for Mitya", "the whole evening, and said so."])
     assert article.boundaries[0].decision != "join-word"
+
+
+def test_a_japanese_thread_sliced_every_70_characters_shows_its_cut_length() -> None:
+    # 70 Chinese characters or kana weigh 140 on X: a cut length, as 140 Latin letters are.
+    filler = "このリストではパッケージの更新やセキュリティの情報が毎日のように告知されています。"
+    assert cut_length([(filler * 6)[i : i + 70] for i in (0, 70, 140)] + ["最後"]) == 70
+    # Short Latin posts of one length are not.
+    assert cut_length(["x" * 70, "x" * 70, "x" * 70, "end"]) == 0
