@@ -161,29 +161,27 @@ def test_a_japanese_post_a_tool_sliced_at_its_length_is_no_statement_end() -> No
     assert "メーリングリストを購読できます。" in article.blocks[0].to_dict()["text"]
 
 
-def test_at_the_cut_length_a_tool_known_to_cut_words_cuts_any_listed_word() -> None:
-    # A tool slicing every 200 characters that cut one post inside a word ("Az" / "erbaijan")
-    # cut the others wherever the count fell too: "…the mirror net" / "work grew" is one word,
-    # though "net" and "work" are words (the frequency test alone keeps them apart).
+def _after_a_word_cut(words: str, next_post: str):  # type: ignore[no-untyped-def]
+    """A thread sliced every 200 characters whose first post the tool cut inside a word ("Az" /
+    "erbaijan") and whose second post ends with `words` at 200 characters."""
     first = (FILLER * 3)[: 200 - len("peace between Turkey and Az")] + "peace between Turkey and Az"
     opening = "erbaijan was signed. "
-    second = opening + (FILLER * 3)[: 200 - len(opening) - len("Then the mirror net")]
-    second += "Then the mirror net"
-    posts = [first, second, "work grew to a hundred hosts. " + FILLER[:120], "The end."]
+    second = opening + (FILLER * 3)[: 200 - len(opening) - len(words)] + words
+    posts = [first, second, next_post + " " + FILLER[:100], "The end."]
     assert [len(post.strip()) for post in posts[:2]] == [200, 200]
-    article = _article(posts)
+    return _article(posts)
+
+
+def test_at_the_cut_length_a_tool_known_to_cut_words_cuts_any_listed_word() -> None:
+    # The tool cut the other posts wherever the count fell too: "…the mirror net" / "work grew"
+    # is one word, though "net" and "work" are words (the frequency test alone keeps them apart).
+    article = _after_a_word_cut("Then the mirror net", "work grew to a hundred hosts.")
     assert [boundary.decision for boundary in article.boundaries[:2]] == ["join-word"] * 2
     assert "Then the mirror network grew" in article.blocks[0].to_dict()["text"]
 
 
 def test_at_the_cut_length_two_common_words_keep_their_space_even_so() -> None:
-    first = (FILLER * 3)[: 200 - len("peace between Turkey and Az")] + "peace between Turkey and Az"
-    opening = "erbaijan was signed. "
-    second = opening + (FILLER * 3)[: 200 - len(opening) - len("It was the")]
-    second += "It was the"
-    posts = [first, second, "year the mirrors grew to a hundred hosts. " + FILLER[:100], "End."]
-    assert [len(post.strip()) for post in posts[:2]] == [200, 200]
-    article = _article(posts)
+    article = _after_a_word_cut("It was the", "year the mirrors grew to a hundred hosts.")
     assert article.boundaries[1].decision != "join-word"
     assert "It was the year" in article.blocks[0].to_dict()["text"]
 
