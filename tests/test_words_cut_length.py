@@ -209,3 +209,18 @@ def test_a_japanese_thread_sliced_every_70_characters_shows_its_cut_length() -> 
     assert cut_length([(filler * 6)[i : i + 70] for i in (0, 70, 140)] + ["最後"]) == 70
     # Short Latin posts of one length are not.
     assert cut_length(["x" * 70, "x" * 70, "x" * 70, "end"]) == 0
+
+
+def test_one_short_of_the_cut_length_two_unknown_words_stay_apart() -> None:
+    # A post of 99 characters beside one of 100, by chance: the end may be a space the platform
+    # trimmed, so only the frequency test reads it, and two words no list knows stay apart
+    # (found by the property test: "…aaaaaab" / "aaab.").
+    posts = [
+        "Aaaa aaaa aaaaaaa. A a a a aa aaa aaaa aaaa aaaaa aaaaaaa. A a aa aaaa aaaa aaaaaaa aaaaaaa aaaaaab",
+        "aaab.",
+        "Aaaa aaaa aaaaaaa. A a a aa aaaa aaaa aaaaaaa aaaaaaa aaaaaaa. A a aa aa aaa aaaa aaaa aaaaa aaaaaaa",
+        "a.",
+    ]
+    assert [len(post) for post in posts[:3]] == [99, 5, 100]
+    article = _article(posts)
+    assert article.boundaries[0].decision != "join-word"

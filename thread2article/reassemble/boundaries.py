@@ -48,6 +48,7 @@ from .words import (
     cut_after_unknown_letters,
     cut_inside_word,
     english_passage_goes_on,
+    frequent_word_across,
     host_cut_at_dot,
     is_english_word,
     japanese_word_spans_cut,
@@ -741,7 +742,16 @@ def boundary_evidence(
             or (
                 thread_words is not None
                 and not (last.islower() and first.isupper())
-                and thread_words.at_cut_length(before)
+                and (
+                    thread_words.at_cut_length(before, exactly=True)
+                    # One short of N, the post may have ended at a space the platform trimmed:
+                    # only the frequency test reads it (words.py; two words no list knows,
+                    # "…aaaaaab" / "aaab." of 99 beside a post of 100 by chance, stay apart).
+                    or (
+                        thread_words.at_cut_length(before)
+                        and frequent_word_across(before, after, language)
+                    )
+                )
             )
             # Chinese and Japanese have no spaces to cut at: their splitters cut at any
             # character, inside a Latin word too, with the room their markers take left over

@@ -165,6 +165,16 @@ def is_cut_word(head: str, tail: str, language: str) -> bool:
     return joined > rarer
 
 
+def frequent_word_across(before: str, after: str, language: Callable[[], str]) -> bool:
+    """The letters either side of the cut form one frequent word (is_cut_word) of the thread's
+    language (English in Chinese and Japanese)."""
+    pair = fragments(before, after)
+    if pair is None:
+        return False
+    known = language()
+    return is_cut_word(pair[0], pair[1], "en" if known in CJK_LANGUAGES else known)
+
+
 def _listed_word_cut(head: str, tail: str, language: str) -> bool:
     """The joined letters are a listed word and the fragments not both common words (module
     docstring: a tool known to cut at characters)."""
