@@ -171,8 +171,7 @@ def frequent_word_across(before: str, after: str, language: Callable[[], str]) -
     pair = fragments(before, after)
     if pair is None:
         return False
-    known = language()
-    return is_cut_word(pair[0], pair[1], "en" if known in CJK_LANGUAGES else known)
+    return is_cut_word(pair[0], pair[1], _word_language(language))
 
 
 def _listed_word_cut(head: str, tail: str, language: str) -> bool:
@@ -396,9 +395,10 @@ class ThreadWords:
         if exactly:
             return self._cut_length > 0 and len(text) == self._cut_length
         # (One character short: the tool cut at N and the platform trimmed a space at an edge
-        # of the post. At its end, the cut fell after a space, and the word test keeps the two
-        # words apart; at its start, the post's end is the tool's cut as at N: "… der un" /
-        # "tersützten Geräte", probe of a tool cutting every 140 characters, dev documents.)
+        # of the post. At its end, the cut fell after a space, and two words are there, which
+        # the frequency test alone keeps apart (boundaries.py reads such a post with it only);
+        # at its start, the post's end is the tool's cut as at N: "… der un" / "tersützten
+        # Geräte", bench dev "sliced every N characters".)
         return self._cut_length > 0 and self._cut_length - 1 <= len(text) <= self._cut_length
 
     def fragments_stand_only_here(self, before: str, after: str) -> bool:
@@ -424,13 +424,26 @@ class ThreadWords:
 _SCRIPT_LANGUAGES = (("en", "de"), ("ru",))
 
 
+def _other_languages(fragment: str, language: str) -> list[str]:
+    """The languages other than `language` whose lists also read the fragment's script
+    (_SCRIPT_LANGUAGES: Russian for Cyrillic, English and German for Latin letters)."""
+    cyrillic = "\u0400" <= fragment[0] <= "\u04ff"
+    others = _SCRIPT_LANGUAGES[1] if cyrillic else _SCRIPT_LANGUAGES[0]
+    return [other for other in others if other != language]
+
+
+def _word_language(language: Callable[[], str]) -> str:
+    """The language whose word list reads the thread's Latin and Cyrillic words: its own, or
+    English in a Chinese or Japanese thread (their Latin words are English ones and names)."""
+    known = language()
+    return "en" if known in CJK_LANGUAGES else known
+
+
 def _unknown(fragment: str, language: str) -> bool:
     """No word list holds the fragment (see above)."""
     if _zipf(fragment, language) > 0.0:
         return False
-    cyrillic = "\u0400" <= fragment[0] <= "\u04ff"
-    others = _SCRIPT_LANGUAGES[1] if cyrillic else _SCRIPT_LANGUAGES[0]
-    return all(_zipf(fragment, other) == 0.0 for other in others if other != language)
+    return all(_zipf(fragment, other) == 0.0 for other in _other_languages(fragment, language))
 
 
 # A name written in lower case opens a sentence as readily as a capital does: a command, a
@@ -484,8 +497,7 @@ def cut_after_unknown_letters(before: str, after: str, language: Callable[[], st
     # words are read case by case, _ONE_LETTER_WORDS: "A" / "a a." stays apart.)
     if pair is None or len(pair[0]) < 2:
         return False
-    known = language()
-    known = "en" if known in CJK_LANGUAGES else known
+    known = _word_language(language)
     joined = _zipf(pair[0] + pair[1], known)
     return joined >= REAL_WORD and _rare_everywhere(pair[0], known)
 
@@ -496,9 +508,7 @@ def _rare_everywhere(fragment: str, language: str) -> bool:
     fragments of longer words from the texts they were counted on ("individ", "nece")."""
     if _zipf(fragment, language) >= FREQUENT:
         return False
-    cyrillic = "\u0400" <= fragment[0] <= "\u04ff"
-    others = _SCRIPT_LANGUAGES[1] if cyrillic else _SCRIPT_LANGUAGES[0]
-    return all(_zipf(fragment, other) < FREQUENT for other in others if other != language)
+    return all(_zipf(fragment, other) < FREQUENT for other in _other_languages(fragment, language))
 
 
 def is_english_word(token: str) -> bool:
@@ -522,8 +532,7 @@ def cut_inside_word(
     pair = fragments(before, after)
     if pair is None:
         return False
-    known = language()
-    known = "en" if known in CJK_LANGUAGES else known
+    known = _word_language(language)
     if is_cut_word(pair[0], pair[1], known) or no_word_either_side(pair[0], pair[1], known):
         return True
     if by_characters and _listed_word_cut(pair[0], pair[1], known):
@@ -539,10 +548,8 @@ def cut_inside_word(
     # lists of the script's other languages, by the same frequency test; two words of the
     # thread's language are never glued by another's list ("the" / "men" stays two English
     # words though German writes "themen").
-    cyrillic = "\u0400" <= pair[0][0] <= "\u04ff"
-    others = _SCRIPT_LANGUAGES[1] if cyrillic else _SCRIPT_LANGUAGES[0]
     if (_zipf(pair[0], known) == 0.0 or _zipf(pair[1], known) == 0.0) and any(
-        other != known and is_cut_word(*pair, other) for other in others
+        is_cut_word(*pair, other) for other in _other_languages(pair[0], known)
     ):
         return True
     # A post that ends in letters no word list holds, where with the next post's first letters
