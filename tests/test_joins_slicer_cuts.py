@@ -231,3 +231,37 @@ def test_a_post_opening_with_a_full_width_colon_continues_the_word_before() -> N
     )
     assert decisions == ["join-word"]
     assert "极类似 APT：维护" in text
+
+
+# ---- a path cut at its first slash --------------------------------------------------------------
+
+
+def test_a_path_cut_after_its_first_slash_in_japanese_is_joined() -> None:
+    # Bench dev "sliced every N characters", Japanese Debian handbook: "…ファイルが /" /
+    # "usr/share/falcot-data/ の下に配備されます。"; "greedy 280": "…は pool/" / "main/a/apache/".
+    decisions, text = _decisions(
+        [
+            "パッケージをインストールするとファイルが /",
+            "usr/share/falcot-data/ の下に配備されます。",
+        ]
+    )
+    assert decisions == ["join-word"]
+    assert "ファイルが /usr/share/falcot-data/ の下" in text
+    decisions, _ = _decisions(
+        ["例えば apache パッケージは pool/", "main/a/apache/ に置かれています。"]
+    )
+    assert decisions == ["join-word"]
+
+
+def test_a_link_cut_between_the_slashes_of_its_scheme_is_joined() -> None:
+    decisions, text = _decisions(
+        ["debian-reference パッケージまたは https:/", "/www.debian.org/doc/ を参照してください。"]
+    )
+    assert decisions == ["join-word"]
+    assert "https://www.debian.org/doc/" in text
+
+
+def test_a_slash_before_a_word_keeps_its_space() -> None:
+    # The next post goes on with a word, no path: "pool/" / "main の話" is no path cut.
+    decisions, _ = _decisions(["パッケージは pool/", "main の話は別のページにあります。"])
+    assert decisions != ["join-word"]

@@ -187,6 +187,11 @@ _CLOSES_A_WORD = frozenset(")]”」』）\"'")
 # ("(/etc/ssh", "/var/s"), searched in the last characters only.
 _PATH_END = re.compile(r"/[A-Za-z0-9_.~+/-]*[A-Za-z0-9_~+-]$")
 _PATH_SPAN = 200
+# A path's first slash, alone or after a directory's name ("in /", "(/", "pool/"), at the end of
+# a text; and a link's scheme cut between its slashes ("https:/" / "/www.debian.org/…").
+_PATH_START_END = re.compile(r"(?:^|[\s(\[“\"'「（])[A-Za-z0-9_.~+-]*/$")
+_SCHEME_CUT = re.compile(r"(?:^|[^A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:/$")
+_SCHEME_SPAN = 40
 # The rest of a hyphenated word after its hyphen: two letters or more, in one case after the
 # first, and no digit or "_" ("-Projekt", "-tools/", "-либо", "-get"; not "-p1", "-qDEB_HOST").
 _HYPHEN_NAME_GOES_ON = re.compile(r"^-[^\W\d_][^\W\d_A-ZА-Я]+(?!\w)")
@@ -956,7 +961,10 @@ def boundary_evidence(
         )
     elif (
         first == "/"
-        and _PATH_END.search(before, max(0, len(before) - _PATH_SPAN))
+        and (
+            _PATH_END.search(before, max(0, len(before) - _PATH_SPAN))
+            or _SCHEME_CUT.search(before, max(0, len(before) - _SCHEME_SPAN))
+        )
         and (
             room is not None
             and (room <= 0 or _full_by_characters(previous.post, counting))
@@ -966,13 +974,29 @@ def boundary_evidence(
         last == "/"
         and first.isascii()
         and first.isalnum()
-        and _PATH_END.search(before[:-1], max(0, len(before) - _PATH_SPAN))
         and (
-            room is not None
-            and (room <= 0 or _full_by_characters(previous.post, counting))
-            # (A word after a directory is no part of it: "…lives in /etc/" / "and logs go…".)
-            and _goes_on_as_a_path(after)
-            or (cjk_thread is not None and cjk_thread())
+            _PATH_END.search(before[:-1], max(0, len(before) - _PATH_SPAN))
+            and (
+                room is not None
+                and (room <= 0 or _full_by_characters(previous.post, counting))
+                # (A word after a directory is no part of it: "…lives in /etc/" / "and logs
+                # go…".)
+                and _goes_on_as_a_path(after)
+                or (cjk_thread is not None and cjk_thread())
+            )
+            # A path's first slash, or a relative path's first directory, at the cut, where the
+            # next post goes on as a path ("…ファイルが /" / "usr/share/falcot-data/ の下",
+            # "…(in /" / "var/lib/apt/lists/)", "…は pool/" / "main/a/apache/", bench dev
+            # "sliced every N characters" and "greedy 280" in Japanese).
+            or (
+                _PATH_START_END.search(before, max(0, len(before) - _PATH_SPAN))
+                and _goes_on_as_a_path(after)
+                and (
+                    room is not None
+                    and (room <= 0 or _full_by_characters(previous.post, counting))
+                    or (cjk_thread is not None and cjk_thread())
+                )
+            )
         )
     ):
         # A path cut at one of its slashes by a tool that cut a full post at its last character
