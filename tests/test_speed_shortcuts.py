@@ -458,3 +458,48 @@ def test_an_instance_built_takes_its_fields_as_its_own_dict() -> None:
         pass
     else:
         raise AssertionError("a built instance must stay frozen")
+
+
+# A text opening with a letter is read by the leading patterns only where a word of
+# markers._ANNOUNCING stands near its start: the plain definition reads every such text.
+ANNOUNCING_PIECES = [
+    *["thread", "THREAD", "Thread", "a ", "A ", "long ", "little ", "#", "🧵", "👇", ":", "："],
+    *["part", "Part ", "Teil ", "TEİL ", "tweet", "Post", "poſt", "Часть ", "тред", "ᲄред", "その"],
+    *["The", "To", "Archive", "Pipeline", "1", "1/5", "/", " ", "\n", "(", "cont.", ")", "İ", "x"],
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(ANNOUNCING_PIECES), max_size=10).map("".join))
+@example("A thread: how we built it")
+@example("A long 🧵: how we built it")
+@example("a little #thread: the longest opening")
+@example("THREAD The committee met")
+@example("Teil 2: weiter")
+@example("TEİL 2: weiter")
+@example("Poſt 1: start")
+@example("Тред 1/5")
+@example("その1：よく眠る。")
+@example("The committee met")
+def test_a_marker_opening_with_a_letter_is_read_where_the_patterns_would_find_one(
+    value: str,
+) -> None:
+    lead = markers._lead(value)
+    head = value[lead : lead + 1]
+    if not head.isalpha() or head in markers._KIND_HEADS:
+        return
+    if markers._LABEL_HEAD.match(value, lead) or markers._LEADING_WORDS.match(value, lead):
+        assert markers._may_announce(value, lead)
+
+
+def test_the_announcing_words_letters_fold_as_the_patterns_fold_them() -> None:
+    # Every character the patterns' IGNORECASE takes for a letter of those words folds to it.
+    letters = set("".join(markers._ANNOUNCING))
+    for point in range(0x110000):
+        char = chr(point)
+        for letter in letters:
+            if re.fullmatch(re.escape(letter), char, re.IGNORECASE):
+                assert char.casefold() == letter, (hex(point), letter)
+    # (and the shortcut is taken: an ordinary word is not read)
+    assert not markers._may_announce("The dog ran home. A thread later", 0)
+    assert markers._may_announce("A thread: how", 0) and markers._may_announce("(cont.)", 0)

@@ -339,11 +339,28 @@ _WORD_LETTER_HEADS = "aAtT" + "".join(sorted(_KIND_HEADS))
 
 
 def _may_announce(text: str, lead: int) -> bool:
-    """May a leading marker word start at `lead`? Always, but after one of _KIND_HEADS only
-    where "thread" (in any case the patterns read) stands within _KIND_SPAN characters."""
-    if text[lead : lead + 1] not in _KIND_HEADS:
+    """May a leading marker word or a word label start at `lead`? Always after a character that
+    is no letter; after one of _KIND_HEADS only where "thread" (in any case the patterns read)
+    stands within _KIND_SPAN characters; after another letter only where one of the words a
+    marker or label opening with a letter holds (_ANNOUNCING) stands within _ANNOUNCE_SPAN."""
+    head = text[lead : lead + 1]
+    if head in _KIND_HEADS:
+        return "thread" in text[lead : lead + _KIND_SPAN].lower()
+    if not head.isalpha():
         return True
-    return "thread" in text[lead : lead + _KIND_SPAN].lower()
+    # (Most posts open with an ordinary word, "The…", "Than…", "Pipeline…", which the two
+    # patterns read to no avail at every post of an archive's threads once its count is gone.)
+    window = text[lead : lead + _ANNOUNCE_SPAN].casefold()
+    return any(word in window for word in _ANNOUNCING)
+
+
+# The words every leading marker or word label that opens with a letter holds (case folded, as
+# the patterns' IGNORECASE reads them; tests/test_speed_shortcuts.py checks each letter's case
+# folds): "A thread:", "A long 🧵:", "THREAD", "Thread 1/5", "Part 2:", "Teil 2", "Tweet 1/5",
+# "Post 1:", "Часть 1", "Тред 1/5", "その1" ("te" for "teil": an "İ" folds to two characters).
+_ANNOUNCING = ("thread", "🧵", "part", "te", "tweet", "post", "часть", "тред", "その")
+# Where the last of them may start: after "a ", a kind ("little") and a space, or a "#".
+_ANNOUNCE_SPAN = 24
 
 
 _WORD_HEADS = set(_OPEN.replace("\\", "") + "#" + _WORD_LETTER_HEADS + _EDGE_EMOJI)
