@@ -2,8 +2,8 @@
 posts, and keep whatever only looks like one.
 
 Counts: "1/", "2/5", "(3/10)", "[4/n]", "1 of 5", "Part 1 of 5", "1/🧵", "3/end", "Thread 1/5:",
-"#thread 1/5", "Tweet 1/5", "Тред 1/5", "Post 1:", "#1/5", "Part 1:", "その1：", "1.", "1)", "1.)",
-"(1)", "[1]", "#1", "1️⃣", "1️⃣/5️⃣", "①", "①/5", "—1", "27x", CJK "(1/5)", "（１／５）" and
+"#thread 1/5", "Tweet 1/5", "(Thread 1/5)", "[Part 1/5]", "Тред 1/5", "Post 1:", "#1/5", "Part 1:",
+"その1：", "1.", "1)", "1.)", "1-", "1:", "(1)", "[1]", "#1", "1️⃣", "1️⃣/5️⃣", "①", "①/5", "—1", "27x", CJK "(1/5)", "（１／５）" and
 "〔1/5〕", the slash also a bar ("1|5", "1 | 5"), a division or fraction slash ("1∕5", "1⁄5"), each
 with a separator after it ("1/5 - …", "(1/5)… …") that goes too, or at the end an ellipsis, a
 comma or a second slash ("… 1/5…", "… 1/5,", "… 1/5/"). Words and symbols: 🧵 and 👇, "Thread:",
@@ -12,7 +12,8 @@ comma or a second slash ("… 1/5…", "… 1/5,", "… 1/5/"). Words and symbol
 "（完）", "（终）", "(to be continued)"; after a sentence's end only "To be continued", "TBC",
 "Fortsetzung folgt", "Продолжение следует", "つづく", "待续" (in a sentence they are its words);
 pointers closing every post but the last ("⬇️", "👉", "👇🏽", "More ⬇️"); the closing line of the
-last post ("Fin.", "🔚", "— end of thread —", "— fin", "本帖完。", "… дождь. конец"). Ellipses:
+last post ("Fin.", "🔚", "— end of thread —", "— fin", "本帖完。", "… дождь. конец"), also after the
+count that follows its last sentence ("… daily. 3/3 Fin.", "… 3/3 END"). Ellipses:
 "…" and "..." pairs, and the two-dot ".." pairs. What closes a post after a marker (links,
 hashtags, emoji: "… 1/4 🙂 #python") stays, and the marker is read before it.
 
@@ -131,8 +132,12 @@ def _forms(*specs: tuple[str, bool, str], trailing: bool) -> tuple[_Form, ...]:
     return tuple(forms)
 
 
-# "#1/5": a hash before a slash count.
-_SLASH = rf"{_LABEL}?[{_OPEN}]?#?{_NUMBER}\s?[{_SLASHES}]{_TOTAL}?[{_CLOSE}]?"
+# "#1/5": a hash before a slash count. A bracket may hold the label too: "(Thread 1/3)",
+# "[Part 1/3]".
+_SLASH = (
+    rf"(?:[{_OPEN}](?=[{_LABEL_HEADS}]))?{_LABEL}?[{_OPEN}]?#?{_NUMBER}\s?[{_SLASHES}]{_TOTAL}?"
+    rf"[{_CLOSE}]?"
+)
 _END_SLASH = _SLASH.replace(_TOTAL, _END_TOTAL)
 # "1 of 5", "Part 1 of 5", "#1 of 5"; "Part 1 of the law" has no total and is prose.
 _OF = rf"{_LABEL}?[{_OPEN}]?#?{_NUMBER}\s(?:of|von|из)\s(?P<total>\d{{1,3}})[{_CLOSE}]?"
@@ -155,9 +160,10 @@ _LEADING_FORMS = _forms(
     (_HASH, False, ""),
     (_KEYCAPS, False, ""),
     (_CIRCLE, False, ""),
-    # "1. Sleep well." / "1) Sleep well." / "1.) Sleep well." / "1 - Sleep well."
+    # "1. Sleep well." / "1) Sleep well." / "1.) Sleep well." / "1 - Sleep well." / "1- Sleep
+    # well." / "1: Sleep well." (a space after the mark: "1:30 pm", "10-year-olds" are the text)
     (rf"{_NUMBER}\.?[.)](?=\s)", False, ""),
-    (rf"{_NUMBER}(?=\s[-–—]\s)", False, ""),
+    (rf"{_NUMBER}(?=\s[-–—]\s|[-–—:]\s)", False, ""),
     trailing=False,
 )
 # Where a sentence has ended: after its stop and a space (closing quotes or brackets between:
@@ -1334,6 +1340,14 @@ def _after_count(text: str, end: int) -> bool:
     return count is not None and count.strong
 
 
+def _count_after_sentence(text: str, end: int) -> bool:
+    """Does a slash count ("3/3", "(3/3)") end text[:end], after a sentence's end ("… bridge.
+    3/3")? A closing word may follow it ("… bridge. 3/3 END", "… 3/3 Fin."), which after a
+    count in the writer's sentence ("The score was 3/3 END") is the writer's."""
+    count = _trailing_count(text, [end]) if end and _may_end_in_count(text, end) else None
+    return count is not None and count.strong and _closes_after_sentence(text, count.start)
+
+
 def _after_sentence(text: str, start: int) -> bool:
     """Does text[:start] end a sentence (closing quotes after its stop)?"""
     head = text[:start].rstrip().rstrip(_CLOSING_QUOTES)
@@ -1477,6 +1491,9 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
                     and (
                         trailing.group("end")
                         and not TERMINAL.search(text, start, before)
+                        # (Nor after the count the writer put after the last sentence: "…
+                        # bridge. 3/3 END"; "The score was 3/3 END" keeps both.)
+                        and not _count_after_sentence(text, before)
                         # (After a full stop only: "The mood: TBC." is the writer's.)
                         or trailing.group("goes_on")
                         and not _after_sentence(text, before)
@@ -1839,7 +1856,13 @@ def _closing_line_start(text: str) -> int | None:
             continue
         while end and text[end - 1] in _CLOSING_QUOTES:
             end -= 1
-        if not end or text[end - 1] == "\n" or text[end - 1] in ".!?。！？":
+        # (Or after the count the writer put after the last sentence: "… bridge. 3/3 Fin.")
+        if (
+            not end
+            or text[end - 1] == "\n"
+            or text[end - 1] in ".!?。！？"
+            or _count_after_sentence(text, end)
+        ):
             return position
     return None
 
