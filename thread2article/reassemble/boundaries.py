@@ -12,7 +12,9 @@ The paragraph rule at a sentence end (same or new paragraph) is paragraphs.py's.
 Length is counted as the thread's platform counts it, against its limit (length.py).
 
 Before that rule, the signals that settle a boundary outright: a hyphen, closing punctuation,
-a straight quotation mark (or German "“") closing the quotation before, a word cut in two
+a straight quotation mark (or German "“") closing the quotation before (or a full-width "："
+or "；"), a link cut before one of its dots, a hyphenated word cut before its hyphen where the
+tool cut at characters, a word cut in two
 at a full post's last character (words.py: the word list, or the thread's own words; "full"
 also at the fixed length a tool cut the thread's posts at, words.cut_length), a file
 name cut at its dot that the thread writes whole elsewhere, or, in Chinese and Japanese, a
@@ -58,7 +60,10 @@ from .words import (
 # A link in the post's last word (searched there only: a post of "http://http://…" would make a
 # search of the whole post quadratic).
 _URL_IN_WORD = re.compile(r"https?://\S")
-_HASHTAG_END = re.compile(r"[#@]\w+$")
+# A hashtag or a mention closing a post ends its statement. A "#" before digits alone is no
+# hashtag (X links none: a hashtag holds a letter) but a number ("参见 Bug #796118" / "以了解详细
+# 信息", bench dev "pkg text-to-tweets", Chinese Debian FAQ), which a sentence goes on after.
+_HASHTAG_END = re.compile(r"(?:#(?!\d+$)|@)\w+$")
 _HYPHEN_END = re.compile(r"\w-$")
 # (What a post continues with, read from its first character: a set, tested at every boundary.)
 _CONTINUING = frozenset(",;:)]%’”")
@@ -74,16 +79,19 @@ _ELIDED_COMPOUND_GOES_ON = re.compile(
 # nor an option, a bracket, a path or a quotation mark ("»--exclude-vcs«", "»(foo)«", bench dev
 # Debian New Maintainers' Guide de).
 # A "." followed by another opens a post with an ellipsis ("... Ian Murdock さん"), no stop.
+# The full-width "：" and "；" no more open a post than "，" does ("…极类似 APT" / "：维护一个…",
+# bench dev "sliced every N characters", Chinese Debian handbook).
 _CLOSING = re.compile(
-    r"^(?:[,;:!?)\]%”」』）、。，！？]|[.’](?![\w.])|»(?![\w…\-(\[/„\"'<]|\.\w|\.\.))"
+    r"^(?:[,;:!?)\]%”」』）、。，！？：；]|[.’](?![\w.])|»(?![\w…\-(\[/„\"'<]|\.\w|\.\.))"
 )
 # The characters _CLOSING can match first: a post that opens with none of them (nearly all) is
 # ruled out without the pattern (tests/test_speed_shortcuts.py checks every character).
-_CLOSING_FIRST = frozenset(",;:!?)]%”」』）、。，！？.’»")
+_CLOSING_FIRST = frozenset(",;:!?)]%”」』）、。，！？：；.’»")
 # Punctuation that can end a sentence (";" and ":" only end clauses).
 # (An ellipsis "..." is found by its last "."; see text.TERMINAL.)
 SENTENCE_STOP = re.compile(r"[.!?…。！？]['\"”’»)\]」』]*$")
 _CLAUSE_STOP = re.compile(r"[;:,；：，、]['\"”’»)\]]*$")
+_CLAUSE_MARKS = frozenset(",;:，；：、")
 # A number cut at its decimal point or thousands separator ("grew 3." / "5% last year",
 # "1," / "000 people"). Not a year ("in 2023." / "2024 was worse") and not a numbered step
 # ("Step 1." / "2. Then").
@@ -179,6 +187,14 @@ _CLOSES_A_WORD = frozenset(")]”」』）\"'")
 # ("(/etc/ssh", "/var/s"), searched in the last characters only.
 _PATH_END = re.compile(r"/[A-Za-z0-9_.~+/-]*[A-Za-z0-9_~+-]$")
 _PATH_SPAN = 200
+# A path's first slash, alone or after a directory's name ("in /", "(/", "pool/"), at the end of
+# a text; and a link's scheme cut between its slashes ("https:/" / "/www.debian.org/…").
+_PATH_START_END = re.compile(r"(?:^|[\s(\[“\"'「（])[A-Za-z0-9_.~+-]*/$")
+_SCHEME_CUT = re.compile(r"(?:^|[^A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:/$")
+_SCHEME_SPAN = 40
+# The rest of a hyphenated word after its hyphen: two letters or more, in one case after the
+# first, and no digit or "_" ("-Projekt", "-tools/", "-либо", "-get"; not "-p1", "-qDEB_HOST").
+_HYPHEN_NAME_GOES_ON = re.compile(r"^-[^\W\d_][^\W\d_A-ZА-Я]+(?!\w)")
 # Brackets that only open, and the German opening quotation mark: a post that ends with one was
 # cut right after it, before the words it opens ("…einer Umgebungsvariable (" / "für ein
 # Beispiel…", "件名: (" / "Subject:)", bench "cut at 280"). ("“", "«" and "»" open in some
@@ -292,8 +308,12 @@ def _number_cut(before: str, after: str, language: Callable[[], str]) -> bool:
 
 
 def _ends_with_link(text: str) -> bool:
-    if "://" not in text:
+    if "://" not in text or text[-1:] in _CLAUSE_MARKS:
         # (Nor in its last word: most posts are ruled out without splitting that word off.)
+        # A link followed by a clause mark is no post's last word: the sentence goes on after
+        # the mark, which Chinese and Japanese write against the link ("…については
+        # https://www.gnu.org/software/hurd、" / "Debian GNU/Hurd の…", bench dev "clause per
+        # post").
         return False
     last = text.rsplit(None, 1)[-1]
     return "://" in last and bool(_URL_IN_WORD.search(last))
@@ -770,10 +790,22 @@ def boundary_evidence(
             # (bench dev "sliced every N characters": "…StarOffice のコードを Open" / "Office の
             # 形で…", at 100 characters).
             by_characters=(
-                room == 0
-                or (thread_words is not None and thread_words.at_cut_length(before, exactly=True))
-            )
-            and (cuts_inside_words or (cjk_thread is not None and cjk_thread())),
+                by_characters := (
+                    room == 0
+                    or (
+                        thread_words is not None
+                        and thread_words.at_cut_length(before, exactly=True)
+                    )
+                )
+                and (cuts_inside_words or (cjk_thread is not None and cjk_thread()))
+            ),
+            # Letters no list knows after such a cut are the rest of a word (words.py), where
+            # the thread itself showed the tool cutting inside words: not in Chinese and
+            # Japanese threads, taken to be cut at characters without that evidence, whose
+            # Latin words are names the lists miss ("…from the" / "devscripts package").
+            rests=by_characters
+            and cuts_inside_words
+            and not (cjk_thread is not None and cjk_thread()),
         )
     ):
         word_cut = True
@@ -929,7 +961,10 @@ def boundary_evidence(
         )
     elif (
         first == "/"
-        and _PATH_END.search(before, max(0, len(before) - _PATH_SPAN))
+        and (
+            _PATH_END.search(before, max(0, len(before) - _PATH_SPAN))
+            or _SCHEME_CUT.search(before, max(0, len(before) - _SCHEME_SPAN))
+        )
         and (
             room is not None
             and (room <= 0 or _full_by_characters(previous.post, counting))
@@ -939,13 +974,29 @@ def boundary_evidence(
         last == "/"
         and first.isascii()
         and first.isalnum()
-        and _PATH_END.search(before[:-1], max(0, len(before) - _PATH_SPAN))
         and (
-            room is not None
-            and (room <= 0 or _full_by_characters(previous.post, counting))
-            # (A word after a directory is no part of it: "…lives in /etc/" / "and logs go…".)
-            and _goes_on_as_a_path(after)
-            or (cjk_thread is not None and cjk_thread())
+            _PATH_END.search(before[:-1], max(0, len(before) - _PATH_SPAN))
+            and (
+                room is not None
+                and (room <= 0 or _full_by_characters(previous.post, counting))
+                # (A word after a directory is no part of it: "…lives in /etc/" / "and logs
+                # go…".)
+                and _goes_on_as_a_path(after)
+                or (cjk_thread is not None and cjk_thread())
+            )
+            # A path's first slash, or a relative path's first directory, at the cut, where the
+            # next post goes on as a path ("…ファイルが /" / "usr/share/falcot-data/ の下",
+            # "…(in /" / "var/lib/apt/lists/)", "…は pool/" / "main/a/apache/", bench dev
+            # "sliced every N characters" and "greedy 280" in Japanese).
+            or (
+                _PATH_START_END.search(before, max(0, len(before) - _PATH_SPAN))
+                and _goes_on_as_a_path(after)
+                and (
+                    room is not None
+                    and (room <= 0 or _full_by_characters(previous.post, counting))
+                    or (cjk_thread is not None and cjk_thread())
+                )
+            )
         )
     ):
         # A path cut at one of its slashes by a tool that cut a full post at its last character
@@ -953,6 +1004,35 @@ def boundary_evidence(
         # 280"), or anywhere, as Chinese and Japanese splitters do ("/etc/alternatives/" /
         # "news-reader 指向…").
         decided = ("join-word", "a path cut at one of its slashes: join without a space")
+    elif (
+        first == "."
+        and after[1:2].isascii()
+        and after[1:2].isalnum()
+        and "://" in before
+        and _ends_with_link(before)
+    ):
+        # A link cut before one of its dots ("…在 https://wiki" / ".debian.org/ReleaseGoals/",
+        # "…/software/pbuilder" / ".html と…", bench dev "sliced every N characters" and "pkg
+        # layrageu"): no sentence opens with a "." glued to a word.
+        decided = ("join-word", "a link cut before one of its dots: join without a space")
+    elif (
+        first == "-"
+        and last.isalpha()
+        and _HYPHEN_NAME_GOES_ON.match(after)
+        and (
+            room is not None
+            and (room <= 0 or _full_by_characters(previous.post, counting))
+            or (thread_words is not None and thread_words.at_cut_length(before, exactly=True))
+            or (cjk_thread is not None and cjk_thread())
+        )
+    ):
+        # A tool cutting at characters cut a hyphenated word or name before its hyphen ("…das
+        # K-Desktop" / "-Projekt", "…от каких" / "-либо", "…apt" / "-get clean", bench dev
+        # "sliced every N characters"; "…libnss" / "-ldap", "greedy 280" in Chinese): where the
+        # post ends at the tool's cut, a hyphen and a word of letters open no new word. (Not an
+        # option, one letter or letters with digits or capitals after the hyphen: "-I/usr/src",
+        # "-m486", "-qDEB_HOST_MULTIARCH", "-p1", which follow a space.)
+        decided = ("join-word", "a hyphenated word cut before its hyphen: join without a space")
     elif last in _OPENS and before[:-1].strip():
         decided = ("join-word", "the post ends with an opening bracket: what it opens follows")
     elif last.isalpha() and first in "'’" and _CLITIC.match(after):
@@ -965,11 +1045,17 @@ def boundary_evidence(
             last.isdigit()
             and first.isdigit()
             and room is not None
-            and (room <= 0 or _full_by_characters(previous.post, counting))
+            and (
+                room <= 0
+                or _full_by_characters(previous.post, counting)
+                or (thread_words is not None and thread_words.at_cut_length(before, exactly=True))
+            )
         )
     ):
         # A tool that cut a full post at its last character cut inside a number ("am 3. Juli 20"
-        # / "15 von Didier", bench "cut at 280"); with room left, two numbers may stand apart.
+        # / "15 von Didier", bench "cut at 280"), and so did one slicing every N characters at
+        # a post of exactly N ("…in August of 199" / "3. At that time", bench dev "sliced every
+        # N characters"); with room left, two numbers may stand apart.
         decided = ("join-word", "a number cut in two: join without a space")
     elif (
         first in _STRAIGHT_QUOTES

@@ -28,7 +28,13 @@ tools cut at any character, spaces or not: "…should al" / "ready be met", "…
 or a thread where another full post was cut inside a word by the test above. There the joined
 letters need only be a listed word (zipf >= 2), and not both fragments common words (zipf >= 6:
 "schrieb er" / "den größten", "flinging the morsels on" / "the work" stay apart): "Ob" / "wohl",
-"maintain" / "ed", "из" / "бежать", whose parts are words as well.
+"maintain" / "ed", "из" / "бежать", whose parts are words as well; the lists of the script's
+other languages are read so too where the thread's language knows a fragment not ("fest" /
+"gelegt" in a German passage of a thread read as English). Where the thread itself showed such a
+cut (not Chinese and Japanese threads, whose Latin words are names the lists miss), two letters
+or more after the cut that no list holds as a word, which the thread writes nowhere else, and
+which do not open with a capital after a small letter, are the rest of a word ("für Per" /
+"ipheriegeräte", "der grünen Pla" / "stiksoldaten"): a cut at a space leaves a word there.
 
 A single letter counts as a word only where it is one ("a" and "I" in English, "и", "в", "к"…
 in Russian): a lower-case "i" before "mprove" is a fragment.
@@ -172,6 +178,20 @@ def frequent_word_across(before: str, after: str, language: Callable[[], str]) -
     if pair is None:
         return False
     return is_cut_word(pair[0], pair[1], _word_language(language))
+
+
+def _rest_of_a_word(head: str, tail: str, language: str, thread_words: ThreadWords | None) -> bool:
+    """The letters after the cut are the rest of a word (module docstring): two or more, no
+    capital after a small letter ("…welche die" / "Qwertzuiophausen"), no word of any list
+    (_unknown), and written nowhere else in the thread, where they would be a name ("…von" /
+    "debconf", bench dev "sliced every N characters": 16 cuts mended, 2 rare words glued to the
+    word before, "рекламировать" / "неработоспособные")."""
+    return (
+        len(tail) >= 2
+        and not (head[-1].islower() and tail[0].isupper())
+        and _unknown(tail, language)
+        and (thread_words is None or thread_words.count(tail) <= 1)
+    )
 
 
 def _listed_word_cut(head: str, tail: str, language: str) -> bool:
@@ -524,6 +544,7 @@ def cut_inside_word(
     language: Callable[[], str],
     thread_words: ThreadWords | None = None,
     by_characters: bool = False,
+    rests: bool = False,
 ) -> bool:
     """`before` ends and `after` starts with letters that form one frequent word, or one word the
     thread writes whole elsewhere (`thread_words`); or, where a tool cutting at characters
@@ -535,7 +556,11 @@ def cut_inside_word(
     known = _word_language(language)
     if is_cut_word(pair[0], pair[1], known) or no_word_either_side(pair[0], pair[1], known):
         return True
-    if by_characters and _listed_word_cut(pair[0], pair[1], known):
+    if by_characters and (
+        _listed_word_cut(pair[0], pair[1], known)
+        or rests
+        and _rest_of_a_word(pair[0], pair[1], known, thread_words)
+    ):
         return True
     # Latin words in a Russian or Ukrainian thread are English ones and names, as in Chinese and
     # Japanese ("файлы Package" / "s, состоящие", bench "cut at 280").
@@ -549,7 +574,8 @@ def cut_inside_word(
     # thread's language are never glued by another's list ("the" / "men" stays two English
     # words though German writes "themen").
     if (_zipf(pair[0], known) == 0.0 or _zipf(pair[1], known) == 0.0) and any(
-        is_cut_word(*pair, other) for other in _other_languages(pair[0], known)
+        is_cut_word(*pair, other) or by_characters and _listed_word_cut(*pair, other)
+        for other in _other_languages(pair[0], known)
     ):
         return True
     # A post that ends in letters no word list holds, where with the next post's first letters
