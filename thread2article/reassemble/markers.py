@@ -270,7 +270,7 @@ _LEADING_WORDS = re.compile(
 # The first characters of the marker words below (in any case: the pattern reads them with
 # IGNORECASE, as it reads the words), tested first at each position of the window it searches
 # (the engine tries every alternative at each position otherwise).
-_TRAILING_WORD_HEADS = _OPEN + "ct/#ETfпつ続待未" + _EDGE_EMOJI
+_TRAILING_WORD_HEADS = _OPEN + "ct/#ETfпつ続待未→" + _EDGE_EMOJI
 _TRAILING_WORDS = re.compile(
     rf"(?=[{_TRAILING_WORD_HEADS}])"
     rf"(?:(?P<continuation>[{_OPEN}](?:{_CONTINUATION_WORDS})[{_CLOSE}]"
@@ -280,7 +280,8 @@ _TRAILING_WORDS = re.compile(
     # "END" and "THREAD" only in capitals and after a sentence end (checked below): "the end"
     # and "a strong THREAD" are prose.
     r"|(?P<end>(?-i:(?<!\w)(?:THE\s)?END|(?<!\w)THREAD))\.?"
-    rf"|(?P<goes_on>(?<!\w)(?:{_GOES_ON})(?:\.{{1,3}}|…|→)?|(?-i:\(TBC\)))"
+    # An arrow may point on before the words too: "…ました。→続く".
+    rf"|(?P<goes_on>(?<!\w)(?:→\s?)?(?:{_GOES_ON})(?:\.{{1,3}}|…|→)?|(?-i:\(TBC\)))"
     rf"|(?P<symbols>(?:{_EDGE_SYMBOL}){{1,8}}))$",
     _FLAGS,
 )
@@ -1849,8 +1850,17 @@ def _closing_line_start(text: str) -> int | None:
         while end and text[end - 1] in " \t":
             end -= 1
         if not set_off:
-            if text[end - 1 : end] == "\n" or (
-                text[position].islower() and text[end - 1 : end] in _STOPS and end
+            if (
+                text[end - 1 : end] == "\n"
+                or (text[position].islower() and text[end - 1 : end] in _STOPS and end)
+                # A Chinese or Japanese end word after a full stop, with no stop of its own, is
+                # no sentence of the writer's, as a lower-case one is not ("…渡轮。完", "…ました。
+                # おわり"; "…です。以上です。" is one).
+                or (
+                    text[end - 1 : end] in "。！？"
+                    and _is_cjk(text[position])
+                    and text.rstrip()[-1:] not in "。！？"
+                )
             ):
                 return position
             continue
