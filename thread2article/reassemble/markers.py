@@ -277,17 +277,24 @@ _TRAILING_WORDS = re.compile(
     r"|(?<!\w)(?:cont(?:['’]d)?\.|cont['’]d|contd\.?|ctd\.?|(?:cont(?:['’]?d)?|ctd)(?:…|\.{2,3})))"
     # (Not after a letter: "w/end." and "sub/thread." are words.)
     rf"|(?<!\w)/(?:end|fin|thread|ende|конец)\.?|/🧵|[{_OPEN}](?:{_END_WORDS})[{_CLOSE}]|#thread"
+    # The first post's "(a thread)", "(a short thread)", "(🧵)".
+    rf"|[{_OPEN}]{_THREAD_KINDS}(?:thread|🧵)[{_CLOSE}]"
     # "END" and "THREAD" only in capitals and after a sentence end (checked below): "the end"
     # and "a strong THREAD" are prose.
     r"|(?P<end>(?-i:(?<!\w)(?:THE\s)?END|(?<!\w)THREAD))\.?"
     # An arrow may point on before the words too: "…ました。→続く".
     rf"|(?P<goes_on>(?<!\w)(?:→\s?)?(?:{_GOES_ON})(?:\.{{1,3}}|…|→)?|(?-i:\(TBC\)))"
-    rf"|(?P<symbols>(?:{_EDGE_SYMBOL}){{1,8}}))$",
+    # ("… why it closed. A 🧵:": a colon after the symbols announces the thread as they do.)
+    rf"|(?P<symbols>(?:{_EDGE_SYMBOL}){{1,8}}[:：]?))$",
     _FLAGS,
 )
 # "… How we built it. Thread 🧵👇": the word the symbols label, where it starts a sentence (read
 # in _strip_words; "I pulled the thread 🧵" keeps its word).
 _THREAD_LABEL = re.compile(rf"(?<!\w){_THREAD_KINDS}#?thread$", _FLAGS)
+# "… why it closed: a 🧵", "Long 🧵": the words before the thread symbol that make it the
+# writer's "a thread" (read where they stand after a sentence's end or a colon, or open the post;
+# "I pulled a 🧵" keeps its "a").
+_SYMBOL_KINDS = re.compile(rf"(?<!\w)(?:a|(?:a\s)?(?:{'|'.join(_KINDS)}))$", _FLAGS)
 
 
 def _char_class(chars: Iterable[str]) -> str:
@@ -354,7 +361,7 @@ def _may_announce(text: str, lead: int) -> bool:
 
 
 _WORD_HEADS = set(_OPEN.replace("\\", "") + "#" + _WORD_LETTER_HEADS + _EDGE_EMOJI)
-_WORD_TAILS = set(_CLOSE.replace("\\", "") + "\ufe0f→" + _EDGE_EMOJI) | {
+_WORD_TAILS = set(_CLOSE.replace("\\", "") + "\ufe0f→:：" + _EDGE_EMOJI) | {
     chr(tone) for tone in range(0x1F3FB, 0x1F400)
 }
 # Marker words ending in a letter, a dot or an ellipsis: "/end", "/fin", "/thread", "/ende",
@@ -1510,17 +1517,30 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
                     break
                 if trailing.group("symbols") and (
                     label := _THREAD_LABEL.search(text, max(start, before - 24), before)
+                    or _symbol_kinds(text, start, before, marker)
                     or _GOES_ON_LABEL.search(text, max(start, before - _POINTER_WINDOW), before)
                 ):
                     label_before = _space_before(text, label.start(), start)
                     # (The words that say the thread goes on stand after a sentence's end.)
+                    # "Why the bridge closed: a 🧵", "…, a 🧵", "… — a 🧵": the mark that set the
+                    # thread's label off goes with it (the post is a headline that ends there).
+                    set_off = (
+                        label.re is _SYMBOL_KINDS
+                        and label_before > start
+                        and text[label_before - 1] in _LABEL_SET_OFF
+                    )
                     if (
                         label_before == start
                         or label.re is _GOES_ON_LABEL
+                        or set_off
                         or TERMINAL.search(text, start, label_before)
                     ):
-                        marker = text[label.start() : trailing.end()]
-                        before = label_before
+                        before = (
+                            _space_before(text, label_before - 1, start)
+                            if set_off
+                            else label_before
+                        )
+                        marker = text[before if set_off else label.start() : trailing.end()]
                 if work.kept(index, marker):
                     break
                 hand = marker == trailing.group() and trailing.group("symbols")
@@ -1556,6 +1576,17 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
             work.signals[index].add("ends-at-marker")
         changed = True
     return changed
+
+
+# The marks that set "a 🧵" off from the headline before it (_symbol_kinds).
+_LABEL_SET_OFF = ":：,，—–-"
+
+
+def _symbol_kinds(text: str, start: int, before: int, marker: str) -> re.Match[str] | None:
+    """The words before a thread symbol that label it ("a 🧵", "a short 🧵"; _SYMBOL_KINDS)."""
+    if "\U0001f9f5" not in marker:
+        return None
+    return _SYMBOL_KINDS.search(text, max(start, before - 16), before)
 
 
 def _trailing_ellipsis(text: str) -> int | None:
