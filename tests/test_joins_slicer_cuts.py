@@ -265,3 +265,55 @@ def test_a_slash_before_a_word_keeps_its_space() -> None:
     # The next post goes on with a word, no path: "pool/" / "main の話" is no path cut.
     decisions, _ = _decisions(["パッケージは pool/", "main の話は別のページにあります。"])
     assert decisions != ["join-word"]
+
+
+# ---- a mark that opens after a space; a time cut at its colon; names after a count's room ------
+
+
+def test_a_guillemet_or_a_number_sign_after_a_space_opens_what_follows() -> None:
+    # Bench dev "pkg semantic-text-splitter", Russian Debian FAQ: "…используется система «" /
+    # "виртуальных» пакетов.", "…в сообщениях об ошибке #" / "516394 и…".
+    decisions, text = _decisions(
+        ["В Debian используется система «", "виртуальных» пакетов, и это удобно."]
+    )
+    assert decisions == ["join-word"]
+    assert "система «виртуальных» пакетов" in text
+    decisions, text = _decisions(["Подробности см. в сообщениях об ошибке #", "516394 и далее."])
+    assert decisions == ["join-word"]
+    assert "ошибке #516394 и" in text
+
+
+def test_a_guillemet_against_a_word_is_left_to_the_other_rules() -> None:
+    # German closes a quotation with "«" against its last word ("»Experimental«").
+    decisions, _ = _decisions(["Das Paket heißt »Experimental«", "Es ist neu."])
+    assert decisions != ["join-word"]
+
+
+def test_a_time_cut_at_its_colon_is_joined() -> None:
+    # Bench dev "pkg semantic-text-splitter", Russian Debian handbook: "…(то есть около 3:" /
+    # "00 по летнему времени)".
+    decisions, text = _decisions(
+        ["Задача запустится после изменения времени (около 3:", "00 утра)."]
+    )
+    assert decisions == ["join-word"]
+    assert "около 3:00 утра" in text
+
+
+def test_a_heading_colon_before_a_number_keeps_its_space() -> None:
+    # Not an hour before the colon ("Step 30:"), nor two digits of minutes after it.
+    decisions, _ = _decisions(["Step 30:", "15 packages were installed."])
+    assert decisions[0] != "join-word"
+    decisions, _ = _decisions(["We met at 3:", "150 people came."])
+    assert decisions[0] != "join-word"
+
+
+def test_two_names_after_the_room_a_count_keeps_stay_apart() -> None:
+    # Bench dev "… on every post", Russian Debian history: "…предложил Bdale" / "Garbee в
+    # письме…": a post full but for the room its count keeps, two names no list holds; a capital
+    # after a small letter opens a word.
+    words = " proposed by Xyzzqle"
+    first = (ENGLISH * 4)[: 278 - len(words) - len(" 1/3")] + words + " 1/3"
+    posts = [first, "Plughworthy on the list. 2/3", "That was all. 3/3"]
+    decisions, text = _decisions(posts)
+    assert decisions[0] == "join"
+    assert "Xyzzqle Plughworthy" in text

@@ -11,8 +11,9 @@ from builders import make_thread
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_paragraphs_shortcuts import reference_stems
+from test_pass_shortcuts import _plain_trailing_count
 
-from thread2article.reassemble import boundaries, joins, paragraphs, reassemble, words
+from thread2article.reassemble import boundaries, joins, markers, paragraphs, reassemble, words
 from thread2article.reassemble.boundaries import Evidence
 from thread2article.reassemble.draft import PostText
 
@@ -342,3 +343,118 @@ def test_emoji_sequences_are_weighed_as_the_plain_matches_weigh_them(value: str)
     from thread2article.reassemble import length
 
     assert length._plain_weight(value) == plain_emoji_weight(value)
+
+
+# ---- the markers pass (markers.py) ------------------------------------------------------------
+# A count that closes a bracket: _may_end_in_count reads the character before the bracket, so a
+# post closed by "(edited)" is never searched for the trailing forms. The plain definition is
+# every form searched before each end (test_pass_shortcuts._plain_trailing_count).
+BRACKET_PIECES = [
+    *["(", ")", "[", "]", "（", "）", "［", "］", "【", "】", "〔", "〕", "«", "»"],
+    *["edited", "1", "12", "１", "/", "／", "n", "N", "x", "?", "end", "END", "fin", "🧵", "d"],
+    *[" ", ".", "…", ",", ":", "Part ", "of 5", "|", "#", "①", "1️⃣", "a", "word"],
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(BRACKET_PIECES), max_size=14).map("".join))
+@example("Then we went home. (edited)")
+@example("It ends here (3/5)")
+@example("It ends here (3/)")
+@example("It ends here [2/n]")
+@example("It ends here (3/END).")
+@example("It ends here (1/🧵)")
+@example("データです（１／５）")
+@example("Part 3 of 5)")
+@example("see [12]…")
+def test_a_count_closing_a_bracket_is_found_as_the_plain_search_finds_it(value: str) -> None:
+    found = markers._trailing_count(value, markers._trailing_ends(value))
+    assert (found and (found.start, found.end)) == _plain_trailing_count(value)
+
+
+def test_a_post_closed_by_edited_is_not_searched_for_a_count() -> None:
+    # (The shortcut is taken: the comparison above is not vacuous.)
+    for value in ("Then we went home. (edited)", "so it goes (more)", "a list [a]"):
+        assert not markers._may_end_in_count(value, len(value))
+    for value in ("so (3/5)", "so (3/)", "so [2/n]", "so (3/end)", "so (1/🧵)", "so (3)"):
+        assert markers._may_end_in_count(value, len(value))
+
+
+COUNT_OPENINGS = ["1/ ", "(2/5) ", "[3/n] ", "Thread 1/3: ", "🧵 1/ ", "1. ", "#2 ", "①", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(COUNT_OPENINGS), st.sampled_from(BRACKET_PIECES + ["Text."])),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_the_counts_built_as_tuples_are_the_named_tuples_their_constructor_builds(
+    posts: list[tuple[str, str]],
+) -> None:
+    for position, (opening, rest) in enumerate(posts):
+        count = markers._leading_count(opening + rest, position)
+        if count is not None:
+            assert type(count) is markers._Count
+            assert count == markers._Count(*count) and count._asdict()["post"] == position
+            moved = markers._tuple_new(markers._Count, (position + 1, *count[1:]))
+            assert type(moved) is markers._Count and moved == count._replace(post=position + 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(COUNT_OPENINGS),
+            st.sampled_from(["Text.", "more text", "Done 🧵", "end (edited)", "ok 👇", "x…"]),
+        ),
+        min_size=2,
+        max_size=5,
+    )
+)
+@example([("1/ ", "Text."), ("2/ ", "more text")])
+def test_the_posts_the_markers_pass_changed_are_the_copies_with_text_makes(
+    posts: list[tuple[str, str]],
+) -> None:
+    # strip_markers builds the copy of a post that lost a marker itself; it must be the copy
+    # PostText.with_text makes from the same text, signals and markers.
+    from thread2article.options import Options
+    from thread2article.reassemble import Draft
+    from thread2article.reassemble.draft import post_text
+    from thread2article.reassemble.markers import strip_markers
+
+    thread = make_thread([opening + rest for opening, rest in posts])
+    # (Posts that carry a signal and a removed marker already: the copy keeps both.)
+    items = tuple(
+        replace(post_text(post, post.text, False, ["quote-permalink"]), removed_markers=("⬇️",))
+        for post in thread.posts
+    )
+    draft = Draft.of(thread, Options(), items)
+    stripped = strip_markers(draft)
+    for before, after in zip(draft.items, stripped.items, strict=True):
+        plain = before.with_text(
+            after.text,
+            *(after.signals - before.signals),
+            removed=after.removed_markers[len(before.removed_markers) :],
+        )
+        assert type(after) is PostText and after == plain and vars(after) == vars(plain)
+
+
+def test_an_instance_built_takes_its_fields_as_its_own_dict() -> None:
+    # draft.built hands the dict to the instance: each caller passes a new one.
+    from thread2article.model import Paragraph
+    from thread2article.reassemble.draft import built
+
+    fields_given = {"text": "One."}
+    block = built(Paragraph, fields_given)
+    assert block == Paragraph("One.") and vars(block) == {"text": "One."}
+    import dataclasses
+
+    try:
+        block.text = "Two."  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a built instance must stay frozen")

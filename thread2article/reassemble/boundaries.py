@@ -200,6 +200,22 @@ _HYPHEN_NAME_GOES_ON = re.compile(r"^-[^\W\d_][^\W\d_A-ZА-Я]+(?!\w)")
 # Beispiel…", "件名: (" / "Subject:)", bench "cut at 280"). ("“", "«" and "»" open in some
 # languages and close in others, and are left to the other rules.)
 _OPENS = frozenset("([{„「『（【〔")
+# Marks that open what follows where a space stands before them: "«" in Russian and French (German
+# closes with it, against the word: "»Experimental«"), and "#" before a number ("…об ошибке #" /
+# "516394", bench dev "pkg semantic-text-splitter"; "…в Debian используется система «" /
+# "виртуальных» пакетов").
+_OPENS_AFTER_A_SPACE = frozenset("«#")
+
+
+def _ends_opening(before: str) -> bool:
+    """`before`, which ends with a mark of _OPENS or _OPENS_AFTER_A_SPACE, holds text before it,
+    and a space before a mark of the second kind."""
+    return bool(before[:-1].strip()) and (before[-1] in _OPENS or before[-2:-1].isspace())
+
+
+# An hour and its colon closing a text ("3:", "午前 3:"), and the two digits of minutes after.
+_TIME_CUT = re.compile(r"(?<![\d:.,])(?:[01]?\d|2[0-3]):$")
+_MINUTES = re.compile(r"^[0-5]\d(?!\d)")
 # An English clitic opening a post belongs to the word before it ("the target user" / "'s home
 # directory", bench "cut at 280"): no word starts with an apostrophe and these letters alone.
 _CLITIC = re.compile(r"^['’](?:s|t|ll|re|ve|d|m)(?![^\W\d_])", re.IGNORECASE)
@@ -833,6 +849,9 @@ def boundary_evidence(
         and first.isalpha()
         and not cjk_end
         and not cjk_start
+        # (A capital after a small letter opens a word, as for the tests above: "…предложил
+        # Bdale" / "Garbee в письме", bench dev "… on every post", two names no list holds.)
+        and not (last.islower() and first.isupper())
         and thread_words.fragments_stand_only_here(before, after)
         and cut_inside_word(before, after, language)
     ):
@@ -1033,8 +1052,21 @@ def boundary_evidence(
         # option, one letter or letters with digits or capitals after the hyphen: "-I/usr/src",
         # "-m486", "-qDEB_HOST_MULTIARCH", "-p1", which follow a space.)
         decided = ("join-word", "a hyphenated word cut before its hyphen: join without a space")
-    elif last in _OPENS and before[:-1].strip():
-        decided = ("join-word", "the post ends with an opening bracket: what it opens follows")
+    elif (last in _OPENS or last in _OPENS_AFTER_A_SPACE) and _ends_opening(before):
+        decided = (
+            "join-word",
+            "the post ends with an opening bracket or mark: what it opens follows",
+        )
+    elif (
+        last == ":"
+        and first.isdigit()
+        and _TIME_CUT.search(before, max(0, len(before) - 4))
+        and _MINUTES.match(after)
+    ):
+        # A time cut at its colon ("…около 3:" / "00 по летнему времени", bench dev "pkg
+        # semantic-text-splitter"; "午前 3:" / "00 は", "count n/ cut at the limit"): an hour
+        # and two digits of minutes after it, which no list item or heading opens with.
+        decided = ("join-word", "a time cut between its hour and minutes: join without a space")
     elif last.isalpha() and first in "'’" and _CLITIC.match(after):
         decided = ("join-word", 'next post opens with a clitic ("\'s"): attach it without a space')
     elif (

@@ -21,10 +21,17 @@ _T = TypeVar("_T")
 
 def built(cls: type[_T], fields: dict[str, object]) -> _T:
     """An instance of the frozen dataclass `cls` with these fields (all of them), built without
-    its __init__."""
-    new = object.__new__(cls)
-    new.__dict__.update(fields)
+    its __init__. `fields` becomes the instance's own dict: pass a new one (every caller writes
+    a dict display or copies one), never one kept for later."""
+    new = _new(cls)
+    # (Taken as the instance's dict, not copied into the one `new.__dict__` would make first:
+    # some 260,000 instances in a 100k-tweet archive's export.)
+    _set_attribute(new, "__dict__", fields)
     return new
+
+
+_new = object.__new__
+_set_attribute = object.__setattr__
 
 
 _NO_SIGNALS: frozenset[str] = frozenset()

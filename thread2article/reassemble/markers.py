@@ -60,7 +60,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from .draft import Draft
+from .draft import Draft, PostText, built
 from .length import counting_for
 from .text import TERMINAL, starts_lower
 
@@ -385,6 +385,7 @@ _ELLIPSIS = ".…"
 # The last characters _may_end_in_count looks further at (before a full stop): a digit (tested
 # apart), a closing bracket, a slash, 🧵, a keycap, a circled number, a letter ending a count.
 _MAY_END_COUNT = _COUNT_TAILS | set("nNxX?dD")
+_CLOSE_CHARS = frozenset(_CLOSE.replace("\\", ""))
 
 
 class _Count(NamedTuple):
@@ -401,6 +402,12 @@ class _Count(NamedTuple):
     cut: int
     label: str
     separator: str
+
+
+# The counts of the hot paths (_leading_count, _counts) are built as tuples of their fields,
+# which is all NamedTuple's own __new__ does, through a Python call that costs twice as much
+# (some 30,000 counts in a 100k-tweet archive's export; tests/test_speed_shortcuts.py).
+_tuple_new = tuple.__new__
 
 
 def _is_cjk(char: str) -> bool:
@@ -521,7 +528,9 @@ def _leading_count(text: str, post: int = 0) -> _Count | None:
         first, last, total, label = parsed
         separator = _LEADING_SEPARATOR.match(text, end)
         cut = separator.end() if separator else end
-        return _Count(post, first, last, form.strong, total, start, end, cut, label, text[end:cut])
+        return _tuple_new(
+            _Count, (post, first, last, form.strong, total, start, end, cut, label, text[end:cut])
+        )
     return None
 
 
@@ -678,6 +687,13 @@ def _may_end_in_count(text: str, end: int) -> bool:
     if text[end - 1 : end] in _STOP_CHARS:
         end = _before_stop(text, end)
     last = text[end - 1 : end]
+    if last and last in _CLOSE_CHARS:
+        # A bracket closes a count after its number, its slash, or a total ("(3/5)", "(3/)",
+        # "[2/n]", "(3/end)", "(1/🧵)"): the character before it says, as it says for a count
+        # with none. A post closed by "(edited)" (some 2,000 posts of a 100k-tweet archive)
+        # is then not searched for the twelve forms.
+        end -= 1
+        last = text[end - 1 : end]
     if last.isdigit() or (last and last in _COUNT_TAILS):
         return True
     return (
@@ -749,7 +765,7 @@ def _counts(work: _Work, side: str) -> dict[int, _Count]:
         if count is not None:
             # Found for this post, or for the same text at another position (built whole:
             # NamedTuple._replace costs more than this pass's regexes).
-            found[index] = count if count.post == index else _Count(index, *count[1:])
+            found[index] = count if count.post == index else _tuple_new(_Count, (index, *count[1:]))
     return found
 
 
@@ -1077,7 +1093,8 @@ class _Work:
 
     def take(self, index: int, new: str, marker: str, *signals: str) -> bool:
         """Replace a post's text by `new`, which lacks `marker`, unless the writer keeps it."""
-        if self.kept(index, marker):
+        # (A decisions file that keeps a marker is rare: most threads have none to look in.)
+        if self.keep and self.kept(index, marker):
             return False
         self.texts[index] = new
         self.removed[index].append(marker.strip())
@@ -1191,12 +1208,28 @@ def strip_markers(draft: Draft) -> Draft:
         return draft
     new_items = list(items)
     for index in changed_posts:
-        new_items[index] = items[index].with_text(
-            texts[index],
-            *work.signals.get(index, ()),
-            removed=tuple(work.removed.get(index, ())),
-        )
+        item, text = items[index], texts[index]
+        signals = work.signals.get(index, _NO_SIGNALS)
+        removed = work.removed.get(index)
+        if removed and text != item.text:
+            # A post that lost a marker (most posts of a numbered thread): the copy with_text
+            # makes, without the tests that find nothing changed.
+            new_items[index] = built(
+                PostText,
+                {
+                    "post": item.post,
+                    "text": text,
+                    "escaped": item.escaped,
+                    "signals": item.signals.union(signals) if signals else item.signals,
+                    "removed_markers": item.removed_markers + tuple(removed),
+                },
+            )
+        else:
+            new_items[index] = item.with_text(text, *signals, removed=tuple(removed or ()))
     return draft.with_texts(new_items)
+
+
+_NO_SIGNALS: frozenset[str] = frozenset()
 
 
 # What may stand before a label for it to start a sentence or a line: nothing, a line break, the
