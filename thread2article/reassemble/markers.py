@@ -2,8 +2,8 @@
 posts, and keep whatever only looks like one.
 
 Counts: "1/", "2/5", "(3/10)", "[4/n]", "1 of 5", "Part 1 of 5", "1/🧵", "3/end", "Thread 1/5:",
-"#thread 1/5", "Tweet 1/5", "Тред 1/5", "Post 1:", "#1/5", "Part 1:", "その1：", "1.", "1)", "1.)",
-"(1)", "[1]", "#1", "1️⃣", "1️⃣/5️⃣", "①", "①/5", "—1", "27x", CJK "(1/5)", "（１／５）" and
+"#thread 1/5", "Tweet 1/5", "(Thread 1/5)", "[Part 1/5]", "Тред 1/5", "Post 1:", "#1/5", "Part 1:",
+"その1：", "1.", "1)", "1.)", "1-", "1:", "(1)", "[1]", "#1", "1️⃣", "1️⃣/5️⃣", "①", "①/5", "—1", "27x", CJK "(1/5)", "（１／５）" and
 "〔1/5〕", the slash also a bar ("1|5", "1 | 5"), a division or fraction slash ("1∕5", "1⁄5"), each
 with a separator after it ("1/5 - …", "(1/5)… …") that goes too, or at the end an ellipsis, a
 comma or a second slash ("… 1/5…", "… 1/5,", "… 1/5/"). Words and symbols: 🧵 and 👇, "Thread:",
@@ -12,7 +12,8 @@ comma or a second slash ("… 1/5…", "… 1/5,", "… 1/5/"). Words and symbol
 "（完）", "（终）", "(to be continued)"; after a sentence's end only "To be continued", "TBC",
 "Fortsetzung folgt", "Продолжение следует", "つづく", "待续" (in a sentence they are its words);
 pointers closing every post but the last ("⬇️", "👉", "👇🏽", "More ⬇️"); the closing line of the
-last post ("Fin.", "🔚", "— end of thread —", "— fin", "本帖完。", "… дождь. конец"). Ellipses:
+last post ("Fin.", "🔚", "— end of thread —", "— fin", "本帖完。", "… дождь. конец"), also after the
+count that follows its last sentence ("… daily. 3/3 Fin.", "… 3/3 END"). Ellipses:
 "…" and "..." pairs, and the two-dot ".." pairs. What closes a post after a marker (links,
 hashtags, emoji: "… 1/4 🙂 #python") stays, and the marker is read before it.
 
@@ -131,8 +132,12 @@ def _forms(*specs: tuple[str, bool, str], trailing: bool) -> tuple[_Form, ...]:
     return tuple(forms)
 
 
-# "#1/5": a hash before a slash count.
-_SLASH = rf"{_LABEL}?[{_OPEN}]?#?{_NUMBER}\s?[{_SLASHES}]{_TOTAL}?[{_CLOSE}]?"
+# "#1/5": a hash before a slash count. A bracket may hold the label too: "(Thread 1/3)",
+# "[Part 1/3]".
+_SLASH = (
+    rf"(?:[{_OPEN}](?=[{_LABEL_HEADS}]))?{_LABEL}?[{_OPEN}]?#?{_NUMBER}\s?[{_SLASHES}]{_TOTAL}?"
+    rf"[{_CLOSE}]?"
+)
 _END_SLASH = _SLASH.replace(_TOTAL, _END_TOTAL)
 # "1 of 5", "Part 1 of 5", "#1 of 5"; "Part 1 of the law" has no total and is prose.
 _OF = rf"{_LABEL}?[{_OPEN}]?#?{_NUMBER}\s(?:of|von|из)\s(?P<total>\d{{1,3}})[{_CLOSE}]?"
@@ -155,9 +160,10 @@ _LEADING_FORMS = _forms(
     (_HASH, False, ""),
     (_KEYCAPS, False, ""),
     (_CIRCLE, False, ""),
-    # "1. Sleep well." / "1) Sleep well." / "1.) Sleep well." / "1 - Sleep well."
+    # "1. Sleep well." / "1) Sleep well." / "1.) Sleep well." / "1 - Sleep well." / "1- Sleep
+    # well." / "1: Sleep well." (a space after the mark: "1:30 pm", "10-year-olds" are the text)
     (rf"{_NUMBER}\.?[.)](?=\s)", False, ""),
-    (rf"{_NUMBER}(?=\s[-–—]\s)", False, ""),
+    (rf"{_NUMBER}(?=\s[-–—]\s|[-–—:]\s)", False, ""),
     trailing=False,
 )
 # Where a sentence has ended: after its stop and a space (closing quotes or brackets between:
@@ -264,23 +270,31 @@ _LEADING_WORDS = re.compile(
 # The first characters of the marker words below (in any case: the pattern reads them with
 # IGNORECASE, as it reads the words), tested first at each position of the window it searches
 # (the engine tries every alternative at each position otherwise).
-_TRAILING_WORD_HEADS = _OPEN + "ct/#ETfпつ続待未" + _EDGE_EMOJI
+_TRAILING_WORD_HEADS = _OPEN + "ct/#ETfпつ続待未→" + _EDGE_EMOJI
 _TRAILING_WORDS = re.compile(
     rf"(?=[{_TRAILING_WORD_HEADS}])"
     rf"(?:(?P<continuation>[{_OPEN}](?:{_CONTINUATION_WORDS})[{_CLOSE}]"
     r"|(?<!\w)(?:cont(?:['’]d)?\.|cont['’]d|contd\.?|ctd\.?|(?:cont(?:['’]?d)?|ctd)(?:…|\.{2,3})))"
     # (Not after a letter: "w/end." and "sub/thread." are words.)
     rf"|(?<!\w)/(?:end|fin|thread|ende|конец)\.?|/🧵|[{_OPEN}](?:{_END_WORDS})[{_CLOSE}]|#thread"
+    # The first post's "(a thread)", "(a short thread)", "(🧵)".
+    rf"|[{_OPEN}]{_THREAD_KINDS}(?:thread|🧵)[{_CLOSE}]"
     # "END" and "THREAD" only in capitals and after a sentence end (checked below): "the end"
     # and "a strong THREAD" are prose.
     r"|(?P<end>(?-i:(?<!\w)(?:THE\s)?END|(?<!\w)THREAD))\.?"
-    rf"|(?P<goes_on>(?<!\w)(?:{_GOES_ON})(?:\.{{1,3}}|…|→)?|(?-i:\(TBC\)))"
-    rf"|(?P<symbols>(?:{_EDGE_SYMBOL}){{1,8}}))$",
+    # An arrow may point on before the words too: "…ました。→続く".
+    rf"|(?P<goes_on>(?<!\w)(?:→\s?)?(?:{_GOES_ON})(?:\.{{1,3}}|…|→)?|(?-i:\(TBC\)))"
+    # ("… why it closed. A 🧵:": a colon after the symbols announces the thread as they do.)
+    rf"|(?P<symbols>(?:{_EDGE_SYMBOL}){{1,8}}[:：]?))$",
     _FLAGS,
 )
 # "… How we built it. Thread 🧵👇": the word the symbols label, where it starts a sentence (read
 # in _strip_words; "I pulled the thread 🧵" keeps its word).
 _THREAD_LABEL = re.compile(rf"(?<!\w){_THREAD_KINDS}#?thread$", _FLAGS)
+# "… why it closed: a 🧵", "Long 🧵": the words before the thread symbol that make it the
+# writer's "a thread" (read where they stand after a sentence's end or a colon, or open the post;
+# "I pulled a 🧵" keeps its "a").
+_SYMBOL_KINDS = re.compile(rf"(?<!\w)(?:a|(?:a\s)?(?:{'|'.join(_KINDS)}))$", _FLAGS)
 
 
 def _char_class(chars: Iterable[str]) -> str:
@@ -364,7 +378,7 @@ _ANNOUNCE_SPAN = 24
 
 
 _WORD_HEADS = set(_OPEN.replace("\\", "") + "#" + _WORD_LETTER_HEADS + _EDGE_EMOJI)
-_WORD_TAILS = set(_CLOSE.replace("\\", "") + "\ufe0f→" + _EDGE_EMOJI) | {
+_WORD_TAILS = set(_CLOSE.replace("\\", "") + "\ufe0f→:：" + _EDGE_EMOJI) | {
     chr(tone) for tone in range(0x1F3FB, 0x1F400)
 }
 # Marker words ending in a letter, a dot or an ellipsis: "/end", "/fin", "/thread", "/ende",
@@ -1384,6 +1398,14 @@ def _after_count(text: str, end: int) -> bool:
     return count is not None and count.strong
 
 
+def _count_after_sentence(text: str, end: int) -> bool:
+    """Does a slash count ("3/3", "(3/3)") end text[:end], after a sentence's end ("… bridge.
+    3/3")? A closing word may follow it ("… bridge. 3/3 END", "… 3/3 Fin."), which after a
+    count in the writer's sentence ("The score was 3/3 END") is the writer's."""
+    count = _trailing_count(text, [end]) if end and _may_end_in_count(text, end) else None
+    return count is not None and count.strong and _closes_after_sentence(text, count.start)
+
+
 def _after_sentence(text: str, start: int) -> bool:
     """Does text[:start] end a sentence (closing quotes after its stop)?"""
     head = text[:start].rstrip().rstrip(_CLOSING_QUOTES)
@@ -1527,6 +1549,9 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
                     and (
                         trailing.group("end")
                         and not TERMINAL.search(text, start, before)
+                        # (Nor after the count the writer put after the last sentence: "…
+                        # bridge. 3/3 END"; "The score was 3/3 END" keeps both.)
+                        and not _count_after_sentence(text, before)
                         # (After a full stop only: "The mood: TBC." is the writer's.)
                         or trailing.group("goes_on")
                         and not _after_sentence(text, before)
@@ -1542,17 +1567,30 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
                     break
                 if trailing.group("symbols") and (
                     label := _THREAD_LABEL.search(text, max(start, before - 24), before)
+                    or _symbol_kinds(text, start, before, marker)
                     or _GOES_ON_LABEL.search(text, max(start, before - _POINTER_WINDOW), before)
                 ):
                     label_before = _space_before(text, label.start(), start)
                     # (The words that say the thread goes on stand after a sentence's end.)
+                    # "Why the bridge closed: a 🧵", "…, a 🧵", "… — a 🧵": the mark that set the
+                    # thread's label off goes with it (the post is a headline that ends there).
+                    set_off = (
+                        label.re is _SYMBOL_KINDS
+                        and label_before > start
+                        and text[label_before - 1] in _LABEL_SET_OFF
+                    )
                     if (
                         label_before == start
                         or label.re is _GOES_ON_LABEL
+                        or set_off
                         or TERMINAL.search(text, start, label_before)
                     ):
-                        marker = text[label.start() : trailing.end()]
-                        before = label_before
+                        before = (
+                            _space_before(text, label_before - 1, start)
+                            if set_off
+                            else label_before
+                        )
+                        marker = text[before if set_off else label.start() : trailing.end()]
                 if work.kept(index, marker):
                     break
                 hand = marker == trailing.group() and trailing.group("symbols")
@@ -1588,6 +1626,17 @@ def _strip_words(work: _Work, without_words: set[str]) -> bool:
             work.signals[index].add("ends-at-marker")
         changed = True
     return changed
+
+
+# The marks that set "a 🧵" off from the headline before it (_symbol_kinds).
+_LABEL_SET_OFF = ":：,，—–-"
+
+
+def _symbol_kinds(text: str, start: int, before: int, marker: str) -> re.Match[str] | None:
+    """The words before a thread symbol that label it ("a 🧵", "a short 🧵"; _SYMBOL_KINDS)."""
+    if "\U0001f9f5" not in marker:
+        return None
+    return _SYMBOL_KINDS.search(text, max(start, before - 16), before)
 
 
 def _trailing_ellipsis(text: str) -> int | None:
@@ -1882,14 +1931,29 @@ def _closing_line_start(text: str) -> int | None:
         while end and text[end - 1] in " \t":
             end -= 1
         if not set_off:
-            if text[end - 1 : end] == "\n" or (
-                text[position].islower() and text[end - 1 : end] in _STOPS and end
+            if (
+                text[end - 1 : end] == "\n"
+                or (text[position].islower() and text[end - 1 : end] in _STOPS and end)
+                # A Chinese or Japanese end word after a full stop, with no stop of its own, is
+                # no sentence of the writer's, as a lower-case one is not ("…渡轮。完", "…ました。
+                # おわり"; "…です。以上です。" is one).
+                or (
+                    text[end - 1 : end] in "。！？"
+                    and _is_cjk(text[position])
+                    and text.rstrip()[-1:] not in "。！？"
+                )
             ):
                 return position
             continue
         while end and text[end - 1] in _CLOSING_QUOTES:
             end -= 1
-        if not end or text[end - 1] == "\n" or text[end - 1] in ".!?。！？":
+        # (Or after the count the writer put after the last sentence: "… bridge. 3/3 Fin.")
+        if (
+            not end
+            or text[end - 1] == "\n"
+            or text[end - 1] in ".!?。！？"
+            or _count_after_sentence(text, end)
+        ):
             return position
     return None
 
