@@ -18,6 +18,7 @@ from thread2article.reassemble.markers import (
     _closing_span,
     _trailing_pointer,
 )
+from thread2article.reassemble.words import cut_length
 
 lower_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéß", min_size=1, max_size=7)
 punctuation = st.sampled_from(["", "", "", ",", ".", "!", "?", ";", ":"])
@@ -154,6 +155,11 @@ def test_paragraphs_cut_mid_sentence_reassemble_to_the_original(case) -> None:
     # Nor a random word that labels a count ("… tweet 3/9", as "Tweet 3/9" does; found by this
     # test with more examples).
     assume(not any(_LABEL_HEAD.fullmatch(word.strip(".!?,;:")) for word in " ".join(posts).split()))
+    # Nor posts whose lengths show a tool slicing every N characters (words.cut_length: two posts
+    # of 99 and 100 characters before a short last one), where letters no word list knows either
+    # side of a post of exactly N are read as one word cut in two, as such a tool leaves them: the
+    # random words here are such letters ("…aaa bdß" / "bbaa.", found with 3,000 examples).
+    assume(not cut_length(posts))
     body = _body_text(article := reassemble(make_thread(posts)))
     # Every cut inside a sentence is mended: the text comes back word for word, in order.
     assert " ".join(body) == " ".join(paragraphs)
