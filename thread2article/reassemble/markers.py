@@ -2153,7 +2153,9 @@ def _calm_end(text: str, link: bool = True) -> bool:
         return True
     if last == "," or last == ":":
         # A comma or a colon closes a count only ("… 1/4,", "… 1/ n,", "… 1/4:"), never a word of
-        # letters ("… and then,", "Here is how:").
+        # letters ("… and then,", "Here is how:"); a colon also the thread's symbols ("A 🧵:").
+        if last == ":" and body[-2:-1] in _WORD_TAILS:
+            return False
         letters = word[:-1]
         return (letters.isalpha() and letters not in ("n", "N")) or not _may_end_in_count(
             body, len(body)
