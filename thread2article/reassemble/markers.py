@@ -1392,18 +1392,23 @@ def _after_first_count(text: str) -> bool:
     )
 
 
+def _count_ending(text: str, end: int) -> _Count | None:
+    """The slash count ("2/4", "(2/4)", "2/") that ends text[:end], if one does."""
+    count = _trailing_count(text, [end]) if end and _may_end_in_count(text, end) else None
+    return count if count is not None and count.strong else None
+
+
 def _after_count(text: str, end: int) -> bool:
     """Does a slash count ("2/4", "(2/4)", "2/") end text[:end]?"""
-    count = _trailing_count(text, [end]) if end and _may_end_in_count(text, end) else None
-    return count is not None and count.strong
+    return _count_ending(text, end) is not None
 
 
 def _count_after_sentence(text: str, end: int) -> bool:
     """Does a slash count ("3/3", "(3/3)") end text[:end], after a sentence's end ("… bridge.
     3/3")? A closing word may follow it ("… bridge. 3/3 END", "… 3/3 Fin."), which after a
     count in the writer's sentence ("The score was 3/3 END") is the writer's."""
-    count = _trailing_count(text, [end]) if end and _may_end_in_count(text, end) else None
-    return count is not None and count.strong and _closes_after_sentence(text, count.start)
+    count = _count_ending(text, end)
+    return count is not None and _closes_after_sentence(text, count.start)
 
 
 def _after_sentence(text: str, start: int) -> bool:
